@@ -1,0 +1,5 @@
+"""``python -m solver`` runs the command line."""
+
+from solver.cli import main
+
+main()

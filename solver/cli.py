@@ -1,0 +1,167 @@
+"""The ``hwsolver`` command line: thin commands over the library; errors become words here.
+
+Exit codes: 0 fine, 2 bad input (spec errors), 1 anything else.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+FORMATS = {"pdf": ".pdf", "tex": ".tex", "md": ".md", "json": ".json"}
+
+
+class InputProblem(click.ClickException):
+    """Bad input (a spec error): exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(self.message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="hwsolver")
+def cli() -> None:
+    """Solve machine-learning maths problem sets exactly, step by step.
+
+    \b
+    Example:
+      hwsolver solve problems/*.yaml -o out          # worked solutions as PDF
+      hwsolver solve problems/week4.yaml --format json
+      hwsolver validate problems/*.yaml
+      hwsolver kinds
+    """
+
+
+def _load_all(specs):
+    """Load every spec; return the loaded sets and the error text of the others."""
+    from solver.errors import SpecErrors
+    from solver.spec.load import load_spec
+
+    loaded, errors = [], []
+    for spec in specs:
+        try:
+            loaded.append(load_spec(spec))
+        except SpecErrors as error:
+            errors.append(str(error))
+    return loaded, errors
+
+
+@cli.command()
+@click.argument("specs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the output files (default: out; JSON goes to stdout "
+                   "without it).")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="pdf",
+              show_default=True, help="Output format.")
+@click.option("--answers-only", is_flag=True, help="Write an answer key without the steps.")
+@click.option("--engine", type=click.Choice(["latexmk", "pdflatex"]), default=None,
+              help="TeX engine for PDF (default: latexmk if installed, else pdflatex).")
+def solve(specs, output, fmt, answers_only, engine) -> None:
+    """Solve problem sets and write worked solutions, one file per set.
+
+    \b
+    Example:
+      hwsolver solve problems/in5400-week4.yaml -o out
+      hwsolver solve problems/*.yaml --format md --answers-only -o key
+      hwsolver solve problems/in5400-week4.yaml --format json > answers.json
+    """
+    from solver.errors import RenderError
+    from solver.render.document import render, solve_set
+    from solver.render.json_out import solved_json
+
+    loaded, errors = _load_all(specs)
+    failures = []
+    if fmt == "json" and output is None:
+        documents = [solved_json(solve_set(spec)) for spec in loaded]
+        if documents:
+            payload = documents[0] if len(documents) == 1 else documents
+            click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        output = output or Path("out")
+        output.mkdir(parents=True, exist_ok=True)
+        for spec in loaded:
+            solved = solve_set(spec)
+            target = output / f"{spec.stem}{'-key' if answers_only else ''}{FORMATS[fmt]}"
+            try:
+                _write(solved, fmt, target, answers_only, engine)
+            except RenderError as error:
+                failures.append(f"{spec.file}: {error}")
+                continue
+            click.echo(f"wrote {target}", err=True)
+    for message in errors + failures:
+        click.echo(message, err=True)
+    if errors:
+        raise SystemExit(2)
+    if failures:
+        raise SystemExit(1)
+
+
+def _write(solved, fmt: str, target: Path, answers_only: bool, engine) -> None:
+    from solver.render.document import render
+    from solver.render.json_out import solved_json
+    from solver.render.pdf import compile_pdf
+
+    if fmt == "json":
+        target.write_text(json.dumps(solved_json(solved), indent=2, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
+    elif fmt == "md":
+        target.write_text(render(solved, "markdown", answers_only), encoding="utf-8")
+    elif fmt == "tex":
+        target.write_text(render(solved, "latex", answers_only), encoding="utf-8")
+    else:
+        compile_pdf(render(solved, "latex", answers_only), target, engine)
+
+
+@cli.command()
+@click.argument("specs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def validate(specs) -> None:
+    """Load and check problem sets without solving them.
+
+    \b
+    Example:
+      hwsolver validate problems/*.yaml
+    """
+    loaded, errors = _load_all(specs)
+    for spec in loaded:
+        parts = sum(len(problem.parts) for problem in spec.problems)
+        click.echo(f"ok: {spec.file} ({len(spec.problems)} problems, {parts} parts)")
+    if errors:
+        raise InputProblem("\n".join(errors))
+
+
+@cli.command()
+@click.argument("name", required=False)
+def kinds(name) -> None:
+    """List every kind of part with its fields and an example.
+
+    \b
+    Example:
+      hwsolver kinds
+      hwsolver kinds linear_system
+    """
+    from solver.kinds import KINDS
+    from solver.spec.reader import did_you_mean
+
+    if name and name not in KINDS:
+        hint = did_you_mean(name, KINDS)
+        raise InputProblem(f"unknown kind '{name}'" + (f" ({hint})" if hint else ""))
+    for kind in ([KINDS[name]] if name else KINDS.values()):
+        click.echo(f"{kind.name}\n  {kind.summary}")
+        for field in kind.fields:
+            optional = "" if field.required else " (optional)"
+            click.echo(f"    {field.name}{optional}: {field.description}")
+        click.echo(f"  example: {kind.example}\n")
+
+
+def main() -> None:
+    """Entry point: run the command line, never showing a traceback."""
+    try:
+        cli(standalone_mode=True)
+    except Exception as error:  # the edge: an unexpected failure still gets words, exit 1
+        click.echo(f"hwsolver: internal error: {type(error).__name__}: {error}", err=True)
+        sys.exit(1)

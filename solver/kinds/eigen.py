@@ -1,0 +1,80 @@
+"""Eigenvalues and eigenvectors: p(λ) = det(A − λI), its roots, and the null spaces of A − λI."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import sympy
+
+from solver.answers import Named, Value
+from solver.kinds.base import Field, Kind
+from solver.spec.reader import PartReader
+from solver.steps import Solved
+from solver.steps.linalg import CharacteristicPolynomial, EigenvalueRoots, Eigenspace
+
+LAMBDA = sympy.Symbol("lambda")
+
+
+@dataclass(frozen=True)
+class EigenProblem:
+    matrix: sympy.ImmutableMatrix
+
+
+def read(r: PartReader) -> EigenProblem:
+    matrix = r.matrix("matrix")
+    if not matrix.is_square:
+        raise r.error("matrix", f"eigenvalues need a square matrix, found "
+                                f"{matrix.rows}×{matrix.cols}")
+    return EigenProblem(matrix)
+
+
+def _sort_key(value):
+    return (sympy.re(value).evalf(30), sympy.im(value).evalf(30))
+
+
+def solve(problem: EigenProblem) -> Solved:
+    A = problem.matrix
+    shifted = sympy.ImmutableMatrix(A - LAMBDA * sympy.eye(A.rows))
+    polynomial = sympy.expand(shifted.det())
+    characteristic = CharacteristicPolynomial(matrix=A, variable=LAMBDA, shifted=shifted,
+                                              result=polynomial,
+                                              factored=sympy.factor(polynomial, extension=None))
+    poly = sympy.Poly(polynomial, LAMBDA)
+    roots = sympy.roots(poly)
+    if sum(roots.values()) != A.rows:  # no radicals: exact CRootOf objects instead
+        roots = dict(Counter(poly.all_roots()))
+    ordered = sorted(roots.items(), key=lambda item: _sort_key(item[0]), reverse=True)
+    spaces = []
+    for value, _ in ordered:
+        shifted_at = sympy.ImmutableMatrix(A - value * sympy.eye(A.rows))
+        basis = tuple(sympy.ImmutableMatrix(_scaled(v)) for v in shifted_at.nullspace())
+        spaces.append(Eigenspace(value=value, shifted=shifted_at, basis=basis))
+    steps = (characteristic, EigenvalueRoots(polynomial=polynomial, roots=tuple(ordered)),
+             *spaces)
+    values = sympy.ImmutableMatrix([v for v, m in ordered for _ in range(m)])
+    pairs = []
+    for i, space in enumerate(spaces, start=1):
+        pairs.append((f"lambda{i}", Value(space.value)))
+        pairs.append((f"v{i}", Value(sympy.ImmutableMatrix.hstack(*space.basis))))
+    intermediates = (("polynomial", Value(polynomial)), ("eigenvalues", Value(values)))
+    return Solved(steps, Named(tuple(pairs)), intermediates)
+
+
+def _scaled(vector):
+    """The same direction with integer entries where possible (clear denominators)."""
+    vector = vector.applyfunc(lambda entry: sympy.simplify(sympy.radsimp(entry)))
+    if all(entry.is_rational for entry in vector):
+        return vector * sympy.ilcm(1, *(sympy.fraction(entry)[1] for entry in vector))
+    return vector
+
+
+KIND = Kind(
+    name="eigen",
+    summary="Characteristic polynomial, eigenvalues with multiplicity, and a basis of "
+            "eigenvectors for each eigenvalue.",
+    fields=(Field("matrix", "a square matrix, or a name from 'given'"),),
+    read=read,
+    solve=solve,
+    example="{id: a, kind: eigen, matrix: [[5, 2], [2, 2]]}",
+)

@@ -1,0 +1,107 @@
+"""Linear systems Ax = b: unique, none, or infinitely many solutions, by elimination."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+from solver import elimination
+from solver.answers import InfinitelyMany, NoSolution, Undefined, Value
+from solver.kinds.base import Field, Kind
+from solver.spec.reader import PartReader
+from solver.steps import Solved
+from solver.steps.linalg import (
+    Augmented,
+    Contradiction,
+    Elimination,
+    ParametricSolution,
+    SubstitutionCheck,
+    SystemShapeMismatch,
+    UniqueSolution,
+)
+
+
+@dataclass(frozen=True)
+class LinearSystem:
+    A: sympy.ImmutableMatrix
+    b: sympy.ImmutableMatrix
+
+
+def read(r: PartReader) -> LinearSystem:
+    return LinearSystem(r.matrix("A"), r.matrix("b", vector=True))
+
+
+def solve(system: LinearSystem) -> Solved:
+    A, b = system.A, system.b
+    if A.rows != b.rows:
+        reason = (f"A is {A.rows}×{A.cols} but b has {b.rows} entries: Ax has {A.rows}, "
+                  "so Ax = b cannot hold")
+        step = SystemShapeMismatch(matrix_shape=A.shape, vector_shape=b.shape)
+        return Solved((step,), Undefined(reason))
+    augmented = A.row_join(b)
+    determinant = A.det() if A.is_square else None
+    setup = Augmented(matrix=A, vector=b, result=augmented, determinant=determinant)
+    echelon = elimination.forward(augmented, columns=A.cols)
+    for row in range(len(echelon.pivots), A.rows):
+        rhs = echelon.matrix[row, A.cols]
+        if rhs != 0:
+            steps = (setup, _elimination(augmented, echelon), Contradiction(row=row, rhs=rhs))
+            reason = f"row {row + 1} reduces to 0 = {rhs}, which is impossible"
+            return Solved(steps, NoSolution(reason))
+    reduced = elimination.reduce(echelon)
+    particular = _particular(reduced, A.cols)
+    if len(reduced.pivots) == A.cols:
+        check = SubstitutionCheck(matrix=A, solution=particular, product=A * particular, vector=b)
+        steps = (setup, _elimination(augmented, reduced), UniqueSolution(solution=particular),
+                 check)
+        return Solved(steps, Value(particular))
+    free = tuple(col for col in range(A.cols) if col not in reduced.pivots)
+    basis = tuple(_null_vector(reduced, A.cols, col) for col in free)
+    parameters = tuple(sympy.Symbol(f"t{i + 1}", real=True) for i in range(len(free)))
+    if len(free) == 1:
+        parameters = (sympy.Symbol("t", real=True),)
+    general = particular + sum((t * v for t, v in zip(parameters, basis, strict=True)),
+                               sympy.zeros(A.cols, 1))
+    check = SubstitutionCheck(matrix=A, solution=sympy.ImmutableMatrix(general),
+                              product=sympy.ImmutableMatrix((A * general).expand()), vector=b)
+    parametric = ParametricSolution(free=free, particular=particular, basis=basis,
+                                    parameters=parameters)
+    steps = (setup, _elimination(augmented, reduced), parametric, check)
+    reason = (f"rank A = {len(reduced.pivots)} < {A.cols} unknowns and the system is consistent; "
+              f"{len(free)} free parameter{'s' if len(free) > 1 else ''}")
+    return Solved(steps, InfinitelyMany(particular, basis, parameters, reason))
+
+
+def _elimination(start, echelon) -> Elimination:
+    return Elimination(start=start, operations=echelon.operations, result=echelon.matrix,
+                       pivots=echelon.pivots)
+
+
+def _particular(reduced, unknowns: int) -> sympy.ImmutableMatrix:
+    """Free variables set to 0; each pivot variable equals its row's right-hand side."""
+    x = sympy.zeros(unknowns, 1)
+    for row, col in enumerate(reduced.pivots):
+        x[col] = reduced.matrix[row, unknowns]
+    return sympy.ImmutableMatrix(x)
+
+
+def _null_vector(reduced, unknowns: int, free_col: int) -> sympy.ImmutableMatrix:
+    """The null-space vector with x_free = 1, other free variables 0."""
+    v = sympy.zeros(unknowns, 1)
+    v[free_col] = 1
+    for row, col in enumerate(reduced.pivots):
+        v[col] = -reduced.matrix[row, free_col]
+    return sympy.ImmutableMatrix(v)
+
+
+KIND = Kind(
+    name="linear_system",
+    summary="Solve Ax = b: the unique solution, 'no solution' with the contradiction, or "
+            "the general solution x = x_p + t n when there are infinitely many.",
+    fields=(Field("A", "coefficient matrix (rows), or a name from 'given'"),
+            Field("b", "right-hand side vector, or a name from 'given'")),
+    read=read,
+    solve=solve,
+    example="{id: d, kind: linear_system, A: [[3, 6], [2, 4]], b: [1, 2]}",
+)

@@ -1,0 +1,35 @@
+"""Exact numbers from source text: ``0.2`` is 1/5, ``1e-3`` is 1/1000, never a float."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+import sympy
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?")
+MAX_DIGITS = 50
+
+
+def is_number_text(text: str) -> bool:
+    """True when ``text`` is a plain decimal number (sign, digits, point, exponent)."""
+    return bool(_NUMBER.fullmatch(text.strip()))
+
+
+def is_decimal_text(text: str) -> bool:
+    """True when a number was written with a decimal point or an exponent."""
+    return any(mark in text for mark in ".eE")
+
+
+def exact(text: str) -> sympy.Rational:
+    """The exact rational a decimal text stands for; ValueError when it is not one."""
+    text = text.strip()
+    if not _NUMBER.fullmatch(text) or len(text) > MAX_DIGITS:
+        raise ValueError(f"not a plain number: {text!r}")
+    value = Fraction(text)
+    return sympy.Rational(value.numerator, value.denominator)
+
+
+def symbol(name: str) -> sympy.Symbol:
+    """The one symbol every part of hwsolver uses for a variable name: real-valued."""
+    return sympy.Symbol(name, real=True)

@@ -1,0 +1,1 @@
+"""Rendering solved problem sets: LaTeX, PDF, Markdown and JSON."""

@@ -1,0 +1,59 @@
+"""A solved problem set as the templates see it, and the LaTeX and Markdown documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from solver.kinds import KINDS
+from solver.render.environment import environment
+from solver.spec.model import Part, Problem, ProblemSet
+from solver.steps import Solved
+
+
+@dataclass(frozen=True)
+class SolvedPart:
+    part: Part
+    solved: Solved
+    key: str
+
+
+@dataclass(frozen=True)
+class SolvedProblem:
+    id: str
+    title: str | None
+    statement: str | None
+    parts: tuple[SolvedPart, ...]
+
+
+@dataclass(frozen=True)
+class SolvedSet:
+    title: str
+    stem: str
+    file: str
+    problems: tuple[SolvedProblem, ...]
+
+
+def solve_part(part: Part) -> Solved:
+    return KINDS[part.kind].solve(part.inputs)
+
+
+def solve_set(problem_set: ProblemSet) -> SolvedSet:
+    """Solve every part of a loaded set."""
+    return SolvedSet(problem_set.title, problem_set.stem, problem_set.file,
+                     tuple(_solve_problem(problem) for problem in problem_set.problems))
+
+
+def _solve_problem(problem: Problem) -> SolvedProblem:
+    parts = tuple(SolvedPart(part, solve_part(part), part.key(problem)) for part in problem.parts)
+    return SolvedProblem(problem.id, problem.title, problem.statement, parts)
+
+
+def render(solved: SolvedSet, fmt: str, answers_only: bool = False) -> str:
+    """The document in ``latex`` or ``markdown``."""
+    env = environment()
+    folder, name = {"latex": ("latex", "document.tex.jinja"),
+                    "markdown": ("markdown", "document.md.jinja")}[fmt]
+    macros = env.get_template(f"{folder}/macros.jinja").module
+    template = env.get_template(f"{folder}/{name}")
+    return template.render(doc=solved, fmt=macros, format=fmt, answers_only=answers_only,
+                           decimal=False)

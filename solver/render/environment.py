@@ -1,0 +1,94 @@
+"""The one Jinja environment: TeX-friendly delimiters, strict undefined, math filters.
+
+Templates never call SymPy themselves: the ``tex`` and ``plain`` filters print values
+that the step tree already holds. Delimiters are ``<< value >>``, ``<% block %>`` and
+``<# comment #>`` so that TeX's braces stay untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from solver.render import printing
+
+_TEX_SPECIAL = re.compile(r"([&%#_{}~^\\])")
+_TEX_REPLACEMENTS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}",
+                     "^": r"\textasciicircum{}"}
+_MATH_SPAN = re.compile(r"(\$[^$]+\$)")
+
+
+def templates_dir() -> Path:
+    """Templates ship inside the wheel as solver/templates; a checkout keeps them at top level."""
+    installed = Path(__file__).resolve().parent.parent / "templates"
+    return installed if installed.is_dir() else installed.parent.parent / "templates"
+
+
+def escape_tex_text(text: str) -> str:
+    """Escape TeX specials in prose, keeping $…$ math spans as written."""
+    pieces = _MATH_SPAN.split(text)
+    return "".join(piece if _MATH_SPAN.fullmatch(piece) else _TEX_SPECIAL.sub(
+        lambda m: _TEX_REPLACEMENTS.get(m.group(1), "\\" + m.group(1)), piece)
+        for piece in pieces)
+
+
+@jinja2.pass_context
+def _tex(context, value) -> str:
+    return printing.latex(value, decimal=context.get("decimal", False))
+
+
+@jinja2.pass_context
+def _plain(context, value):
+    return printing.plain(value, decimal=context.get("decimal", False))
+
+
+@jinja2.pass_context
+def _text(context, value: str) -> str:
+    return escape_tex_text(value) if context.get("format") == "latex" else value
+
+
+@jinja2.pass_context
+def _factor(context, value) -> str:
+    """LaTeX of a value used as a factor: negative numbers and sums in parentheses."""
+    text = printing.latex(value, decimal=context.get("decimal", False))
+    if text.startswith("-") or getattr(value, "is_Add", False):
+        return f"\\left({text}\\right)"
+    return text
+
+
+def _label(node) -> str:
+    from solver.render.labels import label
+
+    return label(node)
+
+
+def _symbol(name: str) -> str:
+    """LaTeX of a variable name as SymPy writes it (x1 → x_{1}, theta → \\theta)."""
+    from solver.numbers import symbol
+
+    return printing.latex(symbol(name))
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        undefined=jinja2.StrictUndefined,
+        block_start_string="<%",
+        block_end_string="%>",
+        variable_start_string="<<",
+        variable_end_string=">>",
+        comment_start_string="<#",
+        comment_end_string="#>",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(tex=_tex, factor=_factor, plain=_plain, text=_text, sym=_symbol,
+                       label=_label)
+    env.globals.update(enumerate=enumerate, zip=zip, len=len, type_name=lambda v: type(v).__name__)
+    return env

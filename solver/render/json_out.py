@@ -1,0 +1,58 @@
+"""The JSON form of solutions: answers in the plain-math syntax, outcomes with a status.
+
+Schema::
+
+    {"title": str, "problems": [{"id": str, "parts": [{"id", "kind", "points", "answer"}]}]}
+
+An answer is a string (scalar), a list of rows (vector or matrix), an object of named
+answers, or an object with "status" for the special outcomes (see README).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from solver import answers as A
+from solver.render.printing import plain
+from solver.render.document import SolvedSet
+
+
+def answer_json(answer: A.Answer, decimal: bool = False) -> Any:
+    match answer:
+        case A.Value(value=value):
+            return plain(value, decimal)
+        case A.Named(items=items):
+            return {name: answer_json(item, decimal) for name, item in items}
+        case A.Undefined(reason=reason) | A.NoSolution(reason=reason) | A.NoBound(reason=reason):
+            return {"status": answer.status, "reason": reason}
+        case A.InfinitelyMany():
+            return {"status": answer.status, "reason": answer.reason,
+                    "particular": plain(answer.particular, decimal),
+                    "basis": [plain(v, decimal) for v in answer.basis],
+                    "parameters": [str(t) for t in answer.parameters]}
+        case A.Interval():
+            return {"status": answer.status, "variable": answer.variable,
+                    "lower": plain(answer.lower, decimal), "upper": plain(answer.upper, decimal),
+                    "open": True}
+        case A.PointSet():
+            return {"status": answer.status, "variables": list(answer.variables),
+                    "reason": answer.reason,
+                    "points": [{"coordinates": [plain(c, decimal) for c in point.coordinates],
+                                "classification": point.classification,
+                                "parameter": None if point.parameter is None
+                                else str(point.parameter)}
+                               for point in answer.points]}
+    raise TypeError(f"no JSON form for {type(answer).__name__}")
+
+
+def solved_json(solved: SolvedSet) -> dict:
+    return {
+        "title": solved.title,
+        "problems": [
+            {"id": problem.id, "parts": [
+                {"id": entry.part.id, "kind": entry.part.kind,
+                 "points": plain(entry.part.points),
+                 "answer": answer_json(entry.solved.answer, entry.part.decimal)}
+                for entry in problem.parts]}
+            for problem in solved.problems],
+    }

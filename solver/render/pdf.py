@@ -1,0 +1,62 @@
+"""PDF through a real TeX engine (latexmk or pdflatex), with the log excerpt on failure."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from solver.errors import RenderError
+
+ENGINES = ("latexmk", "pdflatex")
+TIMEOUT_SECONDS = 120
+
+
+def available_engine(preferred: str | None = None) -> str | None:
+    """The first TeX engine found on PATH, trying ``preferred`` first."""
+    for engine in ((preferred,) if preferred else ENGINES):
+        if shutil.which(engine) and shutil.which("pdflatex"):
+            return engine
+    return None
+
+
+def compile_pdf(tex: str, target: Path, engine: str | None = None) -> Path:
+    """Compile LaTeX source to ``target`` (a .pdf path); raise RenderError with the log."""
+    chosen = available_engine(engine)
+    if chosen is None:
+        raise RenderError(
+            f"no TeX engine found ({engine or ' or '.join(ENGINES)}); install one with: "
+            "sudo apt-get install texlive-latex-base texlive-latex-recommended "
+            "texlive-fonts-recommended latexmk")
+    with tempfile.TemporaryDirectory(prefix="hwsolver-tex-") as work:
+        source = Path(work) / "document.tex"
+        source.write_text(tex, encoding="utf-8")
+        if chosen == "latexmk":
+            command = ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
+                       "-quiet", "document.tex"]
+        else:
+            command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "document.tex"]
+        try:
+            subprocess.run(command, cwd=work, capture_output=True, timeout=TIMEOUT_SECONDS,
+                           check=False, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise RenderError(f"{chosen} took longer than {TIMEOUT_SECONDS} s") from None
+        produced = Path(work) / "document.pdf"
+        if not produced.exists():
+            log = Path(work) / "document.log"
+            excerpt = log_excerpt(log.read_text(errors="replace")) if log.exists() else ""
+            raise RenderError(f"{chosen} could not compile {target.name}", excerpt)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(produced), target)
+    return target
+
+
+def log_excerpt(log: str, context: int = 3) -> str:
+    """The error lines of a TeX log (lines starting with '!') and a few lines after each."""
+    lines = log.splitlines()
+    picked: list[str] = []
+    for index, line in enumerate(lines):
+        if line.startswith("!"):
+            picked.extend(lines[index:index + context + 1])
+    return "\n".join(picked[:40])

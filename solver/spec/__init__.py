@@ -1,0 +1,1 @@
+"""Problem-set specs: strict YAML in, validated problems out."""

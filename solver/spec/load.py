@@ -1,0 +1,150 @@
+"""Loading a spec file: strict YAML → validated problems, with every error located."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from solver.errors import Location, SpecError, SpecErrors
+from solver.kinds import KINDS
+from solver.spec.model import Part, Problem, ProblemSet
+from solver.spec.reader import PartReader, did_you_mean, read_given
+from solver.spec.yamlsource import YMap, YNode, YScalar, YSeq, node_kind, read_yaml
+
+SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+SET_FIELDS = ("title", "problems")
+PROBLEM_FIELDS = ("id", "title", "statement", "given", "parts")
+PART_FIELDS = ("id", "kind", "statement", "points")
+
+
+def load_spec(path: str | Path) -> ProblemSet:
+    """Read and validate a spec; raise SpecErrors listing every problem found."""
+    path = Path(path)
+    file = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise SpecErrors([SpecError(Location(file), "no such file")]) from None
+    except IsADirectoryError:
+        raise SpecErrors([SpecError(Location(file), "is a directory, expected a .yaml file")]) \
+            from None
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise SpecErrors([SpecError(Location(file, line), "the file is not valid UTF-8")]) \
+            from None
+    return load_text(text, file, path.stem)
+
+
+def load_text(text: str, file: str, stem: str = "spec") -> ProblemSet:
+    try:
+        root = read_yaml(text, file)
+    except SpecError as error:
+        raise SpecErrors([error]) from None
+    errors: list[SpecError] = []
+    try:
+        top = _mapping(root, file, "the file", SET_FIELDS)
+        problems_node = top.items.get("problems")
+        if not isinstance(problems_node, YSeq) or not problems_node.items:
+            raise SpecError(Location(file, top.line), "expected a non-empty list 'problems'")
+        title = _text(top, "title", file, "the file") or stem
+    except SpecError as error:
+        raise SpecErrors([error]) from None
+    problems, seen = [], {}
+    for node in problems_node.items:
+        try:
+            problem = _problem(node, file, errors)
+        except SpecError as error:
+            errors.append(error)
+            continue
+        if problem.id in seen:
+            errors.append(SpecError(Location(file, problem.line, f"problem '{problem.id}'"),
+                                    f"duplicate problem id (first at line {seen[problem.id]})"))
+        seen[problem.id] = problem.line
+        problems.append(problem)
+    if errors:
+        raise SpecErrors(errors)
+    return ProblemSet(title, tuple(problems), file, stem)
+
+
+def _problem(node: YNode, file: str, errors: list[SpecError]) -> Problem:
+    problem = _mapping(node, file, "a problem", PROBLEM_FIELDS)
+    pid = _slug(problem, file, "problem")
+    where = f"problem '{pid}'"
+    given = read_given(problem.items.get("given"), file, where)
+    parts_node = problem.items.get("parts")
+    if not isinstance(parts_node, YSeq) or not parts_node.items:
+        raise SpecError(Location(file, problem.line, where), "expected a non-empty list 'parts'")
+    parts, seen = [], {}
+    for part_node in parts_node.items:
+        try:
+            part = _part(part_node, file, where, given)
+        except SpecError as error:
+            errors.append(error)
+            continue
+        if part.id in seen:
+            errors.append(SpecError(Location(file, part.line, f"{where}, part '{part.id}'"),
+                                    f"duplicate part id (first at line {seen[part.id]})"))
+        seen[part.id] = part.line
+        parts.append(part)
+    return Problem(pid, _text(problem, "title", file, where), _text(problem, "statement", file,
+                   where), {name: item.value for name, item in given.items()}, tuple(parts),
+                   problem.line)
+
+
+def _part(node: YNode, file: str, problem_where: str, given) -> Part:
+    if not isinstance(node, YMap):
+        raise SpecError(Location(file, node.line, problem_where),
+                        f"a part must be a mapping, found {node_kind(node)}")
+    part_id = _slug(node, file, f"{problem_where}, part")
+    where = f"{problem_where}, part '{part_id}'"
+    kind_node = node.items.get("kind")
+    if not isinstance(kind_node, YScalar):
+        raise SpecError(Location(file, node.line, where), "missing field 'kind'",
+                        "run 'hwsolver kinds' for the list")
+    kind = KINDS.get(kind_node.text)
+    if kind is None:
+        raise SpecError(Location(file, kind_node.line, where),
+                        f"unknown kind '{kind_node.text}'",
+                        did_you_mean(kind_node.text, KINDS) or "run 'hwsolver kinds'")
+    _check_fields(node, file, where, PART_FIELDS + kind.field_names)
+    reader = PartReader(node, file, where, given)
+    points = reader.number("points", default=1)
+    statement = reader.text("statement")
+    inputs = kind.read(reader)
+    return Part(part_id, kind.name, inputs, statement, points, node.line, reader.decimal,
+                dict(reader.source))
+
+
+def _mapping(node: YNode, file: str, what: str, allowed: tuple[str, ...]) -> YMap:
+    if not isinstance(node, YMap):
+        raise SpecError(Location(file, node.line), f"{what} must be a mapping, "
+                                                   f"found {node_kind(node)}")
+    _check_fields(node, file, what, allowed)
+    return node
+
+
+def _check_fields(node: YMap, file: str, where: str, allowed: tuple[str, ...]) -> None:
+    for key in node.items:
+        if key not in allowed:
+            raise SpecError(Location(file, node.key_lines[key], where), f"unknown field '{key}'",
+                            did_you_mean(key, allowed) or "allowed: " + ", ".join(allowed))
+
+
+def _slug(node: YMap, file: str, what: str) -> str:
+    value = node.items.get("id")
+    if value is None:
+        raise SpecError(Location(file, node.line, what), "missing field 'id'")
+    if not (isinstance(value, YScalar) and SLUG.fullmatch(value.text)):
+        raise SpecError(Location(file, value.line, what),
+                        "an id is letters, digits, '-' and '_' (e.g. chain-rule)")
+    return value.text
+
+
+def _text(node: YMap, field: str, file: str, where: str) -> str | None:
+    value = node.items.get(field)
+    if value is None or (isinstance(value, YScalar) and value.type == "null"):
+        return None
+    if not isinstance(value, YScalar):
+        raise SpecError(Location(file, value.line, where),
+                        f"field '{field}' must be text, found {node_kind(value)}")
+    return value.text

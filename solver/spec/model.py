@@ -1,0 +1,45 @@
+"""A loaded problem set: problems, their parts, and each part's validated inputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Part:
+    """One answerable part: its kind, its validated inputs, and how to show numbers."""
+
+    id: str
+    kind: str
+    inputs: Any
+    statement: str | None
+    points: Any
+    line: int
+    decimal: bool
+    source: dict[str, str]
+
+    def key(self, problem: Problem) -> str:
+        return f"{problem.id}.{self.id}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem: a title, a statement, shared ``given`` values and parts."""
+
+    id: str
+    title: str | None
+    statement: str | None
+    given: dict[str, Any]
+    parts: tuple[Part, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class ProblemSet:
+    """A whole spec file."""
+
+    title: str
+    problems: tuple[Problem, ...]
+    file: str
+    stem: str

@@ -1,0 +1,146 @@
+"""Strict YAML reading: a tree of located nodes, never Python objects built by a YAML loader.
+
+Only plain data is accepted: mappings with unique keys, sequences and scalars. Tags,
+anchors and aliases are refused (no YAML bombs, no object construction), scalars keep
+their source text so that ``0.2`` stays the exact decimal it was written as, and every
+node knows its line so errors can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from solver.errors import Location, SpecError
+
+MAX_SOURCE_CHARS = 1_000_000
+MAX_DEPTH = 40
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_ESCAPE_NAMES = {
+    "\x07": r"\a",
+    "\x08": r"\b",
+    "\t": r"\t",
+    "\n": r"\n",
+    "\x0b": r"\v",
+    "\x0c": r"\f",
+    "\r": r"\r",
+    "\x1b": r"\e",
+    "\x00": r"\0",
+}
+
+
+@dataclass(frozen=True)
+class YScalar:
+    """A scalar with its source text and the YAML core type it resolved to."""
+
+    text: str
+    type: str  # str | int | float | bool | null
+    line: int
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class YSeq:
+    """A YAML sequence."""
+
+    items: tuple[YNode, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class YMap:
+    """A YAML mapping with unique string keys, in source order."""
+
+    items: dict[str, YNode]
+    line: int
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+YNode = YScalar | YSeq | YMap
+
+
+def node_kind(node: YNode) -> str:
+    """Name a node's kind the way an error message should."""
+    if isinstance(node, YMap):
+        return "a mapping"
+    if isinstance(node, YSeq):
+        return "a list"
+    return {"str": "text", "int": "a number", "float": "a number", "bool": "true/false",
+            "null": "empty"}[node.type]
+
+
+def read_yaml(text: str, file: str) -> YNode:
+    """Parse ``text`` (the contents of ``file``) into located nodes, or raise SpecError."""
+    if len(text) > MAX_SOURCE_CHARS:
+        raise SpecError(Location(file), f"file is larger than {MAX_SOURCE_CHARS:,} characters")
+    try:
+        _refuse_tags_and_aliases(text, file)
+        root = yaml.compose(text, Loader=_SAFE_LOADER)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        raise SpecError(Location(file, line), f"YAML syntax error: {message}") from None
+    except yaml.YAMLError as error:
+        raise SpecError(Location(file), f"YAML error: {error}") from None
+    if root is None:
+        raise SpecError(Location(file, 1), "the file is empty")
+    return _convert(root, file, depth=0)
+
+
+def _refuse_tags_and_aliases(text: str, file: str) -> None:
+    for event in yaml.parse(text, Loader=_SAFE_LOADER):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise SpecError(Location(file, line), "YAML aliases (*name) are not allowed")
+        if getattr(event, "anchor", None):
+            raise SpecError(Location(file, line), "YAML anchors (&name) are not allowed")
+        if getattr(event, "tag", None) and not isinstance(event, yaml.DocumentStartEvent):
+            raise SpecError(
+                Location(file, line), f"YAML tags ({event.tag}) are not allowed: write plain data"
+            )
+
+
+def _convert(node: yaml.Node, file: str, depth: int) -> YNode:
+    line = node.start_mark.line + 1
+    if depth > MAX_DEPTH:
+        raise SpecError(Location(file, line), f"nesting deeper than {MAX_DEPTH} levels")
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node, file, line)
+    if isinstance(node, yaml.SequenceNode):
+        return YSeq(tuple(_convert(item, file, depth + 1) for item in node.value), line)
+    items: dict[str, YNode] = {}
+    key_lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise SpecError(Location(file, key_line), "a mapping key must be plain text")
+        key = key_node.value
+        if key == "<<" and key_node.style is None:
+            raise SpecError(Location(file, key_line), "YAML merge keys (<<) are not allowed")
+        if key in items:
+            raise SpecError(
+                Location(file, key_line),
+                f"duplicate key '{key}' (first at line {key_lines[key]})",
+            )
+        key_lines[key] = key_line
+        items[key] = _convert(value_node, file, depth + 1)
+    return YMap(items, line, key_lines)
+
+
+def _scalar(node: yaml.ScalarNode, file: str, line: int) -> YScalar:
+    quoted = node.style in ("'", '"', "|", ">")
+    if node.style == '"':
+        for char, escape in _ESCAPE_NAMES.items():
+            if char in node.value:
+                raise SpecError(
+                    Location(file, line),
+                    f"double-quoted text turned '{escape}' into a control character",
+                    hint="write LaTeX in single quotes, e.g. '\\frac{1}{2}'",
+                )
+    type_name = node.tag.removeprefix(_TAG_PREFIX) if not quoted else "str"
+    if type_name not in ("str", "int", "float", "bool", "null"):
+        type_name = "str"
+    return YScalar(node.value, type_name, line, quoted)
