@@ -65,6 +65,12 @@ def _label(node) -> str:
     return label(node)
 
 
+def _grouped_label(node) -> str:
+    from solver.render.labels import grouped_label
+
+    return grouped_label(node)
+
+
 def _symbol(name: str) -> str:
     """LaTeX of a variable name as SymPy writes it (x1 → x_{1}, theta → \\theta)."""
     from solver.numbers import symbol
@@ -89,6 +95,6 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(tex=_tex, factor=_factor, plain=_plain, text=_text, sym=_symbol,
-                       label=_label)
+                       label=_label, glabel=_grouped_label)
     env.globals.update(enumerate=enumerate, zip=zip, len=len, type_name=lambda v: type(v).__name__)
     return env

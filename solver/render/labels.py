@@ -45,3 +45,10 @@ def _wrap(node: ast.Node, level: int, strict: bool = False) -> str:
     if own < level or (strict and own == level and not isinstance(node, ast.Mul)):
         return f"\\left({label(node)}\\right)"
     return label(node)
+
+
+def grouped_label(node: ast.Node) -> str:
+    """The label, in parentheses unless the node is a single name, number or call."""
+    if isinstance(node, ast.Name | ast.Number | ast.Call | ast.MatrixLiteral):
+        return label(node)
+    return f"\\left({label(node)}\\right)"

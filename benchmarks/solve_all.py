@@ -1,0 +1,88 @@
+"""Time solving and rendering every set in problems/, next to baselines measured in the same run.
+
+    python benchmarks/solve_all.py [--repeat N] [--pdf]
+
+Cold: a fresh process running ``hwsolver solve problems/*.yaml --format tex`` (what a user
+waits for), compared with a bare interpreter and with ``import sympy`` alone (the floor
+no SymPy program can beat). Warm: load + solve + render of each set inside one process.
+``--pdf`` also times the whole of problems/ to PDF, TeX included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = sorted((ROOT / "problems").glob("*.yaml"))
+TARGET_COLD_SECONDS = 3.0
+TARGET_PDF_SECONDS = 10.0
+
+
+def time_command(command: list[str], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def warm_per_set(repeat: int) -> dict[str, float]:
+    from solver.render.document import render, solve_set
+    from solver.spec.load import load_spec
+
+    for spec in SPECS:  # first pass pays for imports and caches
+        render(solve_set(load_spec(spec)), "latex")
+    timings = {}
+    for spec in SPECS:
+        samples = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            render(solve_set(load_spec(spec)), "latex")
+            samples.append(time.perf_counter() - start)
+        timings[spec.stem] = statistics.median(samples)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pdf", action="store_true", help="also time PDF output")
+    args = parser.parse_args()
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as out:
+        solve = [python, "-m", "solver", "solve", *map(str, SPECS), "-o", out]
+        rows = [
+            ("baseline: python -c pass", time_command([python, "-c", "pass"], args.repeat)),
+            ("baseline: python -c 'import sympy'",
+             time_command([python, "-c", "import sympy"], args.repeat)),
+            ("hwsolver --help", time_command([python, "-m", "solver", "--help"], args.repeat)),
+            (f"cold: all {len(SPECS)} sets to .tex",
+             time_command([*solve, "--format", "tex"], args.repeat)),
+        ]
+        if args.pdf:
+            rows.append((f"cold: all {len(SPECS)} sets to .pdf (TeX included)",
+                         time_command([*solve, "--format", "pdf"], args.repeat)))
+    print(f"{'measurement':<48} {'seconds':>8}")
+    for name, seconds in rows:
+        print(f"{name:<48} {seconds:8.3f}")
+    print(f"\nwarm, per set (load + solve + render .tex), median of {args.repeat}:")
+    for stem, seconds in warm_per_set(args.repeat).items():
+        print(f"  {stem:<46} {seconds * 1000:8.1f} ms")
+    cold = rows[3][1]
+    print(f"\ntarget: all sets to .tex cold < {TARGET_COLD_SECONDS} s: "
+          f"{'met' if cold < TARGET_COLD_SECONDS else 'NOT met'} ({cold:.2f} s)")
+    if args.pdf:
+        pdf = rows[4][1]
+        print(f"target: all sets to .pdf cold < {TARGET_PDF_SECONDS} s: "
+              f"{'met' if pdf < TARGET_PDF_SECONDS else 'NOT met'} ({pdf:.2f} s)")
+
+
+if __name__ == "__main__":
+    main()

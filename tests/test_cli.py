@@ -1,0 +1,115 @@
+"""The command line as users run it: through CliRunner and as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from solver.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+WEEK4 = str(ROOT / "problems" / "in5400-week04-dense-networks.yaml")
+BAD = """\
+problems:
+  - id: p
+    parts:
+      - {id: a, kind: derivativ, f: x, wrt: x}
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.mark.parametrize("command", ["solve", "validate", "kinds"])
+def test_every_command_has_help_with_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+
+
+def test_top_level_help_has_an_example():
+    assert "Example:" in run("--help").output
+
+
+def test_validate_good_and_bad(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BAD)
+    good = run("validate", WEEK4)
+    assert good.exit_code == 0 and "ok:" in good.output
+    result = run("validate", WEEK4, str(bad))
+    assert result.exit_code == 2
+    assert "bad.yaml:4" in result.output and "did you mean 'derivative'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_solve_json_to_stdout_has_the_documented_schema():
+    result = run("solve", WEEK4, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) == {"title", "problems"}
+    parts = {p["id"]: p for p in data["problems"][0]["parts"]}
+    assert parts["a"]["answer"] == "8"
+    assert parts["c"]["answer"] == [["18", "30"], ["12", "20"]]
+    assert parts["d"]["answer"]["status"] == "no_solution"
+    assert parts["bonus"]["answer"]["status"] == "infinitely_many"
+    assert parts["bonus-as-printed"]["answer"]["status"] == "undefined"
+
+
+@pytest.mark.parametrize("fmt, suffix, marker", [("tex", ".tex", r"\begin{document}"),
+                                                 ("md", ".md", "# IN5400"),
+                                                 ("json", ".json", '"problems"')])
+def test_solve_writes_one_file_per_set(tmp_path, fmt, suffix, marker):
+    result = run("solve", WEEK4, "-o", str(tmp_path), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    written = tmp_path / f"in5400-week04-dense-networks{suffix}"
+    assert marker in written.read_text()
+
+
+def test_answers_only_leaves_out_the_steps(tmp_path):
+    run("solve", WEEK4, "-o", str(tmp_path), "--format", "tex", "--answers-only")
+    key = (tmp_path / "in5400-week04-dense-networks-key.tex").read_text()
+    assert "answer key" in key and "Step 1" not in key and r"\boxed" in key
+
+
+def test_bad_spec_does_not_stop_the_good_ones(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BAD)
+    result = run("solve", str(bad), WEEK4, "-o", str(tmp_path), "--format", "md")
+    assert result.exit_code == 2
+    assert (tmp_path / "in5400-week04-dense-networks.md").exists()
+
+
+def test_kinds_lists_every_kind_with_an_example():
+    from solver.kinds import KINDS
+
+    output = run("kinds").output
+    for name in KINDS:
+        assert name in output
+    assert run("kinds", "eigenn").exit_code == 2
+
+
+def test_as_a_subprocess_help_does_not_import_sympy():
+    code = ("import sys; from solver.cli import main; sys.argv=['hwsolver','--help'];\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "assert 'sympy' not in sys.modules, 'sympy imported'")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_python_dash_m_runs_validate():
+    result = subprocess.run([sys.executable, "-m", "solver", "validate", WEEK4],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and "ok:" in result.stdout
+
+
+def test_missing_file_is_exit_2_without_traceback():
+    result = subprocess.run([sys.executable, "-m", "solver", "validate", "nope.yaml"],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "no such file" in result.stderr and "Traceback" not in result.stderr
