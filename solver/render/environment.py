@@ -15,9 +15,9 @@ import jinja2
 
 from solver.render import printing
 
-_TEX_SPECIAL = re.compile(r"([&%#_{}~^\\])")
+_TEX_SPECIAL = re.compile(r"([&%#_{}~^\\<>])")
 _TEX_REPLACEMENTS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}",
-                     "^": r"\textasciicircum{}"}
+                     "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}"}
 _MATH_SPAN = re.compile(r"(\$[^$]+\$)")
 
 
