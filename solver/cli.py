@@ -71,7 +71,7 @@ def solve(specs, output, fmt, answers_only, engine) -> None:
       hwsolver solve problems/in5400-week4.yaml --format json > answers.json
     """
     from solver.errors import RenderError
-    from solver.render.document import render, solve_set
+    from solver.render.document import solve_set
     from solver.render.json_out import solved_json
 
     loaded, errors = _load_all(specs)

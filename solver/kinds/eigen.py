@@ -11,7 +11,7 @@ from solver.answers import Named, Value
 from solver.kinds.base import Field, Kind
 from solver.spec.reader import PartReader
 from solver.steps import Solved
-from solver.steps.linalg import CharacteristicPolynomial, EigenvalueRoots, Eigenspace
+from solver.steps.linalg import CharacteristicPolynomial, Eigenspace, EigenvalueRoots
 
 LAMBDA = sympy.Symbol("lambda")
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from solver import answers as A
-from solver.render.printing import plain
 from solver.render.document import SolvedSet
+from solver.render.printing import plain
 
 
 def answer_json(answer: A.Answer, decimal: bool = False) -> Any:

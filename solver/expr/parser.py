@@ -1,0 +1,444 @@
+"""Parser for the plain-math expression language.
+
+``parse(text)`` returns a tree of :mod:`solver.expr.nodes`. The grammar lives
+in ``grammar.lark`` and is parsed by lark's LALR parser; nothing is ever
+evaluated as Python. In short::
+
+    sum       := product (("+" | "-") product)*
+    product   := signed (("*" | "/" | "@") signed | juxtaposed)*
+    signed    := ("-" | "+")* power
+    power     := postfix [("^" | "**") exponent]       right-associative
+    exponent  := ("-" | "+")* power
+    postfix   := primary ("!" | "^T" | "²" | "³")*
+    primary   := NUMBER | NAME | FUNCTION "(" sum ("," sum)* ")"
+               | "(" sum ")" | "[" sum ("," sum)* "]"
+
+Implicit multiplication (juxtaposition: ``2x``, ``(x+1)(x-1)``, ``a^T b``)
+has the same precedence as ``*`` and ``/`` and is left-associative, so
+``1/2x`` means ``(1/2)·x``. A juxtaposed factor never starts with a sign
+(``a -b`` is a subtraction) nor with a number (``x 2`` and ``1 000`` are
+refused rather than guessed).
+
+Power binds tighter than unary minus (``-x^2`` is ``-(x^2)``) and its
+exponent may carry a sign (``x^-1``, ``2^-x^2`` is ``2^(-(x^2))``).
+``^T`` not followed by a name character is the transpose marker.
+
+Names are ``[A-Za-z][A-Za-z0-9_]*`` with maximal munch: ``sinx`` and ``xy``
+are single names. A name followed by ``(`` is a call only when it is one of
+the grammar's function keywords; otherwise it is a juxtaposition.
+
+``[1, 2]`` is a column vector; ``[[1, 2], [3, 4]]`` is a matrix given by
+rows, and ragged rows are a syntax error.
+
+Before lark sees the text it is checked and normalised: at most
+``MAX_LENGTH`` characters, bracket nesting at most ``MAX_DEPTH``, numbers
+of at most ``MAX_DIGITS`` digits, no control or bidirectional-override
+characters; ``−`` becomes ``-``, ``·``/``×`` become ``*``, ``÷`` becomes
+``/`` and no-break or thin spaces become spaces (one character for one, so
+offsets are unchanged).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from .errors import ExprError, ExprSyntaxError, ExprTooLarge
+from .nodes import (
+    Add,
+    Call,
+    Div,
+    Factorial,
+    MatrixLiteral,
+    Mul,
+    Name,
+    Neg,
+    Node,
+    Number,
+    Pow,
+    Sub,
+    Transpose,
+)
+
+MAX_LENGTH = 2000
+MAX_DEPTH = 50
+MAX_DIGITS = 50
+
+_CHARACTER_REPLACEMENTS = str.maketrans(
+    {
+        "−": "-",
+        "·": "*",
+        "×": "*",
+        "⋅": "*",
+        "÷": "/",
+        "\u00a0": " ",  # no-break space
+        "\u2009": " ",  # thin space
+        "\u202f": " ",  # narrow no-break space
+    }
+)
+_BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+_SUPERSCRIPT_DIGITS = {"²": "2", "³": "3"}
+_NUMBER_OR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|(?P<number>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+_OPENERS = {"(": ")", "[": "]"}
+_CLOSERS = {")": "(", "]": "["}
+_BINARY_OPERATORS = frozenset({"+", "-", "*", "/", "@", "^", "**"})
+_CHARACTER_HINTS = {
+    "_": "names start with a letter",
+    ".": "write a decimal number with digits, e.g. 0.5",
+    "=": "enter an expression, not an equation",
+    "'": "quotes are not part of the language",
+    '"': "quotes are not part of the language",
+    "{": "use ( ) for grouping and [ ] for matrices",
+    "}": "use ( ) for grouping and [ ] for matrices",
+    ";": "separate arguments and entries with ','",
+}
+
+
+@lru_cache(maxsize=1)
+def _lark() -> Lark:
+    grammar = resources.files(__package__).joinpath("grammar.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", lexer="basic", transformer=_NodeBuilder())
+
+
+@lru_cache(maxsize=1)
+def function_names() -> frozenset[str]:
+    """The function keywords of the grammar (a name followed by ``(`` is a call)."""
+    return frozenset(
+        terminal.pattern.value
+        for terminal in _lark().terminals
+        if terminal.pattern.type == "str" and terminal.pattern.value.isalpha()
+    )
+
+
+def parse(text: str) -> Node:
+    """Parse ``text`` into a syntax tree; raise an ``ExprError`` subclass if it is not valid."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+    _check_length(text)
+    _check_characters(text)
+    normalized = text.translate(_CHARACTER_REPLACEMENTS)
+    if not normalized.strip(" \t"):
+        raise ExprSyntaxError("empty expression", text=text, pos=0)
+    _check_nesting(text)
+    _check_numbers(text)
+    return _build_tree(text, normalized)
+
+
+# --- gates applied to the raw text ------------------------------------------
+
+
+def _check_length(text: str) -> None:
+    if len(text) > MAX_LENGTH:
+        raise ExprTooLarge(
+            f"expression is {len(text)} characters long; the limit is {MAX_LENGTH}",
+            text=text,
+            pos=MAX_LENGTH,
+        )
+
+
+def _check_characters(text: str) -> None:
+    if text.replace("\t", " ").isprintable():
+        return
+    for pos, char in enumerate(text):
+        if char == "\t":
+            continue
+        code = ord(char)
+        category = unicodedata.category(char)
+        if code in _BIDI_CONTROLS:
+            kind = "bidirectional override character"
+        elif category == "Cc":
+            kind = "control character"
+        elif category in ("Cf", "Zl", "Zp"):
+            kind = "invisible formatting character"
+        else:
+            continue
+        raise ExprSyntaxError(f"{kind} U+{code:04X} is not allowed", text=text, pos=pos)
+
+
+def _check_nesting(text: str) -> None:
+    depth = 0
+    for pos, char in enumerate(text):
+        if char in _OPENERS:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ExprTooLarge(
+                    f"brackets are nested more than {MAX_DEPTH} deep", text=text, pos=pos
+                )
+        elif char in _CLOSERS:
+            depth = max(depth - 1, 0)
+
+
+def _check_numbers(text: str) -> None:
+    for match in _NUMBER_OR_NAME.finditer(text):
+        number = match.group("number")
+        if number is None:
+            continue
+        digits = sum(char.isdigit() for char in number)
+        if digits > MAX_DIGITS:
+            raise ExprTooLarge(
+                f"number has {digits} digits; the limit is {MAX_DIGITS}",
+                text=text,
+                pos=match.start(),
+            )
+
+
+# --- lark tree to nodes -----------------------------------------------------
+
+
+def _build_tree(text: str, normalized: str) -> Node:
+    try:
+        return _node(_lark().parse(normalized))
+    except UnexpectedInput as err:
+        raise _syntax_error(text, normalized, err) from None
+    except _MatrixShapeError as err:
+        raise ExprSyntaxError(err.message, text=text, pos=err.pos, hint=err.hint) from None
+    except LarkError as err:
+        raise ExprSyntaxError(f"cannot parse the expression ({err})", text=text) from None
+    except RecursionError:
+        raise ExprTooLarge("expression is nested too deeply", text=text) from None
+
+
+class _MatrixShapeError(Exception):
+    """A malformed matrix literal, found while building; turned into ExprSyntaxError."""
+
+    def __init__(self, message: str, pos: int, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+        self.hint = hint
+
+
+@dataclass(frozen=True, slots=True)
+class _Spanned:
+    """A node whose text starts before the node itself: ``(x+1)`` or ``+x``."""
+
+    node: Node
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """A flat bracket list ``[a, b]``; it may still become a row of a matrix."""
+
+    node: MatrixLiteral
+
+
+_Part = Node | _Spanned | _Column
+
+
+def _node(part: _Part) -> Node:
+    return part.node if isinstance(part, (_Spanned, _Column)) else part
+
+
+def _start(part: _Part) -> int:
+    if isinstance(part, _Spanned):
+        return part.start
+    return _node(part).pos
+
+
+@v_args(inline=True)
+class _NodeBuilder(Transformer):
+    """Builds ``nodes`` while lark parses (no intermediate parse tree).
+
+    It keeps no state, so the one parser can be shared. Parenthesised and
+    unary-plus operands travel as ``_Spanned`` so a node's ``pos`` is the
+    first character of its text; flat bracket lists travel as ``_Column`` so
+    ``[[1, 2], [3, 4]]`` can tell its rows from parenthesised entries.
+    """
+
+    def number(self, token: Token) -> Node:
+        return Number(str(token), token.start_pos)
+
+    def name(self, token: Token) -> Node:
+        return Name(str(token), token.start_pos)
+
+    def add(self, left: _Part, right: _Part) -> Node:
+        return Add(_node(left), _node(right), _start(left))
+
+    def sub(self, left: _Part, right: _Part) -> Node:
+        return Sub(_node(left), _node(right), _start(left))
+
+    def mul(self, left: _Part, right: _Part) -> Node:
+        return Mul(_node(left), _node(right), "*", _start(left))
+
+    def matmul(self, left: _Part, right: _Part) -> Node:
+        return Mul(_node(left), _node(right), "@", _start(left))
+
+    def implicit_mul(self, left: _Part, right: _Part) -> Node:
+        return Mul(_node(left), _node(right), "implicit", _start(left))
+
+    def div(self, left: _Part, right: _Part) -> Node:
+        return Div(_node(left), _node(right), _start(left))
+
+    def neg(self, sign: Token, operand: _Part) -> Node:
+        return Neg(_node(operand), sign.start_pos)
+
+    def plus(self, sign: Token, operand: _Part) -> _Spanned:
+        return _Spanned(_node(operand), sign.start_pos)
+
+    def group(self, parenthesis: Token, inner: _Part) -> _Spanned:
+        return _Spanned(_node(inner), parenthesis.start_pos)
+
+    def pow(self, base: _Part, _operator: Token, exponent: _Part) -> Node:
+        return Pow(_node(base), _node(exponent), _start(base))
+
+    def superscript(self, base: _Part, token: Token) -> Node:
+        exponent = Number(_SUPERSCRIPT_DIGITS[str(token)], token.start_pos)
+        return Pow(_node(base), exponent, _start(base))
+
+    def transpose(self, operand: _Part, _marker: Token) -> Node:
+        return Transpose(_node(operand), _start(operand))
+
+    def factorial(self, operand: _Part) -> Node:
+        return Factorial(_node(operand), _start(operand))
+
+    def function_name(self, token: Token) -> Token:
+        return token
+
+    def call(self, function: Token, *args: _Part) -> Node:
+        return Call(str(function), tuple(_node(arg) for arg in args), function.start_pos)
+
+    def matrix(self, bracket: Token, *entries: _Part) -> _Part:
+        if not any(isinstance(entry, (_Column, MatrixLiteral)) for entry in entries):
+            rows = tuple((_node(entry),) for entry in entries)
+            return _Column(MatrixLiteral(rows, bracket.start_pos))
+        return MatrixLiteral(_rows(entries), bracket.start_pos)
+
+
+def _entries(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"
+
+
+def _rows(entries: tuple[_Part, ...]) -> tuple[tuple[Node, ...], ...]:
+    """Rows of ``[[..], [..]]``: every entry must be a flat, bare bracket list."""
+    for entry in entries:
+        if isinstance(entry, MatrixLiteral):
+            raise _MatrixShapeError("matrix literals nest at most two levels deep", entry.pos)
+        if not isinstance(entry, _Column):
+            raise _MatrixShapeError(
+                "a matrix mixes rows [..] and single entries",
+                _start(entry),
+                hint="write every row in brackets: [[1, 2], [3, 4]]",
+            )
+    rows = tuple(tuple(cell for (cell,) in entry.node.rows) for entry in entries)
+    width = len(rows[0])
+    for number, (row, entry) in enumerate(zip(rows, entries, strict=True), start=1):
+        if len(row) != width:
+            raise _MatrixShapeError(
+                f"row {number} has {_entries(len(row))} but row 1 has {_entries(width)}",
+                entry.node.pos,
+                hint="every row of a matrix needs the same number of entries",
+            )
+    return rows
+
+
+# --- readable syntax errors -------------------------------------------------
+
+
+def _syntax_error(text: str, normalized: str, err: UnexpectedInput) -> ExprError:
+    if isinstance(err, UnexpectedCharacters):
+        return _unexpected_character(text, err.pos_in_stream)
+    if isinstance(err, UnexpectedToken):
+        return _unexpected_token(text, normalized, err.token)
+    pos = getattr(err, "pos_in_stream", None) or 0
+    return ExprSyntaxError("invalid expression", text=text, pos=pos)
+
+
+def _unexpected_character(text: str, pos: int) -> ExprSyntaxError:
+    char = text[pos]
+    shown = f"'{char}'" if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
+    return ExprSyntaxError(
+        f"unexpected character {shown}", text=text, pos=pos, hint=_CHARACTER_HINTS.get(char)
+    )
+
+
+def _unexpected_token(text: str, normalized: str, token: Token) -> ExprSyntaxError:
+    at_end = token.type == "$END"
+    pos = len(normalized.rstrip(" \t")) if at_end else token.start_pos
+    before = _tokens(normalized[:pos])
+    previous = before[-1] if before else None
+    if previous is not None and _is_function_keyword(previous):
+        return _function_without_parentheses(text, previous, None if at_end else token)
+    open_bracket = _innermost_open_bracket(before)
+    message, hint = _describe_unexpected(token, previous, open_bracket, at_end)
+    return ExprSyntaxError(message, text=text, pos=pos, hint=hint)
+
+
+def _describe_unexpected(
+    token: Token, previous: Token | None, open_bracket: Token | None, at_end: bool
+) -> tuple[str, str | None]:
+    value = str(token)
+    if previous is not None and str(previous) in _OPENERS and value == _OPENERS[str(previous)]:
+        return f"empty brackets '{previous}{value}'", "write an expression inside them"
+    if previous is not None and (str(previous) in _BINARY_OPERATORS or str(previous) == ","):
+        return f"expected an expression after '{previous}'", None
+    if previous is not None and str(previous) in _OPENERS:
+        return f"expected an expression after '{previous}'", None
+    if at_end:
+        hint = None
+        if open_bracket is not None:
+            hint = f"the '{open_bracket}' at col {open_bracket.start_pos + 1} is never closed"
+        return "unexpected end of input", hint
+    if value in _CLOSERS:
+        return _describe_closer(value, open_bracket)
+    if token.type == "NUMBER":
+        return f"unexpected number '{value}'", "write an operator such as '*' before it"
+    if token.type == "NAME":
+        return f"unexpected name '{value}'", None
+    if value == ",":
+        return "unexpected ','", "',' separates function arguments and matrix entries"
+    return f"unexpected '{value}'", None
+
+
+def _describe_closer(value: str, open_bracket: Token | None) -> tuple[str, str | None]:
+    if open_bracket is None:
+        return f"unmatched '{value}'", "there is no opening bracket for it"
+    expected = _OPENERS[str(open_bracket)]
+    return (
+        f"unexpected '{value}'",
+        f"the '{open_bracket}' at col {open_bracket.start_pos + 1} is closed by '{expected}'",
+    )
+
+
+def _function_without_parentheses(
+    text: str, function: Token, following: Token | None
+) -> ExprSyntaxError:
+    name = str(function)
+    argument = "x"
+    if following is not None and following.type in ("NAME", "NUMBER"):
+        argument = str(following)
+    hint = f"write {name}({argument})"
+    if following is not None and str(following) in ("^", "**"):
+        hint = f"write {name}(x)^2 for a power of {name}"
+    return ExprSyntaxError(
+        f"function '{name}' must be followed by '('", text=text, pos=function.start_pos, hint=hint
+    )
+
+
+def _tokens(text: str) -> list[Token]:
+    try:
+        return list(_lark().lex(text))
+    except LarkError:
+        return []
+
+
+def _is_function_keyword(token: Token) -> bool:
+    return token.type != "NAME" and str(token) in function_names()
+
+
+def _innermost_open_bracket(tokens: list[Token]) -> Token | None:
+    stack: list[Token] = []
+    for token in tokens:
+        value = str(token)
+        if value in _OPENERS:
+            stack.append(token)
+        elif value in _CLOSERS and stack:
+            stack.pop()
+    return stack[-1] if stack else None

@@ -1,0 +1,490 @@
+"""Critical points: every real solution of ∇f = 0, periodic families included, each
+classified by the second-derivative test.
+
+The system is solved one equation at a time: factors that are never zero are dropped,
+an equation in a single unknown goes to ``solveset`` over the reals (exact real roots for
+a rational polynomial; ImageSets become families a + kp with an integer k, equally
+spaced families are merged), a product splits into one branch per factor, an equation
+linear in an unknown eliminates it, and what is left must be a polynomial system for
+``solve``. Anything else is reported as not solved exactly, never as a partial list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+import sympy
+
+from solver.answers import Point, PointSet, Value
+from solver.kinds.base import Field, Kind
+from solver.render.printing import plain
+from solver.spec.reader import PartReader, variables
+from solver.steps import Solved
+from solver.steps.calculus import (
+    CriticalPointType,
+    CriticalSolutions,
+    GradientEquations,
+    ParityMerge,
+    ParitySplit,
+    gradient_vector,
+    hessian_matrix,
+)
+
+PARAMETER_NAMES = ("k", "m", "n", "j", "l")
+NOT_SOLVED = "could not solve ∇f = 0 exactly"
+MINIMUM, MAXIMUM, SADDLE, DEGENERATE = "minimum", "maximum", "saddle", "degenerate"
+UNCLASSIFIED = "unclassified"
+
+
+@dataclass(frozen=True)
+class CriticalInputs:
+    f: sympy.Expr
+    wrt: tuple[sympy.Symbol, ...]
+
+
+def read(r: PartReader) -> CriticalInputs:
+    wrt = r.names("wrt")
+    symbols = variables(wrt)
+    return CriticalInputs(r.expression("f", symbols), tuple(symbols[name] for name in wrt))
+
+
+class Unsolved(Exception):
+    """The system (or one equation of it) is beyond the exact methods used here."""
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Branch:
+    """A partial solution: values found so far (possibly in terms of later unknowns) and
+    the integer parameters its families introduced."""
+
+    values: dict
+    parameters: tuple[sympy.Symbol, ...]
+
+
+# -- solving ∇f = 0 -----------------------------------------------------------------------
+
+
+def _is_zero(expr: sympy.Expr) -> bool | None:
+    """Whether an expression is zero: assumptions, then 50 digits, then a bounded simplify."""
+    expr = sympy.sympify(expr)
+    if expr.is_zero is not None:
+        return expr.is_zero
+    if expr.is_number:
+        approximate = expr.evalf(50)
+        if approximate.is_Number and abs(approximate) > sympy.Float("1e-40"):
+            return False
+    return sympy.simplify(expr).is_zero if sympy.count_ops(expr) < 60 else None
+
+
+def _fresh_parameter(used: set[str]) -> sympy.Symbol:
+    for name in PARAMETER_NAMES + tuple(f"k{i}" for i in range(1, 50)):
+        if name not in used:
+            return sympy.Symbol(name, integer=True)
+    raise Unsolved("too many integer parameters")
+
+
+def _families(solution_set) -> list[tuple[sympy.Expr, sympy.Expr | None]]:
+    """(offset, period) pairs of a real solution set; period None for a single value."""
+    if solution_set is sympy.S.EmptySet:
+        return []
+    if isinstance(solution_set, sympy.FiniteSet):
+        return [(value, None) for value in solution_set]
+    if isinstance(solution_set, sympy.Union):
+        return [item for part in solution_set.args for item in _families(part)]
+    if isinstance(solution_set, sympy.ImageSet) and solution_set.base_sets == \
+            (sympy.S.Integers,) and len(solution_set.lamda.variables) == 1:
+        (n,) = solution_set.lamda.variables
+        expr = sympy.expand(solution_set.lamda.expr)
+        period = expr.coeff(n)
+        offset = expr.subs(n, 0)
+        if period.is_number and period != 0 and sympy.expand(offset + period * n - expr) == 0:
+            return [(offset, abs(period))]
+    raise Unsolved(str(solution_set))
+
+
+def _merge(families: list[tuple[sympy.Expr, sympy.Expr | None]]):
+    """Equally spaced families of one period p, a + jp/m + kp for j < m, become a + kp/m."""
+    singles = [f for f in families if f[1] is None]
+    periodic: dict = {}
+    for offset, period in families:
+        if period is not None:
+            periodic.setdefault(period, []).append(offset)
+    merged = []
+    for period, offsets in periodic.items():
+        reduced = sorted({sympy.Mod(a, period) for a in offsets}, key=sympy.default_sort_key)
+        if not all(a.is_number for a in reduced):
+            merged += [(a, period) for a in offsets]
+            continue
+        reduced.sort(key=lambda a: float(a))
+        m = len(reduced)
+        step = period / m
+        if m > 1 and all(_is_zero(b - a - step) for a, b in pairwise(reduced)):
+            merged.append((reduced[0], step))
+        else:
+            merged += [(a, period) for a in reduced]
+    covered = [value for value, _ in singles
+               if any(((value - a) / p).is_integer for a, p in merged)]
+    return [f for f in singles if f[0] not in covered] + merged
+
+
+def _real_solution_set(equation, var):
+    """The real solutions of one equation in one unknown; exact real roots for a polynomial
+    with rational coefficients."""
+    if equation.is_polynomial(var):
+        poly = sympy.Poly(equation, var)
+        if all(c.is_Rational for c in poly.all_coeffs()):
+            return sympy.FiniteSet(*poly.real_roots())
+    return sympy.solveset(equation, var, sympy.S.Reals)
+
+
+def _solve_single(equation, var, branch: Branch, used: set[str]) -> list[Branch]:
+    solution_set = _real_solution_set(equation, var)
+    try:
+        families = _families(solution_set)
+    except Unsolved:
+        raise Unsolved(f"no closed form for the real solutions of {plain(equation)} = 0") \
+            from None
+    found = []
+    for offset, period in _merge(families):
+        if period is None:
+            found.append(Branch({**branch.values, var: offset}, branch.parameters))
+        else:
+            k = _fresh_parameter(used | {str(p) for p in branch.parameters})
+            found.append(Branch({**branch.values, var: offset + period * k},
+                                branch.parameters + (k,)))
+    return found
+
+
+def _linear_elimination(equations, unknowns):
+    """(equation, unknown) with the equation linear in the unknown, its coefficient a
+    nonzero number: the unknown is then a function of the others."""
+    for equation in equations:
+        for var in unknowns:
+            if not equation.has(var):
+                continue
+            coefficient = sympy.diff(equation, var)
+            if coefficient.is_number and coefficient != 0 and not \
+                    sympy.diff(coefficient, var).has(var):
+                return equation, var
+    return None
+
+
+def _factors(equation, unknowns) -> list[sympy.Expr]:
+    """The factors of a product that involve the unknowns and can be zero:
+    ab = 0 ⇔ a = 0 or b = 0, and a factor such as e^{x1 x2} is never zero."""
+    if not equation.is_Mul and sympy.count_ops(equation) < 80:
+        equation = sympy.factor(equation)
+    if not equation.is_Mul:
+        return [equation]
+    found = []
+    for factor in equation.args:
+        base = factor.base if factor.is_Pow and factor.exp.is_positive else factor
+        if base.is_zero is False:  # e.g. e^{x1 x2} is never zero
+            continue
+        if base.free_symbols & set(unknowns) and base not in found:
+            found.append(base)
+    return found
+
+
+def _real(value) -> bool:
+    if value.is_real is not None:
+        return bool(value.is_real)
+    imaginary = sympy.im(value).evalf(50)
+    if imaginary.is_number and abs(imaginary) < sympy.Float("1e-40"):
+        return True
+    raise Unsolved(f"cannot tell whether {value} is real")
+
+
+def _branches(equations, unknowns, branch: Branch, used: set[str], depth: int = 0):
+    if depth > 20:
+        raise Unsolved("the elimination does not terminate")
+    pending = []
+    for equation in equations:
+        equation = sympy.sympify(equation).subs(branch.values)
+        if equation.free_symbols & set(unknowns):
+            equation = sympy.Mul(*_factors(equation, unknowns))
+        if equation.free_symbols & set(unknowns):
+            pending.append(equation)
+            continue
+        zero = _is_zero(equation)
+        if zero is False:
+            return []
+        if zero is None:
+            raise Unsolved(f"cannot decide whether {plain(equation)} = 0")
+    if not pending:
+        return [branch]
+    open_unknowns = [v for v in unknowns if v not in branch.values]
+    single = [(e, v) for e in pending for v in open_unknowns
+              if e.free_symbols & set(open_unknowns) == {v}]
+    if single:
+        equation, var = min(single, key=lambda item: (len(item[0].free_symbols),
+                                                      open_unknowns.index(item[1])))
+        rest = [e for e in pending if e is not equation]
+        results = []
+        for found in _solve_single(equation, var, branch, used):
+            results += _branches(rest, unknowns, found, used, depth + 1)
+        return results
+    for index, equation in enumerate(pending):
+        factors = _factors(equation, open_unknowns)
+        if len(factors) > 1:
+            rest = pending[:index] + pending[index + 1:]
+            results = []
+            for factor in factors:
+                results += _branches([factor, *rest], unknowns, branch, used, depth + 1)
+            return results
+    linear = _linear_elimination(pending, open_unknowns)
+    if linear is not None:
+        equation, var = linear
+        value = sympy.expand(-equation.subs(var, 0) / sympy.diff(equation, var))
+        rest = [e for e in pending if e is not equation]
+        return _branches(rest, unknowns, Branch({**branch.values, var: value},
+                                                   branch.parameters), used, depth + 1)
+    if all(e.is_polynomial(*open_unknowns) for e in pending):
+        results = []
+        for solution in sympy.solve(pending, open_unknowns, dict=True):
+            if all(_real(value) for value in solution.values()):
+                values = {**branch.values, **solution}
+                results += _branches(pending, unknowns, Branch(values, branch.parameters),
+                                     used, depth + 1)
+        return results
+    raise Unsolved("the equations are coupled and not polynomial")
+
+
+def _resolve(values: dict, unknowns) -> dict:
+    """Substitute the values into one another until none refers to a solved unknown."""
+    resolved = dict(values)
+    for _ in range(len(unknowns) + 1):
+        resolved = {v: sympy.expand(e.subs(resolved)) for v, e in resolved.items()}
+        if not any(e.free_symbols & resolved.keys() for e in resolved.values()):
+            return resolved
+    raise Unsolved("the eliminated values refer to each other")
+
+
+def solve_gradient(equations, unknowns):
+    """[(coordinates, parameters)] of ∇f = 0; parameters are integers k or free unknowns."""
+    used = {str(v) for v in unknowns}
+    points = []
+    for branch in _branches(equations, unknowns, Branch({}, ()), used):
+        values = _resolve(branch.values, unknowns)
+        coordinates = tuple(values.get(v, v) for v in unknowns)
+        free = tuple(v for v in unknowns if v not in values)
+        coordinates, integers = _rename(coordinates, branch.parameters, used)
+        points.append((coordinates, integers + free))
+    unique = list(dict.fromkeys(points))
+    return sorted(unique, key=_point_key)
+
+
+def _rename(coordinates, parameters, used: set[str]):
+    """Name the integer parameters k, m, … in the order of the coordinates they appear in."""
+    ordered = sorted(parameters, key=lambda p: next(
+        (i for i, c in enumerate(coordinates) if sympy.sympify(c).has(p)), len(coordinates)))
+    fresh, taken = [], set(used)
+    for _ in ordered:
+        fresh.append(_fresh_parameter(taken))
+        taken.add(str(fresh[-1]))
+    renaming = dict(zip(ordered, fresh, strict=True))
+    return tuple(sympy.sympify(c).xreplace(renaming) for c in coordinates), tuple(fresh)
+
+
+def _point_key(point):
+    coordinates, parameters = point
+    at_zero = {p: 0 for p in parameters}
+    numbers = []
+    for c in coordinates:
+        value = sympy.sympify(c).subs(at_zero)
+        numbers.append(float(value.evalf()) if value.is_number and value.is_real else 0.0)
+    return (len(parameters), numbers, [sympy.default_sort_key(c) for c in coordinates])
+
+
+# -- classification -----------------------------------------------------------------------
+
+
+def _sign(value) -> int | None:
+    value = sympy.sympify(value)
+    if value.is_zero:
+        return 0
+    if value.is_positive:
+        return 1
+    if value.is_negative:
+        return -1
+    if value.is_number:
+        approximate = value.evalf(50)
+        if approximate.is_Number and abs(approximate) > sympy.Float("1e-40"):
+            return 1 if approximate > 0 else -1
+        if _is_zero(value):
+            return 0
+    return None
+
+
+def _eigenvalues(hessian: sympy.ImmutableMatrix) -> tuple[sympy.Expr, ...]:
+    """Exact eigenvalues when they are short, else () (minors are used instead)."""
+    if hessian.is_diagonal():
+        return tuple(hessian[i, i] for i in range(hessian.rows))
+    if hessian.free_symbols or hessian.rows > 3:
+        return ()
+    roots = sympy.roots(hessian.charpoly().as_expr(), multiple=True)
+    if len(roots) != hessian.rows or sum(sympy.count_ops(r) for r in roots) > 40:
+        return ()
+    return tuple(sorted(roots, key=lambda r: float(r.evalf())))
+
+
+def _counts(hessian, eigenvalues) -> tuple[int, int, int] | None:
+    """(positive, negative, zero) eigenvalue counts of a symmetric matrix, or None."""
+    if eigenvalues:
+        signs = [_sign(v) for v in eigenvalues]
+        if None in signs:
+            return None
+        return signs.count(1), signs.count(-1), signs.count(0)
+    coefficients = hessian.charpoly().all_coeffs()  # all roots are real: Descartes is exact
+    signs = [_sign(c) for c in coefficients]
+    if None in signs:
+        return None
+    zero = 0
+    while signs and signs[-1] == 0:
+        signs.pop()
+        zero += 1
+    nonzero = [s for s in signs if s != 0]
+    positive = sum(1 for a, b in pairwise(nonzero) if a != b)
+    return positive, len(signs) - 1 - positive, zero
+
+
+def classify(hessian: sympy.ImmutableMatrix) -> tuple[str, tuple, tuple]:
+    """(classification, eigenvalues, leading principal minors) of a Hessian at a point."""
+    hessian = sympy.ImmutableMatrix(hessian.applyfunc(sympy.expand))
+    minors = tuple(sympy.factor(hessian[:i, :i].det()) for i in range(1, hessian.rows + 1))
+    eigenvalues = _eigenvalues(hessian)
+    counts = _counts(hessian, eigenvalues)
+    if counts is None:
+        label = DEGENERATE if _is_zero(minors[-1]) else UNCLASSIFIED
+        return label, eigenvalues, minors
+    positive, negative, zero = counts
+    if zero == 0 and negative == 0:
+        label = MINIMUM
+    elif zero == 0 and positive == 0:
+        label = MAXIMUM
+    elif positive and negative:
+        label = SADDLE
+    else:
+        label = DEGENERATE
+    return label, eigenvalues, minors
+
+
+def classify_family(coordinates, parameters, hessian_of):
+    """The steps for one solution family in reading order, and its (coordinates, label)s.
+
+    A family whose Hessian depends on the parity of an integer parameter k is split into
+    k even and k odd; halves of the same type are merged back.
+    """
+    hessian = hessian_of(coordinates)
+    for k in parameters:
+        if not (k.is_integer and hessian.has(k)):
+            continue
+        even = tuple(sympy.expand(c.subs(k, 2 * k)) for c in coordinates)
+        odd = tuple(sympy.expand(c.subs(k, 2 * k + 1)) for c in coordinates)
+        if not (_has_parity(hessian_of(even), k) and _has_parity(hessian_of(odd), k)):
+            continue
+        steps: list = [ParitySplit(coordinates=coordinates, parameter=k, even=even, odd=odd)]
+        halves = []
+        for half in (even, odd):
+            more, found = classify_family(half, parameters, hessian_of)
+            steps += more
+            halves.append(found)
+        labels = {label for found in halves for _, label in found}
+        if all(len(found) == 1 for found in halves) and len(labels) == 1:
+            steps.append(ParityMerge(coordinates=coordinates, parameter=k,
+                                     classification=labels.pop()))
+            return steps, [(coordinates, steps[-1].classification)]
+        return steps, halves[0] + halves[1]
+    label, eigenvalues, minors = classify(hessian)
+    used = tuple(p for p in parameters if any(sympy.sympify(c).has(p) for c in coordinates))
+    step = CriticalPointType(coordinates=coordinates, parameters=used, hessian=hessian,
+                             eigenvalues=eigenvalues, minors=minors, classification=label)
+    return [step], [(coordinates, label)]
+
+
+def _has_parity(hessian, k) -> bool:
+    """True when the Hessian of a half family (k → 2k or 2k + 1) no longer involves k."""
+    return not hessian.applyfunc(sympy.simplify).has(k) if hessian.has(k) else True
+
+
+# -- the kind -----------------------------------------------------------------------------
+
+
+def _no_points_reason(gradient: sympy.ImmutableMatrix) -> str:
+    if not gradient.free_symbols:
+        entries = ", ".join(plain(entry).replace("-", "−") for entry in gradient)
+        return f"the gradient ({entries}) is never zero"
+    return "no real point makes every partial derivative zero"
+
+
+def solve(inputs: CriticalInputs) -> Solved:
+    wrt = inputs.wrt
+    gradient = gradient_vector(inputs.f, wrt)
+    equations = tuple(gradient.result)
+    hessian = hessian_matrix(inputs.f, gradient)
+    steps = [gradient, GradientEquations(equations=equations, variables=wrt)]
+    names = tuple(str(v) for v in wrt)
+    try:
+        if inputs.f.has(sympy.Abs):
+            raise Unsolved("f contains abs, which has no derivative where its argument is 0, "
+                           "so ∇f = 0 does not find every critical point")
+        solutions = solve_gradient(equations, wrt)
+    except (Unsolved, NotImplementedError) as error:
+        detail = getattr(error, "detail", str(error))
+        reason = f"{NOT_SOLVED} ({detail})" if detail else NOT_SOLVED
+        steps.append(CriticalSolutions(equations=equations, variables=wrt, points=(),
+                                       parameters=(), solved=False, reason=reason))
+        return Solved(tuple(steps), PointSet(names, (), reason),
+                      (("gradient", Value(gradient.result)),))
+    reason = "" if solutions else _no_points_reason(gradient.result)
+    steps.append(CriticalSolutions(equations=equations, variables=wrt,
+                                   points=tuple(c for c, _ in solutions),
+                                   parameters=tuple(p for _, p in solutions), solved=True,
+                                   reason=reason))
+    if not solutions:
+        return Solved(tuple(steps), PointSet(names, (), reason),
+                      (("gradient", Value(gradient.result)),))
+    steps.append(hessian)
+
+    def hessian_of(coordinates):
+        values = dict(zip(wrt, coordinates, strict=True))
+        return sympy.ImmutableMatrix(hessian.result.subs(values))
+
+    points = []
+    for coordinates, parameters in solutions:
+        more, found = classify_family(coordinates, parameters, hessian_of)
+        steps += more
+        for family, label in found:
+            used = tuple(p for p in parameters if any(sympy.sympify(c).has(p) for c in family))
+            points.append((family, used, label))
+    points.sort(key=lambda item: _point_key(item[:2]))
+    answer = PointSet(names, tuple(Point(family, label, _parameter(used))
+                                   for family, used, label in points))
+    return Solved(tuple(steps), answer, (("gradient", Value(gradient.result)),
+                                         ("hessian", Value(hessian.result))))
+
+
+def _parameter(used: tuple[sympy.Symbol, ...]):
+    """None, the one parameter, or a Tuple of several."""
+    if not used:
+        return None
+    return used[0] if len(used) == 1 else sympy.Tuple(*used)
+
+
+KIND = Kind(
+    name="critical_points",
+    summary="Every critical point of f (∇f = 0, periodic families with an integer k), each "
+            "classified as minimum, maximum, saddle or degenerate by the Hessian.",
+    fields=(
+        Field("f", "the function, e.g. sin(x1) + 2 x2^2"),
+        Field("wrt", "the variables in order, e.g. [x1, x2]"),
+    ),
+    read=read,
+    solve=solve,
+    example="{id: a, kind: critical_points, f: sin(x1) + 2 x2^2, wrt: [x1, x2]}",
+)
