@@ -14,6 +14,9 @@ from solver.kinds.quadratic_minimizer import (
     read_matrix_q,
     read_vector,
 )
+from solver.kinds.quadratic_minimizer import (
+    tidy_exact as _tidy,
+)
 from solver.spec.reader import PartReader
 from solver.steps import Solved
 from solver.steps.optimization import (
@@ -85,10 +88,6 @@ def _loss(Q, b, theta, label: str) -> QuadraticLossValue:
     linear = _tidy((b.T * theta)[0])
     return QuadraticLossValue(label=label, theta=theta, quadratic=quadratic, linear=linear,
                               value=_tidy(quadratic / 2 - linear))
-
-
-def _tidy(value):
-    return value if value.is_Rational else sympy.radsimp(sympy.simplify(value))
 
 
 KIND = Kind(

@@ -85,12 +85,12 @@ def solve(inputs: QuadraticMinimizerInputs) -> Solved:
     else:
         adjugate = inverse = None
         solution = sympy.ImmutableMatrix(Q.LUsolve(b))
-    solution = solution.applyfunc(_tidy)
+    solution = solution.applyfunc(tidy_exact)
     steps.append(MinimiserSolve(Q=Q, b=b, determinant=determinant, adjugate=adjugate,
-                                inverse=inverse.applyfunc(_tidy) if inverse is not None
+                                inverse=inverse.applyfunc(tidy_exact) if inverse is not None
                                 else None, solution=solution))
-    product = _tidy((b.T * solution)[0])
-    value = _tidy(-product / 2)
+    product = tidy_exact((b.T * solution)[0])
+    value = tidy_exact(-product / 2)
     steps.append(QuadraticMinimumValue(b=b, theta=solution, product=product, value=value))
     return Solved(tuple(steps), Value(solution), (("minimum", Value(value)),))
 
@@ -133,7 +133,8 @@ def _reason(minors: LeadingMinorsTest, spectrum: QuadraticSpectrum) -> str:
             f"L, an affine set of dimension {dimension}")
 
 
-def _tidy(value):
+def tidy_exact(value):
+    """A rational as it is; anything else simplified with rationalised denominators."""
     return value if value.is_Rational else sympy.radsimp(sympy.simplify(value))
 
 
