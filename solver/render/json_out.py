@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import sympy
+
 from solver import answers as A
 from solver.render.document import SolvedSet
 from solver.render.printing import plain
@@ -19,6 +21,8 @@ from solver.render.printing import plain
 
 def answer_json(answer: A.Answer, decimal: bool = False) -> Any:
     match answer:
+        case A.Value(value=value) if isinstance(value, sympy.logic.boolalg.BooleanAtom):
+            return bool(value)
         case A.Value(value=value):
             return plain(value, decimal)
         case A.Named(items=items):
