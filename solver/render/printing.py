@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sympy
 from sympy.printing.latex import LatexPrinter
+from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
 
 SIGNIFICANT = 6
@@ -35,7 +36,15 @@ def terminating_decimal(value: sympy.Rational) -> str | None:
     return ("-" if value < 0 else "") + text
 
 
-class _DecimalLatex(LatexPrinter):
+class _Latex(LatexPrinter):
+    """SymPy's LaTeX with ``^\\top`` for transposes, as the handouts write them."""
+
+    def _print_Transpose(self, expr):
+        base = self.parenthesize(expr.arg, PRECEDENCE["Pow"])
+        return f"{base}^{{\\top}}"
+
+
+class _DecimalLatex(_Latex):
     def _print_Rational(self, expr):
         text = terminating_decimal(expr)
         return text if text is not None else super()._print_Rational(expr)
@@ -54,6 +63,9 @@ class _Plain(StrPrinter):
 
     def _print_Exp1(self, expr):
         return "e"
+
+    def _print_Transpose(self, expr):
+        return f"{self.parenthesize(expr.arg, PRECEDENCE['Pow'])}^T"
 
     def _print_Abs(self, expr):
         return f"abs({self._print(expr.args[0])})"
@@ -76,7 +88,7 @@ def latex(value, decimal: bool = False) -> str:
     if decimal and isinstance(value, sympy.Rational) and terminating_decimal(value) is None:
         return f"{LatexPrinter(settings).doprint(value)} \\approx " \
                f"{sympy.latex(value.evalf(SIGNIFICANT))}"
-    printer = _DecimalLatex(settings) if decimal else LatexPrinter(settings)
+    printer = _DecimalLatex(settings) if decimal else _Latex(settings)
     return printer.doprint(value)
 
 
