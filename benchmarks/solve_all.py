@@ -50,6 +50,29 @@ def warm_per_set(repeat: int) -> dict[str, float]:
     return timings
 
 
+def warm_per_kind(repeat: int) -> dict[str, tuple[int, float]]:
+    """Solve time of every part in problems/, summed by kind: (parts, seconds per pass)."""
+    from solver.kinds import KINDS
+    from solver.spec.load import load_spec
+
+    parts = [part for spec in SPECS for problem in load_spec(spec).problems
+             for part in problem.parts]
+    totals: dict[str, list[float]] = {}
+    counts: dict[str, int] = {}
+    for part in parts:
+        counts[part.kind] = counts.get(part.kind, 0) + 1
+        samples = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            KINDS[part.kind].solve(part.inputs)
+            samples.append(time.perf_counter() - start)
+        totals.setdefault(part.kind, []).append(statistics.median(samples))
+    missing = sorted(set(KINDS) - set(counts))
+    if missing:
+        print(f"  (kinds with no part in problems/: {', '.join(missing)})")
+    return {kind: (counts[kind], sum(times)) for kind, times in sorted(totals.items())}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -75,6 +98,9 @@ def main() -> None:
     print(f"\nwarm, per set (load + solve + render .tex), median of {args.repeat}:")
     for stem, seconds in warm_per_set(args.repeat).items():
         print(f"  {stem:<46} {seconds * 1000:8.1f} ms")
+    print(f"\nwarm, per kind (solve only, all its parts in problems/), median of {args.repeat}:")
+    for kind, (count, seconds) in warm_per_kind(args.repeat).items():
+        print(f"  {kind:<28} {count:3d} parts {seconds * 1000:10.1f} ms")
     cold = rows[3][1]
     print(f"\ntarget: all sets to .tex cold < {TARGET_COLD_SECONDS} s: "
           f"{'met' if cold < TARGET_COLD_SECONDS else 'NOT met'} ({cold:.2f} s)")
