@@ -25,6 +25,16 @@ class ScalarFunction:
     at: tuple[sympy.Expr, ...] | None = None
 
 
+SCALAR_FUNCTION_FIELDS = (
+    Field("f", "the function, e.g. sin(x1) + 2 x2^2"),
+    Field("wrt", "the variables in order, e.g. [x1, x2]"),
+    Field("at", "a point: a list with one number per variable, or a name from 'given'",
+          required=False),
+    Field("constants", "names that stand for symbolic constants, e.g. [a, b]",
+          required=False),
+)
+
+
 def read_point(r: PartReader, field: str, wrt: tuple[str, ...]) -> tuple[sympy.Expr, ...]:
     """A point given as a list of numbers, or the name of a given vector, one per variable."""
     point = r.matrix(field, vector=True)
@@ -68,14 +78,7 @@ KIND = Kind(
     name="gradient",
     summary="The gradient ∇f = (∂f/∂x₁, …, ∂f/∂xₙ)ᵀ of a scalar function, symbolic or at a "
             "point.",
-    fields=(
-        Field("f", "the function, e.g. sin(x1) + 2 x2^2"),
-        Field("wrt", "the variables in order, e.g. [x1, x2]"),
-        Field("at", "a point: a list with one number per variable, or a name from 'given'",
-              required=False),
-        Field("constants", "names that stand for symbolic constants, e.g. [a, b]",
-              required=False),
-    ),
+    fields=SCALAR_FUNCTION_FIELDS,
     read=read,
     solve=solve,
     example="{id: a, kind: gradient, f: sin(x1) + 2 x2^2, wrt: [x1, x2]}",

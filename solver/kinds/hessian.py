@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from solver.answers import Value
-from solver.kinds.base import Field, Kind
-from solver.kinds.gradient import ScalarFunction, read, value_or_undefined
+from solver.kinds.base import Kind
+from solver.kinds.gradient import (
+    SCALAR_FUNCTION_FIELDS,
+    ScalarFunction,
+    read,
+    value_or_undefined,
+)
 from solver.steps import Solved
 from solver.steps.calculus import evaluate_at, gradient_vector, hessian_matrix
 
@@ -24,14 +29,7 @@ KIND = Kind(
     name="hessian",
     summary="The Hessian matrix of second partial derivatives of a scalar function, "
             "symbolic or at a point.",
-    fields=(
-        Field("f", "the function, e.g. sin(x1) + 2 x2^2"),
-        Field("wrt", "the variables in order, e.g. [x1, x2]"),
-        Field("at", "a point: a list with one number per variable, or a name from 'given'",
-              required=False),
-        Field("constants", "names that stand for symbolic constants, e.g. [a, b]",
-              required=False),
-    ),
+    fields=SCALAR_FUNCTION_FIELDS,
     read=read,
     solve=solve,
     example="{id: a, kind: hessian, f: sin(x1) + 2 x2^2, wrt: [x1, x2], at: [0, 1]}",
