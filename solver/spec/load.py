@@ -7,14 +7,15 @@ from pathlib import Path
 
 from solver.errors import Location, SpecError, SpecErrors
 from solver.kinds import KINDS
-from solver.spec.model import Part, Problem, ProblemSet
+from solver.spec.model import Grading, Part, Problem, ProblemSet
 from solver.spec.reader import PartReader, did_you_mean, read_given
 from solver.spec.yamlsource import YMap, YNode, YScalar, YSeq, node_kind, read_yaml
 
 SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 SET_FIELDS = ("title", "problems")
 PROBLEM_FIELDS = ("id", "title", "statement", "given", "parts")
-PART_FIELDS = ("id", "kind", "statement", "points")
+PART_FIELDS = ("id", "kind", "statement", "points", "tolerance", "sigfigs", "exact", "partial",
+               "ecf", "credit")
 
 
 def load_spec(path: str | Path) -> ProblemSet:
@@ -109,10 +110,33 @@ def _part(node: YNode, file: str, problem_where: str, given) -> Part:
     _check_fields(node, file, where, PART_FIELDS + kind.field_names)
     reader = PartReader(node, file, where, given)
     points = reader.number("points", default=1)
+    grading = _grading(reader)
+    reader.decimal = False  # only the kind's own inputs decide how answers are shown
     statement = reader.text("statement")
     inputs = kind.read(reader)
     return Part(part_id, kind.name, inputs, statement, points, node.line, reader.decimal,
-                dict(reader.source))
+                dict(reader.source), grading)
+
+
+def _grading(reader: PartReader) -> Grading:
+    """The optional grading fields of a part."""
+    tolerance = reader.number("tolerance", default=0) if reader.has("tolerance") else None
+    if tolerance is not None and not 0 <= tolerance < 1:
+        raise reader.error("tolerance", "a relative tolerance between 0 and 1, e.g. 0.001")
+    sigfigs = reader.integer("sigfigs", default=0, minimum=1, maximum=15) or None
+    credit = ()
+    if reader.has("credit"):
+        node = reader.get("credit")
+        if not isinstance(node, YMap):
+            raise reader.error("credit", "expected a mapping of diagnosis: fraction, e.g. "
+                                         "{sign_error: 0.5}")
+        credit = tuple((code, reader.number_node("credit", value))
+                       for code, value in node.items.items())
+        for code, fraction in credit:
+            if not 0 <= fraction <= 1:
+                raise reader.error("credit", f"the credit for {code} must be between 0 and 1")
+    return Grading(tolerance, sigfigs, reader.flag("exact"), reader.flag("partial"),
+                   reader.flag("ecf"), credit)
 
 
 def _mapping(node: YNode, file: str, what: str, allowed: tuple[str, ...]) -> YMap:

@@ -7,6 +7,18 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class Grading:
+    """How a part's answers are judged: tolerance, exactness, partial and carried credit."""
+
+    tolerance: Any = None  # relative, a Rational; None: the checker's default
+    sigfigs: int | None = None
+    exact: bool = False
+    partial: bool = False  # credit per correct matrix entry
+    ecf: bool = False  # error carried forward from the student's own earlier values
+    credit: tuple[tuple[str, Any], ...] = ()  # diagnosis code → fraction of the points
+
+
+@dataclass(frozen=True)
 class Part:
     """One answerable part: its kind, its validated inputs, and how to show numbers."""
 
@@ -18,6 +30,7 @@ class Part:
     line: int
     decimal: bool
     source: dict[str, str]
+    grading: Grading = Grading()
 
     def key(self, problem: Problem) -> str:
         return f"{problem.id}.{self.id}"

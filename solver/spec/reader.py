@@ -78,6 +78,14 @@ class PartReader:
             raise self.error(field, f"expected text, found {node_kind(value)}")
         return value.text
 
+    def flag(self, field: str, default: bool = False) -> bool:
+        if not self.has(field):
+            return default
+        value = self.get(field)
+        if not (isinstance(value, YScalar) and value.type == "bool"):
+            raise self.error(field, f"expected true or false, found {node_kind(value)}")
+        return value.text.lower() in ("true", "yes", "on")
+
     def number(self, field: str, default: Any = None) -> sympy.Expr:
         if not self.has(field):
             if default is None:
