@@ -1,0 +1,1 @@
+"""Checking student answers against the engine's step trees."""

@@ -1,0 +1,32 @@
+"""Typical mistakes, as the answers they produce: the checker compares a wrong answer with
+each of them and names the first that matches.
+
+Each generator redoes the part with the mistake in the math (the kind's own solver or its
+building blocks on changed inputs, or the exact transformation the mistake is: a transpose,
+a sign, a factor) and keeps only the answers that differ from the right one.
+"""
+
+from __future__ import annotations
+
+from solver.check.mistakes import calculus, linalg, network, optimization
+from solver.check.mistakes.core import Candidates, Mistake, same
+from solver.steps import Solved
+
+GENERATORS = {**calculus.KINDS, **linalg.KINDS, **optimization.KINDS, **network.KINDS}
+
+
+def mistakes(kind: str, inputs, solved: Solved) -> tuple[Mistake, ...]:
+    """The answers typical mistakes produce for this part, most specific first.
+
+    For a Named answer every mistake names the item it is for; items a mistake leaves
+    unchanged get no candidate.
+    """
+    generate = GENERATORS.get(kind)
+    if generate is None:
+        return ()
+    found = Candidates(solved.answer)
+    generate(inputs, solved, found)
+    return found.result()
+
+
+__all__ = ["GENERATORS", "Mistake", "mistakes", "same"]
