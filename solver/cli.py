@@ -158,6 +158,78 @@ def kinds(name) -> None:
         click.echo(f"  example: {kind.example}\n")
 
 
+@cli.command()
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the blank answer file here (default: stdout).")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of YAML.")
+def template(spec, output, as_json) -> None:
+    """Write the blank answer file of a problem set: every key with a hint.
+
+    \b
+    Example:
+      hwsolver template problems/in5400-week04-dense-networks.yaml -o answers.yaml
+    """
+    from solver.check.template import blank_answers, blank_answers_json
+    from solver.render.document import solve_set
+
+    loaded, errors = _load_all([spec])
+    if errors:
+        raise InputProblem("\n".join(errors))
+    solved = solve_set(loaded[0])
+    text = blank_answers_json(solved) if as_json else blank_answers(solved)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.argument("answers", required=False, type=click.Path(dir_okay=False))
+@click.option("--key", "key", help="Check one answer for this key (give the answer as text).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def check(spec, answers, key, fmt) -> None:
+    """Check a student's answers: a verdict, points and feedback for every key.
+
+    \b
+    Example:
+      hwsolver check problems/in5400-week04-dense-networks.yaml ada.yaml
+      hwsolver check problems/in5400-week04-dense-networks.yaml ada.yaml --format json
+      hwsolver check problems/in5400-week04-dense-networks.yaml --key chain-rule.a "2x cos(x^2)"
+    """
+    from solver.check.report import report_json, report_text
+    from solver.errors import SpecErrors
+
+    loaded, errors = _load_all([spec])
+    if errors:
+        raise InputProblem("\n".join(errors))
+    from solver.check.answerfile import AnswerEntry, AnswerFile, load_answers
+    from solver.check.checker import check_file
+    from solver.render.document import solve_set
+
+    solved = solve_set(loaded[0])
+    if key is not None:
+        if answers is None:
+            raise InputProblem("give the answer after the key, e.g. --key chain-rule.a '2x'")
+        sheet = AnswerFile("you", "(command line)", {key: AnswerEntry(key, answers, 1)})
+        report = check_file(solved, sheet, only_answered=True)
+    else:
+        if answers is None:
+            raise InputProblem("give an answer file, or --key KEY ANSWER")
+        try:
+            sheet = load_answers(answers)
+        except SpecErrors as error:
+            raise InputProblem(str(error)) from None
+        report = check_file(solved, sheet)
+    if fmt == "json":
+        click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report_text(report))
+
+
 def main() -> None:
     """Entry point: run the command line, never showing a traceback."""
     try:

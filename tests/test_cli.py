@@ -26,7 +26,7 @@ def run(*args):
     return CliRunner().invoke(cli, list(args))
 
 
-@pytest.mark.parametrize("command", ["solve", "validate", "kinds"])
+@pytest.mark.parametrize("command", ["solve", "validate", "kinds", "template", "check"])
 def test_every_command_has_help_with_an_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0
@@ -113,3 +113,58 @@ def test_missing_file_is_exit_2_without_traceback():
                             capture_output=True, text=True)
     assert result.returncode == 2
     assert "no such file" in result.stderr and "Traceback" not in result.stderr
+
+
+ANSWERS = """\
+student: ada
+answers:
+  linear-algebra.a: 8
+  linear-algebra.c: [[18, 12], [30, 20]]
+  chain-rule.a: 2x cos(x^2)
+"""
+
+
+def test_check_an_answer_file_as_text_and_json(tmp_path):
+    sheet = tmp_path / "ada.yaml"
+    sheet.write_text(ANSWERS)
+    text = run("check", WEEK4, str(sheet))
+    assert text.exit_code == 0, text.output
+    assert "transpose" in text.output and "total:" in text.output
+    data = json.loads(run("check", WEEK4, str(sheet), "--format", "json").output)
+    assert set(data) >= {"student", "score", "max_score", "parts"}
+    assert data["student"] == "ada" and data["score"] == 2
+    part = next(p for p in data["parts"] if p["key"] == "linear-algebra.c")
+    assert set(part) >= {"key", "status", "score", "points", "reason", "diagnosis",
+                         "decided_by"}
+    assert (part["status"], part["diagnosis"]) == ("incorrect", "transposed")
+
+
+def test_check_one_answer_with_key():
+    result = run("check", WEEK4, "--key", "chain-rule.a", "cos(x^2)")
+    assert result.exit_code == 0
+    assert "inner derivative" in result.output and "missing" not in result.output
+
+
+@pytest.mark.parametrize("content, words", [
+    ("answers: [1, 2]\n", ["ada.yaml:1", "answers"]),
+    ("answers:\n  a.b: 1\n  a.b: 2\n", ["ada.yaml:3", "duplicate key"]),
+    ("answers: !!python/object/apply:os.system ['ls']\n", ["tags"]),
+    ("studnt: x\nanswers: {}\n", ["unknown field 'studnt'", "did you mean 'student'"]),
+])
+def test_bad_answer_files_exit_2_with_file_and_line(tmp_path, content, words):
+    sheet = tmp_path / "ada.yaml"
+    sheet.write_text(content)
+    result = run("check", WEEK4, str(sheet))
+    assert result.exit_code == 2
+    for word in words:
+        assert word in result.output
+
+
+def test_template_lists_every_graded_key_and_reads_back(tmp_path):
+    target = tmp_path / "blank.yaml"
+    assert run("template", WEEK4, "-o", str(target)).exit_code == 0
+    text = target.read_text()
+    assert "linear-algebra.d: ''" in text and "chain-rule.c.x1: ''" in text
+    result = run("check", WEEK4, str(target), "--format", "json")
+    assert result.exit_code == 0
+    assert {p["status"] for p in json.loads(result.output)["parts"]} == {"missing"}

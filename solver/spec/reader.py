@@ -272,6 +272,15 @@ def read_given(node: YNode | None, file: str, where: str) -> dict[str, Given]:
     return given
 
 
+def raw_node(node: YNode):
+    """A node as an answer reader takes it: source text, or nested lists of text."""
+    if isinstance(node, YSeq):
+        return [raw_node(item) for item in node.items]
+    if isinstance(node, YScalar):
+        return node.text
+    return _source_text(node)
+
+
 def variables(names) -> dict[str, sympy.Symbol]:
     return {name: symbol(name) for name in names}
 

@@ -1,0 +1,91 @@
+"""Answer files (YAML or JSON): ``student`` and ``answers: {key: answer}``, read strictly.
+
+Answers keep their source text (``0.131`` stays the decimal the student wrote); nested
+lists are vectors and matrices. Reading uses the same strict YAML reader as specs, so
+tags, aliases and duplicate keys are refused with the file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from solver.errors import Location, SpecError, SpecErrors
+from solver.spec.reader import did_you_mean
+from solver.spec.yamlsource import YMap, YNode, YScalar, YSeq, node_kind, read_yaml
+
+FIELDS = ("student", "answers")
+MAX_NESTING = 3
+
+
+@dataclass(frozen=True)
+class AnswerEntry:
+    """One answer as written: text, or nested lists of text; and its line."""
+
+    key: str
+    raw: Any
+    line: int
+
+
+@dataclass(frozen=True)
+class AnswerFile:
+    student: str
+    file: str
+    entries: dict[str, AnswerEntry]
+
+
+def load_answers(path: str | Path) -> AnswerFile:
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise SpecErrors([SpecError(Location(str(path)), "no such file")]) from None
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise SpecErrors([SpecError(Location(str(path), line), "the file is not valid UTF-8")]) \
+            from None
+    return answers_from_text(text, str(path), path.stem)
+
+
+def answers_from_text(text: str, file: str, default_student: str) -> AnswerFile:
+    try:
+        root = read_yaml(text, file)
+        return _answer_file(root, file, default_student)
+    except SpecError as error:
+        raise SpecErrors([error]) from None
+
+
+def _answer_file(root: YNode, file: str, default_student: str) -> AnswerFile:
+    if not isinstance(root, YMap):
+        raise SpecError(Location(file, root.line), f"expected a mapping with 'answers', found "
+                                                   f"{node_kind(root)}")
+    for key in root.items:
+        if key not in FIELDS:
+            raise SpecError(Location(file, root.key_lines[key]), f"unknown field '{key}'",
+                            did_you_mean(key, FIELDS) or "allowed: student, answers")
+    student_node = root.items.get("student")
+    student = default_student
+    if student_node is not None:
+        if not isinstance(student_node, YScalar) or not student_node.text.strip():
+            raise SpecError(Location(file, student_node.line), "'student' must be a name")
+        student = student_node.text.strip()
+    answers = root.items.get("answers")
+    if not isinstance(answers, YMap):
+        line = answers.line if answers is not None else root.line
+        raise SpecError(Location(file, line), "expected a mapping 'answers: {key: answer}'")
+    entries = {key: AnswerEntry(key, raw_answer(value, file, 0), answers.key_lines[key])
+               for key, value in answers.items.items()}
+    return AnswerFile(student, file, entries)
+
+
+def raw_answer(node: YNode, file: str, depth: int) -> Any:
+    """Text for a scalar (an empty answer is ''), nested lists for a list."""
+    if isinstance(node, YScalar):
+        return "" if node.type == "null" and not node.quoted else node.text
+    if isinstance(node, YSeq):
+        if depth >= MAX_NESTING:
+            raise SpecError(Location(file, node.line), "an answer nests lists too deeply")
+        return [raw_answer(item, file, depth + 1) for item in node.items]
+    raise SpecError(Location(file, node.line), "an answer must be text, a number or a list, "
+                                               "not a mapping")

@@ -1,0 +1,251 @@
+"""Checking answers: every gradable key of a solved set, a verdict for each.
+
+For one key: read the student's text (never evaluated), compare it with the engine's
+answer (cheap to expensive, in ``compare``), and when it is wrong, name the mistake by
+matching it against the answers typical mistakes produce (``mistakes``). Points come from
+the spec: full for correct, per-entry or per-diagnosis credit when the part allows it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import sympy
+
+from solver import answers as A
+from solver.check import compare as C
+from solver.check.answerfile import AnswerFile
+from solver.check.mistakes import Mistake, mistakes
+from solver.check.read import read_answer
+from solver.check.values import Invalid, StudentValue, Written
+from solver.render.document import SolvedPart, SolvedSet
+from solver.spec.reader import did_you_mean
+
+STATUSES = ("correct", "incorrect", "partial", "invalid", "missing", "undetermined")
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One gradable key: the engine's answer for it and what it is worth."""
+
+    key: str
+    entry: SolvedPart
+    name: str | None
+    answer: A.Answer
+    points: Any
+    graded: bool = True  # False for intermediate values: checked, worth no points
+
+
+@dataclass(frozen=True)
+class Verdict:
+    key: str
+    status: str
+    score: Any
+    points: Any
+    reason: str
+    diagnosis: str | None = None
+    decided_by: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    student: str
+    file: str
+    verdicts: tuple[Verdict, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def score(self):
+        return sum((v.score for v in self.verdicts), sympy.Integer(0))
+
+    @property
+    def max_score(self):
+        return sum((v.points for v in self.verdicts), sympy.Integer(0))
+
+
+def expected_keys(solved: SolvedSet) -> list[Expected]:
+    """Every key a student may answer, in document order: finals first, then intermediates."""
+    keys: list[Expected] = []
+    for problem in solved.problems:
+        for entry in problem.parts:
+            answer, points = entry.solved.answer, entry.part.points
+            if isinstance(answer, A.Named):
+                share = sympy.Rational(points) / len(answer.items)
+                keys.extend(Expected(f"{entry.key}.{name}", entry, name, item, share)
+                            for name, item in answer.items)
+            else:
+                keys.append(Expected(entry.key, entry, None, answer, sympy.Rational(points)))
+            final_names = {name for name, _ in answer.items} if isinstance(answer, A.Named) \
+                else set()
+            keys.extend(Expected(f"{entry.key}.{name}", entry, name, item, sympy.Integer(0),
+                                 graded=False)
+                        for name, item in entry.solved.intermediates if name not in final_names)
+    return keys
+
+
+def check_file(solved: SolvedSet, answers: AnswerFile, only_answered: bool = False) -> Report:
+    """A verdict for every graded key (missing when unanswered) and every answered one."""
+    keys = expected_keys(solved)
+    by_key = {expected.key: expected for expected in keys}
+    found: dict[str, list[Mistake]] = {}
+    verdicts = []
+    for expected in keys:
+        entry = answers.entries.get(expected.key)
+        if entry is None:
+            if expected.graded and not only_answered:
+                verdicts.append(Verdict(expected.key, "missing", 0, expected.points,
+                                        "no answer given"))
+            continue
+        verdicts.append(check_answer(expected, entry.raw, found, line=entry.line))
+    notes = []
+    for key, entry in answers.entries.items():
+        if key not in by_key:
+            hint = did_you_mean(key, by_key)
+            notes.append(f"line {entry.line}: '{key}' is not a key of this problem set"
+                         + (f" ({hint})" if hint else ""))
+    return Report(answers.student, answers.file, tuple(_first_wrong_step(verdicts, keys)),
+                  tuple(notes))
+
+
+def check_answer(expected: Expected, raw, found: dict | None = None,
+                 line: int | None = None) -> Verdict:
+    """The verdict for one answer (raw text or nested lists, as in an answer file)."""
+    found = {} if found is None else found
+    if raw == "" or raw == []:
+        return Verdict(expected.key, "missing", 0, expected.points, "empty answer", line=line)
+    student = read_answer(raw, _names(expected), extra_names=_extra_names(expected.answer),
+                          expect=_expected_form(expected.answer))
+    if isinstance(student, Invalid):
+        where = f" at column {student.position + 1}" if student.position is not None else ""
+        hint = f" ({student.hint})" if student.hint else ""
+        return Verdict(expected.key, "invalid", 0, expected.points,
+                       f"could not read the answer{where}: {student.message}{hint}", line=line)
+    student = _oriented(expected.answer, student)
+    policy = _policy(expected, raw)
+    comparison = C.compare(expected.answer, student, policy)
+    if comparison.equal:
+        return Verdict(expected.key, "correct", expected.points, expected.points,
+                       comparison.reason or "correct", decided_by=comparison.decided_by,
+                       line=line)
+    if comparison.equal is None:
+        return Verdict(expected.key, "undetermined", 0, expected.points,
+                       comparison.reason or "could not decide in time; needs a person",
+                       decided_by=comparison.decided_by, line=line)
+    mistake = _diagnose(expected, student, policy, found)
+    return _wrong(expected, comparison, mistake, line)
+
+
+def _oriented(answer: A.Answer, student: StudentValue) -> StudentValue:
+    """A vector written as a flat list (a column) is taken as the row the answer is."""
+    if not (isinstance(answer, A.Value) and isinstance(student, Written)):
+        return student
+    expected, value = answer.value, student.value
+    if isinstance(expected, sympy.MatrixBase) and isinstance(value, sympy.MatrixBase) \
+            and expected.rows == 1 and expected.cols > 1 and value.shape == expected.T.shape:
+        return replace(student, value=value.T)
+    return student
+
+
+def _wrong(expected: Expected, comparison, mistake: Mistake | None, line) -> Verdict:
+    grading = expected.entry.part.grading
+    score, status = sympy.Integer(0), "incorrect"
+    if mistake is not None:
+        credit = dict(grading.credit).get(mistake.code)
+        if credit:
+            score, status = expected.points * credit, "partial"
+    if grading.partial and comparison.entry_score:
+        entry_score = expected.points * comparison.entry_score
+        if entry_score > score:
+            score, status = entry_score, "partial"
+    reason = mistake.message if mistake is not None else comparison.reason
+    if mistake is not None and comparison.reason and comparison.decided_by == "shape":
+        reason = f"{comparison.reason}; {mistake.message}"
+    return Verdict(expected.key, status, score, expected.points, reason,
+                   mistake.code if mistake else None, comparison.decided_by, line)
+
+
+def _diagnose(expected: Expected, student: StudentValue, policy, found) -> Mistake | None:
+    part = expected.entry.part
+    if expected.entry.key not in found:
+        found[expected.entry.key] = mistakes(part.kind, part.inputs, expected.entry.solved)
+    for mistake in found[expected.entry.key]:
+        if mistake.name != expected.name:
+            continue
+        if C.compare(mistake.answer, student, policy).equal:
+            return mistake
+    return None
+
+
+def _first_wrong_step(verdicts: list[Verdict], keys: list[Expected]) -> list[Verdict]:
+    """Name the first wrong intermediate value in the feedback of a wrong final answer."""
+    entry_of = {expected.key: expected.entry.key for expected in keys}
+    graded = {expected.key: expected.graded for expected in keys}
+    first_wrong: dict[str, str] = {}
+    for verdict in verdicts:
+        if not graded.get(verdict.key, True) and verdict.status in ("incorrect", "invalid"):
+            first_wrong.setdefault(entry_of[verdict.key], verdict.key)
+    result = []
+    for verdict in verdicts:
+        part_key = entry_of.get(verdict.key)
+        wrong = first_wrong.get(part_key)
+        if wrong and graded.get(verdict.key, True) and verdict.status in ("incorrect", "partial"):
+            verdict = replace(verdict, reason=f"{verdict.reason} (first wrong step: {wrong})")
+        result.append(verdict)
+    return result
+
+
+def _policy(expected: Expected, raw) -> C.Policy:
+    grading = expected.entry.part.grading
+    seed = int.from_bytes(hashlib.sha256(f"{expected.key}\0{raw!r}".encode()).digest()[:8],
+                          "big")
+    tolerance = grading.tolerance if grading.tolerance is not None else C.Policy().tolerance
+    return C.Policy(tolerance=tolerance, sigfigs=grading.sigfigs, exact=grading.exact,
+                    partial_entries=grading.partial, seed=seed)
+
+
+def _names(expected: Expected) -> dict[str, sympy.Symbol]:
+    """The variables a student may use: every symbol of the expected answer and its part."""
+    symbols: set[sympy.Symbol] = set()
+    for value in _values(expected.answer):
+        symbols |= getattr(value, "free_symbols", set())
+    inputs = expected.entry.part.inputs
+    for name in ("f", "where"):
+        value = getattr(inputs, name, None)
+        if isinstance(value, sympy.Basic):
+            symbols |= value.free_symbols
+    names = {s.name: s for s in symbols if isinstance(s, sympy.Symbol)}
+    for name, symbol in list(names.items()):  # entry symbols A_12 may be typed A12
+        names.setdefault(name.replace("_", ""), symbol)
+    return names
+
+
+def _values(answer: A.Answer):
+    match answer:
+        case A.Value(value=value):
+            yield value
+        case A.Named(items=items):
+            for _, item in items:
+                yield from _values(item)
+        case A.InfinitelyMany():
+            yield answer.particular
+            yield from answer.basis
+        case A.Interval():
+            yield answer.lower
+            yield answer.upper
+        case A.PointSet():
+            for point in answer.points:
+                yield from point.coordinates
+
+
+def _extra_names(answer: A.Answer) -> tuple[str, ...]:
+    if isinstance(answer, A.Interval):
+        return (answer.variable,)
+    return ()
+
+
+def _expected_form(answer: A.Answer) -> str | None:
+    return {A.PointSet: "points", A.Interval: "range", A.InfinitelyMany: "family",
+            A.NoBound: "range"}.get(type(answer))

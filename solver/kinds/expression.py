@@ -1,0 +1,110 @@
+"""Authored answers: anything the other kinds do not cover, answered by the instructor.
+
+The answer is written in the same syntax a student uses (an expression, a number, a
+matrix, 'no solution', an interval, a set of points) and read by the same reader, so it
+is checked with the same machinery as every other part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+from solver import answers as A
+from solver.check.read import read_answer
+from solver.check.values import Family, Invalid, Points, Range, Says, Written
+from solver.kinds.base import Field, Kind
+from solver.spec.reader import NAME, PartReader, raw_node
+from solver.spec.yamlsource import YMap, YScalar, YSeq
+from solver.steps import Solved, Step
+
+ASSUMPTIONS = {"real": {"real": True}, "positive": {"positive": True},
+               "nonnegative": {"nonnegative": True}, "integer": {"integer": True},
+               "complex": {}}
+SAYS = {"no_solution": lambda text: A.NoSolution(text),
+        "undefined": lambda text: A.Undefined(text),
+        "no_bound": lambda text: A.NoBound(text)}
+
+
+@dataclass(frozen=True)
+class Authored:
+    answer: A.Answer
+    solution: str | None
+    variables: tuple[sympy.Symbol, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuthoredSolution(Step):
+    """The instructor's worked solution, as written, and the answer it ends with."""
+
+    solution: str | None
+    answer: A.Answer
+
+
+def read(r: PartReader) -> Authored:
+    symbols = _variables(r)
+    raw = raw_node(r.get("answer"))
+    value = read_answer(raw, symbols)
+    if isinstance(value, Invalid):
+        where = f" at column {value.position + 1}" if value.position is not None else ""
+        raise r.error("answer", f"cannot read the answer{where}: {value.message}", value.hint)
+    r.decimal |= isinstance(value, Written) and value.decimals
+    return Authored(_as_answer(value), r.text("solution"), tuple(symbols.values()))
+
+
+def _variables(r: PartReader) -> dict[str, sympy.Symbol]:
+    if not r.has("variables"):
+        return {}
+    node = r.get("variables")
+    if isinstance(node, YSeq | YScalar):
+        return {name: sympy.Symbol(name, real=True) for name in r.names("variables")}
+    if not isinstance(node, YMap):
+        raise r.error("variables", "expected a list of names or a mapping name: assumption")
+    symbols = {}
+    for name, kind in node.items.items():
+        if not NAME.fullmatch(name):
+            raise r.error("variables", f"'{name}' is not a valid name", line=node.key_lines[name])
+        if not isinstance(kind, YScalar) or kind.text not in ASSUMPTIONS:
+            raise r.error("variables", f"the assumption for '{name}' must be one of "
+                                       + ", ".join(ASSUMPTIONS), line=node.key_lines[name])
+        symbols[name] = sympy.Symbol(name, **ASSUMPTIONS[kind.text])
+    return symbols
+
+
+def _as_answer(value) -> A.Answer:
+    match value:
+        case Written():
+            return A.Value(value.value)
+        case Says(status="none"):
+            return A.PointSet((), (), "there are none")
+        case Says():
+            return SAYS[value.status](value.text)
+        case Family():
+            return A.InfinitelyMany(value.particular, value.directions, value.parameters,
+                                    value.text)
+        case Range():
+            return A.Interval(value.variable or "x", value.lower, value.upper)
+        case Points():
+            parameter = value.parameters[0] if len(value.parameters) == 1 else None
+            return A.PointSet((), tuple(A.Point(point, "", parameter) for point in value.points))
+    raise TypeError(type(value).__name__)
+
+
+def solve(authored: Authored) -> Solved:
+    step = AuthoredSolution(solution=authored.solution, answer=authored.answer)
+    return Solved((step,), authored.answer)
+
+
+KIND = Kind(
+    name="expression",
+    summary="An answer the instructor writes (expression, number, matrix, interval, set, "
+            "'no solution'), checked like every other part.",
+    fields=(Field("answer", "the answer in the plain-math syntax or LaTeX, e.g. 2x cos(x^2)"),
+            Field("variables", "names in the answer, as a list or with assumptions "
+                               "{x: real, sigma: positive}", required=False),
+            Field("solution", "the worked solution text to print", required=False)),
+    read=read,
+    solve=solve,
+    example="{id: a, kind: expression, answer: 2x cos(x^2), variables: [x]}",
+)

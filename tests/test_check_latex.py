@@ -1,0 +1,305 @@
+"""LaTeX answers → plain-math text, and the exact value that text stands for."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from solver.check.latex import LatexError, latex_to_plain, translate_latex
+from solver.check.read import read_answer
+from solver.check.values import Written
+from solver.numbers import symbol
+
+x, y, a, b = (symbol(name) for name in ("x", "y", "a", "b"))
+x1, x2, theta12 = (symbol(name) for name in ("x1", "x2", "theta12"))
+alpha, beta, eta, epsilon, yhat = (
+    symbol(name) for name in ("alpha", "beta", "eta", "epsilon", "yhat")
+)
+VARIABLES = {
+    str(s): s for s in (x, y, a, b, x1, x2, theta12, alpha, beta, eta, epsilon, yhat)
+}
+half = sympy.Rational(1, 2)
+
+
+def column(*entries) -> sympy.ImmutableMatrix:
+    return sympy.ImmutableMatrix([[entry] for entry in entries])
+
+
+def same(left, right) -> bool:
+    if isinstance(left, sympy.MatrixBase) or isinstance(right, sympy.MatrixBase):
+        return (
+            isinstance(left, sympy.MatrixBase)
+            and isinstance(right, sympy.MatrixBase)
+            and left.shape == right.shape
+            and all(same(p, q) for p, q in zip(left, right, strict=True))
+        )
+    return left == right or sympy.simplify(left - right) == 0
+
+
+# (LaTeX, plain text, the value built by constructors)
+CASES = [
+    # fractions
+    (r"\frac{1}{2}", "((1)/(2))", half),
+    (r"\dfrac{x}{2}", "((x)/(2))", sympy.Mul(half, x)),
+    (r"\tfrac12", "((1)/(2))", half),
+    (r"\frac{x+1}{x-1}", "((x+1)/(x-1))", (x + 1) / (x - 1)),
+    (r"\frac{\frac{1}{2}}{3}", "((((1)/(2)))/(3))", sympy.Rational(1, 6)),
+    # products
+    (r"2 \cdot x", "2 * x", 2 * x),
+    (r"3 \times 4", "3 * 4", sympy.Integer(12)),
+    (r"x \div 2", "x / 2", x / 2),
+    # brackets
+    (r"\left( x + 1 \right)^{2}", "( x + 1 )^(2)", (x + 1) ** 2),
+    (r"\bigl( x - 1 \bigr) y", "( x - 1 ) y", (x - 1) * y),
+    (r"\Bigl(1+x\Bigr)\Bigl(1-x\Bigr)", "(1+x)(1-x)", (1 + x) * (1 - x)),
+    (r"\left.x\right.", "x", x),
+    # absolute values
+    (r"\left|x\right|", "abs(x)", sympy.Abs(x)),
+    (r"|x| + |y|", "abs(x) + abs(y)", sympy.Abs(x) + sympy.Abs(y)),
+    (r"\lvert x - 1 \rvert", "abs( x - 1 )", sympy.Abs(x - 1)),
+    (r"||x|-1|", "abs(abs(x)-1)", sympy.Abs(sympy.Abs(x) - 1)),
+    (r"2|x|", "2 abs(x)", 2 * sympy.Abs(x)),
+    # powers and transposes
+    (r"e^{x}", "e^(x)", sympy.exp(x)),
+    (r"x^{2}", "x^(2)", x**2),
+    (r"x^2", "x^2", x**2),
+    (r"e^{-x^2}", "e^(-x^2)", sympy.exp(-(x**2))),
+    (r"x^-1", "x^(-1)", 1 / x),
+    (r"\mathrm{e}^xy", "e^x y", sympy.exp(x) * y),
+    (r"\mathrm{e}^{2x}", "e^(2x)", sympy.exp(2 * x)),
+    (
+        r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}^\top",
+        "[[1], [2]]^T",
+        sympy.ImmutableMatrix([[1, 2]]),
+    ),
+    (r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}^{T}", "[[1], [2]]^T", sympy.ImmutableMatrix([[1, 2]])),
+    (
+        r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}^\intercal",
+        "[[1], [2]]^T",
+        sympy.ImmutableMatrix([[1, 2]]),
+    ),
+    (
+        r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}^{\mathsf{T}}",
+        "[[1], [2]]^T",
+        sympy.ImmutableMatrix([[1, 2]]),
+    ),
+    # subscripts
+    (r"x_1 + x_{2}", "x1 + x2", x1 + x2),
+    (r"\theta_{12}", "theta12", theta12),
+    (r"x_1^2", "x1^2", x1**2),
+    (r"x_1x_2", "x1 x2", x1 * x2),
+    (r"\mathbf{x}_1", "x1", x1),
+    # functions with parentheses
+    (r"\sin(x)", "sin(x)", sympy.sin(x)),
+    (r"\cos\left(x\right)", "cos(x)", sympy.cos(x)),
+    (r"\tan(x)", "tan(x)", sympy.tan(x)),
+    (r"\exp(x^2)", "exp(x^2)", sympy.exp(x**2)),
+    (r"\ln(x)", "ln(x)", sympy.log(x)),
+    (r"\log(x)", "log(x)", sympy.log(x)),
+    (r"\arcsin(x)", "arcsin(x)", sympy.asin(x)),
+    (r"\arccos(x)", "arccos(x)", sympy.acos(x)),
+    (r"\arctan(x)", "arctan(x)", sympy.atan(x)),
+    (r"\sinh(x)", "sinh(x)", sympy.sinh(x)),
+    (r"\cosh(x)", "cosh(x)", sympy.cosh(x)),
+    (r"\tanh(x)", "tanh(x)", sympy.tanh(x)),
+    (r"\ln|x|", "ln(abs(x))", sympy.log(sympy.Abs(x))),
+    # functions without parentheses: the factors that follow
+    (r"\sin x", "sin(x)", sympy.sin(x)),
+    (r"\cos 2x", "cos(2 x)", sympy.cos(2 * x)),
+    (r"\cos 2x + 1", "cos(2 x) + 1", sympy.cos(2 * x) + 1),
+    (r"\sin x \cos y", "sin(x) cos(y)", sympy.sin(x) * sympy.cos(y)),
+    (r"\sin \frac{x}{2}", "sin(((x)/(2)))", sympy.sin(x / 2)),
+    (r"\sin x^2", "sin(x^2)", sympy.sin(x**2)),
+    (r"\sin 2\pi x", "sin(2 pi x)", sympy.sin(2 * sympy.pi * x)),
+    (r"\sin x (x+1)", "sin(x) (x+1)", sympy.sin(x) * (x + 1)),
+    (r"\ln x_1", "ln(x1)", sympy.log(x1)),
+    (r"\exp{x}", "exp((x))", sympy.exp(x)),
+    (r"\sqrt x", "sqrt(x)", sympy.sqrt(x)),
+    # powers and inverses of functions, logarithm bases
+    (r"\sin^2(x)", "(sin(x))^2", sympy.sin(x) ** 2),
+    (r"\sin^{2} x", "(sin(x))^(2)", sympy.sin(x) ** 2),
+    (r"\cos^2 x + \sin^2 x", "(cos(x))^2 + (sin(x))^2", sympy.Integer(1)),
+    (r"\sin^{-1} x", "arcsin(x)", sympy.asin(x)),
+    (r"\tan^{-1}(x)", "arctan(x)", sympy.atan(x)),
+    (r"\log_2 x", "log(x, 2)", sympy.log(x, 2)),
+    (r"\log_{10}(x)", "log(x, 10)", sympy.log(x, 10)),
+    # roots
+    (r"\sqrt{x}", "sqrt(x)", sympy.sqrt(x)),
+    (r"\sqrt{x^2+1}", "sqrt(x^2+1)", sympy.sqrt(x**2 + 1)),
+    (r"\sqrt[3]{x}", "((x)^(1/(3)))", sympy.Pow(x, sympy.Rational(1, 3))),
+    (r"\sqrt[3]{x}^2", "((x)^(1/(3)))^2", sympy.Pow(x, sympy.Rational(2, 3))),
+    # Greek letters and constants
+    (r"\alpha + \beta", "alpha + beta", alpha + beta),
+    (r"\pi", "pi", sympy.pi),
+    (r"2\pi", "2 pi", 2 * sympy.pi),
+    (r"\pi x", "pi x", sympy.pi * x),
+    (r"\frac{\pi}{2}", "((pi)/(2))", sympy.pi / 2),
+    (r"\varepsilon \eta", "epsilon eta", epsilon * eta),
+    (r"\hat{y} - y", "yhat - y", yhat - y),
+    # wrappers, spacing and ignored commands
+    (r"\mathrm{e}^{x}", "e^(x)", sympy.exp(x)),
+    (r"\operatorname{sin} x", "sin(x)", sympy.sin(x)),
+    (r"\mathrm{sin}(x)", "sin(x)", sympy.sin(x)),
+    (r"\boldsymbol{\alpha}", "alpha", alpha),
+    (r"x\,y", "x y", x * y),
+    (r"x\;y", "x y", x * y),
+    (r"x\!y", "x y", x * y),
+    (r"\alpha~\beta", "alpha beta", alpha * beta),
+    (r"x \quad y", "x y", x * y),
+    (r"\alpha & \beta", "alpha beta", alpha * beta),
+    (r"\displaystyle \frac{1}{2}", "((1)/(2))", half),
+    (r"$\frac{1}{2}$", "((1)/(2))", half),
+    (r"\(x^2\)", "x^2", x**2),
+    ("x^{2}\n+ 1", "x^(2) + 1", x**2 + 1),
+    # matrices
+    (
+        r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}",
+        "[[1, 2], [3, 4]]",
+        sympy.ImmutableMatrix([[1, 2], [3, 4]]),
+    ),
+    (
+        r"\begin{bmatrix} x & \frac{1}{2} \\ 0 & y \end{bmatrix}",
+        "[[x, ((1)/(2))], [0, y]]",
+        sympy.ImmutableMatrix([[x, half], [0, y]]),
+    ),
+    (r"\begin{matrix} 1 & 2 \end{matrix}", "[[1, 2]]", sympy.ImmutableMatrix([[1, 2]])),
+    (r"\begin{Bmatrix} 1 \end{Bmatrix}", "[[1]]", sympy.ImmutableMatrix([[1]])),
+    (r"\begin{smallmatrix} 1 \\ 2 \end{smallmatrix}", "[[1], [2]]", column(1, 2)),
+    (r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}", "[[1], [2]]", column(1, 2)),
+    (r"\begin{bmatrix} 1 \\ 2 \\ \end{bmatrix}", "[[1], [2]]", column(1, 2)),
+    (
+        r"\left(\begin{array}{cc} 1 & 2 \\ 3 & 4 \end{array}\right)",
+        "([[1, 2], [3, 4]])",
+        sympy.ImmutableMatrix([[1, 2], [3, 4]]),
+    ),
+    (r"\begin{vmatrix} 1 & 2 \\ 3 & 4 \end{vmatrix}", "det([[1, 2], [3, 4]])", sympy.Integer(-2)),
+    (r"\begin{vmatrix} a & b \\ b & a \end{vmatrix}", "det([[a, b], [b, a]])", a**2 - b**2),
+    (
+        r"2\begin{pmatrix} 1 \\ x \end{pmatrix} + \begin{pmatrix} 0 \\ 1 \end{pmatrix}",
+        "2[[1], [x]] + [[0], [1]]",
+        column(2, 2 * x + 1),
+    ),
+]
+
+
+@pytest.mark.parametrize(("latex", "plain", "value"), CASES, ids=[case[0] for case in CASES])
+def test_latex_translates_to_plain_text(latex, plain, value):
+    assert latex_to_plain(latex) == plain
+
+
+@pytest.mark.parametrize(("latex", "plain", "value"), CASES, ids=[case[0] for case in CASES])
+def test_translated_latex_has_the_constructed_value(latex, plain, value):
+    answer = read_answer(latex, VARIABLES)
+    assert isinstance(answer, Written), answer
+    assert same(answer.value, value), (answer.value, value)
+    assert answer.text == latex.strip()
+
+
+# Forms that only make sense to read.py (sets, relations, words, ∞).
+TEXT_ONLY = [
+    (r"\{(\frac{\pi}{2}, 0)\}", "{(((pi)/(2)), 0)}"),
+    (r"\left\{ (1, 2) \right\}", "{ (1, 2) }"),
+    (r"\lbrace 1 \rbrace", "{ 1 }"),
+    (r"0 < \eta \le \frac{1}{6}", "0 < eta <= ((1)/(6))"),
+    (r"\eta \leq 1 \geq 0 \lt 2 \gt 3", "eta <= 1 >= 0 < 2 > 3"),
+    (r"\eta \geqslant 0 \leqslant 1", "eta >= 0 <= 1"),
+    (r"\eta \in (0, 1]", "eta in (0, 1]"),
+    (r"\left[0, 1\right)", "[0, 1)"),
+    (r"(0, \infty)", "(0, infinity)"),
+    (r"-\infty", "-infinity"),
+    (r"k \in \mathbb{Z}", "k in Z"),
+    (r"\text{no solution}", "no solution"),
+    (r"\textrm{ does  not exist }", "does not exist"),
+    (r"\mbox{DNE}", "DNE"),
+    (r"\emptyset", "∅"),
+    (r"\varnothing", "∅"),
+    (r"\theta^* = 2", "theta^* = 2"),
+    (r"A^\top B", "A^T B"),
+    (r"A^{T}", "A^T"),
+    (r"\sin^2 \theta", "(sin(theta))^2"),
+    (r"\Gamma + \Omega", "Gamma + Omega"),
+]
+
+
+@pytest.mark.parametrize(("latex", "plain"), TEXT_ONLY, ids=[case[0] for case in TEXT_ONLY])
+def test_latex_translates_sets_relations_and_words(latex, plain):
+    assert latex_to_plain(latex) == plain
+
+
+ERRORS = [
+    (r"\foo{x}", 0, r"\foo is not supported"),
+    (r"x + \foo", 4, r"\foo is not supported"),
+    (r"\input{/etc/passwd}", 0, r"\input is not supported"),
+    (r"\def\x{1}", 0, r"\def is not supported"),
+    (r"\newcommand{\a}{1}", 0, r"\newcommand is not supported"),
+    (r"x \pm 1", 2, r"\pm is not supported"),
+    (r"\| x \|", 0, r"\| is not supported"),
+    (r"\frac{1}", 8, "needs an argument"),
+    (r"\frac{1}{}", 8, "empty argument"),
+    (r"{x", 2, "expected '}'"),
+    (r"x}", 1, "unmatched '}'"),
+    (r"\left( x", 8, "never closed"),
+    (r"x \right)", 2, "unmatched"),
+    (r"\left( x \right\}", 9, "closed by"),
+    (r"|x", 2, "never closed"),
+    (r"x_{1+2}", 4, "only letters and digits"),
+    (r"(x+1)_1", 5, "must follow a name"),
+    (r"\sin", 4, "needs an argument"),
+    (r"\sin + 1", 5, "needs an argument"),
+    (r"\begin{cases} 1 \end{cases}", 0, "not supported"),
+    (r"\begin{pmatrix} 1 & 2 \\ 3 \end{pmatrix}", 25, "row 2 of the matrix has 1 entries"),
+    (r"\begin{pmatrix} 1 & & 2 \end{pmatrix}", 20, "empty matrix entry"),
+    (r"\begin{pmatrix} 1 \end{bmatrix}", 18, "closed by"),
+    (r"\begin{pmatrix} 1", 0, "has no \\end"),
+    (r"\end{pmatrix}", 0, "without a matching"),
+    (r"1 \\ 2", 2, "only inside a matrix"),
+    (r"x % comment", 2, "'%' is not supported"),
+    ("\\", 0, "lone"),
+    ("x\x00", 1, "U+0000"),
+    ("x\u202e", 1, "U+202E"),
+    (r"\left< x \right>", 5, "cannot be followed by"),
+    (r"\hat{x+1}", 0, "applies to a name"),
+]
+
+
+@pytest.mark.parametrize(("latex", "pos", "message"), ERRORS, ids=[case[0] for case in ERRORS])
+def test_latex_errors_name_the_problem_and_its_position(latex, pos, message):
+    with pytest.raises(LatexError) as caught:
+        latex_to_plain(latex)
+    assert message in caught.value.message
+    assert caught.value.pos == pos
+
+
+def test_unknown_command_error_describes_itself():
+    with pytest.raises(LatexError) as caught:
+        latex_to_plain(r"x^2 + \weird{y}")
+    assert caught.value.describe() == r"col 7: \weird is not supported"
+
+
+def test_macro_commands_get_a_hint():
+    with pytest.raises(LatexError) as caught:
+        latex_to_plain(r"\input{/etc/passwd}")
+    assert "never run" in caught.value.hint
+
+
+def test_offsets_map_back_to_the_latex():
+    translation = translate_latex(r"\frac{1}{q} + \theta_{1}")
+    plain = translation.text
+    assert plain == "((1)/(q)) + theta1"
+    assert translation.source(plain.index("q")) == 9
+    assert translation.source(plain.index("theta1")) == 14
+    assert len(translation.origins) == len(plain) + 1
+
+
+def test_length_and_nesting_gates():
+    with pytest.raises(LatexError, match="limit is 2000"):
+        latex_to_plain("x" * 2001)
+    with pytest.raises(LatexError, match="nested more than"):
+        latex_to_plain("{" * 60 + "x" + "}" * 60)
+    with pytest.raises(LatexError, match="nested more than"):
+        latex_to_plain(r"\frac{" * 60 + "1}{2}" * 60)
+
+
+def test_not_a_string_is_a_programming_error():
+    with pytest.raises(TypeError):
+        latex_to_plain(3)
