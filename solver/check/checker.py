@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import sympy
@@ -90,7 +91,7 @@ def check_file(solved: SolvedSet, answers: AnswerFile, only_answered: bool = Fal
     """A verdict for every graded key (missing when unanswered) and every answered one."""
     keys = expected_keys(solved)
     by_key = {expected.key: expected for expected in keys}
-    found: dict[str, list[Mistake]] = {}
+    found = MistakeCache()
     verdicts = []
     for expected in keys:
         entry = answers.entries.get(expected.key)
@@ -110,14 +111,27 @@ def check_file(solved: SolvedSet, answers: AnswerFile, only_answered: bool = Fal
                   tuple(notes))
 
 
-def check_answer(expected: Expected, raw, found: dict | None = None,
+class MistakeCache:
+    """The typical-mistake answers of each part, generated once per checking run."""
+
+    def __init__(self):
+        self._found: dict[int, tuple[SolvedPart, tuple[Mistake, ...]]] = {}  # entry kept alive
+
+    def of(self, entry: SolvedPart) -> tuple[Mistake, ...]:
+        if id(entry) not in self._found:
+            self._found[id(entry)] = (entry, mistakes(entry.part.kind, entry.part.inputs,
+                                                      entry.solved))
+        return self._found[id(entry)][1]
+
+
+def check_answer(expected: Expected, raw, found: MistakeCache | None = None,
                  line: int | None = None) -> Verdict:
     """The verdict for one answer (raw text or nested lists, as in an answer file)."""
-    found = {} if found is None else found
+    found = MistakeCache() if found is None else found
     if raw == "" or raw == []:
         return Verdict(expected.key, "missing", 0, expected.points, "empty answer", line=line)
-    student = read_answer(raw, _names(expected), extra_names=_extra_names(expected.answer),
-                          expect=_expected_form(expected.answer))
+    student = _read(_frozen(raw), tuple(sorted(_names(expected).items())),
+                    _extra_names(expected.answer), _expected_form(expected.answer))
     if isinstance(student, Invalid):
         where = f" at column {student.position + 1}" if student.position is not None else ""
         hint = f" ({student.hint})" if student.hint else ""
@@ -136,6 +150,20 @@ def check_answer(expected: Expected, raw, found: dict | None = None,
                        decided_by=comparison.decided_by, line=line)
     mistake = _diagnose(expected, student, policy, found)
     return _wrong(expected, comparison, mistake, line)
+
+
+@lru_cache(maxsize=16384)
+def _read(raw, names: tuple, extra_names: tuple, expect: str | None):
+    """read_answer is pure: a class's identical answers (same names) are read once."""
+    return read_answer(_thawed(raw), dict(names), extra_names=extra_names, expect=expect)
+
+
+def _frozen(raw):
+    return tuple(_frozen(item) for item in raw) if isinstance(raw, list) else raw
+
+
+def _thawed(raw):
+    return [_thawed(item) for item in raw] if isinstance(raw, tuple) else raw
 
 
 def _oriented(answer: A.Answer, student: StudentValue) -> StudentValue:
@@ -167,11 +195,9 @@ def _wrong(expected: Expected, comparison, mistake: Mistake | None, line) -> Ver
                    mistake.code if mistake else None, comparison.decided_by, line)
 
 
-def _diagnose(expected: Expected, student: StudentValue, policy, found) -> Mistake | None:
-    part = expected.entry.part
-    if expected.entry.key not in found:
-        found[expected.entry.key] = mistakes(part.kind, part.inputs, expected.entry.solved)
-    for mistake in found[expected.entry.key]:
+def _diagnose(expected: Expected, student: StudentValue, policy,
+              found: MistakeCache) -> Mistake | None:
+    for mistake in found.of(expected.entry):
         if mistake.name != expected.name:
             continue
         if C.compare(mistake.answer, student, policy).equal:

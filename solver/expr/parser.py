@@ -118,9 +118,17 @@ def function_names() -> frozenset[str]:
 
 
 def parse(text: str) -> Node:
-    """Parse ``text`` into a syntax tree; raise an ``ExprError`` subclass if it is not valid."""
+    """Parse ``text`` into a syntax tree; raise an ``ExprError`` subclass if it is not valid.
+
+    Trees are immutable, so the same text (a class's many identical answers) is parsed once.
+    """
     if not isinstance(text, str):
         raise TypeError(f"expected str, got {type(text).__name__}")
+    return _parse(text)
+
+
+@lru_cache(maxsize=8192)
+def _parse(text: str) -> Node:
     _check_length(text)
     _check_characters(text)
     normalized = text.translate(_CHARACTER_REPLACEMENTS)

@@ -1,0 +1,120 @@
+"""Answers checked per second, warm, next to a naive ``simplify(a - b) == 0`` checker.
+
+    python benchmarks/check_throughput.py [--answers N] [--naive N]
+
+The answer set is built from every key of problems/: each right answer in plain math, in
+LaTeX and (for numbers) as a rounded decimal, and a wrong answer (negated) — expressions,
+vectors, matrices, decimals, intervals and special answers. Both checkers read the same
+answers with the same parser; the naive one then calls ``simplify`` on every difference
+(entry by entry for matrices), as checkers without a cheap-to-expensive cascade do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import time
+from pathlib import Path
+
+import sympy
+
+from solver import answers as A
+from solver.check.checker import MistakeCache, _read, check_answer, expected_keys
+from solver.check.read import read_answer
+from solver.check.values import Written
+from solver.render.document import solve_set
+from solver.render.printing import latex, plain
+from solver.spec.load import load_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_RATE = 2000
+TARGET_SPEEDUP = 50
+
+
+def answer_forms(expected) -> list:
+    """Right and wrong answers for one key, as a student would type them."""
+    answer = expected.answer
+    if isinstance(answer, A.Value) and not isinstance(answer.value, sympy.logic.boolalg.Boolean):
+        value = answer.value
+        forms = [plain(value), latex(value), plain(-value) if value != 0 else plain(value + 1)]
+        if isinstance(value, sympy.Expr) and value.is_number and not value.is_Integer:
+            forms.append(str(sympy.Float(value, 12)))
+        return forms
+    if isinstance(answer, A.Interval):
+        return [f"{plain(answer.lower)} < {answer.variable} < {plain(answer.upper)}",
+                f"0 < {answer.variable} < {plain(answer.upper / 2)}"]
+    if isinstance(answer, A.NoSolution):
+        return ["no solution", "[1, 2]"]
+    if isinstance(answer, A.Undefined):
+        return ["undefined", "0"]
+    return []
+
+
+def build(count: int) -> list[tuple]:
+    pool = []
+    for spec in sorted((ROOT / "problems").glob("*.yaml")):
+        for expected in expected_keys(solve_set(load_spec(spec))):
+            pool.extend((expected, form) for form in answer_forms(expected))
+    return list(itertools.islice(itertools.cycle(pool), max(count, len(pool))))
+
+
+def naive_check(expected, raw) -> bool:
+    names = {s.name: s for s in getattr(expected.answer, "value", sympy.S(0)).free_symbols} \
+        if isinstance(expected.answer, A.Value) else {}
+    student = read_answer(raw, names)
+    if not isinstance(student, Written) or not isinstance(expected.answer, A.Value):
+        return False
+    a, b = expected.answer.value, student.value
+    if isinstance(a, sympy.MatrixBase):
+        if not isinstance(b, sympy.MatrixBase) or a.shape != b.shape:
+            return False
+        return all(sympy.simplify(x - y) == 0 for x, y in zip(a, b, strict=True))
+    return sympy.simplify(a - b) == 0
+
+
+def rate(function, items) -> tuple[float, float]:
+    start = time.perf_counter()
+    for expected, raw in items:
+        function(expected, raw)
+    seconds = time.perf_counter() - start
+    return len(items) / seconds, seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=1200)
+    parser.add_argument("--naive", type=int, default=200,
+                        help="how many of the same answers the naive checker gets")
+    args = parser.parse_args()
+    items = build(args.answers)
+    cache = MistakeCache()  # one per run, as 'hwsolver check' and the grader use it
+
+    def check(expected, raw):
+        return check_answer(expected, raw, cache)
+
+    for expected, raw in items[:60]:  # warm the process: imports, parser, printers
+        check(expected, raw)
+    fast, fast_seconds = rate(check, items)
+    distinct = list({(e.key, repr(r)): (e, r) for e, r in items}.values())
+    _read.cache_clear()
+    unique, unique_seconds = rate(check, distinct)
+    naive_items = items[:: max(1, len(items) // args.naive)][: args.naive]
+    naive, naive_seconds = rate(naive_check, naive_items)
+    kinds = {type(e.answer).__name__ for e, _ in items}
+    print(f"answer set: {len(items)} answers over {len({e.key for e, _ in items})} keys "
+          f"({', '.join(sorted(kinds))})")
+    print(f"{'checker':<44} {'answers':>8} {'seconds':>9} {'answers/s':>10}")
+    print(f"{'hwsolver check (one core, warm)':<44} {len(items):8d} {fast_seconds:9.2f} "
+          f"{fast:10.0f}")
+    print(f"{'hwsolver check, distinct answers, cold cache':<44} {len(distinct):8d} "
+          f"{unique_seconds:9.2f} {unique:10.0f}")
+    print(f"{'naive simplify(a - b) == 0 (same answers)':<44} {len(naive_items):8d} "
+          f"{naive_seconds:9.2f} {naive:10.1f}")
+    print(f"\nspeed-up: {fast / naive:.0f}x")
+    print(f"target: >= {TARGET_RATE} answers/s: {'met' if fast >= TARGET_RATE else 'NOT met'}; "
+          f">= {TARGET_SPEEDUP}x the naive checker: "
+          f"{'met' if fast / naive >= TARGET_SPEEDUP else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
