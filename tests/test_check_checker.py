@@ -173,3 +173,47 @@ def test_unknown_keys_become_notes_and_missing_keys_missing():
     assert all(v.status == "missing" for v in report.verdicts)
     assert report.score == 0 and report.max_score == sum(
         e.part.points for p in solved(WEEK4).problems for e in p.parts)
+
+
+ECF_SPEC = """
+problems:
+  - id: gd
+    parts:
+      - {id: a, kind: gradient_descent, f: x^2 + y^2, wrt: [x, y], start: [1, 2],
+         learning_rate: 0.25, steps: 2, ecf: true}
+      - {id: b, kind: gradient_descent, f: x^2 + y^2, wrt: [x, y], start: [1, 2],
+         learning_rate: 0.25, steps: 2}
+  - id: net
+    parts:
+      - id: a
+        kind: forward_pass
+        layout: xW
+        input: [1, 3]
+        ecf: true
+        layers:
+          - {W: [[2, 1, 3], [2, -1, 1]], b: [1, 0, -1], activation: relu}
+          - {W: [3, 1, 2], b: 1, activation: identity}
+"""
+
+
+def _sheet(answers: dict) -> AnswerFile:
+    return AnswerFile("ada", "a.yaml", {key: AnswerEntry(key, raw, i + 1)
+                                        for i, (key, raw) in enumerate(answers.items())})
+
+
+def test_error_carried_forward_credits_a_result_computed_from_a_wrong_earlier_value():
+    solved_spec = solve_set(load_text(ECF_SPEC, "t.yaml"))
+    # θ1 should be (1/2, 1); the student wrote (1, 1) and stepped correctly from it: (1/2, 1/2)
+    answers = {"gd.a.theta1": ["1", "1"], "gd.a": ["1/2", "1/2"],
+               "gd.b.theta1": ["1", "1"], "gd.b": ["1/2", "1/2"],
+               # a1 should be (9, 0, 5); with the student's (9, -2, 5): ŷ = 27 - 2 + 10 + 1
+               "net.a.a1": ["9", "-2", "5"], "net.a.yhat": "36"}
+    verdicts = {v.key: v for v in check_file(solved_spec, _sheet(answers)).verdicts}
+    assert verdicts["gd.a"].status == "correct" and verdicts["gd.a"].decided_by == "ecf"
+    assert "theta1" in verdicts["gd.a"].reason
+    assert verdicts["gd.b"].status == "incorrect"  # no ecf on this part
+    assert verdicts["net.a.yhat"].status == "correct"
+    assert verdicts["net.a.a1"].status == "incorrect"
+    # a final answer that follows from nothing the student wrote earns nothing
+    wrong = check_file(solved_spec, _sheet({"gd.a.theta1": ["1", "1"], "gd.a": ["3", "3"]}))
+    assert {v.key: v.status for v in wrong.verdicts}["gd.a"] == "incorrect"

@@ -18,6 +18,7 @@ import sympy
 from solver import answers as A
 from solver.check import compare as C
 from solver.check.answerfile import AnswerFile
+from solver.check.carry import carried
 from solver.check.mistakes import Mistake, mistakes
 from solver.check.read import read_answer
 from solver.check.values import Invalid, StudentValue, Written
@@ -107,8 +108,49 @@ def check_file(solved: SolvedSet, answers: AnswerFile, only_answered: bool = Fal
             hint = did_you_mean(key, by_key)
             notes.append(f"line {entry.line}: '{key}' is not a key of this problem set"
                          + (f" ({hint})" if hint else ""))
+    verdicts = _carry_forward(verdicts, keys, answers)
     return Report(answers.student, answers.file, tuple(_first_wrong_step(verdicts, keys)),
                   tuple(notes))
+
+
+def _carry_forward(verdicts: list[Verdict], keys: list[Expected], answers: AnswerFile):
+    """In parts with ``ecf: true``, credit a wrong answer that follows from the student's
+    own wrong earlier value (the same computation, started from their number)."""
+    by_key = {expected.key: expected for expected in keys}
+    result = []
+    for verdict in verdicts:
+        expected = by_key.get(verdict.key)
+        if expected is not None and expected.graded and verdict.status in ("incorrect",
+                                                                            "partial") \
+                and expected.entry.part.grading.ecf:
+            verdict = _carried_verdict(verdict, expected, keys, answers) or verdict
+        result.append(verdict)
+    return result
+
+
+def _carried_verdict(verdict: Verdict, expected: Expected, keys, answers) -> Verdict | None:
+    earlier = {}
+    for other in keys:
+        entry = answers.entries.get(other.key)
+        if other.entry is expected.entry and other.name and entry is not None:
+            value = _read(_frozen(entry.raw), tuple(sorted(_names(other).items())), (), None)
+            if isinstance(value, Written):
+                earlier[other.name] = _oriented(other.answer, value).value
+    part = expected.entry.part
+    found = carried(part.kind, part.inputs, expected.name, earlier)
+    if found is None:
+        return None
+    value, source = found
+    raw = answers.entries[expected.key].raw
+    student = _oriented(A.Value(value), _read(_frozen(raw), tuple(sorted(
+        _names(expected).items())), (), None))
+    if isinstance(student, Invalid):
+        return None
+    if not C.compare(A.Value(value), student, _policy(expected, raw)).equal:
+        return None
+    return replace(verdict, status="correct", score=expected.points, diagnosis=None,
+                   decided_by="ecf", reason=f"correct from your own {source} (error carried "
+                                            f"forward; {source} itself is wrong)")
 
 
 class MistakeCache:
