@@ -3,8 +3,9 @@
     python benchmarks/check_throughput.py [--answers N] [--naive N]
 
 The answer set is built from every key of problems/: each right answer in plain math, in
-LaTeX and (for numbers) as a rounded decimal, and a wrong answer (negated) — expressions,
-vectors, matrices, decimals, intervals and special answers. Both checkers read the same
+LaTeX, rearranged (expanded, factored) and (for numbers) as a rounded decimal, and a wrong
+answer (negated) — expressions, vectors, matrices, decimals, intervals, parametric
+families, point sets and special answers. Both checkers read the same
 answers with the same parser; the naive one then calls ``simplify`` on every difference
 (entry by entry for matrices), as checkers without a cheap-to-expensive cascade do.
 """
@@ -34,15 +35,29 @@ TARGET_SPEEDUP = 50
 def answer_forms(expected) -> list:
     """Right and wrong answers for one key, as a student would type them."""
     answer = expected.answer
-    if isinstance(answer, A.Value) and not isinstance(answer.value, sympy.logic.boolalg.Boolean):
+    symbolic_matrix = isinstance(answer, A.Value) and isinstance(
+        answer.value, sympy.MatrixExpr) and not isinstance(answer.value, sympy.MatrixBase)
+    if isinstance(answer, A.Value) and not symbolic_matrix and not isinstance(
+            answer.value, sympy.logic.boolalg.Boolean):
         value = answer.value
         forms = [plain(value), latex(value), plain(-value) if value != 0 else plain(value + 1)]
+        if isinstance(value, sympy.Expr) and value.free_symbols:  # rearranged, as typed
+            forms += [plain(sympy.expand(value)), plain(sympy.factor(value))]
         if isinstance(value, sympy.Expr) and value.is_number and not value.is_Integer:
             forms.append(str(sympy.Float(value, 12)))
         return forms
     if isinstance(answer, A.Interval):
         return [f"{plain(answer.lower)} < {answer.variable} < {plain(answer.upper)}",
                 f"0 < {answer.variable} < {plain(answer.upper / 2)}"]
+    if isinstance(answer, A.InfinitelyMany):
+        terms = " + ".join(f"{t} {plain(v)}" for t, v in zip(answer.parameters, answer.basis,
+                                                              strict=True))
+        return [f"x = {plain(answer.particular)} + {terms}", plain(answer.particular)]
+    if isinstance(answer, A.PointSet) and answer.points:
+        points = ", ".join("(" + ", ".join(plain(c) for c in p.coordinates) + ")"
+                           for p in answer.points)
+        return ["{" + points + "}", "(" + ", ".join(
+            plain(c) for c in answer.points[0].coordinates) + ")"]
     if isinstance(answer, A.NoSolution):
         return ["no solution", "[1, 2]"]
     if isinstance(answer, A.Undefined):
@@ -69,6 +84,8 @@ def naive_check(expected, raw) -> bool:
         if not isinstance(b, sympy.MatrixBase) or a.shape != b.shape:
             return False
         return all(sympy.simplify(x - y) == 0 for x, y in zip(a, b, strict=True))
+    if isinstance(b, sympy.MatrixBase):
+        return False
     return sympy.simplify(a - b) == 0
 
 
