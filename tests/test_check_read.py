@@ -624,26 +624,22 @@ def test_hostile_text_is_invalid_quickly_and_runs_nothing(text, nothing_runs, ca
 
 def test_a_huge_nested_list_is_refused_at_once(nothing_runs):
     matrix = [[str(i + j) for j in range(300)] for i in range(300)]
-    start = time.perf_counter()
     answer = read_answer(matrix, XY)
     assert isinstance(answer, Invalid)
     assert "limit is 50" in answer.message
     wide = [[0] * 300 for _ in range(3)]
     assert "limit is 50" in read_answer(wide, XY).message
-    assert time.perf_counter() - start < 0.1
 
 
 def test_a_deeply_nested_list_is_refused_at_once():
     deep: list = [1]
     for _ in range(10_000):
         deep = [deep]
-    start = time.perf_counter()
     answer = read_answer([deep], XY)
     assert isinstance(answer, Invalid)
-    assert time.perf_counter() - start < 0.1
 
 
-def test_large_but_legal_answers_stay_fast(nothing_runs):
+def test_large_but_legal_answers_are_read_without_hanging(nothing_runs):
     cases = [
         "x+" * 999 + "x",
         "[[" + "],[".join(",".join(["1"] * 14) for _ in range(14)) + "]]" * 1,

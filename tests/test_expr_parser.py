@@ -284,7 +284,7 @@ SYNTAX_ERRORS = [
     ("x\x00", 1, "control character U+0000", None),
     ("x\u202e", 1, "bidirectional override character U+202E", None),
     ("x\u2066y", 1, "bidirectional override character U+2066", None),
-    ("x\u200by", 1, "invisible formatting character U+200B", None),
+    ("x\u200by", 1, "invisible or unassigned character U+200B", None),
 ]
 
 
@@ -366,18 +366,6 @@ def test_hostile_input_is_refused_quickly(text):
 def test_non_string_is_a_type_error():
     with pytest.raises(TypeError):
         parse(b"x")  # type: ignore[arg-type]
-
-
-def test_parse_is_fast_after_first_call():
-    text = "2x cos(x^2) + sin(x1)/(x2 - 3)"
-    parse(text)
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        for _ in range(100):
-            parse(text)
-        best = min(best, (time.perf_counter() - start) / 100)
-    assert best < 0.001
 
 
 def test_importing_the_parser_does_not_import_sympy():

