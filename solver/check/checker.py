@@ -133,7 +133,7 @@ def _carried_verdict(verdict: Verdict, expected: Expected, keys, answers) -> Ver
     for other in keys:
         entry = answers.entries.get(other.key)
         if other.entry is expected.entry and other.name and entry is not None:
-            value = _read(_frozen(entry.raw), tuple(sorted(_names(other).items())), (), None)
+            value = _student_value(other, entry.raw, form=False)
             if isinstance(value, Written):
                 earlier[other.name] = _oriented(other.answer, value).value
     part = expected.entry.part
@@ -142,8 +142,7 @@ def _carried_verdict(verdict: Verdict, expected: Expected, keys, answers) -> Ver
         return None
     value, source = found
     raw = answers.entries[expected.key].raw
-    student = _oriented(A.Value(value), _read(_frozen(raw), tuple(sorted(
-        _names(expected).items())), (), None))
+    student = _oriented(A.Value(value), _student_value(expected, raw, form=False))
     if isinstance(student, Invalid):
         return None
     if not C.compare(A.Value(value), student, _policy(expected, raw)).equal:
@@ -172,8 +171,7 @@ def check_answer(expected: Expected, raw, found: MistakeCache | None = None,
     found = MistakeCache() if found is None else found
     if raw == "" or raw == []:
         return Verdict(expected.key, "missing", 0, expected.points, "empty answer", line=line)
-    student = _read(_frozen(raw), tuple(sorted(_names(expected).items())),
-                    _extra_names(expected.answer), _expected_form(expected.answer))
+    student = _student_value(expected, raw)
     if isinstance(student, Invalid):
         where = f" at column {student.position + 1}" if student.position is not None else ""
         hint = f" ({student.hint})" if student.hint else ""
@@ -192,6 +190,13 @@ def check_answer(expected: Expected, raw, found: MistakeCache | None = None,
                        decided_by=comparison.decided_by, line=line)
     mistake = _diagnose(expected, student, policy, found)
     return _wrong(expected, comparison, mistake, line)
+
+
+def _student_value(expected: Expected, raw, form: bool = True):
+    """The student's answer for a key, read with its variables (and expected form)."""
+    extra, expect = ((_extra_names(expected.answer), _expected_form(expected.answer))
+                     if form else ((), None))
+    return _read(_frozen(raw), tuple(sorted(_names(expected).items())), extra, expect)
 
 
 @lru_cache(maxsize=16384)
