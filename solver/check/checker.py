@@ -9,6 +9,7 @@ the spec: full for correct, per-entry or per-diagnosis credit when the part allo
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -88,11 +89,18 @@ def expected_keys(solved: SolvedSet) -> list[Expected]:
     return keys
 
 
-def check_file(solved: SolvedSet, answers: AnswerFile, only_answered: bool = False) -> Report:
-    """A verdict for every graded key (missing when unanswered) and every answered one."""
+def check_file(solved: SolvedSet, answers: AnswerFile, only_answered: bool = False,
+               run: CheckRun | None = None, before: Callable[[str], None] | None = None,
+               given_up: Mapping[str, str] | None = None) -> Report:
+    """A verdict for every graded key (missing when unanswered) and every answered one.
+
+    ``before(key)`` is called before each answer is checked (a grader's watchdog uses it);
+    keys in ``given_up`` are not checked again: they are undetermined with the reason given.
+    """
     keys = expected_keys(solved)
     by_key = {expected.key: expected for expected in keys}
-    found = MistakeCache()
+    run = CheckRun() if run is None else run
+    given_up = given_up or {}
     verdicts = []
     for expected in keys:
         entry = answers.entries.get(expected.key)
@@ -101,7 +109,13 @@ def check_file(solved: SolvedSet, answers: AnswerFile, only_answered: bool = Fal
                 verdicts.append(Verdict(expected.key, "missing", 0, expected.points,
                                         "no answer given"))
             continue
-        verdicts.append(check_answer(expected, entry.raw, found, line=entry.line))
+        if expected.key in given_up:
+            verdicts.append(Verdict(expected.key, "undetermined", 0, expected.points,
+                                    given_up[expected.key], line=entry.line))
+            continue
+        if before is not None:
+            before(expected.key)
+        verdicts.append(check_answer(expected, entry.raw, run, line=entry.line))
     notes = []
     for key, entry in answers.entries.items():
         if key not in by_key:
@@ -152,11 +166,19 @@ def _carried_verdict(verdict: Verdict, expected: Expected, keys, answers) -> Ver
                                             f"forward; {source} itself is wrong)")
 
 
-class MistakeCache:
-    """The typical-mistake answers of each part, generated once per checking run."""
+class CheckRun:
+    """What one checking run (a student, or a whole class) works out once: the
+    typical-mistake answers of each part, and the verdict of each distinct answer.
+
+    A verdict depends only on the part, the key and the answer's text (sampling seeds come
+    from the text), so a class's identical answers are checked once.
+    """
+
+    MAX_VERDICTS = 65536
 
     def __init__(self):
         self._found: dict[int, tuple[SolvedPart, tuple[Mistake, ...]]] = {}  # entry kept alive
+        self._verdicts: dict[tuple, tuple[Expected, Verdict]] = {}
 
     def of(self, entry: SolvedPart) -> tuple[Mistake, ...]:
         if id(entry) not in self._found:
@@ -164,11 +186,24 @@ class MistakeCache:
                                                       entry.solved))
         return self._found[id(entry)][1]
 
+    def verdict(self, expected: Expected, raw, line: int | None) -> Verdict:
+        memo = (id(expected.entry), expected.key, _frozen(raw))
+        known = self._verdicts.get(memo)
+        if known is None or known[0].entry is not expected.entry:
+            if len(self._verdicts) >= self.MAX_VERDICTS:
+                self._verdicts.clear()
+            known = (expected, _check_answer(expected, raw, self))
+            self._verdicts[memo] = known
+        return replace(known[1], line=line)
 
-def check_answer(expected: Expected, raw, found: MistakeCache | None = None,
+
+def check_answer(expected: Expected, raw, run: CheckRun | None = None,
                  line: int | None = None) -> Verdict:
     """The verdict for one answer (raw text or nested lists, as in an answer file)."""
-    found = MistakeCache() if found is None else found
+    return (CheckRun() if run is None else run).verdict(expected, raw, line)
+
+
+def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = None) -> Verdict:
     if raw == "" or raw == []:
         return Verdict(expected.key, "missing", 0, expected.points, "empty answer", line=line)
     student = _student_value(expected, raw)
@@ -243,7 +278,7 @@ def _wrong(expected: Expected, comparison, mistake: Mistake | None, line) -> Ver
 
 
 def _diagnose(expected: Expected, student: StudentValue, policy,
-              found: MistakeCache) -> Mistake | None:
+              found: CheckRun) -> Mistake | None:
     for mistake in found.of(expected.entry):
         if mistake.name != expected.name:
             continue
