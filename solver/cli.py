@@ -230,6 +230,68 @@ def check(spec, answers, key, fmt) -> None:
         click.echo(report_text(report))
 
 
+@cli.command()
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("submissions", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for grades.csv, results.json, feedback/ and the class report "
+                   "(never inside SUBMISSIONS).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per core).")
+@click.option("--resume", is_flag=True,
+              help="Finish an interrupted run in OUTPUT (finished results are kept).")
+@click.option("--pdf", is_flag=True, help="Also write feedback/<student>.pdf.")
+@click.option("--answer-limit", type=click.FloatRange(min=0.1), default=10.0,
+              show_default=True, help="Seconds one answer may take; past it: undetermined.")
+@click.option("--submission-limit", type=click.FloatRange(min=0.5), default=120.0,
+              show_default=True, help="Seconds one submission may take; past it: timeout.")
+@click.option("--engine", type=click.Choice(["latexmk", "pdflatex"]), default=None,
+              help="TeX engine for the PDFs (default: the first found).")
+def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission_limit,
+          engine) -> None:
+    """Grade a folder of submissions: a gradebook, feedback per student, a class report.
+
+    Submissions are answer files (.yaml, .yml, .json) or LaTeX sources with
+    \\answer{key}{value} (see 'hwsolver template SPEC --latex'), one per student.
+    Exit code 0 when every submission is graded and nothing needs a person,
+    1 when some need review, 2 for a bad spec or unusable folders.
+
+    \b
+    Example:
+      hwsolver grade problems/in5400-week04-dense-networks.yaml submissions/ -o graded
+      hwsolver grade problems/in5400-week04-dense-networks.yaml submissions/ -o graded --resume
+    """
+    import os
+
+    from solver.errors import SpecErrors
+    from solver.grade.pool import Limits
+    from solver.grade.run import GradeError, Options, grade_folder
+
+    options = Options(jobs=jobs or max(1, os.cpu_count() or 1), resume=resume, pdf=pdf,
+                      engine=engine, limits=Limits(answer_limit, submission_limit))
+    try:
+        summary = grade_folder(spec, submissions, output, options, progress=_progress_bar)
+    except SpecErrors as error:
+        raise InputProblem(str(error)) from None
+    except GradeError as error:
+        raise InputProblem(f"hwsolver grade: {error}") from None
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(summary.line())
+    click.echo(f"wrote {output}/grades.csv, results.json, feedback/, report.md"
+               + (", report.pdf" if (output / "report.pdf").exists() else ""))
+    sys.exit(summary.exit_code)
+
+
+def _progress_bar(total: int):
+    """A progress bar on a terminal (standard error); nothing when output is redirected."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="submission", disable=not sys.stderr.isatty(),
+               file=sys.stderr, leave=False, dynamic_ncols=True)
+    return bar.update
+
+
 def main() -> None:
     """Entry point: run the command line, never showing a traceback."""
     try:

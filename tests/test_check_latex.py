@@ -86,6 +86,7 @@ CASES = [
     # subscripts
     (r"x_1 + x_{2}", "x1 + x2", x1 + x2),
     (r"\theta_{12}", "theta12", theta12),
+    (r"\theta_12 x_1", "theta12 x1", theta12 * x1),  # a run of digits is one subscript
     (r"x_1^2", "x1^2", x1**2),
     (r"x_1x_2", "x1 x2", x1 * x2),
     (r"\mathbf{x}_1", "x1", x1),

@@ -595,7 +595,14 @@ class _Translator:
             token.value.isalnum()
         ):
             self.index += 1
-            return token.value
+            if not token.value.isdigit():
+                return token.value
+            digits = [token.value]  # W_11 is W11, as typed (TeX would read W_1 1)
+            while (more := self.peek()) is not None and more.kind == "char" \
+                    and more.value.isascii() and more.value.isdigit():
+                digits.append(more.value)
+                self.index += 1
+            return "".join(digits)
         pos = token.pos if token is not None else len(self.text)
         raise self.error("a subscript may hold only letters and digits", pos,
                          hint="write x_{1} or x_1 for x1")

@@ -55,3 +55,28 @@ def blank_answers(solved: SolvedSet) -> str:
 def blank_answers_json(solved: SolvedSet) -> str:
     keys = {e.key: "" for e in expected_keys(solved) if e.graded}
     return json.dumps({"student": "your-name", "answers": keys}, indent=2) + "\n"
+
+
+def blank_answers_latex(solved: SolvedSet) -> str:
+    """A LaTeX answer sheet for ``hwanswers.sty``: one ``\\answer{key}{}`` per graded key."""
+    title = " ".join(solved.title.split())
+    lines = [f"% Answers for: {title}",
+             "% Write each answer in math between the second pair of braces:",
+             "%   \\answer{key}{\\frac{1}{2}}",
+             "%   \\answer{key}{\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}}",
+             "%   \\answer{key}{\\text{no solution}}",
+             "% Plain math ([[1, 2], [3, 4]], 2x cos(x^2)) works too. Leave out what you do not",
+             "% answer. Compile with hwanswers.sty next to this file.",
+             "\\documentclass{article}",
+             "\\usepackage{hwanswers}",
+             "",
+             "\\begin{document}",
+             "\\student{your-name}",
+             ""]
+    for expected in expected_keys(solved):
+        if not expected.graded:
+            continue
+        hint = HINTS.get(expected.entry.part.kind, "")
+        lines.append(f"\\answer{{{expected.key}}}{{}}  % {hint} [{expected.points} pt]")
+    lines += ["", "\\end{document}"]
+    return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ that the step tree already holds. Delimiters are ``<< value >>``, ``<% block %>`
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,8 @@ _TEX_SPECIAL = re.compile(r"([&%#_{}~^\\<>])")
 _TEX_REPLACEMENTS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}",
                      "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}"}
 _MATH_SPAN = re.compile(r"(\$[^$]+\$)")
+_UNTRUSTED_SPECIAL = re.compile(r"([&%#_{}~^\\<>$])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!$])")
 
 
 def templates_dir() -> Path:
@@ -33,6 +36,37 @@ def escape_tex_text(text: str) -> str:
     return "".join(piece if _MATH_SPAN.fullmatch(piece) else _TEX_SPECIAL.sub(
         lambda m: _TEX_REPLACEMENTS.get(m.group(1), "\\" + m.group(1)), piece)
         for piece in pieces)
+
+
+def escape_untrusted_tex(text: str) -> str:
+    """Text someone else wrote (a student's name, file or answer) as inert TeX: letters
+    folded to ASCII, control characters dropped, every special escaped, ``$`` included."""
+    folded = unicodedata.normalize("NFKD", str(text))
+    ascii_text = "".join(_ascii(c) for c in folded if not unicodedata.combining(c))
+    return _UNTRUSTED_SPECIAL.sub(
+        lambda m: _TEX_REPLACEMENTS.get(m.group(1), "\\" + m.group(1)), ascii_text)
+
+
+def _ascii(character: str) -> str:
+    if " " <= character <= "~":
+        return character
+    if character.isspace():
+        return " "
+    return "" if unicodedata.category(character).startswith("C") else "?"
+
+
+def escape_markdown_cell(text: str) -> str:
+    """Text someone else wrote, safe inside a Markdown table cell: one line, pipes escaped,
+    HTML and emphasis markers neutralised."""
+    one_line = " ".join(str(text).split())
+    return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(1), one_line)
+
+
+@jinja2.pass_context
+def _untrusted(context, value) -> str:
+    if context.get("format") == "latex":
+        return escape_untrusted_tex(value)
+    return escape_markdown_cell(value)
 
 
 @jinja2.pass_context
@@ -95,6 +129,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(tex=_tex, factor=_factor, plain=_plain, text=_text, sym=_symbol,
+                       untrusted=_untrusted,
                        label=_label, glabel=_grouped_label)
     env.globals.update(enumerate=enumerate, zip=zip, len=len, type_name=lambda v: type(v).__name__)
     return env

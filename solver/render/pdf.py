@@ -1,7 +1,11 @@
-"""PDF through a real TeX engine (latexmk or pdflatex), with the log excerpt on failure."""
+"""PDF through a real TeX engine (latexmk or pdflatex), with the log excerpt on failure.
+
+The same source always gives the same bytes (fixed dates and document id).
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -39,7 +43,7 @@ def compile_pdf(tex: str, target: Path, engine: str | None = None) -> Path:
             command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "document.tex"]
         try:
             subprocess.run(command, cwd=work, capture_output=True, timeout=TIMEOUT_SECONDS,
-                           check=False, stdin=subprocess.DEVNULL)
+                           check=False, stdin=subprocess.DEVNULL, env=_reproducible())
         except subprocess.TimeoutExpired:
             raise RenderError(f"{chosen} took longer than {TIMEOUT_SECONDS} s") from None
         produced = Path(work) / "document.pdf"
@@ -50,6 +54,11 @@ def compile_pdf(tex: str, target: Path, engine: str | None = None) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(produced), target)
     return target
+
+
+def _reproducible() -> dict[str, str]:
+    """The same source gives the same PDF bytes: fixed dates and document id."""
+    return {**os.environ, "SOURCE_DATE_EPOCH": "0", "FORCE_SOURCE_DATE": "1"}
 
 
 def log_excerpt(log: str, context: int = 3) -> str:

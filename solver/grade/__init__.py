@@ -1,0 +1,1 @@
+"""Batch grading: a folder of submissions to a gradebook, feedback and a class report."""

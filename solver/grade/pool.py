@@ -1,0 +1,192 @@
+"""Worker processes with hard limits.
+
+Each submission is graded in a worker forked from the parent (which has solved the set,
+so workers start warm). The parent never blocks on a worker: it waits on the workers'
+pipes and process sentinels with a deadline. A worker reports each answer it starts;
+one that spends longer than the per-answer limit on an answer is killed (with anything it
+forked) and replaced, and the submission is graded again with that answer given up as
+undetermined; past the per-submission limit the submission is ``timeout``; a worker that
+dies is replaced and its submission is ``crashed``. A worker is never trusted to stop
+itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+DONE, TIMEOUT, CRASHED = "done", "timeout", "crashed"
+
+
+@dataclass(frozen=True)
+class Limits:
+    answer_seconds: float = 10.0
+    submission_seconds: float = 120.0
+
+
+@dataclass(frozen=True)
+class Task:
+    file: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a task: ``done`` with the worker's result, or ``timeout`` /
+    ``crashed`` with a one-line message."""
+
+    task: Task
+    kind: str
+    result: Any = None
+    message: str = ""
+
+
+Work = Callable[[Task, Callable[[str], None], Mapping[str, str]], Any]
+
+
+@dataclass
+class _Attempt:
+    task: Task
+    given_up: dict[str, str] = field(default_factory=dict)
+    started: float | None = None
+
+
+class _Worker:
+    def __init__(self, work: Work):
+        context = multiprocessing.get_context("fork")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, work), name="hwsolver-grade")
+        self.process.start()
+        child.close()
+        self.attempt: _Attempt | None = None
+        self.key: str | None = None
+        self.answer_started = 0.0
+
+    def give(self, attempt: _Attempt, now: float) -> None:
+        if attempt.started is None:
+            attempt.started = now
+        self.attempt, self.key, self.answer_started = attempt, None, now
+        self.conn.send((attempt.task, attempt.given_up))
+
+    def deadline(self, limits: Limits) -> float:
+        assert self.attempt is not None and self.attempt.started is not None
+        submission = self.attempt.started + limits.submission_seconds
+        return min(submission, self.answer_started + limits.answer_seconds) \
+            if self.key is not None else submission
+
+    def kill(self) -> None:
+        """Kill the worker and everything it forked (it leads its own process group)."""
+        pid = self.process.pid
+        if pid is not None:
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+        self.process.join()
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.process.join(timeout=1)
+        if self.process.is_alive():
+            self.kill()
+        else:
+            self.conn.close()
+
+
+def _serve(conn: Connection, work: Work) -> None:
+    """A worker: grade tasks until told to stop, reporting each answer as it starts."""
+    os.setpgrp()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about interrupts
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        task, given_up = message
+        try:
+            result = work(task, lambda key: conn.send(("answer", key)), given_up)
+        except (Exception, RecursionError, MemoryError) as error:  # the worker's edge
+            conn.send(("crashed", f"{type(error).__name__}: {error}"[:300]))
+            continue
+        conn.send(("done", result))
+
+
+def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
+              limits: Limits = Limits()) -> Iterator[Outcome]:
+    """Grade every task in ``jobs`` workers; yield one outcome per task as each finishes."""
+    waiting = deque(_Attempt(task) for task in tasks)
+    if not waiting:
+        return
+    workers = [_Worker(work) for _ in range(max(1, min(jobs, len(waiting))))]
+    try:
+        while waiting or any(w.attempt for w in workers):
+            now = time.monotonic()
+            for worker in workers:
+                if worker.attempt is None and waiting:
+                    worker.give(waiting.popleft(), now)
+            busy = [w for w in workers if w.attempt is not None]
+            timeout = max(0.0, min(w.deadline(limits) for w in busy) - now)
+            wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
+            for index, worker in enumerate(workers):
+                if worker.attempt is None:
+                    continue
+                outcome, replace = _collect(worker, limits, waiting)
+                if outcome is not None:
+                    yield outcome
+                if replace:
+                    worker.kill()
+                    workers[index] = _Worker(work)
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+def _collect(worker: _Worker, limits: Limits, waiting: deque) -> tuple[Outcome | None, bool]:
+    """Read what a busy worker said; enforce its deadlines. Returns (outcome, replace)."""
+    attempt = worker.attempt
+    assert attempt is not None
+    try:
+        while worker.conn.poll():
+            what, payload = worker.conn.recv()
+            if what == "answer":
+                worker.key, worker.answer_started = payload, time.monotonic()
+                continue
+            worker.attempt = None
+            if what == DONE:
+                return Outcome(attempt.task, DONE, payload), False
+            return Outcome(attempt.task, CRASHED, message=f"grading failed: {payload}"), False
+    except (EOFError, OSError):
+        pass
+    if not worker.process.is_alive():
+        worker.attempt = None
+        code = worker.process.exitcode
+        how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        return Outcome(attempt.task, CRASHED, message=f"the grading worker died ({how})"), True
+    now = time.monotonic()
+    assert attempt.started is not None
+    if now >= attempt.started + limits.submission_seconds:
+        worker.attempt = None
+        return Outcome(attempt.task, TIMEOUT, message=f"grading took longer than the "
+                       f"{limits.submission_seconds:g} s limit per submission"), True
+    if worker.key is not None and now >= worker.answer_started + limits.answer_seconds:
+        attempt.given_up[worker.key] = (f"checking took longer than the "
+                                        f"{limits.answer_seconds:g} s limit per answer; "
+                                        "needs a person")
+        worker.attempt = None
+        waiting.appendleft(attempt)
+        return None, True
+    return None, False

@@ -1,0 +1,309 @@
+"""``hwsolver grade``: a folder of submissions to a gradebook, feedback and a class report.
+
+1. Solve the spec once; find the submissions (sorted; junk and symbolic links skipped).
+2. Reuse every journaled result whose file and spec are unchanged; grade the rest in
+   worker processes with hard limits, journaling each result as it comes.
+3. From all results, in file order, write every output atomically: results.json,
+   grades.csv, Canvas and Moodle CSVs, feedback/ and the class report. Outputs depend
+   only on the spec and the submissions' bytes; timings live in manifest.json alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from solver.errors import HwsolverError, RenderError
+from solver.grade import gradebook, journal, pool
+from solver.grade.discover import find_submissions, output_inside
+from solver.grade.feedback import Feedback
+from solver.grade.work import (
+    CRASHED,
+    FILE_ERROR,
+    GRADED,
+    MAX_SUBMISSION_BYTES,
+    TIMEOUT,
+    Grader,
+    failed,
+    grade_submission,
+    grader_from_text,
+)
+
+STATE = ".hwsolver"
+DUPLICATE = "duplicate-student"
+
+
+class GradeError(HwsolverError):
+    """The run cannot start: the folders are not usable as given."""
+
+
+@dataclass(frozen=True)
+class Options:
+    jobs: int = max(1, os.cpu_count() or 1)
+    resume: bool = False
+    pdf: bool = False
+    engine: str | None = None
+    limits: pool.Limits = field(default_factory=pool.Limits)
+
+
+@dataclass(frozen=True)
+class Summary:
+    submissions: int
+    graded: int
+    needs_review: int
+    file_errors: int
+    timeouts: int
+    crashed: int
+    reused: int
+    skipped: int
+    seconds: float
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.needs_review else 0
+
+    def line(self) -> str:
+        parts = [f"graded {self.graded} of {self.submissions} submissions",
+                 f"{self.needs_review} need review"]
+        parts += [f"{n} {what}" for n, what in ((self.file_errors, "file errors"),
+                                               (self.timeouts, "timed out"),
+                                               (self.crashed, "crashed")) if n]
+        if self.reused:
+            parts.append(f"{self.reused} unchanged, reused")
+        if self.skipped:
+            parts.append(f"{self.skipped} files skipped")
+        return ", ".join(parts) + f" in {self.seconds:.1f} s"
+
+
+Progress = Callable[[int], None]
+
+
+def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Options(),
+                 progress: Callable[[int], Progress] | None = None) -> Summary:
+    """Grade every submission in ``submissions`` against ``spec`` into ``out``.
+
+    ``progress(total)`` is called once with the number of submissions to grade and returns
+    a function called with 1 after each one. Raises SpecErrors for a bad spec and
+    GradeError for unusable folders.
+    """
+    started, clock = time.time(), time.monotonic()
+    _check_folders(submissions, out, options.resume)
+    spec_text = _read_spec(spec)
+    grader = grader_from_text(spec_text, str(spec))
+    found = find_submissions(submissions)
+    state = out / STATE
+    log = journal.Journal(state, grader.spec_sha256)
+    _write_manifest(out, {"state": "running", "started": _stamp(started)})
+
+    results: dict[str, dict] = {}
+    tasks: list[tuple[pool.Task, str]] = []
+    for path in found.files:
+        file = path.relative_to(submissions).as_posix()
+        data, problem = _read_submission(path)
+        digest = journal.content_digest(data if problem is None else problem.encode())
+        known = log.reusable(file, digest)
+        if known is not None:
+            results[file] = known
+        elif problem is not None:
+            results[file] = failed(file, Path(file).stem, FILE_ERROR, f"{file}: {problem}")
+            log.record(file, digest, results[file])
+        else:
+            tasks.append((pool.Task(file, data), digest))
+    reused = len(results)
+    digests = {task.file: digest for task, digest in tasks}
+    tick = progress(len(tasks)) if progress else (lambda _n: None)
+
+    def work(task: pool.Task, before, given_up) -> dict:
+        return grade_submission(grader, task.file, task.data, before, given_up)
+
+    try:
+        for outcome in pool.run_tasks([task for task, _ in tasks], work, options.jobs,
+                                      options.limits):
+            file = outcome.task.file
+            result = outcome.result if outcome.kind == pool.DONE else failed(
+                file, Path(file).stem, TIMEOUT if outcome.kind == pool.TIMEOUT else CRASHED,
+                outcome.message)
+            results[file] = result
+            log.record(file, digests[file], result)
+            tick(1)
+    finally:
+        log.close()
+
+    ordered = [results[file] for file in sorted(results)]
+    document = _results(grader, spec, ordered, found.skipped)
+    warnings = _write_outputs(out, grader, document, options)
+    journal.compact_journal(log, sorted(results))
+    summary = _summary(document, reused, len(found.skipped), time.monotonic() - clock,
+                       warnings)
+    _write_manifest(out, {"state": "finished", "started": _stamp(started),
+                          "finished": _stamp(time.time()), "seconds": round(summary.seconds, 3),
+                          "graded_now": len(tasks), "reused": reused,
+                          "jobs": options.jobs, "summary": summary.line()})
+    return summary
+
+
+def _check_folders(submissions: Path, out: Path, resume: bool) -> None:
+    if not submissions.is_dir():
+        raise GradeError(f"{submissions}: not a folder of submissions")
+    if output_inside(submissions, out):
+        raise GradeError(f"{out}: the output folder may not be inside the submissions folder "
+                         f"{submissions} (nothing is ever written there)")
+    if out.exists() and not out.is_dir():
+        raise GradeError(f"{out}: exists and is not a folder")
+    has_state = (out / STATE).is_dir()
+    if resume and not (out / STATE / journal.NAME).exists():
+        raise GradeError(f"{out}: nothing to resume (no earlier run of 'hwsolver grade' there)")
+    if out.is_dir() and any(out.iterdir()) and not has_state:
+        raise GradeError(f"{out}: the folder is not empty and holds no earlier grading run; "
+                         "choose a new or empty output folder")
+
+
+def _read_spec(spec: Path) -> str:
+    from solver.errors import Location, SpecError, SpecErrors
+
+    try:
+        return spec.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise SpecErrors([SpecError(Location(str(spec)), "no such file")]) from None
+    except UnicodeDecodeError:
+        raise SpecErrors([SpecError(Location(str(spec)), "the file is not valid UTF-8")]) \
+            from None
+
+
+def _read_submission(path: Path) -> tuple[bytes, str | None]:
+    """The file's bytes, never following a symbolic link, never more than the size limit."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        return b"", f"could not be read ({error.strerror})"
+    with os.fdopen(descriptor, "rb") as handle:
+        data = handle.read(MAX_SUBMISSION_BYTES + 1)
+    if len(data) > MAX_SUBMISSION_BYTES:
+        return b"", f"the file is larger than {MAX_SUBMISSION_BYTES:,} bytes"
+    return data, None
+
+
+def _results(grader: Grader, spec: Path, submissions: list[dict], skipped) -> dict:
+    """results.json: the set, its keys, every submission (duplicates flagged), skipped files."""
+    max_score = grader.max_score()
+    owners: dict[str, list[str]] = {}
+    for submission in submissions:
+        owners.setdefault(submission["student"].casefold(), []).append(submission["file"])
+    rows = []
+    for submission in submissions:
+        row = {**submission, "max_score": max_score, "flags": list(submission["flags"])}
+        others = [f for f in owners[submission["student"].casefold()] if f != row["file"]]
+        if others:
+            row["flags"].append(DUPLICATE)
+            row["notes"] = [*row["notes"], "the same student id as " + ", ".join(others)]
+        rows.append(row)
+    return {"spec": {"file": spec.name, "title": grader.solved.title,
+                     "sha256": grader.spec_sha256},
+            "keys": grader.keys(), "max_score": max_score, "submissions": rows,
+            "skipped": [{"file": s.file, "reason": s.reason} for s in skipped]}
+
+
+def feedback_names(submissions: list[dict]) -> dict[str, str]:
+    """A feedback file name per submission: the student's id made safe for a file system;
+    students whose names collide (case and punctuation aside) get their file name added."""
+    safe = {s["file"]: _safe_name(s["student"]) or "student" for s in submissions}
+    counts: dict[str, int] = {}
+    for name in safe.values():
+        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+    return {file: name if counts[name.casefold()] == 1
+            else f"{name}--{_safe_name(file.replace('/', '--'))}"
+            for file, name in safe.items()}
+
+
+def _safe_name(text: str) -> str:
+    kept = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in text)
+    return kept.strip("._")[:80]
+
+
+def _write_outputs(out: Path, grader: Grader, document: dict, options: Options) -> tuple:
+    from solver.grade.classreport import write_report
+
+    title = grader.solved.title
+    journal.write_atomic(out / "results.json", gradebook.results_json(document))
+    journal.write_atomic(out / "grades.csv", gradebook.grades_csv(document))
+    journal.write_atomic(out / "canvas.csv", gradebook.canvas_csv(document, title))
+    journal.write_atomic(out / "moodle.csv", gradebook.moodle_csv(document, title))
+    warnings = list(_write_feedback(out, grader, document, options))
+    try:
+        write_report(document, out, pdf=True, engine=options.engine)
+    except RenderError as error:
+        warnings.append(f"report.pdf: {error}")
+    return tuple(warnings)
+
+
+def _write_feedback(out: Path, grader: Grader, document: dict, options: Options):
+    from solver.render.pdf import available_engine, compile_pdf
+
+    folder = out / "feedback"
+    folder.mkdir(parents=True, exist_ok=True)
+    feedback = Feedback(grader.solved)
+    names = feedback_names(document["submissions"])
+    wanted = set()
+    sources: list[tuple[str, Path]] = []
+    for submission in document["submissions"]:
+        name = names[submission["file"]]
+        journal.write_atomic(folder / f"{name}.md", feedback.render(submission, "markdown"))
+        wanted.add(f"{name}.md")
+        if options.pdf:
+            sources.append((feedback.render(submission, "latex"), folder / f"{name}.pdf"))
+            wanted.add(f"{name}.pdf")
+    for stale in folder.iterdir():
+        if stale.name not in wanted and stale.suffix in (".md", ".pdf"):
+            stale.unlink()
+    if not sources:
+        return
+    engine = available_engine(options.engine)
+    if engine is None:
+        yield "feedback PDFs: no TeX engine found; the Markdown feedback is written"
+        return
+    cache = out / STATE / "feedback-tex"
+    cache.mkdir(parents=True, exist_ok=True)
+
+    def compile_one(source: str, target: Path) -> str | None:
+        stamp = cache / f"{target.stem}.sha256"
+        digest = journal.content_digest(source.encode())
+        if target.exists() and stamp.exists() and stamp.read_text() == digest:
+            return None
+        try:
+            compile_pdf(source, target.with_name(f".{target.name}.tmp"), engine)
+        except RenderError as error:
+            return f"{target.name}: {error}"
+        os.replace(target.with_name(f".{target.name}.tmp"), target)
+        journal.write_atomic(stamp, digest)
+        return None
+
+    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as executor:
+        for problem in executor.map(lambda pair: compile_one(*pair), sources):
+            if problem:
+                yield problem
+
+
+def _summary(document: dict, reused: int, skipped: int, seconds: float, warnings) -> Summary:
+    rows = document["submissions"]
+    count = lambda status: sum(1 for r in rows if r["status"] == status)  # noqa: E731
+    return Summary(submissions=len(rows), graded=count(GRADED),
+                   needs_review=sum(1 for r in rows if r["flags"]),
+                   file_errors=count(FILE_ERROR), timeouts=count(TIMEOUT),
+                   crashed=count(CRASHED), reused=reused, skipped=skipped, seconds=seconds,
+                   warnings=tuple(warnings))
+
+
+def _write_manifest(out: Path, content: dict) -> None:
+    content = {**content, "python": sys.version.split()[0]}
+    journal.write_atomic(out / "manifest.json", json.dumps(content, indent=2) + "\n")
+
+
+def _stamp(seconds: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(seconds))

@@ -1,0 +1,106 @@
+"""Grading one submission: a pure function of the solved set and the file's bytes.
+
+Nothing here depends on the order submissions come in or on which process grades them:
+sampling seeds come from each answer's text, so the result is the same on any worker,
+on any machine, in any run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+from solver.check.checker import CheckRun, Report, Verdict, check_file, expected_keys
+from solver.check.report import _json_number
+from solver.errors import SpecErrors
+from solver.grade.latexanswers import load_submission
+from solver.render.document import SolvedSet, solve_set
+from solver.spec.load import load_text
+
+GRADED, FILE_ERROR, TIMEOUT, CRASHED = "graded", "file_error", "timeout", "crashed"
+STATUSES = (GRADED, FILE_ERROR, TIMEOUT, CRASHED)
+MAX_SUBMISSION_BYTES = 2_000_000
+
+
+@dataclass
+class Grader:
+    """What a process needs to grade submissions of one set: the solved set, its digest,
+    and one checking run (typical mistakes and verdicts worked out once per process)."""
+
+    solved: SolvedSet
+    spec_sha256: str
+    run: CheckRun = field(default_factory=CheckRun)
+
+    def keys(self) -> list[dict]:
+        return [{"key": e.key, "points": _json_number(e.points)}
+                for e in expected_keys(self.solved) if e.graded]
+
+    def max_score(self):
+        return _json_number(sum(e.points for e in expected_keys(self.solved) if e.graded))
+
+
+def spec_digest(spec_bytes: bytes) -> str:
+    """The spec's identity for reusing results: its bytes and the grader's version."""
+    from importlib.metadata import version
+
+    return hashlib.sha256(version("hwsolver").encode() + b"\0" + spec_bytes).hexdigest()
+
+
+def grader_from_text(spec_text: str, spec_file: str) -> Grader:
+    """Load and solve a spec (raises SpecErrors for a bad one)."""
+    return Grader(solve_set(load_text(spec_text, spec_file)),
+                  spec_digest(spec_text.encode("utf-8")))
+
+
+@lru_cache(maxsize=4)
+def _cached_grader(spec_text: str, spec_file: str) -> Grader:
+    return grader_from_text(spec_text, spec_file)
+
+
+def grade_one(spec_text: str, spec_file: str, file: str, data: bytes) -> dict:
+    """The whole job as one pure function of plain values, for a distributed engine:
+    each process solves the spec once and grades any submission given to it."""
+    return grade_submission(_cached_grader(spec_text, spec_file), file, data)
+
+
+def grade_submission(grader: Grader, file: str, data: bytes,
+                     before: Callable[[str], None] | None = None,
+                     given_up: Mapping[str, str] | None = None) -> dict:
+    """The result of one submission (``file`` is its path relative to the submissions
+    folder): its verdicts, or a file error saying what is wrong with the file and where."""
+    stem = PurePosixPath(file).stem
+    if len(data) > MAX_SUBMISSION_BYTES:
+        return failed(file, stem, FILE_ERROR,
+                      f"{file}: the file is larger than {MAX_SUBMISSION_BYTES:,} bytes")
+    try:
+        answers = load_submission(Path(file), data)
+    except SpecErrors as errors:
+        return failed(file, stem, FILE_ERROR, "; ".join(str(e) for e in errors.errors))
+    report = check_file(grader.solved, answers, run=grader.run, before=before,
+                        given_up=given_up)
+    return graded(file, report, {key: entry.raw for key, entry in answers.entries.items()})
+
+
+def graded(file: str, report: Report, raw: Mapping[str, object]) -> dict:
+    verdicts = [_verdict(v, raw.get(v.key)) for v in report.verdicts]
+    flags = ["undetermined"] if any(v.status == "undetermined" for v in report.verdicts) else []
+    return {"file": file, "student": report.student, "status": GRADED,
+            "score": _json_number(report.score), "max_score": _json_number(report.max_score),
+            "flags": flags, "error": None, "verdicts": verdicts, "notes": list(report.notes)}
+
+
+def failed(file: str, student: str, status: str, error: str) -> dict:
+    """A submission that could not be graded: one row all the same, flagged for a person."""
+    return {"file": file, "student": student, "status": status, "score": None,
+            "max_score": None, "flags": [status.replace("_", "-")], "error": error,
+            "verdicts": [], "notes": []}
+
+
+def _verdict(verdict: Verdict, answer) -> dict:
+    return {"key": verdict.key, "answer": answer, "status": verdict.status,
+            "score": _json_number(verdict.score), "points": _json_number(verdict.points),
+            "reason": verdict.reason, "diagnosis": verdict.diagnosis,
+            "decided_by": verdict.decided_by, "line": verdict.line}

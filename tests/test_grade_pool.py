@@ -1,0 +1,113 @@
+"""Worker processes: every task gets one outcome; hangs and deaths are bounded and named."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from solver.grade.pool import CRASHED, DONE, TIMEOUT, Limits, Task, run_tasks
+
+FAST = Limits(answer_seconds=0.5, submission_seconds=1.5)
+
+
+def _work(task: Task, before, given_up):
+    """Answers are the bytes split on spaces; 'hang' hangs, 'die' kills the worker."""
+    checked = {}
+    for answer in task.data.decode().split():
+        if answer in given_up:
+            checked[answer] = "given up"
+            continue
+        before(answer)
+        if answer == "hang":
+            time.sleep(60)
+        if answer == "die":
+            os._exit(3)
+        if answer == "raise":
+            raise ValueError("broken")
+        checked[answer] = "ok"
+    return checked
+
+
+def _outcomes(tasks, jobs=2, limits=FAST):
+    return {o.task.file: o for o in run_tasks(tasks, _work, jobs, limits)}
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_every_task_gets_exactly_one_outcome(jobs):
+    tasks = [Task(f"s{i}", b"a b c") for i in range(7)]
+    outcomes = list(run_tasks(tasks, _work, jobs, FAST))
+    assert sorted(o.task.file for o in outcomes) == sorted(t.file for t in tasks)
+    assert {o.kind for o in outcomes} == {DONE}
+
+
+def test_a_hanging_answer_is_given_up_and_the_rest_still_checked():
+    outcome = _outcomes([Task("s", b"a hang b")])["s"]
+    assert outcome.kind == DONE
+    assert outcome.result == {"a": "ok", "hang": "given up", "b": "ok"}
+
+
+def test_a_submission_past_its_limit_is_a_timeout_and_others_are_graded():
+    limits = Limits(answer_seconds=0.4, submission_seconds=1.0)
+    tasks = [Task("slow", b""), Task("fine", b"")]
+
+    def work(task, before, given_up):
+        for i in range(100):  # every answer of 'slow' hangs: the limits add up
+            key = f"k{i}"
+            if key in given_up:
+                continue
+            before(key)
+            if task.file == "slow":
+                time.sleep(60)
+        return "ok"
+
+    start = time.monotonic()
+    outcomes = {o.task.file: o for o in run_tasks(tasks, work, 2, limits)}
+    assert outcomes["slow"].kind == TIMEOUT
+    assert "1 s limit per submission" in outcomes["slow"].message
+    assert outcomes["fine"].kind == DONE
+    assert time.monotonic() - start < 5
+
+
+def test_a_worker_that_dies_is_replaced_and_its_submission_is_crashed():
+    tasks = [Task("a", b"x"), Task("b", b"x die"), Task("c", b"y"), Task("d", b"z")]
+    outcomes = _outcomes(tasks, jobs=1)
+    assert outcomes["b"].kind == CRASHED
+    assert "exit code 3" in outcomes["b"].message
+    assert [outcomes[f].kind for f in "acd"] == [DONE] * 3
+
+
+def test_an_exception_in_the_work_is_a_crash_with_its_name():
+    outcome = _outcomes([Task("a", b"raise")])["a"]
+    assert outcome.kind == CRASHED and "ValueError: broken" in outcome.message
+
+
+def test_a_hang_before_any_answer_is_bounded_by_the_submission_limit():
+    def work(task, before, given_up):
+        time.sleep(60)
+
+    start = time.monotonic()
+    [outcome] = run_tasks([Task("a", b"")], work, 1, Limits(0.2, 0.8))
+    assert outcome.kind == TIMEOUT and time.monotonic() - start < 4
+
+
+def test_killed_workers_take_their_children_with_them(tmp_path):
+    marker = tmp_path / "child-alive"
+
+    def work(task, before, given_up):
+        before("k")
+        if os.fork() == 0:  # a grandchild, as the symbolic-proof limit forks one
+            time.sleep(1.5)
+            marker.write_text("still running")
+            os._exit(0)
+        time.sleep(60)
+
+    [outcome] = run_tasks([Task("a", b"")], work, 1, Limits(0.3, 0.6))
+    assert outcome.kind == TIMEOUT
+    time.sleep(2)
+    assert not marker.exists()
+
+
+def test_no_tasks_no_workers():
+    assert list(run_tasks([], _work, 2, FAST)) == []
