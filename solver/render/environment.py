@@ -18,10 +18,11 @@ from solver.render import printing
 
 _TEX_SPECIAL = re.compile(r"([&%#_{}~^\\<>])")
 _TEX_REPLACEMENTS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}",
-                     "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}"}
+                     "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}",
+                     "|": r"\textbar{}"}
 _MATH_SPAN = re.compile(r"(\$[^$]+\$)")
-_UNTRUSTED_SPECIAL = re.compile(r"([&%#_{}~^\\<>$])")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!$])")
+_UNTRUSTED_SPECIAL = re.compile(r"([&%#_{}~^\\<>$|])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|$&~])")
 
 
 def templates_dir() -> Path:
@@ -58,7 +59,9 @@ def _ascii(character: str) -> str:
 def escape_markdown_cell(text: str) -> str:
     """Text someone else wrote, safe inside a Markdown table cell: one line, pipes escaped,
     HTML and emphasis markers neutralised."""
-    one_line = " ".join(str(text).split())
+    kept = "" if text is None else "".join(
+        c for c in str(text) if c.isspace() or not unicodedata.category(c).startswith("C"))
+    one_line = " ".join(kept.split())
     return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(1), one_line)
 
 

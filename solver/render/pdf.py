@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from solver.errors import RenderError
@@ -25,8 +26,10 @@ def available_engine(preferred: str | None = None) -> str | None:
     return None
 
 
-def compile_pdf(tex: str, target: Path, engine: str | None = None) -> Path:
-    """Compile LaTeX source to ``target`` (a .pdf path); raise RenderError with the log."""
+def compile_pdf(tex: str, target: Path, engine: str | None = None,
+                resources: Sequence[Path] = ()) -> Path:
+    """Compile LaTeX source to ``target`` (a .pdf path); raise RenderError with the log.
+    ``resources`` (images, style files) are copied next to the source first."""
     chosen = available_engine(engine)
     if chosen is None:
         raise RenderError(
@@ -36,6 +39,8 @@ def compile_pdf(tex: str, target: Path, engine: str | None = None) -> Path:
     with tempfile.TemporaryDirectory(prefix="hwsolver-tex-") as work:
         source = Path(work) / "document.tex"
         source.write_text(tex, encoding="utf-8")
+        for resource in resources:
+            shutil.copyfile(resource, Path(work) / resource.name)
         if chosen == "latexmk":
             command = ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
                        "-quiet", "document.tex"]

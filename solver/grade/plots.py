@@ -1,0 +1,132 @@
+"""The class report's plots as PNG files that are the same bytes on every run.
+
+Figures are drawn with Matplotlib's Agg renderer through ``matplotlib.figure.Figure``
+(no pyplot, so the process's backend and open figures are left alone), Matplotlib's
+default style with DejaVu Sans, a fixed dpi, and no "Software" entry in the PNG.
+Matplotlib is imported when a plot is drawn, not when this module is imported.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+from solver.grade.classreport import ClassStatistics, number
+from solver.grade.journal import write_atomic
+
+DPI = 100
+WIDTH = 7.0
+MAX_DIAGNOSES = 12
+STYLE = {"font.family": "DejaVu Sans", "font.size": 10}
+
+
+def write_plots(stats: ClassStatistics, folder: Path) -> list[Path]:
+    """Write success-rate, difficulty, diagnoses and scores PNGs; return their paths."""
+    bars = min(len(stats.diagnoses), MAX_DIAGNOSES)
+    plots = (("success-rate", _success_rate, len(stats.keys)),
+             ("difficulty", _difficulty, len(stats.keys)),
+             ("diagnoses", _diagnoses, bars),
+             ("scores", _scores, 0))
+    return [write_atomic(Path(folder) / f"{name}.png", _png(draw, stats, _height(count)))
+            for name, draw, count in plots]
+
+
+def _png(draw: Callable, stats: ClassStatistics, height: float) -> bytes:
+    import matplotlib
+    import matplotlib.style
+    from matplotlib.figure import Figure
+
+    with matplotlib.style.context("default"), matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(WIDTH, height), dpi=DPI)
+        draw(figure, stats)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _height(bars: int) -> float:
+    """Taller figures for more bars, so that labels never overlap."""
+    return max(3.5, min(40.0, 1.2 + 0.32 * bars))
+
+
+def _label(text: str) -> str:
+    """A tick label shown as written (a dollar sign would start Matplotlib's math text)."""
+    return text.replace("$", r"\$")
+
+
+def _empty(figure, message: str) -> None:
+    axes = figure.add_subplot()
+    axes.set_axis_off()
+    axes.text(0.5, 0.5, message, ha="center", va="center", fontsize=12)
+
+
+def _horizontal_bars(figure, labels: list[str], values: list[float], *, title: str,
+                     xlabel: str, xlim: float, value_text: Callable[[float], str]) -> None:
+    axes = figure.add_subplot()
+    positions = list(range(len(labels)))
+    axes.barh(positions, values, color="#4477aa")
+    axes.set_yticks(positions, [_label(label) for label in labels])
+    axes.invert_yaxis()
+    axes.set_xlim(0, xlim)
+    axes.set_xlabel(xlabel)
+    axes.set_title(title)
+    for position, value in zip(positions, values, strict=True):
+        axes.text(value + xlim * 0.01, position, value_text(value), va="center", fontsize=8)
+    figure.tight_layout()
+
+
+def _success_rate(figure, stats: ClassStatistics) -> None:
+    rows = [(k.key, k.success_rate) for k in stats.keys if k.success_rate is not None]
+    if not rows:
+        _empty(figure, "No graded submissions")
+        return
+    _horizontal_bars(figure, [key for key, _ in rows], [rate * 100 for _, rate in rows],
+                     title="Success rate per key", xlabel="correct answers (% of graded)",
+                     xlim=110, value_text=lambda value: f"{value:.0f}%")
+
+
+def _difficulty(figure, stats: ClassStatistics) -> None:
+    rows = sorted(((k.key, k.difficulty) for k in stats.keys if k.difficulty is not None),
+                  key=lambda row: (-row[1], row[0]))
+    if not rows:
+        _empty(figure, "No graded submissions")
+        return
+    _horizontal_bars(figure, [key for key, _ in rows], [value for _, value in rows],
+                     title="Difficulty per key (1 − mean score fraction), hardest first",
+                     xlabel="difficulty", xlim=1.1, value_text=lambda value: f"{value:.2f}")
+
+
+def _diagnoses(figure, stats: ClassStatistics) -> None:
+    rows = stats.diagnoses[:MAX_DIAGNOSES]
+    if not rows:
+        _empty(figure, "No diagnosed mistakes")
+        return
+    largest = max(row.count for row in rows)
+    _horizontal_bars(figure, [row.code for row in rows], [row.count for row in rows],
+                     title="Most common diagnoses", xlabel="verdicts",
+                     xlim=largest * 1.12 + 0.5, value_text=lambda value: f"{value:.0f}")
+
+
+def _scores(figure, stats: ClassStatistics) -> None:
+    if not stats.scores:
+        _empty(figure, "No graded submissions")
+        return
+    axes = figure.add_subplot()
+    axes.hist(stats.scores, bins=score_bins(stats.max_score, stats.scores), color="#4477aa",
+              edgecolor="white")
+    axes.set_xlabel(f"score (out of {number(stats.max_score)})")
+    axes.set_ylabel("submissions")
+    axes.set_title("Score distribution")
+    axes.yaxis.get_major_locator().set_params(integer=True)
+    figure.tight_layout()
+
+
+def score_bins(max_score: float, scores: tuple[float, ...]) -> list[float]:
+    """Bin edges from 0 to the maximum score, one point wide (wider for large maxima)."""
+    low = min(0, math.floor(min(scores, default=0)))
+    high = max(math.ceil(max_score), math.ceil(max(scores, default=0)), low + 1)
+    width = max(1, math.ceil((high - low) / 30))
+    count = math.ceil((high - low) / width)
+    return [low + width * index for index in range(count + 1)]

@@ -1,0 +1,331 @@
+"""The class report: statistics counted by hand, Markdown escaping, plots, the PDF and
+byte-identical output across runs and hash seeds."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from solver.grade.classreport import (
+    DiagnosisCount,
+    NeedsPerson,
+    StatusCount,
+    class_statistics,
+    one_line,
+    render_report,
+    write_report,
+)
+from solver.grade.plots import score_bins, write_plots
+from solver.render.environment import escape_markdown_cell
+from solver.render.pdf import available_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+NO_TEX = pytest.mark.skipif(available_engine() is None, reason="no TeX engine installed")
+PLOTS = ["diagnoses.png", "difficulty.png", "scores.png", "success-rate.png"]
+CALC = "=cmd|' /C calc'!A0"
+PASSWD = r"\input{/etc/passwd}"
+CRASHED = "a|b Zoë 李雷 $\\input{/etc/passwd}$"
+
+
+def verdict(key, status, score, points, diagnosis=None, reason="as expected"):
+    return {"key": key, "status": status, "score": score, "points": points, "reason": reason,
+            "diagnosis": diagnosis, "decided_by": "exact", "line": 3}
+
+
+def graded(file, student, verdicts, flags=()):
+    return {"file": file, "student": student, "status": "graded",
+            "score": sum(v["score"] for v in verdicts), "max_score": 5, "flags": list(flags),
+            "error": None, "verdicts": verdicts, "notes": []}
+
+
+def failed(file, student, status, error):
+    return {"file": file, "student": student, "status": status, "score": None, "max_score": 5,
+            "flags": [status.replace("_", "-")], "error": error, "verdicts": [], "notes": []}
+
+
+def class_results() -> dict:
+    """Five graded submissions (two by the same student), one of each failure."""
+    submissions = [
+        graded("alice.yaml", "alice", [
+            verdict("chain.a", "correct", 2, 2),
+            verdict("chain.b", "incorrect", 0, 1, "transposed", "the transpose of the answer"),
+            verdict("grad.c", "partial", 1, 2, "sign", "one sign flipped"),
+            verdict("grad.h", "incorrect", 0, 0, "transposed", "the transpose of the answer")]),
+        graded("bob-1.yaml", "bob", [
+            verdict("chain.a", "incorrect", 0, 2, "sign", "wrong sign"),
+            verdict("chain.b", "correct", 1, 1),
+            verdict("grad.c", "missing", 0, 2, reason="no answer")], ["duplicate-student"]),
+        graded("bob-2.yaml", "bob", [
+            verdict("chain.a", "correct", 2, 2),
+            verdict("chain.b", "undetermined", 0, 1, reason="could not decide"),
+            verdict("grad.c", "correct", 2, 2)], ["duplicate-student", "undetermined"]),
+        graded(f"{CALC}.yaml", "a|b", [
+            verdict("chain.a", "partial", 0.5, 2, "scale", "off by a factor | of 2\nsee line 4"),
+            verdict("chain.b", "incorrect", 0, 1, "transposed", "the transpose of the answer"),
+            verdict("grad.c", "incorrect", 0, 2, "sign", "wrong sign")]),
+        graded("zoe.yaml", "zoe", [
+            verdict("chain.a", "correct", 2, 2),
+            verdict("chain.b", "correct", 1, 1),
+            verdict("grad.c", "correct", 2, 2)]),
+        failed(f"{PASSWD}.yaml", "$$", "file_error", f"{PASSWD}.yaml:1: bad YAML {{ & % #"),
+        failed("[late]*.yaml", PASSWD, "timeout", "took longer than 10 s"),
+        failed("crash.yaml", CRASHED, "crashed", "RecursionError"),
+    ]
+    return {"spec": {"file": "problems/week4.yaml", "title": "Week 4: gradients_and_more",
+                     "sha256": "0" * 64},
+            "keys": [{"key": "chain.a", "points": 2}, {"key": "chain.b", "points": 1},
+                     {"key": "grad.c", "points": 2}],
+            "max_score": 5,
+            "submissions": sorted(submissions, key=lambda s: s["file"]),
+            "skipped": [{"file": "__MACOSX/._alice.yaml", "reason": "operating-system metadata"}]}
+
+
+def empty_results(keys=True) -> dict:
+    return {"spec": {"file": "problems/empty.yaml", "title": "Nobody came", "sha256": ""},
+            "keys": [{"key": "only.a", "points": 1}] if keys else [], "max_score": 1 if keys else 0,
+            "submissions": [], "skipped": []}
+
+
+# --- statistics ------------------------------------------------------------------------
+
+def test_submissions_are_counted_by_status():
+    stats = class_statistics(class_results())
+    assert stats.submissions == 8
+    assert stats.graded == 5
+    assert stats.skipped == 1
+    assert stats.statuses == (StatusCount("graded", 5), StatusCount("file_error", 1),
+                              StatusCount("timeout", 1), StatusCount("crashed", 1))
+
+
+@pytest.mark.parametrize(("key", "answered", "correct", "fractions", "top"), [
+    # answered: not missing; success: correct / 5 graded; fractions per graded submission
+    ("chain.a", 5, 3, [1, 0, 1, 0.25, 1], ("scale", 1)),  # tie: by code
+    ("chain.b", 5, 2, [0, 1, 0, 0, 1], ("transposed", 2)),
+    ("grad.c", 4, 2, [0.5, 0, 1, 0, 1], ("sign", 2)),
+])
+def test_per_key_numbers_match_a_hand_count(key, answered, correct, fractions, top):
+    stats = class_statistics(class_results())
+    row = next(k for k in stats.keys if k.key == key)
+    assert (row.answered, row.correct) == (answered, correct)
+    assert row.success_rate == pytest.approx(correct / 5)
+    assert row.mean_fraction == pytest.approx(sum(fractions) / 5)
+    assert row.difficulty == pytest.approx(1 - sum(fractions) / 5)
+    assert (row.top_diagnosis.code, row.top_diagnosis.count) == top
+
+
+def test_keys_keep_document_order_and_points():
+    stats = class_statistics(class_results())
+    assert [(k.key, k.points) for k in stats.keys] == [("chain.a", 2), ("chain.b", 1),
+                                                        ("grad.c", 2)]
+
+
+def test_diagnoses_rank_by_count_then_code_with_the_most_frequent_reason():
+    stats = class_statistics(class_results())
+    # transposed: chain.b twice and the intermediate grad.h once; sign: chain.a, grad.c twice
+    assert stats.diagnoses == (
+        DiagnosisCount("sign", 3, "wrong sign"),
+        DiagnosisCount("transposed", 3, "the transpose of the answer"),
+        DiagnosisCount("scale", 1, "off by a factor | of 2 see line 4"),
+    )
+
+
+def test_score_distribution_holds_the_graded_scores():
+    stats = class_statistics(class_results())
+    assert stats.scores == (0.5, 1.0, 3.0, 4.0, 5.0)
+    summary = stats.score_summary
+    assert (summary.count, summary.minimum, summary.median, summary.maximum) == (5, 0.5, 3, 5)
+    assert summary.mean == pytest.approx(13.5 / 5)
+
+
+def test_needs_a_person_lists_failures_doubts_and_duplicates_by_file():
+    stats = class_statistics(class_results())
+    assert stats.needs_person[0] == NeedsPerson("[late]*.yaml", PASSWD,
+                                                "timeout: took longer than 10 s")
+    assert [(p.file, p.student) for p in stats.needs_person] == [
+        ("[late]*.yaml", PASSWD), (f"{PASSWD}.yaml", "$$"), ("bob-1.yaml", "bob"),
+        ("bob-2.yaml", "bob"), ("crash.yaml", CRASHED)]
+    why = {p.file: p.why for p in stats.needs_person}
+    assert why["[late]*.yaml"] == "timeout: took longer than 10 s"
+    assert why[f"{PASSWD}.yaml"] == f"file error: {PASSWD}.yaml:1: bad YAML {{ & % #"
+    assert why["bob-1.yaml"] == "another submission has the same student name"
+    assert why["bob-2.yaml"] == ("undetermined: chain.b; "
+                                 "another submission has the same student name")
+    assert why["crash.yaml"] == "crashed: RecursionError"
+    assert all("\n" not in p.why for p in stats.needs_person)
+
+
+def test_an_empty_class_has_no_rates():
+    stats = class_statistics(empty_results())
+    assert stats.submissions == 0
+    assert stats.keys[0].success_rate is None and stats.keys[0].difficulty is None
+    assert stats.scores == () and stats.needs_person == () and stats.diagnoses == ()
+    assert stats.score_summary.mean is None
+
+
+# --- escaping --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "cell"), [
+    ("a|b", r"a\|b"),
+    ("line one\nline two\r\n\tthree", "line one line two three"),
+    (CALC, r"=cmd\|' /C calc'!A0"),
+    (PASSWD, r"\\input\{/etc/passwd\}"),
+    ("$$", r"\$\$"),
+    ("<script>*x*</script>", r"\<script\>\*x\*\</script\>"),
+    ("bell\x07 and nul\x00", "bell and nul"),
+    (None, ""),
+])
+def test_markdown_cell_keeps_text_inside_its_cell(text, cell):
+    assert escape_markdown_cell(text) == cell
+
+
+def test_one_line_composes_accents():
+    assert one_line("Zoe\u0308") == "Zoë"
+
+
+def test_latex_source_escapes_student_text():
+    tex = render_report(class_statistics(class_results()), "latex")
+    assert r"{\textbackslash{}input\{/etc/passwd\}}" in tex
+    assert r"{\$\$}" in tex
+    assert r"{a\textbar{}b Zoe ?? \$\textbackslash{}input" in tex  # letters folded to ASCII
+    assert r"\$\textbackslash{}input\{/etc/passwd\}\$" in tex
+    assert r"{[late]*.yaml}" in tex
+    assert "\\input{/etc/passwd}" not in tex
+    assert "\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]" \
+           "{scores.png}" in tex
+
+
+# --- Markdown --------------------------------------------------------------------------
+
+def _cells(row: str) -> list[str]:
+    """Cells of a Markdown table row, splitting only at unescaped bars."""
+    return re.split(r"(?<!\\)\|", row.strip().removeprefix("|").removesuffix("|"))
+
+
+def test_markdown_report_tables_and_sections(tmp_path):
+    write_report(class_results(), tmp_path, pdf=False)
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert text.startswith("# Class report: Week 4: gradients_and_more\n")
+    assert ("Submissions: 8 (graded 5, file error 1, timeout 1, crashed 1); "
+            "1 file skipped.") in text
+    assert "| chain.a | 2 | 5 | 3 | 60% | 0.35 | scale (1) |" in text
+    assert "| chain.b | 1 | 5 | 2 | 40% | 0.60 | transposed (2) |" in text
+    assert "| grad.c | 2 | 4 | 2 | 40% | 0.50 | sign (2) |" in text
+    assert "| sign | 3 | wrong sign |" in text
+    assert "| 5 | 2.7 | 3 | 0.5 | 5 |" in text
+    assert r"| \[late\]\*.yaml | \\input\{/etc/passwd\} | timeout: took longer than 10 s |" \
+           in text
+    assert r"| =cmd\|' /C calc'!A0.yaml |" not in text  # graded without doubt
+    tables = [block.splitlines() for block in text.split("\n\n") if block.startswith("|")]
+    assert len(tables) == 4
+    for header, *rows in tables:
+        assert all(len(_cells(row)) == len(_cells(header)) for row in rows), rows
+    for plot in PLOTS:
+        assert f"](report-plots/{plot})" in text
+
+
+def test_markdown_escapes_hostile_text_in_every_table(tmp_path):
+    results = class_results()
+    results["submissions"][0]["student"] = "x | y\n| z"
+    results["submissions"][0]["flags"] = ["duplicate-student"]
+    write_report(results, tmp_path, pdf=False)
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert r"x \| y \| z" in text
+    assert "| scale | 1 | off by a factor \\| of 2 see line 4 |" in text
+
+
+# --- files -----------------------------------------------------------------------------
+
+def test_write_report_returns_the_files_and_leaves_no_temporaries(tmp_path):
+    written = write_report(class_results(), tmp_path, pdf=False)
+    assert written == [tmp_path / "report.md", *[tmp_path / "report-plots" / name for name in
+                                                 ("success-rate.png", "difficulty.png",
+                                                  "diagnoses.png", "scores.png")]]
+    assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(
+        ["report.md", "report-plots", *PLOTS])
+    for plot in written[1:]:
+        assert plot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+@pytest.mark.parametrize("results", [empty_results(), empty_results(keys=False)],
+                         ids=["no-submissions", "no-keys"])
+def test_empty_class_writes_every_plot(tmp_path, results):
+    written = write_plots(class_statistics(results), tmp_path)
+    assert sorted(p.name for p in written) == PLOTS
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in written)
+
+
+@pytest.mark.parametrize(("max_score", "scores", "edges"), [
+    (5, (1.0, 2.5), [0, 1, 2, 3, 4, 5]),
+    (3.5, (3.5,), [0, 1, 2, 3, 4]),
+    (0, (), [0, 1]),
+    (100, (40.0,), [0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 52, 56, 60, 64, 68, 72,
+                    76, 80, 84, 88, 92, 96, 100]),
+])
+def test_score_bins_cover_zero_to_the_maximum(max_score, scores, edges):
+    assert score_bins(max_score, scores) == edges
+
+
+# --- determinism and the PDF -----------------------------------------------------------
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _write_in_subprocess(results: dict, out: Path, pdf: bool, seed: str) -> None:
+    data = out.parent / f"{out.name}.json"
+    data.write_text(json.dumps(results), encoding="utf-8")
+    script = ("import json, sys; from pathlib import Path; "
+              "from solver.grade.classreport import write_report; "
+              "write_report(json.loads(Path(sys.argv[1]).read_text(encoding='utf-8')), "
+              "Path(sys.argv[2]), pdf=sys.argv[3] == 'pdf')")
+    subprocess.run([sys.executable, "-c", script, str(data), str(out), "pdf" if pdf else "md"],
+                   check=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}, timeout=300)
+
+
+@pytest.mark.parametrize("pdf", [False, pytest.param(True, marks=[pytest.mark.tex, NO_TEX])],
+                         ids=["markdown", "pdf"])
+def test_reports_are_byte_identical_across_runs_and_hash_seeds(tmp_path, pdf):
+    results = class_results()
+    write_report(results, tmp_path / "first", pdf=pdf)
+    write_report(results, tmp_path / "second run", pdf=pdf)
+    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
+    _write_in_subprocess(results, tmp_path / "third", pdf, seed)
+    first = _tree(tmp_path / "first")
+    assert ("report.pdf" in first) is pdf
+    assert first == _tree(tmp_path / "second run")
+    assert first == _tree(tmp_path / "third")
+
+
+@pytest.mark.tex
+@NO_TEX
+def test_pdf_compiles_with_hostile_names(tmp_path):
+    written = write_report(class_results(), tmp_path / "out dir with spaces")
+    pdf = tmp_path / "out dir with spaces" / "report.pdf"
+    assert written[-1] == pdf
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert not [p for p in pdf.parent.iterdir() if p.name.startswith(".")]
+    if shutil.which("pdftotext") is None:
+        return
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Needs a person" in text
+    assert PASSWD in text and "$$" in text and "a|b" in text
+    assert "root:" not in text
+
+
+@pytest.mark.tex
+@NO_TEX
+@pytest.mark.parametrize("results", [empty_results(), empty_results(keys=False)],
+                         ids=["no-submissions", "no-keys"])
+def test_empty_class_compiles(tmp_path, results):
+    written = write_report(results, tmp_path)
+    assert written[-1].read_bytes().startswith(b"%PDF")
+    assert "No graded submissions." in (tmp_path / "report.md").read_text(encoding="utf-8")
