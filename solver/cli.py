@@ -239,7 +239,8 @@ def check(spec, answers, key, fmt) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
 @click.option("--resume", is_flag=True,
-              help="Finish an interrupted run in OUTPUT (finished results are kept).")
+              help="Finish an interrupted run in OUTPUT. (Any run in an earlier run's "
+                   "OUTPUT keeps the results whose file and spec are unchanged.)")
 @click.option("--pdf", is_flag=True, help="Also write feedback/<student>.pdf.")
 @click.option("--answer-limit", type=click.FloatRange(min=0.1), default=10.0,
               show_default=True, help="Seconds one answer may take; past it: undetermined.")

@@ -96,4 +96,4 @@ def _summary(submission: dict) -> str:
 
 
 def results_json(results: dict) -> str:
-    return json.dumps(results, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    return json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

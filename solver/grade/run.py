@@ -94,7 +94,7 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     GradeError for unusable folders.
     """
     started, clock = time.time(), time.monotonic()
-    _check_folders(submissions, out, options.resume)
+    _check_folders(submissions, out)
     spec_text = _read_spec(spec)
     grader = grader_from_text(spec_text, str(spec))
     found = find_submissions(submissions)
@@ -104,19 +104,19 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
 
     results: dict[str, dict] = {}
     tasks: list[tuple[pool.Task, str]] = []
+    reused = 0
     for path in found.files:
         file = path.relative_to(submissions).as_posix()
         data, problem = _read_submission(path)
         digest = journal.content_digest(data if problem is None else problem.encode())
         known = log.reusable(file, digest)
         if known is not None:
-            results[file] = known
+            results[file], reused = known, reused + 1
         elif problem is not None:
             results[file] = failed(file, Path(file).stem, FILE_ERROR, f"{file}: {problem}")
             log.record(file, digest, results[file])
         else:
             tasks.append((pool.Task(file, data), digest))
-    reused = len(results)
     digests = {task.file: digest for task, digest in tasks}
     tick = progress(len(tasks)) if progress else (lambda _n: None)
 
@@ -149,7 +149,7 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     return summary
 
 
-def _check_folders(submissions: Path, out: Path, resume: bool) -> None:
+def _check_folders(submissions: Path, out: Path) -> None:
     if not submissions.is_dir():
         raise GradeError(f"{submissions}: not a folder of submissions")
     if output_inside(submissions, out):
@@ -158,8 +158,6 @@ def _check_folders(submissions: Path, out: Path, resume: bool) -> None:
     if out.exists() and not out.is_dir():
         raise GradeError(f"{out}: exists and is not a folder")
     has_state = (out / STATE).is_dir()
-    if resume and not (out / STATE / journal.NAME).exists():
-        raise GradeError(f"{out}: nothing to resume (no earlier run of 'hwsolver grade' there)")
     if out.is_dir() and any(out.iterdir()) and not has_state:
         raise GradeError(f"{out}: the folder is not empty and holds no earlier grading run; "
                          "choose a new or empty output folder")
