@@ -163,24 +163,40 @@ def kinds(name) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the blank answer file here (default: stdout).")
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of YAML.")
-def template(spec, output, as_json) -> None:
+@click.option("--latex", "as_latex", is_flag=True,
+              help="A LaTeX answer sheet with \\answer{key}{} lines; with -o, hwanswers.sty "
+                   "is written next to it so the sheet compiles.")
+def template(spec, output, as_json, as_latex) -> None:
     """Write the blank answer file of a problem set: every key with a hint.
 
     \b
     Example:
       hwsolver template problems/in5400-week04-dense-networks.yaml -o answers.yaml
+      hwsolver template problems/in5400-week04-dense-networks.yaml --latex -o answers.tex
     """
-    from solver.check.template import blank_answers, blank_answers_json
+    from solver.check.template import blank_answers, blank_answers_json, blank_answers_latex
     from solver.render.document import solve_set
 
+    if as_json and as_latex:
+        raise InputProblem("choose one of --json and --latex")
     loaded, errors = _load_all([spec])
     if errors:
         raise InputProblem("\n".join(errors))
     solved = solve_set(loaded[0])
-    text = blank_answers_json(solved) if as_json else blank_answers(solved)
+    writer = blank_answers_json if as_json else blank_answers_latex if as_latex \
+        else blank_answers
+    text = writer(solved)
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
+        if as_latex:
+            import shutil
+
+            from solver.grade.latexanswers import sty_path
+
+            style = output.parent / sty_path().name
+            shutil.copyfile(sty_path(), style)
+            click.echo(f"wrote {style}", err=True)
     else:
         click.echo(text, nl=False)
 
@@ -194,6 +210,9 @@ def template(spec, output, as_json) -> None:
 def check(spec, answers, key, fmt) -> None:
     """Check a student's answers: a verdict, points and feedback for every key.
 
+    ANSWERS is an answer file (.yaml, .yml, .json) or a LaTeX source with
+    \\answer{key}{value} lines.
+
     \b
     Example:
       hwsolver check problems/in5400-week04-dense-networks.yaml ada.yaml
@@ -206,8 +225,9 @@ def check(spec, answers, key, fmt) -> None:
     loaded, errors = _load_all([spec])
     if errors:
         raise InputProblem("\n".join(errors))
-    from solver.check.answerfile import AnswerEntry, AnswerFile, load_answers
+    from solver.check.answerfile import AnswerEntry, AnswerFile
     from solver.check.checker import check_file
+    from solver.grade.latexanswers import load_submission
     from solver.render.document import solve_set
 
     solved = solve_set(loaded[0])
@@ -220,7 +240,9 @@ def check(spec, answers, key, fmt) -> None:
         if answers is None:
             raise InputProblem("give an answer file, or --key KEY ANSWER")
         try:
-            sheet = load_answers(answers)
+            sheet = load_submission(Path(answers), Path(answers).read_bytes())
+        except OSError as error:
+            raise InputProblem(f"{answers}: {error.strerror}") from None
         except SpecErrors as error:
             raise InputProblem(str(error)) from None
         report = check_file(solved, sheet)

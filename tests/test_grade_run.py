@@ -240,7 +240,7 @@ def _cli_grade(submissions: Path, out: Path, *extra: str, seed: str = "0", **pop
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen)
 
 
-@pytest.mark.parametrize("kill_after", [0, 3, 12])
+@pytest.mark.parametrize("kill_after", [0, 3, 12, 15])  # 15: all journaled, writing outputs
 def test_resume_after_kill_9_equals_an_uninterrupted_run(tmp_path, kill_after):
     submissions = _class(tmp_path / "in", 14)
     reference = _cli_grade(submissions, tmp_path / "ref")
@@ -252,7 +252,10 @@ def test_resume_after_kill_9_equals_an_uninterrupted_run(tmp_path, kill_after):
         if journal.exists() and journal.read_bytes().count(b"\n") >= kill_after:
             break
         time.sleep(0.01)
-    os.killpg(process.pid, signal.SIGKILL)
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:  # it had already finished
+        pass
     process.wait()
     with journal.open("ab") as handle:  # as if the kill cut a line in half
         handle.write(b'{"file": "s00.yaml", "sha')
@@ -366,3 +369,17 @@ def test_feedback_pdfs_and_report_pdf_compile(tmp_path):
     for name in ("s00", "s01", "texie"):
         assert (tmp_path / "out" / "feedback" / f"{name}.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "out" / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_template_latex_writes_a_sheet_and_its_style_that_check_reads(tmp_path):
+    runner = CliRunner()
+    sheet = tmp_path / "sheet.tex"
+    result = runner.invoke(cli, ["template", str(SPEC), "--latex", "-o", str(sheet)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "hwanswers.sty").is_file()
+    sheet.write_text(sheet.read_text().replace(r"\answer{calc.b}{}", r"\answer{calc.b}{3x^2}"))
+    result = runner.invoke(cli, ["check", str(SPEC), str(sheet)])
+    assert result.exit_code == 0, result.output
+    assert "calc.b  correct" in result.output and "total: 1 / 5" in result.output
+    result = runner.invoke(cli, ["check", str(SPEC), str(tmp_path / "missing.tex")])
+    assert result.exit_code == 2 and "missing.tex" in result.output
