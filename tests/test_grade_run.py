@@ -383,3 +383,18 @@ def test_template_latex_writes_a_sheet_and_its_style_that_check_reads(tmp_path):
     assert "calc.b  correct" in result.output and "total: 1 / 5" in result.output
     result = runner.invoke(cli, ["check", str(SPEC), str(tmp_path / "missing.tex")])
     assert result.exit_code == 2 and "missing.tex" in result.output
+
+
+def test_grade_one_is_the_pure_function_the_pool_runs(tmp_path):
+    from solver.grade.work import grade_one
+
+    submissions = _class(tmp_path / "in", 2)
+    _grade(submissions, tmp_path / "out")
+    results = json.loads((tmp_path / "out" / "results.json").read_text())["submissions"]
+    spec_text = SPEC.read_text()
+    for submission in results:
+        alone = grade_one(spec_text, str(SPEC), submission["file"],
+                          (submissions / submission["file"]).read_bytes())
+        assert {**alone, "max_score": submission["max_score"]} == submission
+    hang = grade_one(spec_text, str(SPEC), "x.yaml", b"answers: {calc.a: '1'}", seconds=0.0)
+    assert hang["status"] == "timeout"

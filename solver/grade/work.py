@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from solver.check.checker import CheckRun, Report, Verdict, check_file, expected_keys
+from solver.check.limits import OK, run_with_time_limit
+from solver.check.limits import TIMEOUT as TIMEOUT_STATUS
 from solver.check.report import _json_number
 from solver.errors import SpecErrors
 from solver.grade.latexanswers import load_submission
@@ -60,10 +62,21 @@ def _cached_grader(spec_text: str, spec_file: str) -> Grader:
     return grader_from_text(spec_text, spec_file)
 
 
-def grade_one(spec_text: str, spec_file: str, file: str, data: bytes) -> dict:
-    """The whole job as one pure function of plain values, for a distributed engine:
-    each process solves the spec once and grades any submission given to it."""
-    return grade_submission(_cached_grader(spec_text, spec_file), file, data)
+def grade_one(spec_text: str, spec_file: str, file: str, data: bytes,
+              seconds: float = 120.0) -> dict:
+    """The whole job as one pure function of plain values, for a distributed engine: each
+    process solves the spec once; each submission is graded in a forked child that is
+    killed past ``seconds`` (``timeout``) or that dies (``crashed``), so the limit holds on
+    any engine."""
+    grader = _cached_grader(spec_text, spec_file)
+    status, value = run_with_time_limit(grade_submission, (grader, file, data), seconds)
+    if status == OK:
+        return value
+    stem = PurePosixPath(file).stem
+    if status == TIMEOUT_STATUS:
+        return failed(file, stem, TIMEOUT,
+                      f"grading took longer than the {seconds:g} s limit per submission")
+    return failed(file, stem, CRASHED, f"grading failed: {value}")
 
 
 def grade_submission(grader: Grader, file: str, data: bytes,
