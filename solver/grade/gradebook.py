@@ -96,4 +96,12 @@ def _summary(submission: dict) -> str:
 
 
 def results_json(results: dict) -> str:
-    return json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """Sorted keys; one submission per line (quick to write and to diff)."""
+    def dump(value) -> str:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+    fields = [f"  {dump(name)}: {dump(value)}" for name, value in sorted(results.items())
+              if name != "submissions"]
+    rows = ",\n".join(f"    {dump(row)}" for row in results["submissions"])
+    fields.append(f'  "submissions": [\n{rows}\n  ]' if rows else '  "submissions": []')
+    return "{\n" + ",\n".join(sorted(fields)) + "\n}\n"

@@ -75,16 +75,18 @@ class Journal:
             self._file = None
 
 
-def write_atomic(path: Path, data: str | bytes) -> Path:
-    """Write a file so that it is either the old one or the whole new one, never half."""
+def write_atomic(path: Path, data: str | bytes, durable: bool = False) -> Path:
+    """Write a file so that it is either the old one or the whole new one, never half
+    (whatever happens to the process); ``durable`` also waits for the disk (power loss)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         with open(temporary, "wb") as handle:
             handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)

@@ -2,12 +2,13 @@
 
 Each submission is graded in a worker forked from the parent (which has solved the set,
 so workers start warm). The parent never blocks on a worker: it waits on the workers'
-pipes and process sentinels with a deadline. A worker reports each answer it starts;
-one that spends longer than the per-answer limit on an answer is killed (with anything it
-forked) and replaced, and the submission is graded again with that answer given up as
-undetermined; past the per-submission limit the submission is ``timeout``; a worker that
-dies is replaced and its submission is ``crashed``. A worker is never trusted to stop
-itself.
+pipes and process sentinels with a deadline. A worker marks each answer it starts in a
+small shared-memory slot (the key and the time, no message, so the parent is not woken
+for every answer); one that spends longer than the per-answer limit on an answer is
+killed (with anything it forked) and replaced, and the submission is graded again with
+that answer given up as undetermined; past the per-submission limit the submission is
+``timeout``; a worker that dies is replaced and its submission is ``crashed``. A worker is
+never trusted to stop itself.
 """
 
 from __future__ import annotations
@@ -58,28 +59,59 @@ class _Attempt:
     started: float | None = None
 
 
+class _Heartbeat:
+    """The answer a worker is on and since when, in shared memory (a sequence lock: the
+    writer makes the counter odd while it writes, so a reader never takes a torn value)."""
+
+    KEY_BYTES = 1024
+
+    def __init__(self, context):
+        self._sequence = context.Value("Q", 0, lock=False)
+        self._key = context.Array("c", self.KEY_BYTES, lock=False)
+        self._since = context.Value("d", 0.0, lock=False)
+
+    def mark(self, key: str, since: float) -> None:
+        self._sequence.value += 1
+        self._key.value = key.encode("utf-8")[: self.KEY_BYTES - 1]
+        self._since.value = since
+        self._sequence.value += 1
+
+    def read(self) -> tuple[str, float]:
+        while True:
+            before = self._sequence.value
+            key, since = self._key.value.decode("utf-8", "replace"), self._since.value
+            if before % 2 == 0 and self._sequence.value == before:
+                return key, since
+
+
 class _Worker:
     def __init__(self, work: Work):
         context = multiprocessing.get_context("fork")
+        self.heartbeat = _Heartbeat(context)
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, work), name="hwsolver-grade")
+        self.process = context.Process(target=_serve, args=(child, work, self.heartbeat),
+                                       name="hwsolver-grade")
         self.process.start()
         child.close()
         self.attempt: _Attempt | None = None
-        self.key: str | None = None
-        self.answer_started = 0.0
 
     def give(self, attempt: _Attempt, now: float) -> None:
         if attempt.started is None:
             attempt.started = now
-        self.attempt, self.key, self.answer_started = attempt, None, now
+        self.attempt = attempt
+        self.heartbeat.mark("", now)
         self.conn.send((attempt.task, attempt.given_up))
+
+    def answer(self) -> tuple[str | None, float]:
+        """The key being checked (None before the first) and when it started."""
+        key, since = self.heartbeat.read()
+        return key or None, since
 
     def deadline(self, limits: Limits) -> float:
         assert self.attempt is not None and self.attempt.started is not None
         submission = self.attempt.started + limits.submission_seconds
-        return min(submission, self.answer_started + limits.answer_seconds) \
-            if self.key is not None else submission
+        key, since = self.answer()
+        return min(submission, since + limits.answer_seconds) if key else submission
 
     def kill(self) -> None:
         """Kill the worker and everything it forked (it leads its own process group)."""
@@ -105,8 +137,8 @@ class _Worker:
             self.conn.close()
 
 
-def _serve(conn: Connection, work: Work) -> None:
-    """A worker: grade tasks until told to stop, reporting each answer as it starts."""
+def _serve(conn: Connection, work: Work, heartbeat: _Heartbeat) -> None:
+    """A worker: grade tasks until told to stop, marking each answer as it starts."""
     os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about interrupts
     while True:
@@ -118,7 +150,7 @@ def _serve(conn: Connection, work: Work) -> None:
             return
         task, given_up = message
         try:
-            result = work(task, lambda key: conn.send(("answer", key)), given_up)
+            result = work(task, lambda key: heartbeat.mark(key, time.monotonic()), given_up)
         except (Exception, RecursionError, MemoryError) as error:  # the worker's edge
             conn.send(("crashed", f"{type(error).__name__}: {error}"[:300]))
             continue
@@ -139,7 +171,10 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
                 if worker.attempt is None and waiting:
                     worker.give(waiting.popleft(), now)
             busy = [w for w in workers if w.attempt is not None]
-            timeout = max(0.0, min(w.deadline(limits) for w in busy) - now)
+            # a worker does not wake the parent when it starts an answer: look again at
+            # least twice per answer limit, so a new answer is seen before its deadline
+            timeout = max(0.0, min(min(w.deadline(limits) for w in busy) - now,
+                                   limits.answer_seconds / 2))
             wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
             for index, worker in enumerate(workers):
                 if worker.attempt is None:
@@ -160,11 +195,8 @@ def _collect(worker: _Worker, limits: Limits, waiting: deque) -> tuple[Outcome |
     attempt = worker.attempt
     assert attempt is not None
     try:
-        while worker.conn.poll():
+        if worker.conn.poll():
             what, payload = worker.conn.recv()
-            if what == "answer":
-                worker.key, worker.answer_started = payload, time.monotonic()
-                continue
             worker.attempt = None
             if what == DONE:
                 return Outcome(attempt.task, DONE, payload), False
@@ -182,8 +214,9 @@ def _collect(worker: _Worker, limits: Limits, waiting: deque) -> tuple[Outcome |
         worker.attempt = None
         return Outcome(attempt.task, TIMEOUT, message=f"grading took longer than the "
                        f"{limits.submission_seconds:g} s limit per submission"), True
-    if worker.key is not None and now >= worker.answer_started + limits.answer_seconds:
-        attempt.given_up[worker.key] = (f"checking took longer than the "
+    key, since = worker.answer()
+    if key is not None and now >= since + limits.answer_seconds:
+        attempt.given_up[key] = (f"checking took longer than the "
                                         f"{limits.answer_seconds:g} s limit per answer; "
                                         "needs a person")
         worker.attempt = None

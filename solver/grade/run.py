@@ -123,6 +123,8 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     def work(task: pool.Task, before, given_up) -> dict:
         return grade_submission(grader, task.file, task.data, before, given_up)
 
+    if tasks:
+        grader.warm()  # workers are forked from here: they inherit the typical mistakes
     try:
         for outcome in pool.run_tasks([task for task, _ in tasks], work, options.jobs,
                                       options.limits):
@@ -229,16 +231,47 @@ def _write_outputs(out: Path, grader: Grader, document: dict, options: Options) 
     from solver.grade.classreport import write_report
 
     title = grader.solved.title
-    journal.write_atomic(out / "results.json", gradebook.results_json(document))
-    journal.write_atomic(out / "grades.csv", gradebook.grades_csv(document))
-    journal.write_atomic(out / "canvas.csv", gradebook.canvas_csv(document, title))
-    journal.write_atomic(out / "moodle.csv", gradebook.moodle_csv(document, title))
+    report = _in_background(write_report, document, out, True, options.engine)
+    journal.write_atomic(out / "results.json", gradebook.results_json(document), durable=True)
+    journal.write_atomic(out / "grades.csv", gradebook.grades_csv(document), durable=True)
+    journal.write_atomic(out / "canvas.csv", gradebook.canvas_csv(document, title), durable=True)
+    journal.write_atomic(out / "moodle.csv", gradebook.moodle_csv(document, title), durable=True)
     warnings = list(_write_feedback(out, grader, document, options))
-    try:
-        write_report(document, out, pdf=True, engine=options.engine)
-    except RenderError as error:
-        warnings.append(f"report.pdf: {error}")
+    problem = report()
+    if problem:
+        warnings.append(f"class report: {problem}")
     return tuple(warnings)
+
+
+def _in_background(function, *args) -> Callable[[], str | None]:
+    """Run ``function(*args)`` in a forked process (the class report's plots and PDF take a
+    core of their own); returns a function that waits and gives the error text, if any."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            function(*args)
+            send.send(None)
+        except Exception as error:  # the child's edge: its failure becomes a warning
+            send.send(str(error) if isinstance(error, RenderError)
+                      else f"{type(error).__name__}: {error}")
+
+    process = context.Process(target=child, name="hwsolver-report")
+    process.start()
+    send.close()
+
+    def finish() -> str | None:
+        try:
+            problem = receive.recv()
+        except EOFError:
+            problem = "the report process died"
+        process.join()
+        return problem
+
+    return finish
 
 
 def _write_feedback(out: Path, grader: Grader, document: dict, options: Options):

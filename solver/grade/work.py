@@ -40,6 +40,11 @@ class Grader:
         return [{"key": e.key, "points": _json_number(e.points)}
                 for e in expected_keys(self.solved) if e.graded]
 
+    def warm(self) -> None:
+        """Work out every part's typical-mistake answers now (once, before forking)."""
+        for expected in expected_keys(self.solved):
+            self.run.of(expected.entry)
+
     def max_score(self):
         return _json_number(sum(e.points for e in expected_keys(self.solved) if e.graded))
 

@@ -59,9 +59,11 @@ def _ascii(character: str) -> str:
 def escape_markdown_cell(text: str) -> str:
     """Text someone else wrote, safe inside a Markdown table cell: one line, pipes escaped,
     HTML and emphasis markers neutralised."""
-    kept = "" if text is None else "".join(
-        c for c in str(text) if c.isspace() or not unicodedata.category(c).startswith("C"))
-    one_line = " ".join(kept.split())
+    text = "" if text is None else str(text)
+    if not text.isprintable():
+        text = "".join(c for c in text
+                       if c.isspace() or not unicodedata.category(c).startswith("C"))
+    one_line = " ".join(text.split())
     return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(1), one_line)
 
 
