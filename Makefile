@@ -47,6 +47,8 @@ test: venv tex lint
 
 bench: venv
 	$(BIN)/python benchmarks/solve_all.py
+	$(BIN)/python benchmarks/check_throughput.py
+	$(BIN)/python benchmarks/grade_throughput.py
 
 clean:
 	rm -rf $(OUT) build dist .pytest_cache .ruff_cache
