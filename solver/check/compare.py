@@ -13,7 +13,14 @@ at the first that decides:
 4. numeric — expressions are evaluated at up to 12 seeded random points of the domain
    (points where either side is undefined, infinite or not real are skipped and drawn
    again); one point differing beyond 1e-9 relative (confirmed at 30 digits) refutes
-   the answer and gives a counterexample. Agreement at 8 or more points is accepted as
+   the answer and gives a counterexample. Piecewise values and steps are compared
+   almost everywhere: a point within 1e-9 of the boundary of a condition (where
+   ``lhs − rhs`` of a comparison in a ``Piecewise`` is 0) or of a step (where the argument
+   of ``Heaviside`` is 0) is skipped and drawn again, so answers that differ only on such
+   a boundary are equal — ``5 step(z)`` (``Heaviside(z, 0)``), ``5 if z >= 0 else 0`` and
+   ``Piecewise((5, z > 0), (0, True))`` all are, whatever their value at z = 0. A
+   boundary that depends only on integer-sampled symbols is not skipped: there it is not
+   a set of measure zero. Agreement at 8 or more points is accepted as
    equality (``decided_by="numeric"``): a symbolic proof costs 10–1000 times more than
    sampling, and the checker has to keep up with thousands of answers per second.
 5. symbolic — ``simplify(a − b) == 0`` or ``(a − b).equals(0)`` under the domain's
@@ -36,6 +43,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import random
 import re
 import unicodedata
@@ -634,6 +642,80 @@ class _Unsupported(Exception):
     """A node the closure compiler does not know (lambdify takes over)."""
 
 
+_RELATIONS = {
+    sympy.StrictGreaterThan: operator.gt, sympy.GreaterThan: operator.ge,
+    sympy.StrictLessThan: operator.lt, sympy.LessThan: operator.le,
+    sympy.Eq: operator.eq, sympy.Ne: operator.ne,
+}
+EDGE = 1e-9  # a point this close (relative) to a piecewise boundary is not sampled
+
+
+def _compile_condition(condition, index: dict, kit: _Kit) -> Callable[[tuple], bool]:
+    """A Piecewise condition as a closure: comparisons, And, Or, Not, True, False."""
+    if condition == sympy.true:
+        return lambda p: True
+    if condition == sympy.false:
+        return lambda p: False
+    relation = _RELATIONS.get(type(condition))
+    if relation is not None:
+        left, right = (_compile(arg, index, kit) for arg in condition.args)
+        return lambda p: relation(left(p), right(p))
+    if isinstance(condition, sympy.Not):
+        inner = _compile_condition(condition.args[0], index, kit)
+        return lambda p: not inner(p)
+    if isinstance(condition, (sympy.And, sympy.Or)):
+        parts = [_compile_condition(arg, index, kit) for arg in condition.args]
+        combine = all if isinstance(condition, sympy.And) else any
+        return lambda p: combine(part(p) for part in parts)
+    raise _Unsupported(condition)
+
+
+def _compile_piecewise(expr, index: dict, kit: _Kit) -> Callable[[tuple], Any]:
+    """The value of the first case whose condition holds; undefined when none does."""
+    cases = [(_compile(value, index, kit), _compile_condition(condition, index, kit))
+             for value, condition in expr.args]
+
+    def piecewise(p):
+        for value, holds in cases:
+            if holds(p):
+                return value(p)
+        raise ValueError("no case of the piecewise value holds")
+    return piecewise
+
+
+def _compile_step(expr, index: dict, kit: _Kit) -> Callable[[tuple], Any]:
+    """Heaviside(x, h0): 1 for x > 0, 0 for x < 0, h0 at 0 (1/2 when not given)."""
+    argument = _compile(expr.args[0], index, kit)
+    at_zero = kit.number(expr.args[1] if len(expr.args) > 1 else sympy.S.Half)
+
+    def step(p):
+        value = argument(p)
+        return 1 if value > 0 else 0 if value < 0 else at_zero
+    return step
+
+
+@lru_cache(maxsize=4096)
+def _edges(expr) -> tuple:
+    """What is 0 on a boundary of expr's pieces: lhs − rhs of each comparison in a
+    Piecewise condition and the argument of each Heaviside."""
+    if not isinstance(expr, sympy.Basic) or not expr.has(sympy.Piecewise, sympy.Heaviside):
+        return ()
+    found = [relation.lhs - relation.rhs
+             for relation in expr.atoms(sympy.core.relational.Relational)]
+    found += [step.args[0] for step in expr.atoms(sympy.Heaviside)]
+    return tuple(dict.fromkeys(found))
+
+
+def _on_edge(edges: tuple, symbols: tuple, point: tuple) -> bool:
+    """Whether point is (within EDGE, relative to its size) on one of the boundaries."""
+    scale = 1 + max((abs(x) for x in point), default=0)
+    for edge in edges:
+        value = _float_value(edge, symbols, point)
+        if value is not None and abs(value) <= EDGE * scale:
+            return True
+    return False
+
+
 def _compile(expr, index: dict, kit: _Kit) -> Callable[[tuple], Any]:
     """expr as nested closures over a point tuple; much cheaper to build than lambdify.
 
@@ -653,6 +735,10 @@ def _compile(expr, index: dict, kit: _Kit) -> Callable[[tuple], Any]:
         except (OverflowError, ValueError, TypeError):
             raise _Unsupported(expr) from None
         return lambda p: value
+    if isinstance(expr, sympy.Piecewise):
+        return _compile_piecewise(expr, index, kit)
+    if isinstance(expr, sympy.Heaviside):
+        return _compile_step(expr, index, kit)
     parts = [_compile(arg, index, kit) for arg in expr.args]
     if expr.is_Add:
         total = kit.total
@@ -797,10 +883,15 @@ def _by_sampling(expected, student, policy: Policy, decimals: bool) -> Compariso
     agreed: list[tuple[float, ...]] = []
     loose = False
     expected_only = 0
+    continuous = {s for s, kind in zip(symbols, kinds, strict=True) if kind not in _INTEGERS}
+    edges = tuple(edge for edge in dict.fromkeys(_edges(expected) + _edges(student))
+                  if _free(edge) & continuous)
     for attempt in range(MAX_DRAWS):
         if len(agreed) == MAX_POINTS:
             break
         point = _draw(rng, kinds, attempt)
+        if edges and _on_edge(edges, symbols, point):
+            continue
         want = _float_value(expected, symbols, point)
         got = _float_value(student, symbols, point) if want is not None else None
         if want is None or got is None:
@@ -818,7 +909,8 @@ def _by_sampling(expected, student, policy: Policy, decimals: bool) -> Compariso
             agreed.append(point)
             loose = True
         else:
-            return _counterexample(expected, student, symbols, kinds, point, precise, agreed)
+            return _counterexample(expected, student, symbols, kinds, point, precise, agreed,
+                                   edges)
     names = tuple(s.name for s in symbols)
     named = tuple(tuple(zip(names, p, strict=True)) for p in agreed)
     if not agreed and expected_only:
@@ -833,13 +925,17 @@ def _precise(expected, student, symbols, point):
     return None if got is None else (want, got)
 
 
-def _counterexample(expected, student, symbols, kinds, point, values, agreed) -> Comparison:
-    """A refutation at ``point``, reported at a rounder nearby point when that still refutes."""
+def _counterexample(expected, student, symbols, kinds, point, values, agreed,
+                    edges: tuple = ()) -> Comparison:
+    """A refutation at ``point``, reported at a rounder nearby point when that still refutes
+    (and is not on a piecewise boundary)."""
     for digits in (2, 3, 4):
         rounder = tuple(x if k in _INTEGERS else round(x, digits)
                         for x, k in zip(point, kinds, strict=True))
         if any(x <= 0 for x, k in zip(rounder, kinds, strict=True) if k == "positive") or \
                 any(x < 0 for x, k in zip(rounder, kinds, strict=True) if k == "nonnegative"):
+            continue
+        if edges and _on_edge(edges, symbols, rounder):
             continue
         precise = _precise(expected, student, symbols, rounder)
         if precise is not None and not _close(*precise, AGREEMENT, MP_FLOOR):

@@ -32,6 +32,10 @@ Rules::
     \\emptyset  \\varnothing                  ∅
     \\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}   [[1, 2], [3, 4]]
         (also bmatrix, Bmatrix, matrix, smallmatrix, array; vmatrix gives det([[...]]))
+    \\begin{cases} 5 & z_1 > 0 \\\\ 0 & \\text{otherwise} \\end{cases}   piecewise(5, z1 > 0, 0)
+        (also dcases and \\left\\{ \\begin{array}{ll} ... \\end{array} \\right.; a condition may
+        start with if, for, when or whenever and end with , . ;; the last case may
+        say otherwise, else, elsewhere or True, or have no condition)
     {..}                                    (..)   a TeX group is a pair of parentheses
     \\, \\; \\: \\! \\quad \\qquad ~ and & outside a matrix   a space
     \\displaystyle \\textstyle $ \\( \\) \\[ \\]    nothing
@@ -148,6 +152,9 @@ MATRICES = {
     "array": "matrix",
     "vmatrix": "det",
 }
+CASES = frozenset({"cases", "dcases"})
+CONDITION_WORDS = ("if", "for", "when", "whenever")
+OTHERWISE = frozenset({"otherwise", "else", "elsewhere", "true"})
 SIZES = frozenset({"big", "Big", "bigg", "Bigg"})
 OPEN_DELIMITERS = {"(": "(", "[": "[", "\\{": "{", "\\lbrace": "{", ".": ""}
 CLOSE_DELIMITERS = {")": ")", "]": "]", "\\}": "}", "\\rbrace": "}", ".": ""}
@@ -486,9 +493,14 @@ class _Translator:
         """A bracketed group starting at the current token: ( ), [ ], \\{ \\} or | |."""
         opener = self.delimiter_at(self.index)
         assert opener is not None
+        by_left = self.tokens[self.index].is_command("left")
         self.index = opener.end
         if opener.kind in ("bar", "bar-open"):
             return self.absolute_value(opener)
+        if opener.text == "{" and self.array_follows():
+            cases = self.cases_array(opener, by_left)
+            if cases is not None:
+                return cases
 
         def closes(index: int, _out: Out) -> bool:
             found = self.delimiter_at(index)
@@ -822,18 +834,14 @@ class _Translator:
 
     def environment(self, token: _Token) -> Out:
         name = self.environment_name(token)
+        if name in CASES:
+            return self.cases(token, self.rows(token, name))
         if name not in MATRICES:
             raise self.error(f"the environment '{name}' is not supported", token.pos,
-                             hint="use pmatrix or bmatrix for matrices")
+                             hint="use pmatrix or bmatrix for matrices, cases for a "
+                                  "piecewise value")
         if name == "array":
-            self.skip_spaces()
-            spec = self.peek()
-            if spec is None or not spec.is_char("{"):
-                raise self.error("\\begin{array} needs a column specification", token.pos)
-            while (inner := self.next()) is not None and not inner.is_char("}"):
-                if inner.kind == "command":
-                    raise self.error("unexpected command in the column specification",
-                                     inner.pos)
+            self.array_columns(token)
         rows = self.matrix_rows(token, name)
         pieces: Out = [_Piece("[", token.pos)]
         for number, row in enumerate(rows):
@@ -851,6 +859,105 @@ class _Translator:
                     _Piece(")", token.pos, "glue", "sep")]
         return pieces
 
+    def array_columns(self, begin: _Token) -> None:
+        """Skip the column specification {ll} of \\begin{array}."""
+        self.skip_spaces()
+        spec = self.peek()
+        if spec is None or not spec.is_char("{"):
+            raise self.error("\\begin{array} needs a column specification", begin.pos)
+        while (inner := self.next()) is not None and not inner.is_char("}"):
+            if inner.kind == "command":
+                raise self.error("unexpected command in the column specification",
+                                 inner.pos)
+
+    # --- piecewise values -------------------------------------------------------------
+
+    def array_follows(self) -> bool:
+        """Whether \\begin{array} comes next (spaces skipped), as in \\left\\{\\begin{array}."""
+        offset = 0
+        while (token := self.peek(offset)) is not None and token.kind == "space":
+            offset += 1
+        if token is None or not token.is_command("begin"):
+            return False
+        letters = []
+        offset += 1
+        while (token := self.peek(offset)) is not None and token.kind == "space":
+            offset += 1
+        if token is None or not token.is_char("{"):
+            return False
+        while (token := self.peek(offset + 1)) is not None and token.kind == "char" and (
+            token.value.isalpha()
+        ):
+            letters.append(token.value)
+            offset += 1
+        return "".join(letters) == "array"
+
+    def cases_array(self, opener: _Delimiter, by_left: bool) -> Out | None:
+        """\\left\\{ \\begin{array}{ll} value & condition \\\\ ... \\end{array} \\right.
+
+        None (nothing read) when a closing brace follows: a set, not a piecewise value.
+        """
+        start = self.index
+        self.skip_spaces()
+        begin = self.next()
+        name = self.environment_name(begin)
+        self.array_columns(begin)
+        rows = self.rows(begin, name)
+        after = self.index
+        self.skip_spaces()
+        closer = self.delimiter_at(self.index)
+        if closer is not None and closer.kind == "close" and closer.text == "":
+            self.index = closer.end
+        elif closer is not None and closer.kind == "close" or by_left:
+            self.index = start
+            return None
+        else:
+            self.index = after
+        return self.cases(begin, rows)
+
+    def cases(self, begin: _Token, rows: list[list[Out]]) -> Out:
+        """Rows ``value & condition`` → ``piecewise(value, condition, ..., value otherwise)``.
+
+        A condition may start with "if", "for" or "when" and end with punctuation; the
+        words otherwise, else, elsewhere or True (or no condition) mark the last case.
+        """
+        parts: list[tuple[Out, Out | None]] = []
+        for row in rows:
+            if len(row) > 2:
+                raise self.error("a case is a value and a condition", row[2][0].pos,
+                                 hint="write value & condition \\\\ value & \\text{otherwise}")
+            if parts and parts[-1][1] is None:
+                raise self.error("the case without a condition must be the last",
+                                 row[0][0].pos)
+            value = _strip_punctuation(row[0])
+            if not value:
+                raise self.error("a case needs a value", row[0][0].pos)
+            parts.append((value, self.condition(row[1]) if len(row) == 2 else None))
+        if all(condition is None for _, condition in parts):
+            raise self.error("cases without a condition are not supported", begin.pos,
+                             hint="write value & condition \\\\ value & \\text{otherwise}")
+        pieces: Out = [_word("piecewise", begin.pos), _Piece("(", begin.pos)]
+        for number, (value, condition) in enumerate(parts):
+            if number:
+                pieces.append(_Piece(", ", begin.pos))
+            pieces.extend(value)
+            if condition is not None:
+                pieces.extend([_Piece(", ", begin.pos), *condition])
+        pieces.append(_Piece(")", begin.pos, "glue", "sep"))
+        return pieces
+
+    def condition(self, cell: Out) -> Out | None:
+        """The condition of a case without its leading word; None for "otherwise"."""
+        cell = _strip_punctuation(cell)
+        text = _text(cell)
+        for word in CONDITION_WORDS:
+            if text.startswith(word) and not text[len(word):len(word) + 1].isalnum():
+                cell = _strip_punctuation(_drop_letters(cell, len(word)))
+                break
+        if not cell or _text(cell).lower().rstrip(".,;").strip() in OTHERWISE:
+            return None
+        return cell
+
     def environment_name(self, token: _Token) -> str:
         self.skip_spaces()
         opening = self.peek()
@@ -866,11 +973,13 @@ class _Translator:
         self.expect_char("}", opening.pos, f"\\{token.value}{{")
         return "".join(letters)
 
-    def matrix_rows(self, begin: _Token, name: str) -> list[list[Out]]:
+    def rows(self, begin: _Token, name: str) -> list[list[Out]]:
+        """The cells of an environment up to its \\end, row by row (rows may differ in width)."""
         def ends_cell(index: int, _out: Out) -> bool:
             token = self.tokens[index]
             return token.is_char("&") or token.is_command("\\", "end", "cr")
 
+        entry = "case" if name in CASES else "matrix"
         rows: list[list[Out]] = [[]]
         while True:
             cell = _strip_spaces(self.sequence(ends_cell))
@@ -878,7 +987,7 @@ class _Translator:
             if token is None:
                 raise self.error(f"\\begin{{{name}}} has no \\end{{{name}}}", begin.pos)
             if not cell and not (token.is_command("end") and not rows[-1]):
-                raise self.error("empty matrix entry", token.pos)
+                raise self.error(f"empty {entry} entry", token.pos)
             if cell:
                 rows[-1].append(cell)
             self.index += 1
@@ -895,7 +1004,11 @@ class _Translator:
         if not rows[-1]:
             rows.pop()
         if not rows:
-            raise self.error("empty matrix", begin.pos)
+            raise self.error(f"empty {'cases' if name in CASES else 'matrix'}", begin.pos)
+        return rows
+
+    def matrix_rows(self, begin: _Token, name: str) -> list[list[Out]]:
+        rows = self.rows(begin, name)
         width = len(rows[0])
         for number, row in enumerate(rows, start=1):
             if len(row) != width:
@@ -905,6 +1018,23 @@ class _Translator:
                     hint="every row of a matrix needs the same number of entries",
                 )
         return rows
+
+
+def _strip_punctuation(pieces: Out) -> Out:
+    """Without spaces around and without trailing ``,`` ``.`` ``;``."""
+    pieces = _strip_spaces(pieces)
+    while pieces and pieces[-1].text.strip() in (",", ".", ";"):
+        pieces = _strip_spaces(pieces[:-1])
+    return pieces
+
+
+def _drop_letters(pieces: Out, count: int) -> Out:
+    """``pieces`` without the pieces holding their first ``count`` letters."""
+    index = 0
+    while index < len(pieces) and count > 0:
+        count -= sum(char.isalnum() for char in pieces[index].text)
+        index += 1
+    return pieces[index:]
 
 
 def _command_hint(name: str) -> str | None:

@@ -16,7 +16,14 @@ translated by :mod:`solver.check.latex`. Plain text is normalised first:
 (``η`` → ``eta``; ``θ1`` → ``theta1``), ``π``, ``∞`` (and the words ``oo``,
 ``inf``, ``infty``) → ``infinity``, superscripts (``x²``, ``x⁻¹``, ``Aᵀ``),
 ``√x`` and ``√(x)`` → ``sqrt(x)``, ``|x|`` → ``abs(x)``, ``sin^2(x)`` →
-``(sin(x))^2`` and ``sin^-1(x)`` → ``arcsin(x)``.
+``(sin(x))^2`` and ``sin^-1(x)`` → ``arcsin(x)``; ``H(x)`` is the unit step
+``heaviside(x)`` unless ``H`` is a name of the problem.
+
+Piecewise values: ``5 step(z1)`` (also ``heaviside``, ``Heaviside``, ``H``),
+``5 if z1 > 0 else 0``, ``piecewise(5, z1 > 0, 0)``,
+``Piecewise((5, z1 > 0), (0, True))`` as SymPy prints it, and LaTeX
+``\\begin{cases} 5 & z_1 > 0 \\\\ 0 & \\text{otherwise} \\end{cases}``. A text
+with ``if`` outside brackets is a value, never a range.
 
 What the text is read as, in this order:
 
@@ -90,6 +97,7 @@ from solver.expr import (
     walk,
 )
 from solver.expr import Sub as SubNode
+from solver.expr.nodes import Cases, Compare
 from solver.expr.parser import forbidden_character
 from solver.expr.scalar import MATRIX_FUNCTIONS
 from solver.numbers import exact, symbol
@@ -115,6 +123,9 @@ _DECIMAL_POINT = re.compile(r"\d\.|\.\d")
 _INFINITY_WORD = re.compile(r"(?<![A-Za-z0-9_])infinity(?![A-Za-z0-9_])")
 _SUBSCRIPT = re.compile(r"[A-Za-z]_(?:[A-Za-z0-9]|\{)")
 _IN_WORD = re.compile(r"(?<![A-Za-z0-9_])in(?![A-Za-z0-9_])")
+_IF_WORD = re.compile(r"(?<![A-Za-z0-9_])if(?![A-Za-z0-9_])")
+_PIECEWISE = frozenset({"piecewise", "Piecewise"})
+STEP_NAME = "H"  # H(x) is the unit step unless H is a name of the problem
 
 # --- special answers ------------------------------------------------------------------
 
@@ -397,7 +408,7 @@ class _Reader:
         if start == end:
             raise text.refuse("the answer is missing after '='", start)
         _check_no_equation(text, start, end)
-        relations = _relations(plain, start, end)
+        relations = [] if _conditional(plain, start, end) else _relations(plain, start, end)
         if relations:
             return self.relation(text, start, end, relations)
         interval = _interval(plain, start, end)
@@ -911,6 +922,14 @@ def _interval(text: str, start: int, end: int) -> _Interval | None:
     return _Interval(pieces[0], pieces[1], text[start] == "(", text[end - 1] == ")")
 
 
+def _conditional(text: str, start: int, end: int) -> bool:
+    """Whether ``if`` stands outside brackets: ``5 if z1 > 0 else 0`` is a value, not a range."""
+    depths = _depths(text, start, end)
+    return any(
+        depths[match.start() - start] == 0 for match in _IF_WORD.finditer(text, start, end)
+    )
+
+
 def _relations(text: str, start: int, end: int) -> list[tuple[int, str]]:
     found = []
     depths = _depths(text, start, end)
@@ -947,21 +966,24 @@ def _significant(text: str) -> int | None:
 def _tuples_to_vectors(text: str) -> str:
     """``(a, b)`` → ``[a, b]`` unless the parentheses hold a function's arguments."""
     chars = list(text)
-    stack: list[list[Any]] = []  # [position, is a call, has a comma]
+    stack: list[list[Any]] = []  # [position, function name or None, has a comma, bracket]
     functions = function_names()
     for pos, char in enumerate(text):
         if char in _OPENERS:
-            call = False
+            call = None
             if char == "(":
                 before = text[:pos].rstrip()
                 match = re.search(r"[A-Za-z][A-Za-z0-9_]*$", before[-40:])
-                call = match is not None and match.group() in functions
+                if match is not None and match.group() in functions:
+                    call = match.group()
+                elif stack and stack[-1][1] in _PIECEWISE:
+                    call = "case"  # (value, condition) of piecewise((5, x > 0), (0, True))
             stack.append([pos, call, False, char])
         elif char == "," and stack:
             stack[-1][2] = True
         elif char in _CLOSERS and stack:
             opening, call, comma, kind = stack.pop()
-            if kind == "(" and char == ")" and comma and not call:
+            if kind == "(" and char == ")" and comma and call is None:
                 chars[opening] = "["
                 chars[pos] = "]"
     return "".join(chars)
@@ -1075,6 +1097,9 @@ def _normalise_tokens(text: str, symbols: Mapping[str, Any], refuse: Refuse) -> 
                     pending = ")^" + exponent
                 index = opening
                 continue
+        elif token.kind == "name" and token.text == STEP_NAME and STEP_NAME not in symbols \
+                and _next_text(tokens, index) == "(":
+            out.emit("heaviside", token.pos)
         elif token.text == "√":
             out.emit("sqrt", token.pos)
             following = index + 1
@@ -1118,6 +1143,14 @@ def _normalise_tokens(text: str, symbols: Mapping[str, Any], refuse: Refuse) -> 
         if opening == "|":
             raise refuse("'|' is never closed", pos, "an absolute value is written |x|")
     return out.translation(len(text))
+
+
+def _next_text(tokens: list[_PlainToken], index: int) -> str:
+    """The text of the first token after ``index`` that is not a space."""
+    position = index + 1
+    while position < len(tokens) and tokens[position].kind == "space":
+        position += 1
+    return tokens[position].text if position < len(tokens) else ""
 
 
 def _follows_function(tokens: list[_PlainToken], index: int, functions: frozenset[str]) -> bool:
@@ -1265,6 +1298,9 @@ class _Evaluator:
                                 hint="multiply the matrices out")
             case Factorial():
                 raise self.fail("the factorial of a matrix is not defined", node)
+            case Cases() | Compare():
+                raise self.fail("the values and conditions of a piecewise value must be "
+                                "numbers", node, hint="write the cases inside each entry")
         raise self.fail("this is not a value", node)
 
     def literal(self, node: MatrixLiteral) -> sympy.ImmutableMatrix:

@@ -17,6 +17,9 @@ Node kinds::
     Transpose(operand)            postfix ``^T``
     Factorial(operand)            postfix ``!``
     MatrixLiteral(rows)           ``[1, 2]`` is a column, ``[[1, 2], [3, 4]]`` rows
+    Compare(operands, ops)        ``a < b``, ``a <= b < c``: a condition, never a value
+    Cases(pieces)                 ``a if c else b`` and ``piecewise(a, c, b)``: pairs
+                                  (value, condition), condition None for "otherwise"
 
 ``walk`` and ``names`` are iterative, so very deep trees are safe to inspect.
 """
@@ -27,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 MUL_OPS = frozenset({"*", "@", "implicit"})
+RELATIONS = frozenset({"<", "<=", ">", ">="})
 
 
 class Node:
@@ -156,6 +160,35 @@ class MatrixLiteral(Node):
     def shape(self) -> tuple[int, int]:
         """(number of rows, number of columns)."""
         return len(self.rows), len(self.rows[0])
+
+
+@dataclass(frozen=True, slots=True)
+class Compare(Node):
+    operands: tuple[Node, ...]
+    ops: tuple[str, ...]
+    pos: int
+
+    def __post_init__(self) -> None:
+        if len(self.operands) != len(self.ops) + 1 or not self.ops:
+            raise ValueError("Compare needs n + 1 operands for n >= 1 relations")
+        if not set(self.ops) <= RELATIONS:
+            raise ValueError(f"Compare.ops must be among {sorted(RELATIONS)}, not {self.ops!r}")
+
+    def children(self) -> tuple[Node, ...]:
+        return self.operands
+
+
+@dataclass(frozen=True, slots=True)
+class Cases(Node):
+    """The value of the first piece whose condition holds; a None condition always holds."""
+
+    pieces: tuple[tuple[Node, Node | None], ...]
+    pos: int
+
+    def children(self) -> tuple[Node, ...]:
+        return tuple(
+            node for piece in self.pieces for node in piece if node is not None
+        )
 
 
 def walk(node: Node) -> Iterator[Node]:

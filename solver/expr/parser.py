@@ -10,8 +10,19 @@ evaluated as Python. In short::
     power     := postfix [("^" | "**") exponent]       right-associative
     exponent  := ("-" | "+")* power
     postfix   := primary ("!" | "^T" | "²" | "³")*
-    primary   := NUMBER | NAME | FUNCTION "(" sum ("," sum)* ")"
-               | "(" sum ")" | "[" sum ("," sum)* "]"
+    primary   := NUMBER | NAME | FUNCTION "(" expr ("," expr)* ")" | cases
+               | "(" expr ")" | "[" expr ("," expr)* "]"
+    expr      := sum ["if" condition "else" expr]           right-associative
+    condition := sum (("<" | "<=" | ">" | ">=") sum)+ | "True"
+    cases     := ("piecewise" | "Piecewise") "(" value "," condition ("," value "," condition)*
+                     ["," value] ")"
+               | ("piecewise" | "Piecewise") "(" "(" value "," condition ")"
+                     ("," "(" value "," condition ")")* ")"
+
+A conditional ``5 if z1 > 0 else 0`` and a ``piecewise(...)`` call become a
+``Cases`` node; nested conditionals ``a if c else b if d else e`` are one
+``Cases`` with three pieces. Comparisons (``Compare``) appear only as
+conditions; ``True`` is the condition that always holds.
 
 Implicit multiplication (juxtaposition: ``2x``, ``(x+1)(x-1)``, ``a^T b``)
 has the same precedence as ``*`` and ``/`` and is left-associative, so
@@ -53,6 +64,8 @@ from .errors import ExprError, ExprSyntaxError, ExprTooLarge
 from .nodes import (
     Add,
     Call,
+    Cases,
+    Compare,
     Div,
     Factorial,
     MatrixLiteral,
@@ -107,13 +120,27 @@ def _lark() -> Lark:
     return Lark(grammar, parser="lalr", lexer="basic", transformer=_NodeBuilder())
 
 
+_FUNCTION_RULES = frozenset({"function_name", "piecewise_name"})
+
+
 @lru_cache(maxsize=1)
 def function_names() -> frozenset[str]:
-    """The function keywords of the grammar (a name followed by ``(`` is a call)."""
-    return frozenset(
-        terminal.pattern.value
-        for terminal in _lark().terminals
+    """The function keywords of the grammar (a name followed by ``(`` is a call).
+
+    The other keywords (``if``, ``else``, ``True``) are not function names.
+    """
+    parser = _lark()
+    words = {
+        terminal.name: terminal.pattern.value
+        for terminal in parser.terminals
         if terminal.pattern.type == "str" and terminal.pattern.value.isalpha()
+    }
+    return frozenset(
+        words[symbol.name]
+        for rule in parser.rules
+        if rule.origin.name in _FUNCTION_RULES
+        for symbol in rule.expansion
+        if symbol.name in words
     )
 
 
@@ -245,6 +272,13 @@ class _Column:
     node: MatrixLiteral
 
 
+@dataclass(frozen=True, slots=True)
+class _Always:
+    """The condition ``True`` of a piecewise value."""
+
+
+_ALWAYS = _Always()
+
 _Part = Node | _Spanned | _Column
 
 
@@ -320,11 +354,47 @@ class _NodeBuilder(Transformer):
     def call(self, function: Token, *args: _Part) -> Node:
         return Call(str(function), tuple(_node(arg) for arg in args), function.start_pos)
 
+    def comparison(self, *parts: _Part | Token) -> Node:
+        operands = tuple(_node(part) for part in parts[0::2])
+        ops = tuple(str(token) for token in parts[1::2])
+        return Compare(operands, ops, _start(parts[0]))
+
+    def always(self) -> _Always:
+        return _ALWAYS
+
+    def conditional(self, value: _Part, condition: _Part | _Always, otherwise: _Part) -> Node:
+        rest = _node(otherwise)
+        later = rest.pieces if isinstance(rest, Cases) else ((rest, None),)
+        return Cases(((_node(value), _condition(condition)), *later), _start(value))
+
+    def piecewise_name(self, token: Token) -> Token:
+        return token
+
+    def flat_cases(self, name: Token, *parts: _Part | _Always | None) -> Node:
+        *paired, otherwise = parts
+        pieces = [
+            (_node(value), _condition(condition))
+            for value, condition in zip(paired[0::2], paired[1::2], strict=True)
+        ]
+        if otherwise is not None:
+            pieces.append((_node(otherwise), None))
+        return Cases(tuple(pieces), name.start_pos)
+
+    def case(self, value: _Part, condition: _Part | _Always) -> tuple[Node, Node | None]:
+        return _node(value), _condition(condition)
+
+    def paired_cases(self, name: Token, *pieces: tuple[Node, Node | None]) -> Node:
+        return Cases(tuple(pieces), name.start_pos)
+
     def matrix(self, bracket: Token, *entries: _Part) -> _Part:
         if not any(isinstance(entry, (_Column, MatrixLiteral)) for entry in entries):
             rows = tuple((_node(entry),) for entry in entries)
             return _Column(MatrixLiteral(rows, bracket.start_pos))
         return MatrixLiteral(_rows(entries), bracket.start_pos)
+
+
+def _condition(part: _Part | _Always) -> Node | None:
+    return None if isinstance(part, _Always) else _node(part)
 
 
 def _entries(count: int) -> str:
@@ -382,8 +452,42 @@ def _unexpected_token(text: str, normalized: str, token: Token) -> ExprSyntaxErr
     if previous is not None and _is_function_keyword(previous):
         return _function_without_parentheses(text, previous, None if at_end else token)
     open_bracket = _innermost_open_bracket(before)
-    message, hint = _describe_unexpected(token, previous, open_bracket, at_end)
+    described = _describe_conditional(token, before, open_bracket, at_end)
+    if described is None:
+        described = _describe_unexpected(token, previous, open_bracket, at_end)
+    message, hint = described
     return ExprSyntaxError(message, text=text, pos=pos, hint=hint)
+
+
+_CONDITIONAL_EXAMPLE = "write 5 if z1 > 0 else 0"
+
+
+def _describe_conditional(
+    token: Token, before: list[Token], open_bracket: Token | None, at_end: bool
+) -> tuple[str, str | None] | None:
+    """Messages for a misplaced comparison, an unfinished ``if`` or a short ``piecewise(``."""
+    previous = str(before[-1]) if before else None
+    if previous == "if":
+        return "expected a condition after 'if'", _CONDITIONAL_EXAMPLE
+    if token.type == "RELATION":
+        return (
+            f"unexpected '{token}': a comparison is allowed only as a condition",
+            _CONDITIONAL_EXAMPLE,
+        )
+    words = [str(item) for item in before]
+    if str(token) == "else" and words.count("if") > words.count("else"):
+        return "the condition after 'if' needs a comparison", _CONDITIONAL_EXAMPLE
+    if (at_end or str(token) in (",", ")", "]")) and words.count("if") > words.count("else"):
+        return "expected 'else' after the condition", _CONDITIONAL_EXAMPLE
+    if open_bracket is not None and str(token) == ")":
+        index = next(i for i, item in enumerate(before) if item is open_bracket)
+        if index > 0 and str(before[index - 1]) in ("piecewise", "Piecewise"):
+            return (
+                "piecewise() takes values and conditions",
+                "write piecewise(5, z1 > 0, 0): a value, its condition, ..., the value "
+                "otherwise",
+            )
+    return None
 
 
 def _describe_unexpected(

@@ -9,6 +9,15 @@ the ``FUNCTIONS`` whitelist); text is never evaluated.
   constants (so ``e^x`` is ``exp(x)``); anything else is ``UnknownName``
   with a hint from :func:`suggest`.
 * ``log(x, b)`` is the logarithm of ``x`` to base ``b``; ``ln`` is ``log``.
+* ``step(x)``, ``heaviside(x)`` and ``Heaviside(x)`` are ``Heaviside(x, 0)``: 1 for
+  x > 0 and 0 for x ≤ 0, the convention the engine uses for the ReLU family's derivative
+  at 0 (the comparison of answers does not depend on the value at 0, see
+  :mod:`solver.check.compare`).
+* A ``Cases`` node (``5 if z1 > 0 else 0``, ``piecewise(5, z1 > 0, 0)``) is a SymPy
+  ``Piecewise``: the first piece whose condition holds; "otherwise" is ``True``. A
+  condition is a chain of at most ``MAX_CHAIN`` comparisons (``0 < x <= 1`` is ``And``);
+  comparing a value that is not real is an error; a comparison anywhere else is an
+  ``ExprSyntaxError``. At most ``MAX_CASES`` pieces.
 * Matrix-only constructs (``^T``, ``@``, matrix literals, ``det``, ``trace``,
   ``rank``, ``norm``, ``transpose``) raise ``NotAScalar``.
 * Size gates raise ``ExprTooLarge`` before SymPy does expensive exact
@@ -35,6 +44,8 @@ from .errors import ExprSyntaxError, ExprTooLarge, NotAScalar, UnknownName
 from .nodes import (
     Add,
     Call,
+    Cases,
+    Compare,
     Div,
     Factorial,
     MatrixLiteral,
@@ -47,6 +58,12 @@ from .nodes import (
     Sub,
     Transpose,
 )
+
+
+def step(x: sympy.Expr) -> sympy.Expr:
+    """The unit step with step(0) = 0."""
+    return sympy.Heaviside(x, 0)
+
 
 FUNCTIONS: Mapping[str, Callable[..., sympy.Expr]] = MappingProxyType(
     {
@@ -67,6 +84,9 @@ FUNCTIONS: Mapping[str, Callable[..., sympy.Expr]] = MappingProxyType(
         "ln": sympy.log,
         "sqrt": sympy.sqrt,
         "abs": sympy.Abs,
+        "step": step,
+        "heaviside": step,
+        "Heaviside": step,
     }
 )
 TWO_ARGUMENT_FUNCTIONS = frozenset({"log"})
@@ -79,6 +99,16 @@ MAX_NUMBER_BITS = 10_000  # about 3000 digits; 1000! has 2568
 MAX_ARGUMENT_BITS = 1_700  # about 500 digits
 MAX_DIGITS = 50
 MAX_HINT_NAME = 64
+MAX_CASES = 16
+MAX_CHAIN = 2
+RELATIONS: Mapping[str, Callable[..., sympy.Basic]] = MappingProxyType(
+    {
+        "<": sympy.StrictLessThan,
+        "<=": sympy.LessThan,
+        ">": sympy.StrictGreaterThan,
+        ">=": sympy.GreaterThan,
+    }
+)
 
 _NUMBER_TEXT = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 _SHORT_ARGUMENT = re.compile(r"[A-Za-z0-9_]{1,3}")
@@ -122,6 +152,15 @@ class _Converter:
                 return self._factorial(node)
             case Call():
                 return self._call(node)
+            case Cases():
+                return self._cases(node)
+            case Compare():
+                raise ExprSyntaxError(
+                    "a comparison is not a value; it is allowed only as a condition",
+                    text=self._text,
+                    pos=node.pos,
+                    hint="write 5 if z1 > 0 else 0",
+                )
             case Transpose():
                 raise self._not_a_scalar("'^T' transposes a matrix", node)
             case MatrixLiteral():
@@ -261,6 +300,38 @@ class _Converter:
                     f"{node.func}() of {_describe_number(value)} cannot be evaluated exactly", arg
                 )
         return function(*values)
+
+    def _cases(self, node: Cases) -> sympy.Expr:
+        if len(node.pieces) > MAX_CASES:
+            raise self._too_large(
+                f"a piecewise value has {len(node.pieces)} cases; the limit is {MAX_CASES}", node
+            )
+        pieces = []
+        for value, condition in node.pieces:
+            result = self.convert(value)
+            holds = sympy.true if condition is None else self._condition(condition)
+            pieces.append((result, holds))
+        return sympy.Piecewise(*pieces)
+
+    def _condition(self, node: Node) -> sympy.Basic:
+        if not isinstance(node, Compare):
+            raise ExprSyntaxError("a condition must be a comparison", text=self._text,
+                                  pos=node.pos, hint="write 5 if z1 > 0 else 0")
+        if len(node.ops) > MAX_CHAIN:
+            raise self._too_large(
+                f"a condition chains {len(node.ops)} comparisons; the limit is {MAX_CHAIN}", node
+            )
+        values = [self.convert(operand) for operand in node.operands]
+        relations = []
+        for index, op in enumerate(node.ops):
+            try:
+                relations.append(RELATIONS[op](values[index], values[index + 1]))
+            except TypeError:
+                raise ExprSyntaxError(
+                    "only real numbers can be compared", text=self._text,
+                    pos=node.operands[index].pos,
+                ) from None
+        return sympy.And(*relations)
 
     def _too_large(self, message: str, node: Node) -> ExprTooLarge:
         return ExprTooLarge(message, text=self._text, pos=node.pos)

@@ -1,5 +1,10 @@
 """Printing exact values: LaTeX for documents, plain math (the input syntax) for JSON.
 
+The plain form reads back through :mod:`solver.expr`: a ``Piecewise`` whose last
+condition is ``True`` prints as ``(5 if z1 > 0 else 0)`` (otherwise as
+``piecewise(value, condition, ...)``), a two-sided condition as ``0 < x <= 1`` and
+``Heaviside(x, 0)`` as ``step(x)``.
+
 In decimal mode (the inputs were written as decimals) a rational with a terminating
 decimal expansion is printed as that exact decimal; other rationals stay fractions,
 and a lone non-terminating number is shown rounded after ≈ in LaTeX.
@@ -50,6 +55,21 @@ class _DecimalLatex(_Latex):
         return text if text is not None else super()._print_Rational(expr)
 
 
+_RISING = {"<": "<", "<=": "<=", ">": "<", ">=": "<="}
+
+
+def _rising(relation) -> tuple | None:
+    """An inequality as (smaller, "<" or "<=", larger), or None for other conditions."""
+    if not isinstance(relation, sympy.core.relational.Relational):
+        return None
+    op = relation.rel_op
+    if op not in _RISING:
+        return None
+    if op.startswith("<"):
+        return relation.lhs, op, relation.rhs
+    return relation.rhs, _RISING[op], relation.lhs
+
+
 class _Plain(StrPrinter):
     """The spec's own plain-math syntax: ``^`` for powers, ``e``, ``abs``, ``log``."""
 
@@ -69,6 +89,36 @@ class _Plain(StrPrinter):
 
     def _print_Abs(self, expr):
         return f"abs({self._print(expr.args[0])})"
+
+    def _print_Heaviside(self, expr):
+        if len(expr.args) == 2 and expr.args[1] == 0:
+            return f"step({self._print(expr.args[0])})"
+        return super()._print_Heaviside(expr)
+
+    def _print_Piecewise(self, expr):
+        pieces = [(self._print(value), condition) for value, condition in expr.args]
+        if pieces[-1][1] == sympy.true:
+            *conditional, (last, _) = pieces
+            chain = " else ".join(f"{value} if {self._condition(condition)}"
+                                  for value, condition in conditional)
+            return f"({chain} else {last})" if chain else last
+        flat = ", ".join(f"{value}, {self._condition(condition)}" for value, condition in pieces)
+        return f"piecewise({flat})"
+
+    def _condition(self, condition) -> str:
+        """``x > 0``; an ``And`` of two inequalities that chain as ``0 < x <= 1``."""
+        if isinstance(condition, sympy.And) and len(condition.args) == 2:
+            first, second = (_rising(arg) for arg in condition.args)
+            if first is not None and second is not None:
+                if first[2] != second[0]:
+                    first, second = second, first
+                if first[2] == second[0]:
+                    terms = (first[0], first[2], second[2])
+                    a, b, c = (self._print(term) for term in terms)
+                    return f"{a} {first[1]} {b} {second[1]} {c}"
+        if condition == sympy.true:
+            return "True"
+        return self._print(condition)
 
     def _print_Rational(self, expr):
         if self.decimal:
