@@ -212,14 +212,21 @@ def _results(grader: Grader, spec: Path, submissions: list[dict], skipped) -> di
 
 def feedback_names(submissions: list[dict]) -> dict[str, str]:
     """A feedback file name per submission: the student's id made safe for a file system;
-    students whose names collide (case and punctuation aside) get their file name added."""
+    students whose names collide (case and punctuation aside, as on macOS and Windows)
+    get their file name added, and a short digest of it if that still collides."""
     safe = {s["file"]: _safe_name(s["student"]) or "student" for s in submissions}
+    with_file = _disambiguated(
+        safe, lambda file, name: f"{name}--{_safe_name(file.replace('/', '--'))}")
+    return _disambiguated(
+        with_file, lambda file, name: f"{name}-{journal.content_digest(file.encode())[:8]}")
+
+
+def _disambiguated(names: dict[str, str], longer) -> dict[str, str]:
     counts: dict[str, int] = {}
-    for name in safe.values():
+    for name in names.values():
         counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
-    return {file: name if counts[name.casefold()] == 1
-            else f"{name}--{_safe_name(file.replace('/', '--'))}"
-            for file, name in safe.items()}
+    return {file: name if counts[name.casefold()] == 1 else longer(file, name)
+            for file, name in names.items()}
 
 
 def _safe_name(text: str) -> str:
