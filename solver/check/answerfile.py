@@ -8,7 +8,6 @@ tags, aliases and duplicate keys are refused with the file and line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from solver.errors import Location, SpecError, SpecErrors
@@ -33,19 +32,6 @@ class AnswerFile:
     student: str
     file: str
     entries: dict[str, AnswerEntry]
-
-
-def load_answers(path: str | Path) -> AnswerFile:
-    path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise SpecErrors([SpecError(Location(str(path)), "no such file")]) from None
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise SpecErrors([SpecError(Location(str(path), line), "the file is not valid UTF-8")]) \
-            from None
-    return answers_from_text(text, str(path), path.stem)
 
 
 def answers_from_text(text: str, file: str, default_student: str) -> AnswerFile:

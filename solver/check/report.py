@@ -12,7 +12,7 @@ def _number(value) -> str:
     return plain(value, decimal=True) if not isinstance(value, int) else str(value)
 
 
-def _json_number(value) -> int | float:
+def json_number(value) -> int | float:
     """Points as a JSON number: whole numbers stay integers, others round to 6 places."""
     value = sympy.Rational(value)
     return int(value) if value.q == 1 else round(float(value), 6)
@@ -21,10 +21,10 @@ def _json_number(value) -> int | float:
 def report_json(report: Report) -> dict:
     return {
         "student": report.student,
-        "score": _json_number(report.score),
-        "max_score": _json_number(report.max_score),
-        "parts": [{"key": v.key, "status": v.status, "score": _json_number(v.score),
-                   "points": _json_number(v.points), "reason": v.reason, "diagnosis": v.diagnosis,
+        "score": json_number(report.score),
+        "max_score": json_number(report.max_score),
+        "parts": [{"key": v.key, "status": v.status, "score": json_number(v.score),
+                   "points": json_number(v.points), "reason": v.reason, "diagnosis": v.diagnosis,
                    "decided_by": v.decided_by} for v in report.verdicts],
         "notes": list(report.notes),
     }

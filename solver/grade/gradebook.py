@@ -24,7 +24,7 @@ def safe_cell(value) -> str:
         return "yes" if value else "no"
     if isinstance(value, int | float):
         return number(value)
-    text = " ".join(str(value).replace("\r", " ").replace("\n", " ").split(" "))
+    text = str(value).replace("\r", " ").replace("\n", " ")
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -44,11 +44,6 @@ def _csv(rows: Sequence[Sequence]) -> str:
     return buffer.getvalue()
 
 
-def review_reasons(submission: dict) -> list[str]:
-    """Why a person should look at this submission (empty: nobody needs to)."""
-    return list(submission["flags"])
-
-
 def grades_csv(results: dict) -> str:
     """One row per submission: student, file, status, total, maximum, a column per key,
     then what needs a person and the error, if any."""
@@ -60,7 +55,7 @@ def grades_csv(results: dict) -> str:
         rows.append([submission["student"], submission["file"], submission["status"],
                      submission["score"], submission["max_score"],
                      *[scores.get(key) for key in keys],
-                     "; ".join(review_reasons(submission)), submission["error"]])
+                     "; ".join(submission["flags"]), submission["error"]])
     return _csv(rows)
 
 

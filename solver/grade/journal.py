@@ -50,9 +50,6 @@ class Journal:
             if isinstance(entry, dict) and entry.get("spec") == self.spec_sha256:
                 self._results[entry["file"]] = (entry["sha256"], entry["result"])
 
-    def __len__(self) -> int:
-        return len(self._results)
-
     def reusable(self, file: str, sha256: str) -> dict | None:
         """The journaled result of this file if its bytes are unchanged."""
         known = self._results.get(file)
@@ -60,12 +57,20 @@ class Journal:
 
     def record(self, file: str, sha256: str, result: dict) -> None:
         if self._file is None:
-            self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept open
-        line = json.dumps({"file": file, "sha256": sha256, "spec": self.spec_sha256,
-                           "result": result}, sort_keys=True, ensure_ascii=True)
-        self._file.write(line + "\n")
+            self._file = open(self.path, "a", encoding="utf-8")  # kept open until close()
+        self._file.write(self._line(file, sha256, result))
         self._file.flush()
         self._results[file] = (sha256, result)
+
+    def compact(self, files: list[str]) -> None:
+        """Rewrite the journal with one line per current submission (after a finished run)."""
+        self.close()
+        write_atomic(self.path, "".join(self._line(file, *self._results[file])
+                                        for file in files if file in self._results))
+
+    def _line(self, file: str, sha256: str, result: dict) -> str:
+        return json.dumps({"file": file, "sha256": sha256, "spec": self.spec_sha256,
+                           "result": result}, sort_keys=True, ensure_ascii=True) + "\n"
 
     def close(self) -> None:
         if self._file is not None:
@@ -91,16 +96,3 @@ def write_atomic(path: Path, data: str | bytes, durable: bool = False) -> Path:
     finally:
         temporary.unlink(missing_ok=True)
     return path
-
-
-def compact_journal(journal: Journal, files: list[str]) -> None:
-    """Rewrite the journal with one line per current submission (after a finished run)."""
-    journal.close()
-    lines = []
-    for file in files:
-        known = journal._results.get(file)
-        if known is not None:
-            lines.append(json.dumps({"file": file, "sha256": known[0],
-                                     "spec": journal.spec_sha256, "result": known[1]},
-                                    sort_keys=True, ensure_ascii=True))
-    write_atomic(journal.path, "".join(line + "\n" for line in lines))

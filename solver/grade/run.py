@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,17 +24,18 @@ from solver.errors import HwsolverError, RenderError
 from solver.grade import gradebook, journal, pool
 from solver.grade.discover import find_submissions, output_inside
 from solver.grade.feedback import Feedback
+from solver.grade.latexanswers import MAX_SOURCE_BYTES
 from solver.grade.work import (
     CRASHED,
     FILE_ERROR,
     GRADED,
-    MAX_SUBMISSION_BYTES,
     TIMEOUT,
     Grader,
     failed,
     grade_submission,
     grader_from_text,
 )
+from solver.spec.load import read_spec_text
 
 STATE = ".hwsolver"
 DUPLICATE = "duplicate-student"
@@ -95,7 +97,7 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     """
     started, clock = time.time(), time.monotonic()
     _check_folders(submissions, out)
-    spec_text = _read_spec(spec)
+    spec_text = read_spec_text(spec)
     grader = grader_from_text(spec_text, str(spec))
     found = find_submissions(submissions)
     state = out / STATE
@@ -141,7 +143,7 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     ordered = [results[file] for file in sorted(results)]
     document = _results(grader, spec, ordered, found.skipped)
     warnings = _write_outputs(out, grader, document, options)
-    journal.compact_journal(log, sorted(results))
+    log.compact(sorted(results))
     summary = _summary(document, reused, len(found.skipped), time.monotonic() - clock,
                        warnings)
     _write_manifest(out, {"state": "finished", "started": _stamp(started),
@@ -165,18 +167,6 @@ def _check_folders(submissions: Path, out: Path) -> None:
                          "choose a new or empty output folder")
 
 
-def _read_spec(spec: Path) -> str:
-    from solver.errors import Location, SpecError, SpecErrors
-
-    try:
-        return spec.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise SpecErrors([SpecError(Location(str(spec)), "no such file")]) from None
-    except UnicodeDecodeError:
-        raise SpecErrors([SpecError(Location(str(spec)), "the file is not valid UTF-8")]) \
-            from None
-
-
 def _read_submission(path: Path) -> tuple[bytes, str | None]:
     """The file's bytes, never following a symbolic link, never more than the size limit."""
     try:
@@ -184,9 +174,9 @@ def _read_submission(path: Path) -> tuple[bytes, str | None]:
     except OSError as error:
         return b"", f"could not be read ({error.strerror})"
     with os.fdopen(descriptor, "rb") as handle:
-        data = handle.read(MAX_SUBMISSION_BYTES + 1)
-    if len(data) > MAX_SUBMISSION_BYTES:
-        return b"", f"the file is larger than {MAX_SUBMISSION_BYTES:,} bytes"
+        data = handle.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        return b"", f"the file is larger than {MAX_SOURCE_BYTES:,} bytes"
     return data, None
 
 
@@ -330,11 +320,11 @@ def _write_feedback(out: Path, grader: Grader, document: dict, options: Options)
 
 def _summary(document: dict, reused: int, skipped: int, seconds: float, warnings) -> Summary:
     rows = document["submissions"]
-    count = lambda status: sum(1 for r in rows if r["status"] == status)  # noqa: E731
-    return Summary(submissions=len(rows), graded=count(GRADED),
-                   needs_review=sum(1 for r in rows if r["flags"]),
-                   file_errors=count(FILE_ERROR), timeouts=count(TIMEOUT),
-                   crashed=count(CRASHED), reused=reused, skipped=skipped, seconds=seconds,
+    count = Counter(row["status"] for row in rows)
+    return Summary(submissions=len(rows), graded=count[GRADED],
+                   needs_review=sum(1 for row in rows if row["flags"]),
+                   file_errors=count[FILE_ERROR], timeouts=count[TIMEOUT],
+                   crashed=count[CRASHED], reused=reused, skipped=skipped, seconds=seconds,
                    warnings=tuple(warnings))
 
 

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from solver.check.checker import CheckRun, Report, Verdict, check_file, expected_keys
 from solver.check.limits import OK, run_with_time_limit
 from solver.check.limits import TIMEOUT as TIMEOUT_STATUS
-from solver.check.report import _json_number
+from solver.check.report import json_number
 from solver.errors import SpecErrors
 from solver.grade.latexanswers import load_submission
 from solver.render.document import SolvedSet, solve_set
@@ -24,7 +24,6 @@ from solver.spec.load import load_text
 
 GRADED, FILE_ERROR, TIMEOUT, CRASHED = "graded", "file_error", "timeout", "crashed"
 STATUSES = (GRADED, FILE_ERROR, TIMEOUT, CRASHED)
-MAX_SUBMISSION_BYTES = 2_000_000
 
 
 @dataclass
@@ -37,7 +36,7 @@ class Grader:
     run: CheckRun = field(default_factory=CheckRun)
 
     def keys(self) -> list[dict]:
-        return [{"key": e.key, "points": _json_number(e.points)}
+        return [{"key": e.key, "points": json_number(e.points)}
                 for e in expected_keys(self.solved) if e.graded]
 
     def warm(self) -> None:
@@ -46,7 +45,7 @@ class Grader:
             self.run.of(expected.entry)
 
     def max_score(self):
-        return _json_number(sum(e.points for e in expected_keys(self.solved) if e.graded))
+        return json_number(sum(e.points for e in expected_keys(self.solved) if e.graded))
 
 
 def spec_digest(spec_bytes: bytes) -> str:
@@ -89,14 +88,11 @@ def grade_submission(grader: Grader, file: str, data: bytes,
                      given_up: Mapping[str, str] | None = None) -> dict:
     """The result of one submission (``file`` is its path relative to the submissions
     folder): its verdicts, or a file error saying what is wrong with the file and where."""
-    stem = PurePosixPath(file).stem
-    if len(data) > MAX_SUBMISSION_BYTES:
-        return failed(file, stem, FILE_ERROR,
-                      f"{file}: the file is larger than {MAX_SUBMISSION_BYTES:,} bytes")
     try:
         answers = load_submission(Path(file), data)
     except SpecErrors as errors:
-        return failed(file, stem, FILE_ERROR, "; ".join(str(e) for e in errors.errors))
+        return failed(file, PurePosixPath(file).stem, FILE_ERROR,
+                      "; ".join(str(e) for e in errors.errors))
     report = check_file(grader.solved, answers, run=grader.run, before=before,
                         given_up=given_up)
     return graded(file, report, {key: entry.raw for key, entry in answers.entries.items()})
@@ -106,7 +102,7 @@ def graded(file: str, report: Report, raw: Mapping[str, object]) -> dict:
     verdicts = [_verdict(v, raw.get(v.key)) for v in report.verdicts]
     flags = ["undetermined"] if any(v.status == "undetermined" for v in report.verdicts) else []
     return {"file": file, "student": report.student, "status": GRADED,
-            "score": _json_number(report.score), "max_score": _json_number(report.max_score),
+            "score": json_number(report.score), "max_score": json_number(report.max_score),
             "flags": flags, "error": None, "verdicts": verdicts, "notes": list(report.notes)}
 
 
@@ -119,6 +115,6 @@ def failed(file: str, student: str, status: str, error: str) -> dict:
 
 def _verdict(verdict: Verdict, answer) -> dict:
     return {"key": verdict.key, "answer": answer, "status": verdict.status,
-            "score": _json_number(verdict.score), "points": _json_number(verdict.points),
+            "score": json_number(verdict.score), "points": json_number(verdict.points),
             "reason": verdict.reason, "diagnosis": verdict.diagnosis,
             "decided_by": verdict.decided_by, "line": verdict.line}

@@ -21,6 +21,11 @@ PART_FIELDS = ("id", "kind", "statement", "points", "tolerance", "sigfigs", "exa
 def load_spec(path: str | Path) -> ProblemSet:
     """Read and validate a spec; raise SpecErrors listing every problem found."""
     path = Path(path)
+    return load_text(read_spec_text(path), str(path), path.stem)
+
+
+def read_spec_text(path: Path) -> str:
+    """A spec file's text; SpecErrors for a missing file, a folder or invalid UTF-8."""
     file = str(path)
     try:
         text = path.read_bytes().decode("utf-8")
@@ -33,7 +38,7 @@ def load_spec(path: str | Path) -> ProblemSet:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         raise SpecErrors([SpecError(Location(file, line), "the file is not valid UTF-8")]) \
             from None
-    return load_text(text, file, path.stem)
+    return text
 
 
 def load_text(text: str, file: str, stem: str = "spec") -> ProblemSet:
