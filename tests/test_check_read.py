@@ -14,6 +14,7 @@ import sympy
 import sympy.parsing.sympy_parser
 
 import solver.check.latex
+import solver.expr
 import solver.check.read
 from solver.check.read import is_latex, read_answer
 from solver.check.values import Family, Invalid, Points, Range, Says, Written
@@ -174,6 +175,29 @@ def test_decimals_and_significant_digits(text, value, decimals, significant):
     assert same(answer.value, value)
     assert answer.decimals is decimals
     assert answer.significant == significant
+
+
+LONE_NUMBERS = ["42", "-3", "+2", "007", "0.131", "-0.2358", "1.50", "3/4", "-12/8", " 5 ",
+                "1/0", "3/04", "0/5", "1" * 50, "1" * 51, "2/" + "3" * 51]
+
+
+@pytest.mark.parametrize("text", LONE_NUMBERS)
+def test_lone_numbers_read_as_the_parser_reads_them(text):
+    """Numbers take a short path past the parser; the value, the text, the decimal flag and
+    the significant digits are those of the full path (parse + to_sympy), or its refusal."""
+    answer, entry = read_answer(text, XY), read_answer([text, "x"], XY)
+    try:
+        value = solver.expr.to_sympy(solver.expr.parse(text.strip()), {})
+    except solver.expr.ExprError:
+        assert isinstance(answer, Invalid) and isinstance(entry, Invalid)
+        return
+    assert isinstance(answer, Written), answer
+    assert answer.value == value and answer.text == text.strip()
+    assert answer.decimals is ("." in text)
+    stripped = text.strip()
+    assert answer.significant == (len(stripped.lstrip("+-").replace(".", "").lstrip("0"))
+                                  if "." in stripped else None)
+    assert entry.value[0] == value and entry.decimals is ("." in text)
 
 
 def test_numbers_given_as_yaml_values():

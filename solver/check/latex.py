@@ -61,6 +61,7 @@ supported``), at the offset of the command in the original text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -182,32 +183,25 @@ class _Token:
         return "\\" + self.value if self.kind == "command" else self.value
 
 
+_TOKEN = re.compile(r"\\(?:[A-Za-z]+|.)|(?P<space>[ \t\n\r]+)|.", re.DOTALL)
+
+
 def _tokenize(text: str) -> list[_Token]:
+    """Commands (a backslash and its letters, or one other character), runs of spaces and
+    single characters."""
     tokens: list[_Token] = []
-    pos = 0
-    size = len(text)
-    while pos < size:
-        char = text[pos]
-        if char == "\\":
-            if pos + 1 >= size:
-                raise LatexError("a lone '\\' ends the answer", text=text, pos=pos)
-            end = pos + 1
-            while end < size and text[end].isascii() and text[end].isalpha():
-                end += 1
-            if end == pos + 1:
-                end += 1  # a control symbol such as \, or \{
-            tokens.append(_Token("command", text[pos + 1 : end], pos))
-            pos = end
-        elif char in " \t\n\r":
-            end = pos
-            while end < size and text[end] in " \t\n\r":
-                end += 1
+    for match in _TOKEN.finditer(text):
+        found, pos = match.group(), match.start()
+        if match.lastgroup == "space":
             tokens.append(_Token("space", " ", pos))
-            pos = end
+        elif len(found) > 1:
+            tokens.append(_Token("command", found[1:], pos))
+        elif found == "\\":
+            raise LatexError("a lone '\\' ends the answer", text=text, pos=pos)
         else:
-            _check_character(text, pos)
-            tokens.append(_Token("char", char, pos))
-            pos += 1
+            if found in "%#" or not (found.isascii() and found.isprintable()):
+                _check_character(text, pos)
+            tokens.append(_Token("char", found, pos))
     return tokens
 
 

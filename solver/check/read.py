@@ -69,6 +69,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import sympy
@@ -91,7 +92,6 @@ from solver.expr import (
     Pow,
     Transpose,
     function_names,
-    names,
     parse,
     to_sympy,
     walk,
@@ -120,6 +120,7 @@ _PARAMETER = re.compile(
 _SCIENTIFIC = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?(?P<whole>\d*)\.?(?P<fraction>\d*)(?:[eE][+-]?\d+)?")
 _DECIMAL_POINT = re.compile(r"\d\.|\.\d")
+_PLAIN_NUMBER = re.compile(r"(?P<sign>[-+]?)(?P<top>\d+(?:\.\d+)?)(?:/(?P<bottom>[1-9]\d*))?")
 _INFINITY_WORD = re.compile(r"(?<![A-Za-z0-9_])infinity(?![A-Za-z0-9_])")
 _SUBSCRIPT = re.compile(r"[A-Za-z]_(?:[A-Za-z0-9]|\{)")
 _IN_WORD = re.compile(r"(?<![A-Za-z0-9_])in(?![A-Za-z0-9_])")
@@ -212,6 +213,7 @@ _SUPERSCRIPTS = {
     "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7",
     "⁸": "8", "⁹": "9", "⁻": "-", "⁺": "+",
 }
+_ASCII_SPACES = str.maketrans("\t\n\r", "   ")
 _INFINITY_NAMES = frozenset({"oo", "inf", "infty", "Infinity", "infinity", "Inf"})
 _INVERSE_TRIG = {"sin": "arcsin", "cos": "arccos", "tan": "arctan"}
 _PLAIN_TOKEN = re.compile(
@@ -301,6 +303,10 @@ class _Reader:
                 raise _refuse(f"{raw} is not a number that can be checked")
             return self.text(repr(raw))
         if isinstance(raw, str):
+            number = _plain_number(raw) if self.expect not in ("points", "range") else None
+            if number is not None:
+                stripped = raw.strip()
+                return Written(number, stripped, "." in stripped, _significant(stripped))
             return self.text(raw)
         if isinstance(raw, list | tuple):
             return self.listed(raw)
@@ -358,6 +364,9 @@ class _Reader:
                 raw = repr(raw)
             if not isinstance(raw, str):
                 raise _refuse("expected a number or an expression")
+            number = _plain_number(raw)
+            if number is not None:
+                return number, raw.strip(), "." in raw
             text = self.prepare(raw)
             start, end = _strip(text.plain, 0, len(text.plain))
             if start == end:
@@ -382,13 +391,13 @@ class _Reader:
                 MAX_LENGTH,
             )
         _check_characters(raw)
-        if is_latex(raw):
-            try:
-                translation = translate_latex(raw)
-            except LatexError as error:
-                raise _refuse(error.message, error.pos, error.hint) from None
-        else:
-            translation = Translation.identity(raw)
+        if not is_latex(raw):  # plain text: normalised offsets map straight to the raw text
+            staged = _Text(raw, Translation.identity(raw))
+            return _Text(raw, _normalise(raw, self.symbols, staged.refuse))
+        try:
+            translation = translate_latex(raw)
+        except LatexError as error:
+            raise _refuse(error.message, error.pos, error.hint) from None
         staged = _Text(raw, translation)
         normalised = _normalise(translation.text, self.symbols, staged.refuse)
         return _Text(raw, translation.then(normalised))
@@ -655,9 +664,12 @@ class _Reader:
             value = self.scalar(text, start, end, self.symbols)
             return Written(value, text.raw.strip(), True, _significant(source))
         tree = self.parse(text, start, end, source)
-        self.check_infinity(text, tree, start)
-        matrix_nodes = _matrix_nodes(tree)
-        unknown = names(tree) - set(self.symbols) - CONSTANTS
+        order = list(walk(tree))
+        used = {node.id for node in order if isinstance(node, Name)}
+        if INFINITY in used:
+            self.check_infinity(text, tree, start)
+        matrix_nodes = _matrix_nodes(order)
+        unknown = used - set(self.symbols) - CONSTANTS
         evaluator = _Evaluator(self.symbols, source, matrix_nodes)
         try:
             if id(tree) in matrix_nodes and unknown:
@@ -727,6 +739,20 @@ class _Reader:
             tuple(symbol(name) for name in directions),
             text.raw.strip(),
         )
+
+
+def _plain_number(raw: str) -> sympy.Rational | None:
+    """A lone integer, decimal or fraction (``-3``, ``0.131``, ``3/4``) as an exact rational,
+    read without the parser (most answers are numbers); None for anything else."""
+    match = _PLAIN_NUMBER.fullmatch(raw.strip())
+    if match is None:
+        return None
+    top, bottom = match.group("top"), match.group("bottom") or "1"
+    if sum(char.isdigit() for char in top) > MAX_DIGITS or len(bottom) > MAX_DIGITS:
+        return None  # the parser refuses it with the reason
+    value = Fraction(top) / int(bottom)
+    sign = -1 if match.group("sign") == "-" else 1
+    return sympy.Rational(sign * value.numerator, value.denominator)
 
 
 def _refuse(message: str, position: int | None = None, hint: str | None = None) -> _Refused:
@@ -1019,6 +1045,8 @@ Refuse = Callable[[str, int, str | None], _Refused]
 
 def _normalise(text: str, symbols: Mapping[str, Any], refuse: Refuse) -> Translation:
     """Plain-text forms students type → the expression syntax (see the module docstring)."""
+    if text.isascii():  # only tabs and line breaks to replace, one for one
+        return _normalise_tokens(text.translate(_ASCII_SPACES), symbols, refuse)
     first = _normalise_characters(text)
     second = _normalise_tokens(first.text, symbols,
                                lambda message, pos, hint=None: refuse(message, first.source(pos),
@@ -1216,9 +1244,9 @@ def _function_power(tokens: list[_PlainToken], index: int) -> tuple[str, int] | 
 # --- evaluation of vectors and matrices -----------------------------------------------
 
 
-def _matrix_nodes(tree: Node) -> set[int]:
-    """ids of the nodes whose value involves a matrix (literal, ^T or a matrix function)."""
-    order = list(walk(tree))
+def _matrix_nodes(order: list[Node]) -> set[int]:
+    """ids of the nodes whose value involves a matrix (literal, ^T or a matrix function);
+    ``order`` lists a tree's nodes parents first."""
     found: set[int] = set()
     for node in reversed(order):
         if (
