@@ -14,8 +14,8 @@ import sympy
 import sympy.parsing.sympy_parser
 
 import solver.check.latex
-import solver.expr
 import solver.check.read
+import solver.expr
 from solver.check.read import is_latex, read_answer
 from solver.check.values import Family, Invalid, Points, Range, Says, Written
 from solver.numbers import symbol

@@ -1,39 +1,222 @@
-"""Error carried forward: a later result recomputed from the student's own earlier value.
+"""Error carried forward: a later result recomputed from the student's own earlier values.
 
 When a part sets ``ecf: true`` and a student's earlier value is wrong, a later answer that
-follows correctly from it earns its credit. Each kind with a chain of values says how to
-resume from one of them:
+follows correctly from it earns its credit. Each kind with a chain of values says how each
+value follows from the ones before it; every value in a chain is the student's own where they
+gave it, else worked out from the values before it, so a later value rests on the nearest
+earlier values the student gave (on the engine's numbers where they gave none). A value of
+the wrong shape, or one that is not a number where the chain needs a number, carries nothing.
 
 - gradient_descent: θₖ₊ⱼ from the student's θₖ is j more steps from θₖ;
-- forward_pass: the layers after l, run on the student's aₗ.
+- forward_pass: zₗ = W⁽ˡ⁾aₗ₋₁ + b⁽ˡ⁾ (aₗ₋₁W⁽ˡ⁾ + b⁽ˡ⁾ in the xW layout) from the student's
+  aₗ₋₁, and aₗ = gₗ(zₗ) from their zₗ, layer after layer (ŷ = a_L);
+- backprop: the forward values as in forward_pass; the loss from their ŷ (from their p, the
+  softmax of ŷ, when cross_entropy has one); δᴸ = ∂L/∂ŷ ⊙ g'(zᴸ) from their ŷ (p) and zᴸ;
+  δˡ = (δˡ⁺¹W⁽ˡ⁺¹⁾ᵀ) ⊙ gₗ'(zˡ) from their δˡ⁺¹ and zˡ, aˡ with the true weights;
+  ∂L/∂W⁽ˡ⁾ = aˡ⁻¹ᵀδˡ from their δˡ and aˡ⁻¹, ∂L/∂b⁽ˡ⁾ = Σₙ δₙˡ from their δˡ;
+  W⁽ˡ⁾_new = W⁽ˡ⁾ − η ∂L/∂W⁽ˡ⁾ from their gradient, b⁽ˡ⁾_new likewise; ŷ_new from their
+  new parameters and loss_new from their ŷ_new;
+- learning_rate_bound: λ_max from their Hessian, 0 < η < 2/λ_max from their λ_max;
+- line_search_step: λ = gᵀg / gᵀQg from their gradient g, θₖ₊₁ = θₖ − λg from their λ and
+  g, L(θₖ₊₁) from their θₖ₊₁;
+- gradient, hessian: the value at the point from their symbolic ∇f or H; H from their ∇f;
+- partial_derivatives: ∂f/∂xᵢ = Σⱼ ∂f/∂gⱼ ∂gⱼ/∂xᵢ + ∂f/∂xᵢ|g from their local derivatives;
+- activation_derivative: J = diag(g'(zᵢ)) from their g'(z), J = diag(s) − s sᵀ from their
+  softmax s;
+- matrix_gradient: ∂f/∂Wᵢⱼ entry by entry from their f written out in the entries;
+- eigen: λᵢ from their list of eigenvalues, or from the roots of their characteristic
+  polynomial;
+- conv_shapes: each layer's output shape from their shape of the layer before it (the input
+  for the first), the total parameter count from their per-layer counts (each from their
+  input shape of that layer).
+
+``carried`` gives the value in the form the engine shows it and the names of the student's
+values it was computed from.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 import sympy
 
-from solver.answers import Value
+from solver.answers import Interval, Named, Value
 from solver.kinds import KINDS
-from solver.steps.network import Network, compact, run
+from solver.kinds.conv_shapes import ConvShapesInputs
+from solver.kinds.eigen import LAMBDA, eigenvalue_order
+from solver.kinds.gradient import value_or_undefined
+from solver.kinds.matrix_gradient import entry_matrix
+from solver.kinds.quadratic_minimizer import tidy_exact
+from solver.nn.activations import Activation
+from solver.numbers import symbol
+from solver.steps.calculus import evaluate_at
+from solver.steps.differentiation import tidy
+from solver.steps.network import Network, compact, run, through_activation
+from solver.steps.optimization import characteristic, exact_real_roots, sign_of
 
+Matrix = sympy.ImmutableMatrix
+_NAME = re.compile(r"([A-Za-z]+)(\d*)(_new)?")
 _INDEXED = re.compile(r"([a-z]+)(\d+)")
+_NOT_FINITE = (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
 
 
 def carried(kind: str, inputs, name: str | None, earlier: Mapping[str, object]):
-    """(the value ``name`` takes when computed from the student's ``earlier`` values, and
-    the name it was carried from), or None when the kind has no chain or nothing applies."""
+    """(the value ``name`` takes when computed from the student's ``earlier`` values, the
+    names of the values it was computed from), or None when the kind has no chain or the
+    student gave nothing it follows from. ``name`` is None for a part's single answer."""
     if kind == "gradient_descent":
         return _descent(inputs, name, earlier)
-    if kind == "forward_pass":
-        return _forward(inputs, name, earlier)
-    return None
+    if kind not in _CHAINS:
+        return None
+    make, target_of = _CHAINS[kind]
+    target = target_of(inputs, name)
+    if target is None or not any(other != target for other in earlier):
+        return None
+    try:
+        return _chain_for(make, inputs, earlier).result(target)
+    except _NoCarry:
+        return None
+
+
+class _NoCarry(Exception):
+    """The student's values do not determine the later one (the wrong shape, not a number,
+    outside the loss's domain): nothing is carried."""
+
+
+# -- a chain of named values ----------------------------------------------------------------
+
+
+class _Chain:
+    """Values by name: the student's own where they gave one (under the name or one of its
+    ``aliases``), else derived from the values before it. Each value is worked out once,
+    with the names of the student's values it rests on, so one chain serves every later
+    answer of a part (a value never rests on a later one, so never on the answer checked)."""
+
+    def __init__(self, earlier: Mapping[str, object],
+                 aliases: Mapping[str, tuple[str, ...]] | None = None):
+        self.earlier = earlier
+        self.aliases = aliases or {}
+        self._known: dict[str, tuple[object, tuple[str, ...]] | None] = {}
+        self._used: list[list[str]] = []
+
+    def value(self, name: str):
+        if name not in self._known:
+            self._used.append([])
+            try:
+                found = self._resolve(name)
+            except _NoCarry:
+                self._known[name] = None
+                raise
+            finally:
+                used = self._used.pop()
+            self._known[name] = (found, tuple(dict.fromkeys(used)))
+        known = self._known[name]
+        if known is None:
+            raise _NoCarry
+        if self._used:
+            self._used[-1].extend(known[1])
+        return known[0]
+
+    def _resolve(self, name: str):
+        for alias in self.aliases.get(name, (name,)):
+            if alias in self.earlier:
+                self._used[-1].append(alias)
+                return self.read(name, self.earlier[alias])
+        return self.derive(name)
+
+    def result(self, target: str):
+        """``target`` derived from the values before it (never from the student's own value
+        of it) and the student's values it rests on; None when it rests on none."""
+        self._used = [[]]
+        value = self.derive(target)
+        used = tuple(dict.fromkeys(self._used.pop()))
+        return (self.shown(target, value), used) if used else None
+
+    def read(self, name: str, value):
+        """The student's value for ``name`` as the chain computes with it."""
+        raise NotImplementedError
+
+    def derive(self, name: str):
+        raise NotImplementedError
+
+    def shown(self, name: str, value):
+        """A computed value in the form the engine gives it."""
+        return value
+
+
+_RECENT_CHAINS = 16
+_local = threading.local()
+
+
+def _chain_for(make: Callable, inputs, earlier: Mapping[str, object]) -> _Chain:
+    """The chain of a part for a student's earlier values: the one made for the part's
+    previous answer when the values are the same."""
+    recent = getattr(_local, "chains", None)
+    if recent is None:
+        recent = _local.chains = OrderedDict()
+    key = (make, id(inputs), tuple(sorted((name, _hashable(value))
+                                          for name, value in earlier.items())))
+    found = recent.get(key)
+    if found is not None and found[0] is inputs:
+        recent.move_to_end(key)
+        return found[1]
+    chain = make(inputs, earlier)
+    recent[key] = (inputs, chain)
+    while len(recent) > _RECENT_CHAINS:
+        recent.popitem(last=False)
+    return chain
+
+
+def _hashable(value):
+    return sympy.ImmutableMatrix(value) if isinstance(value, sympy.MatrixBase) else value
+
+
+def _numbers(value) -> Matrix:
+    """A scalar or matrix of finite real numbers as a matrix (a scalar as 1×1)."""
+    if isinstance(value, sympy.Expr):
+        value = Matrix([[value]])
+    if not isinstance(value, sympy.MatrixBase) or not all(_is_number(e) for e in value):
+        raise _NoCarry
+    return Matrix(value)
+
+
+def _is_number(entry) -> bool:
+    return isinstance(entry, sympy.Expr) and bool(entry.is_number) \
+        and not entry.has(*_NOT_FINITE) and entry.is_real is not False
+
+
+def _number(value):
+    """A finite real number (a 1×1 matrix as its entry)."""
+    matrix = _numbers(value)
+    if matrix.shape != (1, 1):
+        raise _NoCarry
+    return matrix[0, 0]
+
+
+def _expressions(value, shape: tuple[int, int]) -> Matrix:
+    """A matrix of expressions of the given shape (a scalar for 1×1)."""
+    if isinstance(value, sympy.Expr):
+        value = Matrix([[value]])
+    if not isinstance(value, sympy.MatrixBase) or value.shape != shape \
+            or not all(isinstance(e, sympy.Expr) and not e.has(*_NOT_FINITE) for e in value):
+        raise _NoCarry
+    return Matrix(value)
+
+
+def _expression(value) -> sympy.Expr:
+    """A scalar expression (a 1×1 matrix as its entry)."""
+    return _expressions(value, (1, 1))[0, 0]
+
+
+# -- gradient descent -----------------------------------------------------------------------
 
 
 def _descent(inputs, name: str | None, earlier):
+    """θₖ₊ⱼ from the student's θₖ: the kind's own j steps from θₖ."""
     target = inputs.steps if name is None else _index(name, "theta")
     if target is None:
         return None
@@ -46,35 +229,620 @@ def _descent(inputs, name: str | None, earlier):
             return None
         resumed = replace(inputs, start=sympy.ImmutableMatrix(start), steps=target - step)
         answer = KINDS["gradient_descent"].solve(resumed).answer
-        return (answer.value, f"theta{step}") if isinstance(answer, Value) else None
-    return None
-
-
-def _forward(inputs, name: str | None, earlier):
-    network: Network = inputs.network
-    count = len(network.layers)
-    if name is None:
-        return None
-    layer = count if name == "yhat" else _index(name, "z") or _index(name, "a")
-    if layer is None:
-        return None
-    for source in range(layer - 1, 0, -1):
-        value = earlier.get(f"a{source}")
-        if value is None:
-            continue
-        rows = value if isinstance(value, sympy.MatrixBase) else sympy.ImmutableMatrix([[value]])
-        if network.layout == "Wx":
-            rows = rows.T
-        rest = Network(network.layers[source:], network.layout)
-        if rows.cols != rest.layers[0].matrix.rows:
-            return None
-        result = run(rest, sympy.ImmutableMatrix(rows))
-        position = layer - source - 1
-        values = result.pre if name.startswith("z") else result.post
-        return compact(network.show(values[position])), f"a{source}"
+        return (answer.value, (f"theta{step}",)) if isinstance(answer, Value) else None
     return None
 
 
 def _index(name: str, prefix: str) -> int | None:
     match = _INDEXED.fullmatch(name)
     return int(match.group(2)) if match and match.group(1) == prefix else None
+
+
+# -- dense networks: forward_pass and backprop ----------------------------------------------
+
+
+class _Network(_Chain):
+    """The values of a dense network, computed with one row per sample, weights as
+    in × out and biases as 1 × out rows (as ``solver.steps.network`` computes them), read
+    from and shown in the spec's layout. ŷ is stored as a{L}."""
+
+    def __init__(self, inputs, earlier):
+        self.network: Network = inputs.network
+        self.layers = self.network.layers
+        self.count = len(self.layers)
+        self.X = inputs.samples
+        self.T = getattr(inputs, "targets", None)
+        self.loss = getattr(inputs, "loss", None)
+        self.eta = getattr(inputs, "learning_rate", None)
+        output = f"a{self.count}"
+        super().__init__(earlier, {output: ("yhat", output)})
+
+    def result(self, target: str):
+        return super().result(f"a{self.count}" if target == "yhat" else target)
+
+    # names
+    def _parts(self, name: str) -> tuple[str, int, bool]:
+        match = _NAME.fullmatch(name)
+        if match is None:
+            raise _NoCarry
+        base, number, new = match.group(1), match.group(2), bool(match.group(3))
+        if base == "yhat" and not new:
+            return "a", self.count, False
+        return base, int(number) if number else 0, new
+
+    def _layer(self, number: int):
+        if not 1 <= number <= self.count:
+            raise _NoCarry
+        return self.layers[number - 1]
+
+    def _width(self, base: str, number: int) -> int:
+        """The number of columns of a row-per-sample value."""
+        if base in ("p", "yhat"):
+            return self.layers[-1].outputs
+        return self.X.cols if number == 0 else self._layer(number).outputs
+
+    # reading and showing
+    def read(self, name: str, value):
+        base, number, new = self._parts(name)
+        if base in ("z", "a", "delta", "p", "yhat"):
+            return self._rows(value, (self.X.rows, self._width(base, number)))
+        if base in ("W", "b"):
+            return _unwritten(self._layer(number), _numbers(value), bias=base == "b")
+        if base == "loss":
+            return _number(value)
+        raise _NoCarry
+
+    def _rows(self, value, shape: tuple[int, int]) -> Matrix:
+        """The student's matrix (as the layout shows it) with one row per sample."""
+        matrix = _numbers(value)
+        rows = matrix if self.network.layout == "xW" else matrix.T
+        if rows.shape != shape:
+            raise _NoCarry
+        return Matrix(rows)
+
+    def shown(self, name: str, value):
+        base, number, _ = self._parts(name)
+        if base in ("W", "b"):
+            return self._layer(number).written(value, bias=base == "b")
+        if base == "loss":
+            return value
+        return compact(self.network.show(value))
+
+    # the links of the chain
+    def derive(self, name: str):
+        base, number, new = self._parts(name)
+        if base == "a":
+            return self.X if number == 0 else _activated(self._layer(number).activation,
+                                                         self.value(f"z{number}"))
+        if base == "z":
+            return _pre_activation(self._layer(number), self.network.layout,
+                                   self.value(f"a{number - 1}"))
+        if self.loss is None:
+            raise _NoCarry
+        derivations: dict[str, Callable] = {
+            "p": lambda: _softmax_rows(self.value(f"a{self.count}")),
+            "loss": lambda: self._loss(new),
+            "delta": lambda: self._delta(number),
+            "W": lambda: self._new_weight(number) if new else _weight_gradient(
+                self.value(f"a{number - 1}"), self.value(f"delta{number}")),
+            "b": lambda: self._new_bias(number) if new else _bias_gradient(
+                self.value(f"delta{number}")),
+            "yhat": lambda: self._new_output(),
+        }
+        if base not in derivations:
+            raise _NoCarry
+        return derivations[base]()
+
+    def _cross_entropy_probabilities(self) -> bool:
+        """True when cross_entropy takes softmax of the outputs itself (the values p)."""
+        return self.loss.on_logits and not self.layers[-1].activation.vector
+
+    def _loss(self, new: bool):
+        """L of the outputs ŷ (ŷ_new for loss_new), as in ``solver.nn.losses``."""
+        outputs = self.value("yhat_new" if new else f"a{self.count}")
+        if not self.loss.on_logits:
+            if self.loss.domain_problem(outputs, self.T) is not None:
+                raise _NoCarry
+            return self.loss.evaluate(outputs, self.T).value
+        if not self._cross_entropy_probabilities():
+            return _cross_entropy(outputs, self.T)
+        probabilities = _softmax_rows(outputs) if new else self.value("p")
+        return _cross_entropy(probabilities, self.T)
+
+    def _delta(self, number: int):
+        if number == self.count:
+            return self._output_delta()
+        self._layer(number)
+        return _hidden_delta(self.layers[number], self.layers[number - 1].activation,
+                             self.value(f"delta{number + 1}"), self.value(f"z{number}"),
+                             self.value(f"a{number}"))
+
+    def _output_delta(self):
+        """δᴸ = ∂L/∂zᴸ by the rule the engine uses for this loss and output activation."""
+        g, outputs = self.layers[-1].activation, self.value(f"a{self.count}")
+        if self.loss.on_logits and g.vector:
+            return _softmax_cross_entropy_gradient(outputs, self.T)
+        if self.loss.name == "bce" and g.base == "sigmoid" and not g.scaled:
+            return _sigmoid_bce_delta(outputs, self.T)
+        if self.loss.on_logits:
+            upstream = _softmax_cross_entropy_gradient(self.value("p"), self.T)
+        else:
+            if self.loss.domain_problem(outputs, self.T) is not None:
+                raise _NoCarry
+            upstream = self.loss.gradient(outputs, self.T)
+        return _through(g, self.value(f"z{self.count}"), outputs, upstream)
+
+    def _new_weight(self, number: int):
+        """W⁽ˡ⁾ − η ∂L/∂W⁽ˡ⁾ (in × out)."""
+        return Matrix(self._layer(number).matrix - self.eta * self.value(f"W{number}"))
+
+    def _new_bias(self, number: int):
+        """b⁽ˡ⁾ − η ∂L/∂b⁽ˡ⁾ (a 1 × out row)."""
+        layer = self._layer(number)
+        if layer.bias is None:
+            raise _NoCarry
+        return Matrix(Matrix(1, len(layer.bias), layer.bias) - self.eta * self.value(f"b{number}"))
+
+    def _new_output(self):
+        """ŷ_new: the forward pass of the network with the new parameters."""
+        layers = tuple(
+            layer.with_parameters(self.value(f"W{number}_new"),
+                                  None if layer.bias is None else self.value(f"b{number}_new"))
+            for number, layer in enumerate(self.layers, start=1))
+        return run(Network(layers, self.network.layout), self.X).output
+
+
+def _unwritten(layer, value: Matrix, bias: bool) -> Matrix:
+    """A weight (in × out) or bias (1 × out) from the shape the spec wrote it in: the
+    inverse of ``Layer.written``."""
+    rows, cols = (1, layer.outputs) if bias else (layer.inputs, layer.outputs)
+    written = layer.written(sympy.zeros(rows, cols), bias=bias)
+    shape = written.shape if isinstance(written, sympy.MatrixBase) else (1, 1)
+    if value.shape != shape:
+        raise _NoCarry
+    if bias or layer.flat or not isinstance(written, sympy.MatrixBase):
+        return Matrix(rows, cols, list(value))
+    return value if layer.layout == "xW" else Matrix(value.T)
+
+
+def _pre_activation(layer, layout: str, inputs: Matrix) -> Matrix:
+    """z⁽ˡ⁾ = a⁽ˡ⁻¹⁾W⁽ˡ⁾ + b⁽ˡ⁾, the bias added to every sample (a row per sample)."""
+    return run(Network((layer,), layout), inputs).pre[0]
+
+
+def _activated(g, Z: Matrix) -> Matrix:
+    """a⁽ˡ⁾ = gₗ(z⁽ˡ⁾) element-wise (softmax per sample)."""
+    return Matrix([list(g.values(tuple(Z.row(i)))) for i in range(Z.rows)])
+
+
+def _softmax_rows(Z: Matrix) -> Matrix:
+    """p = softmax(z) per sample."""
+    return _activated(Activation("softmax"), Z)
+
+
+def _cross_entropy(P: Matrix, T: Matrix):
+    """L = −Σₙ Σₖ tₙₖ log pₙₖ for probabilities p (every p with tₙₖ ≠ 0 must be positive)."""
+    terms = []
+    for p, t in zip(P, T, strict=True):
+        if t == 0:
+            continue
+        if sign_of(p) <= 0:
+            raise _NoCarry
+        terms.append(t * sympy.log(p))
+    return -sympy.Add(*terms)
+
+
+def _softmax_cross_entropy_gradient(P: Matrix, T: Matrix) -> Matrix:
+    """∂L/∂zₙᵢ = pₙᵢ Σₖ tₙₖ − tₙᵢ for p = softmax(zₙ) (pₙᵢ − tₙᵢ for one-hot t)."""
+    return Matrix(P.rows, P.cols, lambda i, j: P[i, j] * sympy.Add(*T.row(i)) - T[i, j])
+
+
+def _sigmoid_bce_delta(Y: Matrix, T: Matrix) -> Matrix:
+    """δᴸ = (ŷ − t)/n for a sigmoid output under bce over n entries."""
+    n = Y.rows * Y.cols
+    return Matrix(Y.rows, Y.cols, lambda i, j: (Y[i, j] - T[i, j]) / n)
+
+
+def _through(g, Z: Matrix, A: Matrix, upstream: Matrix) -> Matrix:
+    """δ = upstream ⊙ g'(z) (g' from z, or from a = g(z) for σ and tanh), or Jᵀ upstream per
+    sample for softmax."""
+    if Z.shape != A.shape or upstream.shape != Z.shape:
+        raise _NoCarry
+    return Matrix(through_activation(g, Z, A, upstream)[0])
+
+
+def _hidden_delta(above, g, delta_above: Matrix, Z: Matrix, A: Matrix) -> Matrix:
+    """δ⁽ˡ⁾ = (δ⁽ˡ⁺¹⁾ W⁽ˡ⁺¹⁾ᵀ) ⊙ gₗ'(z⁽ˡ⁾) with W⁽ˡ⁺¹⁾ in × out (layout Wx: W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾)."""
+    return _through(g, Z, A, Matrix(delta_above * above.matrix.T))
+
+
+def _weight_gradient(A: Matrix, delta: Matrix) -> Matrix:
+    """∂L/∂W⁽ˡ⁾ = a⁽ˡ⁻¹⁾ᵀ δ⁽ˡ⁾ (in × out), summed over the samples."""
+    return Matrix(A.T * delta)
+
+
+def _bias_gradient(delta: Matrix) -> Matrix:
+    """∂L/∂b⁽ˡ⁾ = Σₙ δₙ⁽ˡ⁾ (a 1 × out row)."""
+    return Matrix(1, delta.cols, [sympy.Add(*delta.col(j)) for j in range(delta.cols)])
+
+
+# -- learning rates, line search ------------------------------------------------------------
+
+
+class _LearningRate(_Chain):
+    """The Hessian H of f, λ_max(H), and the range 0 < η < 2/λ_max (the part's answer)."""
+
+    def __init__(self, inputs, earlier):
+        self.inputs = inputs
+        self.size = len(inputs.wrt)
+        super().__init__(earlier)
+
+    def read(self, name: str, value):
+        if name == "hessian":
+            return _shaped(_numbers(value), (self.size, self.size))
+        return _number(value)
+
+    def derive(self, name: str):
+        if name == "hessian":
+            xs, f = self.inputs.variables, self.inputs.f
+            return Matrix(self.size, self.size, lambda i, j: sympy.diff(f, xs[i], xs[j]))
+        if name == "lambda_max":
+            return _largest_eigenvalue(self.value("hessian"))
+        if name == "eta":
+            return _learning_rates(self.value("lambda_max"))
+        raise _NoCarry
+
+
+def _largest_eigenvalue(hessian: Matrix):
+    """λ_max: the largest root of det(H − λI), when every root is real and positive."""
+    roots = exact_real_roots(characteristic(hessian))
+    if roots is None or any(sign_of(root) <= 0 for root, _ in roots):
+        raise _NoCarry
+    return max((root for root, _ in roots), key=lambda root: root.evalf(60))
+
+
+def _learning_rates(lambda_max) -> Interval:
+    """0 < η < 2/λ_max for λ_max > 0."""
+    if sign_of(lambda_max) <= 0:
+        raise _NoCarry
+    return Interval("eta", sympy.Integer(0), tidy_exact(2 / sympy.sympify(lambda_max)))
+
+
+class _LineSearch(_Chain):
+    """g = Qθₖ − b, λ = gᵀg / gᵀQg, θₖ₊₁ = θₖ − λg and L(θₖ₊₁) = ½θₖ₊₁ᵀQθₖ₊₁ − bᵀθₖ₊₁."""
+
+    def __init__(self, inputs, earlier):
+        self.Q, self.b, self.at = inputs.Q, inputs.b, inputs.at
+        super().__init__(earlier)
+
+    def read(self, name: str, value):
+        if name in ("gradient", "theta"):
+            return _shaped(_numbers(value), self.at.shape)
+        return _number(value)
+
+    def derive(self, name: str):
+        if name == "gradient":
+            return Matrix(self.Q * self.at - self.b).applyfunc(tidy_exact)
+        if name == "step":
+            return _exact_step(self.Q, self.value("gradient"))
+        if name == "theta":
+            return Matrix(self.at - self.value("step") * self.value("gradient")) \
+                .applyfunc(tidy_exact)
+        if name in ("loss_before", "loss_after"):
+            theta = self.at if name == "loss_before" else self.value("theta")
+            return tidy_exact((theta.T * self.Q * theta)[0] / 2 - (self.b.T * theta)[0])
+        raise _NoCarry
+
+
+def _exact_step(Q: Matrix, gradient: Matrix):
+    """λ = gᵀg / gᵀQg, the exact line-search step along −g (gᵀQg ≠ 0)."""
+    curvature = tidy_exact((gradient.T * Q * gradient)[0])
+    if sign_of(curvature) == 0:
+        raise _NoCarry
+    return tidy_exact((gradient.T * gradient)[0] / curvature)
+
+
+def _shaped(matrix: Matrix, shape: tuple[int, int]) -> Matrix:
+    if matrix.shape != shape:
+        raise _NoCarry
+    return matrix
+
+
+# -- symbolic chains: gradient, hessian, partial_derivatives, activation_derivative -----------
+
+
+class _AtPoint(_Chain):
+    """∇f, the Hessian H (the Jacobian of ∇f, for the hessian kind), and the value of the
+    part's symbolic result (``symbolic``) at the point."""
+
+    hessian = False
+
+    def __init__(self, inputs, earlier):
+        self.inputs = inputs
+        self.size = len(inputs.wrt)
+        super().__init__(earlier)
+
+    def read(self, name: str, value):
+        square = self.hessian and name == "symbolic"
+        return _expressions(value, (self.size, self.size) if square else (self.size, 1))
+
+    def derive(self, name: str):
+        xs = self.inputs.wrt
+        if name == "gradient" or (name == "symbolic" and not self.hessian):
+            return Matrix([tidy(sympy.diff(self.inputs.f, x)) for x in xs])
+        if name == "symbolic":
+            return _jacobian_of(self.value("gradient"), xs)
+        if name == "at" and self.inputs.at is not None:
+            what = "hessian" if self.hessian else "gradient"
+            result = evaluate_at(self.value("symbolic"), xs, self.inputs.at, what).result
+            answer = value_or_undefined(result, what, self.inputs.at)
+            if not isinstance(answer, Value):
+                raise _NoCarry
+            return answer.value
+        raise _NoCarry
+
+
+def _jacobian_of(gradient: Matrix, xs) -> Matrix:
+    """Hᵢⱼ = ∂(∇f)ᵢ/∂xⱼ."""
+    return Matrix([[tidy(sympy.diff(entry, x)) for x in xs] for entry in gradient])
+
+
+class _HessianAtPoint(_AtPoint):
+    """The hessian kind: H from ∇f, and H at the point."""
+
+    hessian = True
+
+
+def _gradient_target(inputs, name: str | None) -> str | None:
+    """The gradient kind's answer at a point: the symbolic ∇f there."""
+    return "at" if name is None and inputs.at is not None else None
+
+
+def _hessian_target(inputs, name: str | None) -> str | None:
+    """The hessian kind's answer: H, or H at the point."""
+    if name is not None:
+        return None
+    return "symbolic" if inputs.at is None else "at"
+
+
+class _ChainRule(_Chain):
+    """∂f/∂gⱼ, ∂gⱼ/∂xᵢ and ∂f/∂xᵢ|g (f's own dependence on xᵢ), and
+    ∂f/∂xᵢ = Σⱼ ∂f/∂gⱼ ∂gⱼ/∂xᵢ + ∂f/∂xᵢ|g with every gⱼ written out in x."""
+
+    def __init__(self, inputs, earlier):
+        f, where = inputs.f, inputs.where
+        self.substitution = dict(where)
+        self.rules: dict[str, Callable] = {}
+        for g, definition in where:
+            self.rules[f"df/d{g}"] = lambda g=g: tidy(sympy.diff(f, g))
+            for x in inputs.wrt:
+                self.rules[f"d{g}/d{x}"] = lambda d=definition, x=x: tidy(sympy.diff(d, x))
+        for x in inputs.wrt:
+            self.rules[f"df/d{x}|g"] = lambda x=x: tidy(sympy.diff(f, x))
+            self.rules[str(x)] = lambda x=x: self._partial(x)
+        self.names = tuple(g for g, _ in where)
+        super().__init__(earlier)
+
+    def read(self, name: str, value):
+        return _expression(value)
+
+    def derive(self, name: str):
+        if name not in self.rules:
+            raise _NoCarry
+        return self.rules[name]()
+
+    def _partial(self, x):
+        """∂f/∂x = Σⱼ ∂f/∂gⱼ ∂gⱼ/∂x + ∂f/∂x|g, then gⱼ replaced by its definition."""
+        total = sympy.Add(*(self.value(f"df/d{g}") * self.value(f"d{g}/d{x}")
+                            for g in self.names)) + self.value(f"df/d{x}|g")
+        return tidy(total.xreplace(self.substitution))
+
+
+class _ActivationJacobian(_Chain):
+    """g'(z) (or the softmax s for softmax) and the Jacobian ∂a/∂z built from it."""
+
+    def __init__(self, inputs, earlier):
+        self.g, self.size = inputs.activation, inputs.size
+        self.zs = tuple(symbol(f"z{i}") for i in range(1, self.size + 1))
+        super().__init__(earlier)
+
+    def read(self, name: str, value):
+        if name == "softmax":
+            return _expressions(value, (self.size, 1))
+        return _expression(value)
+
+    def derive(self, name: str):
+        if name == "softmax":
+            return Matrix(self.size, 1, self.g.values(self.zs))
+        if name == "derivative":
+            return self.g.derivative_formula(symbol("z"))
+        if name != "jacobian":
+            raise _NoCarry
+        if self.g.vector:
+            return _softmax_jacobian(self.value("softmax"))
+        return _diagonal_jacobian(self.value("derivative"), self.zs)
+
+
+def _softmax_jacobian(s: Matrix) -> Matrix:
+    """∂sᵢ/∂zⱼ = sᵢ(δᵢⱼ − sⱼ), i.e. J = diag(s) − s sᵀ."""
+    return Matrix(s.rows, s.rows, lambda i, j: s[i] * (int(i == j) - s[j]))
+
+
+def _diagonal_jacobian(derivative, zs) -> Matrix:
+    """J = diag(g'(z₁), …, g'(zₙ)) for an element-wise g."""
+    z = symbol("z")
+    return Matrix(sympy.diag(*(derivative.xreplace({z: zi}) for zi in zs)))
+
+
+class _EntrywiseGradient(_Chain):
+    """f written out in the entries of the matrices (``f_entries``, the student's: the chain
+    starts there) and its gradient ∂f/∂Wᵢⱼ, entry by entry, in the shape of W."""
+
+    def __init__(self, inputs, earlier):
+        rows, cols = next((rows, cols) for name, rows, cols in inputs.shapes
+                          if name == inputs.wrt)
+        self.variable = entry_matrix(inputs.wrt, rows, cols)
+        super().__init__(earlier)
+
+    def read(self, name: str, value):
+        return _expression(value)
+
+    def derive(self, name: str):
+        if name != "gradient":
+            raise _NoCarry
+        f = self.value("f_entries")
+        return self.variable.applyfunc(lambda entry: tidy(sympy.diff(f, entry)))
+
+
+# -- eigenvalues, convolution shapes ---------------------------------------------------------
+
+
+class _Eigenvalues(_Chain):
+    """p(λ) = det(A − λI), its roots with multiplicity (``eigenvalues``), and λᵢ, the i-th
+    distinct eigenvalue in the engine's order (by real part, then imaginary, descending)."""
+
+    def __init__(self, inputs, earlier):
+        self.A = inputs.matrix
+        super().__init__(earlier)
+
+    def read(self, name: str, value):
+        if name == "polynomial":
+            return _expression(value)
+        if name == "eigenvalues":
+            values = _expressions(value, (self.A.rows, 1))
+            if not all(entry.is_number for entry in values):
+                raise _NoCarry
+            return values
+        return _expression(value)
+
+    def derive(self, name: str):
+        if name == "polynomial":
+            return sympy.expand((self.A - LAMBDA * sympy.eye(self.A.rows)).det())
+        if name == "eigenvalues":
+            return _roots(self.value("polynomial"), self.A.rows)
+        number = _index(name, "lambda")
+        if number is None:
+            raise _NoCarry
+        distinct = sorted(set(self.value("eigenvalues")), key=eigenvalue_order, reverse=True)
+        if number > len(distinct):
+            raise _NoCarry
+        return distinct[number - 1]
+
+
+def _roots(polynomial, degree: int) -> Matrix:
+    """The roots of p(λ) with multiplicity, found as the engine finds them (radicals, else
+    exact CRootOf), in its order; p must be a polynomial in λ of the matrix's degree."""
+    if polynomial.free_symbols - {LAMBDA}:
+        raise _NoCarry
+    try:
+        poly = sympy.Poly(polynomial, LAMBDA)
+        if poly.degree() != degree:
+            raise _NoCarry
+        roots = sympy.roots(poly)
+        if sum(roots.values()) != degree:
+            roots = dict(Counter(poly.all_roots()))
+    except (sympy.PolynomialError, sympy.DomainError, NotImplementedError):
+        raise _NoCarry from None
+    ordered = sorted(roots.items(), key=lambda item: eigenvalue_order(item[0]), reverse=True)
+    return Matrix([value for value, count in ordered for _ in range(count)])
+
+
+def _eigenvalue_target(inputs, name: str | None) -> str | None:
+    """The eigenvalues λᵢ (an eigenvector of a wrong λ does not exist)."""
+    return name if name is not None and _index(name, "lambda") is not None else None
+
+
+class _ConvShapes(_Chain):
+    """The output shape of each layer (``layer0`` is the input), each layer's parameter
+    count from its input shape, and their total ``parameters``."""
+
+    def __init__(self, inputs, earlier):
+        self.inputs = inputs
+        super().__init__(earlier)
+
+    def _layer(self, number: int):
+        if not 1 <= number <= len(self.inputs.layers):
+            raise _NoCarry
+        return self.inputs.layers[number - 1]
+
+    def read(self, name: str, value):
+        number = _index(name, "layer")
+        if number is not None:
+            length = 1 if self._layer(number).type == "dense" else 3
+            shape = _numbers(value)
+            if shape.shape != (1, length) or not all(e.is_Integer and e > 0 for e in shape):
+                raise _NoCarry
+            return tuple(int(entry) for entry in shape)
+        count = _number(value)
+        if not (count.is_Integer and count >= 0):
+            raise _NoCarry
+        return count
+
+    def shown(self, name: str, value):
+        return Matrix([list(value)]) if _index(name, "layer") is not None else value
+
+    def derive(self, name: str):
+        if name == "layer0":
+            return self.inputs.input
+        if name == "parameters":
+            return sympy.Add(*(self.value(f"params{number}")
+                               for number in range(1, len(self.inputs.layers) + 1)))
+        for prefix, position in (("layer", 0), ("params", 1)):
+            number = _index(name, prefix)
+            if number is not None:
+                return _one_layer(self.value(f"layer{number - 1}"), self._layer(number))[position]
+        raise _NoCarry
+
+
+def _one_layer(shape: tuple[int, ...], layer) -> tuple[tuple[int, ...], sympy.Integer]:
+    """A layer's output shape and parameter count for an input of the given shape (the
+    kind's own arithmetic on a stack of that one layer)."""
+    solved = KINDS["conv_shapes"].solve(ConvShapesInputs(shape, (layer,), None))
+    if not isinstance(solved.answer, Named):
+        raise _NoCarry
+    return tuple(int(n) for n in solved.answer["layer1"].value), \
+        solved.answer["parameters"].value
+
+
+def _shape_target(inputs, name: str | None) -> str | None:
+    """The layer shapes and the parameter total (whether the target shape is reached is
+    not something a student can write)."""
+    if name is None or not (_index(name, "layer") or name == "parameters"):
+        return None
+    return name
+
+
+def _named(inputs, name: str | None) -> str | None:
+    return name
+
+
+def _single(target: str) -> Callable:
+    """A named result, or the part's single answer under the name ``target``."""
+    return lambda inputs, name: name or target
+
+
+def _only(target: str) -> Callable:
+    """The named result ``target`` alone."""
+    return lambda inputs, name: target if name == target else None
+
+
+def _single_only(target: str) -> Callable:
+    """The part's single answer, under the name ``target``."""
+    return lambda inputs, name: target if name is None else None
+
+
+# kind: (make the chain of a part from its inputs and a student's values, the name of the
+# answer to check in that chain, or None when it has no chain)
+_CHAINS: dict[str, tuple[Callable, Callable]] = {
+    "forward_pass": (_Network, _named),
+    "backprop": (_Network, _named),
+    "learning_rate_bound": (_LearningRate, _single("eta")),
+    "line_search_step": (_LineSearch, _single("theta")),
+    "gradient": (_AtPoint, _gradient_target),
+    "hessian": (_HessianAtPoint, _hessian_target),
+    "partial_derivatives": (_ChainRule, _named),
+    "activation_derivative": (_ActivationJacobian, _single_only("jacobian")),
+    "matrix_gradient": (_EntrywiseGradient, _only("gradient")),
+    "eigen": (_Eigenvalues, _eigenvalue_target),
+    "conv_shapes": (_ConvShapes, _shape_target),
+}

@@ -131,18 +131,22 @@ def _carry_forward(verdicts: list[Verdict], keys: list[Expected], answers: Answe
     """In parts with ``ecf: true``, credit a wrong answer that follows from the student's
     own wrong earlier value (the same computation, started from their number)."""
     by_key = {expected.key: expected for expected in keys}
+    status = {verdict.key: verdict.status for verdict in verdicts}
     result = []
     for verdict in verdicts:
         expected = by_key.get(verdict.key)
         if expected is not None and expected.graded and verdict.status in ("incorrect",
                                                                             "partial") \
                 and expected.entry.part.grading.ecf:
-            verdict = _carried_verdict(verdict, expected, keys, answers) or verdict
+            verdict = _carried_verdict(verdict, expected, keys, answers, status) or verdict
         result.append(verdict)
     return result
 
 
-def _carried_verdict(verdict: Verdict, expected: Expected, keys, answers) -> Verdict | None:
+def _carried_verdict(verdict: Verdict, expected: Expected, keys, answers,
+                     status: Mapping[str, str]) -> Verdict | None:
+    """Credit when the answer equals the value computed from the student's earlier values;
+    the reason names those of them that are wrong (none wrong: nothing is carried)."""
     earlier = {}
     for other in keys:
         entry = answers.entries.get(other.key)
@@ -154,16 +158,24 @@ def _carried_verdict(verdict: Verdict, expected: Expected, keys, answers) -> Ver
     found = carried(part.kind, part.inputs, expected.name, earlier)
     if found is None:
         return None
-    value, source = found
+    value, sources = found
+    wrong = [name for name in sources
+             if status.get(f"{expected.entry.key}.{name}") in ("incorrect", "partial")]
+    if not wrong:
+        return None
+    answer = value if isinstance(value, A.Interval) else A.Value(value)
     raw = answers.entries[expected.key].raw
-    student = _oriented(A.Value(value), _student_value(expected, raw, form=False))
+    student = _oriented(answer, _read(_frozen(raw), tuple(sorted(_names(expected).items())),
+                                      _extra_names(answer), _expected_form(answer)))
     if isinstance(student, Invalid):
         return None
-    if not C.compare(A.Value(value), student, _policy(expected, raw)).equal:
+    if not C.compare(answer, student, _policy(expected, raw)).equal:
         return None
+    source = " and ".join(wrong)
+    verb = "itself is" if len(wrong) == 1 else "are"
     return replace(verdict, status="correct", score=expected.points, diagnosis=None,
                    decided_by="ecf", reason=f"correct from your own {source} (error carried "
-                                            f"forward; {source} itself is wrong)")
+                                            f"forward; {source} {verb} wrong)")
 
 
 class CheckRun:

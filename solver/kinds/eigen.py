@@ -29,7 +29,8 @@ def read(r: PartReader) -> EigenProblem:
     return EigenProblem(matrix)
 
 
-def _sort_key(value):
+def eigenvalue_order(value):
+    """Sort key of an eigenvalue: real part, then imaginary part (30 digits)."""
     return (sympy.re(value).evalf(30), sympy.im(value).evalf(30))
 
 
@@ -44,7 +45,7 @@ def solve(problem: EigenProblem) -> Solved:
     roots = sympy.roots(poly)
     if sum(roots.values()) != A.rows:  # no radicals: exact CRootOf objects instead
         roots = dict(Counter(poly.all_roots()))
-    ordered = sorted(roots.items(), key=lambda item: _sort_key(item[0]), reverse=True)
+    ordered = sorted(roots.items(), key=lambda item: eigenvalue_order(item[0]), reverse=True)
     spaces = []
     for value, _ in ordered:
         shifted_at = sympy.ImmutableMatrix(A - value * sympy.eye(A.rows))

@@ -519,7 +519,7 @@ def _output_delta(network: Network, loss: Loss, T: Matrix, result: Pass):
         delta = Matrix(Y.rows, Y.cols, lambda i, j: (Y[i, j] - T[i, j]) / n)
     else:
         loss_gradient = loss.gradient(Y if not loss.on_logits else logits_of(network, result), T)
-        delta, derivative, jacobians, rule = _through_activation(g, Z, Y, loss_gradient)
+        delta, derivative, jacobians, rule = through_activation(g, Z, Y, loss_gradient)
     kink = rule == "elementwise" and _has_kink(g, Z)
     step = OutputDelta(
         layer=len(network.layers), layout=network.layout, loss=loss, activation=g, rule=rule,
@@ -531,7 +531,7 @@ def _output_delta(network: Network, loss: Loss, T: Matrix, result: Pass):
     return step, Matrix(delta)
 
 
-def _through_activation(g: Activation, Z: Matrix, A: Matrix, upstream: Matrix):
+def through_activation(g: Activation, Z: Matrix, A: Matrix, upstream: Matrix):
     """δ = upstream ⊙ g'(Z), or per sample J(z)ᵀ upstream for softmax."""
     if g.vector:
         jacobians = tuple(g.jacobian(tuple(Z.row(i)), tuple(A.row(i))) for i in range(Z.rows))
@@ -549,7 +549,7 @@ def _hidden_delta(network: Network, index: int, delta: Matrix, result: Pass):
     layer = network.layers[index - 1]
     back = delta * above.matrix.T
     Z, A = result.pre[index - 1], result.post[index - 1]
-    new, derivative, jacobians, _ = _through_activation(layer.activation, Z, A, back)
+    new, derivative, jacobians, _ = through_activation(layer.activation, Z, A, back)
     kink = not layer.activation.vector and _has_kink(layer.activation, Z)
     step = HiddenDelta(
         layer=index, layout=network.layout, activation=layer.activation,
