@@ -183,6 +183,59 @@ CASES = [
 ]
 
 
+
+def indicator(condition) -> sympy.Piecewise:
+    return sympy.Piecewise((1, condition), (0, True))
+
+
+CASES += [
+    # max, min and relu
+    (r"\max(0, x_1)", "max(0, x1)", sympy.Max(0, x1)),
+    (r"\max\{0, x\}", "max(0, x)", sympy.Max(0, x)),
+    (r"\max\left\{0, x\right\}", "max(0, x)", sympy.Max(0, x)),
+    (r"\max\left(0, x\right)", "max(0, x)", sympy.Max(0, x)),
+    (r"\min[a, b]", "min(a, b)", sympy.Min(a, b)),
+    (r"\min(a, b, 1)", "min(a, b, 1)", sympy.Min(1, a, b)),
+    (r"2\max(0, x - 1)", "2 max(0, x - 1)", 2 * sympy.Max(0, x - 1)),
+    (r"\operatorname{ReLU}(x)", "ReLU(x)", sympy.Max(0, x)),
+    (r"\mathrm{ReLU}(x)", "ReLU(x)", sympy.Max(0, x)),
+    (r"\mathrm{relu}(x_1)", "relu(x1)", sympy.Max(0, x1)),
+    (r"\text{ReLU}(x)", "ReLU(x)", sympy.Max(0, x)),
+    (r"\text{ReLU} x", "ReLU(x)", sympy.Max(0, x)),
+    (r"5\operatorname{relu}\left(x\right)", "5 relu(x)", 5 * sympy.Max(0, x)),
+    # indicators
+    (r"\mathbb{1}(x_1 > 0)", "𝟙(x1 > 0)", indicator(x1 > 0)),
+    (r"\mathbb{1}_{x_1 > 0}", "𝟙(x1 > 0)", indicator(x1 > 0)),
+    (r"\mathbb{1}_{\{x_1 > 0\}}", "𝟙(x1 > 0)", indicator(x1 > 0)),
+    (r"\mathbb{1}\{x_1 > 0\}", "𝟙(x1 > 0)", indicator(x1 > 0)),
+    (r"\mathbb{1}\left(x_1 > 0\right)", "𝟙(x1 > 0)", indicator(x1 > 0)),
+    (r"\mathbf{1}[x_1 > 0]", "𝟙(x1 > 0)", indicator(x1 > 0)),
+    (r"\mathbb{I}(x \ge 0)", "𝟙(x >= 0)", indicator(x >= 0)),
+    (r"\mathds{1}(x > 0)", "𝟙(x > 0)", indicator(x > 0)),
+    (r"\mathbb 1(x > 0)", "𝟙(x > 0)", indicator(x > 0)),
+    (r"\bm{1}(x > 0)", "𝟙(x > 0)", indicator(x > 0)),
+    (r"\boldsymbol{1}[x > 0]", "𝟙(x > 0)", indicator(x > 0)),
+    (r"[x_1 > 0]", "[x1 > 0]", indicator(x1 > 0)),
+    (r"\left[x_1 > 0\right]", "[x1 > 0]", indicator(x1 > 0)),
+    (r"5\mathbb{1}(x > 0)", "5 𝟙(x > 0)", 5 * indicator(x > 0)),
+    (r"x\,\mathbb{1}_{x > 0}", "x 𝟙(x > 0)", x * indicator(x > 0)),
+    # and, or, not
+    (r"\mathbb{1}(x > 0 \land y > 0)", "𝟙(x > 0 and y > 0)", indicator(sympy.And(x > 0, y > 0))),
+    (r"\mathbb{1}_{x > 0 \wedge y > 0}", "𝟙(x > 0 and y > 0)", indicator(sympy.And(x > 0, y > 0))),
+    (r"[x > 0 \lor y > 0]", "[x > 0 or y > 0]", indicator(sympy.Or(x > 0, y > 0))),
+    (r"[x > 0 \vee \neg (y > 0)]", "[x > 0 or not (y > 0)]", indicator(sympy.Or(x > 0, y <= 0))),
+    (r"[\lnot x > 0]", "[not x > 0]", indicator(x <= 0)),
+    (r"5 \text{ if } x > 0 \text{ and } y > 0 \text{ else } 0", "5 if x > 0 and y > 0 else 0",
+     sympy.Piecewise((5, sympy.And(x > 0, y > 0)), (0, True))),
+    (r"\begin{cases} 5 & x > 0 \land y > 0 \\ 0 & \text{otherwise} \end{cases}",
+     "piecewise(5, x > 0 and y > 0, 0)", sympy.Piecewise((5, sympy.And(x > 0, y > 0)), (0, True))),
+    (r"\begin{cases} 5 & \text{if } x > 0 \text{ and } y > 0 \\ 0 & \text{otherwise} \end{cases}",
+     "piecewise(5, x > 0 and y > 0, 0)", sympy.Piecewise((5, sympy.And(x > 0, y > 0)), (0, True))),
+    (r"\begin{cases} 1 & x > 0 \text{ or } y > 0 \\ 0 & \text{otherwise} \end{cases}",
+     "piecewise(1, x > 0 or y > 0, 0)", indicator(sympy.Or(x > 0, y > 0))),
+]
+
+
 @pytest.mark.parametrize(("latex", "plain", "value"), CASES, ids=[case[0] for case in CASES])
 def test_latex_translates_to_plain_text(latex, plain, value):
     assert latex_to_plain(latex) == plain
@@ -219,6 +272,11 @@ TEXT_ONLY = [
     (r"A^{T}", "A^T"),
     (r"\sin^2 \theta", "(sin(theta))^2"),
     (r"\Gamma + \Omega", "Gamma + Omega"),
+    (r"\mathbb{1}", "1"),
+    (r"\mathbb{I}", "I"),
+    (r"\mathbf{1}^\top x", "1^T x"),
+    (r"\mathbb{1} + x", "1 + x"),
+    (r"\mathbb{R}", "R"),
 ]
 
 
@@ -260,6 +318,9 @@ ERRORS = [
     ("x\u202e", 1, "U+202E"),
     (r"\left< x \right>", 5, "cannot be followed by"),
     (r"\hat{x+1}", 0, "applies to a name"),
+    (r"\mathbb{1}_", 11, "needs an argument"),
+    (r"\mathbb{1}(x_1 > 0", 18, "never closed"),
+    (r"\max\{0, x", 10, "never closed"),
 ]
 
 
@@ -269,6 +330,22 @@ def test_latex_errors_name_the_problem_and_its_position(latex, pos, message):
         latex_to_plain(latex)
     assert message in caught.value.message
     assert caught.value.pos == pos
+
+
+@pytest.mark.parametrize(("latex", "pos", "message"), [
+    (r"\mathbb{1}(x_1)", 0, "needs a comparison"),
+    (r"x + \mathbb{1}_{x}", 4, "needs a comparison"),
+    (r"\mathbb{1}(x > 0, y > 0)", 16, "one condition"),
+    (r"\max(x)", 0, "takes 2 to 16 arguments"),
+    (r"\operatorname{ReLU}(x, y)", 0, "takes 1 argument"),
+    (r"\begin{cases} 5 & x > 0 \land \\ 0 & \text{otherwise} \end{cases}", 0,
+     "expected a condition after 'and'"),
+])
+def test_latex_indicators_and_max_errors_point_into_the_latex(latex, pos, message):
+    answer = read_answer(latex, VARIABLES)
+    assert not isinstance(answer, Written), answer
+    assert message in answer.message
+    assert answer.position == pos
 
 
 def test_unknown_command_error_describes_itself():

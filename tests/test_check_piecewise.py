@@ -4,16 +4,20 @@ comparing almost everywhere, and the ReLU Jacobian of a real problem set end to 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import time
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pytest
 import sympy
 import sympy.parsing.sympy_parser
 
-from solver.check.checker import check_answer, expected_keys
+from solver import answers as A
+from solver.check.checker import Expected, check_answer, expected_keys
 from solver.check.compare import Policy, compare_values
 from solver.check.latex import LatexError, latex_to_plain
 from solver.check.read import read_answer
@@ -22,7 +26,8 @@ from solver.expr import Call, ExprSyntaxError, ExprTooLarge, parse, to_sympy
 from solver.expr.nodes import Cases, Compare
 from solver.render.document import solve_set
 from solver.render.printing import latex, plain
-from solver.spec.load import load_spec
+from solver.spec.load import load_spec, load_text
+from solver.steps.network import ActivationRule
 
 z1, z2, z3, x = (sympy.Symbol(name, real=True) for name in ("z1", "z2", "z3", "x"))
 Z = {"z1": z1, "z2": z2, "z3": z3}
@@ -335,3 +340,241 @@ def test_right_jacobians_are_correct(raw):
 def test_wrong_jacobians_are_incorrect(raw):
     verdict = check_answer(relu_key(), raw)
     assert verdict.status == "incorrect", verdict.reason
+
+
+# --- max, min, relu, indicators, and / or / not -------------------------------------------
+
+
+z = sympy.Symbol("z", real=True)
+RELU_SPEC = """
+title: ReLU
+problems:
+  - id: g
+    parts:
+      - {id: relu, kind: activation_derivative, activation: relu, size: 2}
+"""
+KINK_FREE = (-2.6, -0.9, -0.05, 0.05, 0.7, 3.1)  # points off the kink at 0
+
+
+@cache
+def relu_keys() -> dict[str, Expected]:
+    """The ReLU part's keys, and its g(z) = max(0, z) (the engine's ActivationRule) as a key."""
+    keys = {e.key: e for e in expected_keys(solve_set(load_text(RELU_SPEC, "relu.yaml")))}
+    derivative = keys["g.relu.derivative"]
+    rule = next(step for step in derivative.entry.solved.steps
+                if isinstance(step, ActivationRule))
+    keys["g.relu.value"] = replace(derivative, key="g.relu.value", answer=A.Value(rule.formula))
+    return keys
+
+
+def numpy_relu(u):
+    return np.maximum(0.0, u)
+
+
+def numpy_relu_derivative(u):
+    return np.where(u > 0, 1.0, 0.0)
+
+
+def refuted_at(reason: str) -> tuple[float, float, float]:
+    """(z, expected, got) of a reason "differs at z = …: expected …, got …"."""
+    match = re.search(r"differs at z = (\S+): expected (\S+), got (\S+)", reason)
+    assert match, reason
+    return tuple(float(part.replace("−", "-")) for part in match.groups())
+
+
+def test_the_engine_relu_answers_are_max_and_the_step():
+    keys = relu_keys()
+    for key, reference in (("g.relu.value", numpy_relu),
+                           ("g.relu.derivative", numpy_relu_derivative)):
+        engine = keys[key].answer.value
+        for u in KINK_FREE:
+            assert float(engine.subs(z, u)) == pytest.approx(reference(u))
+
+
+RELU_VALUE_FORMS = [
+    "relu(z)", "ReLU(z)", "Relu(z)", "max(0, z)", "max(z, 0)", "Max(0, z)", "z [z > 0]",
+    "z 𝟙(z > 0)", "z*1(z > 0)", "z*1(z >= 0)", "z if z > 0 else 0", "0 if not z > 0 else z",
+    "(z + abs(z))/2", "z step(z)", "-min(0, -z)", "max(0, z, z/2)", "max(0, min(z, z + 1))",
+    r"\max(0, z)", r"\max\{0, z\}", r"\max\left(z, 0\right)", r"\operatorname{ReLU}(z)",
+    r"\mathrm{ReLU}(z)", r"\text{ReLU}(z)", r"\operatorname{relu}\left(z\right)",
+    r"z\,\mathbb{1}_{z > 0}", r"z \mathbb{1}\{z \geq 0\}", r"z\mathbf{1}[z>0]",
+    r"\begin{cases} z & z > 0 \\ 0 & \text{otherwise} \end{cases}",
+]
+
+
+@pytest.mark.parametrize("text", RELU_VALUE_FORMS)
+def test_relu_values_in_every_form_are_correct(text):
+    verdict = check_answer(relu_keys()["g.relu.value"], text)
+    assert verdict.status == "correct", verdict.reason
+    student = value(text, {"z": z})
+    for u in KINK_FREE:
+        assert float(student.subs(z, u)) == pytest.approx(numpy_relu(u))
+
+
+RELU_DERIVATIVE_FORMS = [
+    "[z > 0]", "[z >= 0]", "[(z > 0)]", "1(z > 0)", "𝟙(z > 0)", "𝟙[z > 0]", "1 - [z <= 0]",
+    "[not z <= 0]", "[z > 0 or z > 1]", "[z > 0 and z > -1]", "[z > 0 & z > -1]",
+    "1 if z > 0 and z > -1 else 0", "step(z)", "[max(0, z) > 0]",
+    r"\mathbb{1}(z > 0)", r"\mathbb{1}_{z > 0}", r"\mathbb{1}_{\{z>0\}}", r"\mathbf{1}[z>0]",
+    r"[z > 0]", r"\mathbb{I}(z > 0)", r"\mathds{1}\{z > 0\}", r"\mathbb{1}(z > 0 \land z > -1)",
+    r"\mathbb{1}(z > 0 \wedge \neg (z < -1))",
+    r"\begin{cases} 1 & z > 0 \text{ and } z > -1 \\ 0 & \text{otherwise} \end{cases}",
+]
+
+
+@pytest.mark.parametrize("text", RELU_DERIVATIVE_FORMS)
+def test_relu_derivatives_in_every_form_are_correct(text):
+    verdict = check_answer(relu_keys()["g.relu.derivative"], text)
+    assert verdict.status == "correct", verdict.reason
+    student = value(text, {"z": z})
+    for u in KINK_FREE:
+        assert float(student.subs(z, u)) == numpy_relu_derivative(u)
+
+
+def test_the_bare_indicator_of_z_is_the_engine_answer_itself():
+    for text in ("[z > 0]", "1(z > 0)", "𝟙(z > 0)", r"\mathbb{1}_{z > 0}"):
+        assert check_answer(relu_keys()["g.relu.derivative"], text).decided_by == "exact"
+    for text in ("relu(z)", "max(0, z)", "Max(z, 0)", r"\max\{0, z\}"):
+        assert check_answer(relu_keys()["g.relu.value"], text).decided_by == "exact"
+
+
+WRONG_RELU = [
+    ("g.relu.value", "max(0, -z)", lambda u: np.maximum(0.0, -u)),
+    ("g.relu.value", "min(0, z)", lambda u: np.minimum(0.0, u)),
+    ("g.relu.value", "z", lambda u: u),
+    ("g.relu.value", "relu(z - 1/10)", lambda u: np.maximum(0.0, u - 0.1)),
+    ("g.relu.value", "z [z < 0]", lambda u: np.where(u < 0, u, 0.0)),
+    ("g.relu.value", "max(1, z)", lambda u: np.maximum(1.0, u)),
+    ("g.relu.value", "[z > 0]", lambda u: np.where(u > 0, 1.0, 0.0)),
+    ("g.relu.value", r"\max\{0, 2z\}", lambda u: np.maximum(0.0, 2 * u)),
+    ("g.relu.derivative", "[z < 0]", lambda u: np.where(u < 0, 1.0, 0.0)),
+    ("g.relu.derivative", "[z > 1]", lambda u: np.where(u > 1, 1.0, 0.0)),
+    ("g.relu.derivative", "𝟙(z > 0 and z < 1)", lambda u: np.where((u > 0) & (u < 1), 1.0, 0.0)),
+    ("g.relu.derivative", "1 if z > 0 or z < -1 else 0",
+     lambda u: np.where((u > 0) | (u < -1), 1.0, 0.0)),
+    ("g.relu.derivative", "max(0, z)", lambda u: np.maximum(0.0, u)),
+    ("g.relu.derivative", "2 [z > 0]", lambda u: np.where(u > 0, 2.0, 0.0)),
+    ("g.relu.derivative", r"\mathbb{1}_{z < 0}", lambda u: np.where(u < 0, 1.0, 0.0)),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "student"), WRONG_RELU,
+                         ids=[f"{key}:{text}" for key, text, _ in WRONG_RELU])
+def test_wrong_relu_answers_are_refuted_off_the_kink(key, text, student):
+    verdict = check_answer(relu_keys()[key], text)
+    assert verdict.status == "incorrect", verdict.reason
+    at, expected, got = refuted_at(verdict.reason)
+    assert at != 0
+    reference = numpy_relu if key == "g.relu.value" else numpy_relu_derivative
+    assert expected == pytest.approx(reference(at), rel=1e-2, abs=1e-9)
+    assert got == pytest.approx(student(at), rel=1e-2, abs=1e-9)
+    assert reference(at) != student(at)
+
+
+@pytest.mark.parametrize("raw", [
+    "[[[z1 > 0], 0], [0, [z2 > 0]]]",
+    [["1(z1 > 0)", 0], [0, "𝟙(z2 > 0)"]],
+    r"\begin{pmatrix} \mathbb{1}_{z_1 > 0} & 0 \\ 0 & \mathbb{1}(z_2 > 0) \end{pmatrix}",
+    r"\begin{bmatrix} \mathbf{1}[z_1 \ge 0] & 0 \\ 0 & [z_2 > 0] \end{bmatrix}",
+])
+def test_relu_jacobians_of_indicators_are_correct(raw):
+    verdict = check_answer(relu_keys()["g.relu"], raw)
+    assert verdict.status == "correct", verdict.reason
+
+
+def test_relu_jacobian_with_a_wrong_indicator_is_incorrect():
+    verdict = check_answer(relu_keys()["g.relu"], "[[[z1 > 0], 0], [0, [z1 > 0]]]")
+    assert verdict.status == "incorrect", verdict.reason
+
+
+@pytest.mark.parametrize("raw", [
+    diagonal("5 [z1 > 0]", "5 𝟙(z2 > 0)", "5*1(z3 > 0)"),
+    diagonal("5 [z1 > 0 and z1 > -1]", "5 step(z2)", "5 if not z3 <= 0 else 0"),
+    r"\begin{pmatrix} 5\mathbb{1}_{z_1>0} & 0 & 0 \\ 0 & 5\,\mathbb{1}(z_2 > 0) & 0 \\"
+    r" 0 & 0 & 5\mathbf{1}[z_3 > 0] \end{pmatrix}",
+])
+def test_right_jacobians_written_with_indicators_are_correct(raw):
+    verdict = check_answer(relu_key(), raw)
+    assert verdict.status == "correct", verdict.reason
+
+
+@cache
+def nyu_keys() -> dict[str, Expected]:
+    return {e.key: e for e in expected_keys(solve_set(load_spec(PROBLEMS / f"{NYU}.yaml")))}
+
+
+def test_the_relu_forward_values_written_with_relu_and_max():
+    """a1 = 5 relu(z1) with z1 = (1, −3/20): (5, 0)."""
+    key = nyu_keys()["numeric-instance.pass.a1"]
+    reference = 5 * np.maximum(0.0, np.array([1.0, -0.15]))
+    assert [float(v) for v in key.answer.value] == pytest.approx(reference)
+    for raw in ("[5 relu(1), 5 relu(-3/20)]", "[5 max(0, 1), 5 max(-0.15, 0)]",
+                "[max(0, 5), 5 ReLU(-3/20)]", r"\begin{pmatrix} 5\max(0, 1) \\ "
+                r"5\operatorname{ReLU}(-\frac{3}{20}) \end{pmatrix}"):
+        assert check_answer(key, raw).status == "correct", raw
+    for raw in ("[5 relu(1), 5 relu(3/20)]", "[5 min(0, 1), 0]"):
+        assert check_answer(key, raw).status == "incorrect", raw
+
+
+BOTH_POSITIVE = sympy.Piecewise((5, sympy.And(z1 > 0, z2 > 0)), (0, True))
+BOTH_FORMS = [
+    "5 if z1 > 0 and z2 > 0 else 0", "5 [z1 > 0] [z2 > 0]", "5 step(z1) step(z2)",
+    "5 𝟙(z1 > 0 ∧ z2 > 0)", "5 - 5 [z1 <= 0 or z2 <= 0]", "5 min([z1 > 0], [z2 > 0])",
+    "5 [min(z1, z2) > 0]", "5 if not (z1 <= 0 or z2 <= 0) else 0",
+    "5 if z1 >= 0 and z2 >= 0 else 0", "piecewise(5, (z1 > 0) & (z2 > 0), 0)",
+    r"5\,\mathbb{1}_{z_1 > 0 \land z_2 > 0}",
+    r"\begin{cases} 5 & z_1 > 0 \text{ and } z_2 > 0 \\ 0 & \text{otherwise} \end{cases}",
+]
+GRID = [(u, v) for u in KINK_FREE for v in KINK_FREE]
+
+
+def numpy_both_positive(u, v):
+    return np.where((u > 0) & (v > 0), 5.0, 0.0)
+
+
+@pytest.mark.parametrize("text", BOTH_FORMS)
+def test_conditions_joined_by_and_or_not_compare_almost_everywhere(text):
+    student = value(text)
+    for u, v in GRID:
+        assert float(student.subs({z1: u, z2: v})) == numpy_both_positive(u, v)
+    assert compare_values(BOTH_POSITIVE, student).equal is True
+
+
+WRONG_BOTH = [
+    ("5 if z1 > 0 or z2 > 0 else 0", lambda u, v: np.where((u > 0) | (v > 0), 5.0, 0.0)),
+    ("5 [z1 > 0]", lambda u, v: np.where(u > 0, 5.0, 0.0)),
+    ("5 if z1 > 0 and not z2 > 0 else 0", lambda u, v: np.where((u > 0) & (v <= 0), 5.0, 0.0)),
+    ("5 [max(z1, z2) > 0]", lambda u, v: np.where(np.maximum(u, v) > 0, 5.0, 0.0)),
+    ("5 [z1 > 0 and z2 > 1/2]", lambda u, v: np.where((u > 0) & (v > 0.5), 5.0, 0.0)),
+]
+
+
+@pytest.mark.parametrize(("text", "student"), WRONG_BOTH, ids=[text for text, _ in WRONG_BOTH])
+def test_wrong_conditions_are_refuted_off_every_boundary(text, student):
+    verdict = compare_values(BOTH_POSITIVE, value(text))
+    assert verdict.equal is False
+    at = verdict.counterexample["at"]
+    u, v = at.get("z1", 1.0), at.get("z2", 1.0)
+    assert u != 0 and v != 0 and u != v and v != 0.5  # never on a boundary or a kink
+    assert numpy_both_positive(u, v) != student(u, v)
+    assert verdict.counterexample["expected"] == numpy_both_positive(u, v)
+    assert verdict.counterexample["got"] == student(u, v)
+
+
+@pytest.mark.parametrize("expr, text", [
+    (sympy.Max(0, z1), "Max(0, z1)"),
+    (sympy.Min(0, z1, z2), "Min(0, z1, z2)"),
+    (3 * sympy.Max(0, z1 - 1), "3*Max(0, -1 + z1)"),
+    (sympy.Piecewise((1, sympy.And(z1 > 0, z2 > 0)), (0, True)),
+     "(1 if (z1 > 0) & (z2 > 0) else 0)"),
+])
+def test_the_plain_form_of_max_min_and_conjunctions_reads_back(expr, text):
+    assert plain(expr) == text
+    assert value(text) == expr
+    assert value(latex(expr)) == expr
+    assert compare_values(expr, value(text)).decided_by == "exact"
+
+
+def test_the_latex_of_a_disjunction_reads_back():
+    either = sympy.Piecewise((1, sympy.Or(z1 > 0, z2 > 0)), (0, True))
+    assert value(latex(either)) == either

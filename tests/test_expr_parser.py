@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 import time
+from importlib import resources
 
 import pytest
+from lark import Lark, logger
 
 from solver.expr import (
     Call,
@@ -27,6 +30,7 @@ from solver.expr import (
     parse,
     walk,
 )
+from solver.expr.nodes import Cases, Compare, Connective, Not
 from solver.expr.parser import MAX_DEPTH, MAX_DIGITS, MAX_LENGTH
 
 
@@ -35,7 +39,9 @@ def shape(node: Node) -> str:
 
     ``(. a b)`` is implicit multiplication, ``(* a b)`` explicit, ``(@ a b)`` the
     matrix product, ``(T a)`` transpose, ``(! a)`` factorial, ``[[1 2] [3 4]]``
-    a matrix literal by rows.
+    a matrix literal by rows; ``(> a b)`` a comparison, ``(and c d)``, ``(or c d)`` and
+    ``(not c)`` conditions, ``{v if c; w}`` piecewise values (``{1 if c; 0}`` is the
+    indicator of c).
     """
     match node:
         case Number(text=text):
@@ -57,6 +63,19 @@ def shape(node: Node) -> str:
             return f"(! {shape(operand)})"
         case MatrixLiteral(rows=rows):
             return "[" + " ".join("[" + " ".join(shape(e) for e in row) + "]" for row in rows) + "]"
+        case Compare(operands=operands, ops=ops):
+            parts = [shape(operands[0])]
+            for op, operand in zip(ops, operands[1:], strict=True):
+                parts += [op, shape(operand)]
+            return f"({' '.join(parts[1::2])} {' '.join(parts[0::2])})"
+        case Connective(op=op, operands=operands):
+            return f"({op} {' '.join(shape(operand) for operand in operands)})"
+        case Not(operand=operand):
+            return f"(not {shape(operand)})"
+        case Cases(pieces=pieces):
+            shown = [shape(value) if condition is None else
+                     f"{shape(value)} if {shape(condition)}" for value, condition in pieces]
+            return "{" + "; ".join(shown) + "}"
     symbol = {"Add": "+", "Sub": "-", "Div": "/"}[type(node).__name__]
     return f"({symbol} {shape(node.left)} {shape(node.right)})"
 
@@ -161,6 +180,116 @@ def test_matrix_shapes(text, expected):
     assert shape(parse(text)) == expected
 
 
+CONDITION_SHAPES = [
+    ("5 if z1 > 0 and z2 > 0 else 0", "{5 if (and (> z1 0) (> z2 0)); 0}"),
+    ("5 if z1 > 0 or z2 > 0 else 0", "{5 if (or (> z1 0) (> z2 0)); 0}"),
+    ("1 if a > 0 or b > 0 and c > 0 else 0", "{1 if (or (> a 0) (and (> b 0) (> c 0))); 0}"),
+    ("1 if a > 0 and b > 0 or c > 0 else 0", "{1 if (or (and (> a 0) (> b 0)) (> c 0)); 0}"),
+    ("1 if not a > 0 or b > 0 else 0", "{1 if (or (not (> a 0)) (> b 0)); 0}"),
+    ("1 if not (a > 0 or b > 0) else 0", "{1 if (not (or (> a 0) (> b 0))); 0}"),
+    ("1 if not not a > 0 else 0", "{1 if (not (not (> a 0))); 0}"),
+    ("1 if a > 0 and b > 0 and c > 0 else 0", "{1 if (and (> a 0) (> b 0) (> c 0)); 0}"),
+    ("1 if (a > 0 and b > 0) and c > 0 else 0", "{1 if (and (> a 0) (> b 0) (> c 0)); 0}"),
+    ("1 if a > 0 and (b > 0 or c > 0) else 0", "{1 if (and (> a 0) (or (> b 0) (> c 0))); 0}"),
+    ("1 if (a > 0) & (b > 0) else 0", "{1 if (and (> a 0) (> b 0)); 0}"),
+    ("1 if a > 0 ∧ b > 0 ∨ ¬ c > 0 else 0",
+     "{1 if (or (and (> a 0) (> b 0)) (not (> c 0))); 0}"),
+    ("1 if (a > 0) else 0", "{1 if (> a 0); 0}"),
+    ("1 if (a + 1) > 0 else 0", "{1 if (> (+ a 1) 0); 0}"),
+    ("1 if 0 < a <= 1 and b > 0 else 0", "{1 if (and (< <= 0 a 1) (> b 0)); 0}"),
+    ("piecewise(5, z1 > 0 and z2 > 0, 0)", "{5 if (and (> z1 0) (> z2 0)); 0}"),
+    ("Piecewise((5, (z1 > 0) & (z2 > 0)), (0, True))", "{5 if (and (> z1 0) (> z2 0)); 0}"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONDITION_SHAPES)
+def test_conditions_join_comparisons_with_and_or_not(text, expected):
+    assert shape(parse(text)) == expected
+
+
+INDICATOR = "{1 if (> z1 0); 0}"
+INDICATOR_SHAPES = [
+    ("[z1 > 0]", INDICATOR),
+    ("[ z1 > 0 ]", INDICATOR),
+    ("[(z1 > 0)]", INDICATOR),
+    ("1(z1 > 0)", INDICATOR),
+    ("1 (z1 > 0)", INDICATOR),
+    ("𝟙(z1 > 0)", INDICATOR),
+    ("𝟙[z1 > 0]", INDICATOR),
+    ("5 [z1 > 0]", f"(. 5 {INDICATOR})"),
+    ("5[z1 > 0]", f"(. 5 {INDICATOR})"),
+    ("5 𝟙(z1 > 0)", f"(. 5 {INDICATOR})"),
+    ("5𝟙(z1 > 0)", f"(. 5 {INDICATOR})"),
+    ("5*1(z1 > 0)", f"(* 5 {INDICATOR})"),
+    ("z1/1(z1 > 0)", f"(/ z1 {INDICATOR})"),
+    ("-1(z1 > 0)", f"(neg {INDICATOR})"),
+    ("2 * -1(z1 > 0)", f"(* 2 (neg {INDICATOR}))"),
+    ("z1 [z1 > 0]", f"(. z1 {INDICATOR})"),
+    ("1(z1 > 0) z1", f"(. {INDICATOR} z1)"),
+    ("[z1 > 0]^2", f"(^ {INDICATOR} 2)"),
+    ("[z1 > 0 and z2 <= 1]", "{1 if (and (> z1 0) (<= z2 1)); 0}"),
+    ("[not z1 > 0]", "{1 if (not (> z1 0)); 0}"),
+    ("[0 < z1 < 1]", "{1 if (< < 0 z1 1); 0}"),
+    ("[[z1 > 0], [z2 > 0]]", "[[{1 if (> z1 0); 0}] [{1 if (> z2 0); 0}]]"),
+    ("[[1, 0], [0, [z1 > 0]]]", f"[[1 0] [0 {INDICATOR}]]"),
+    ("5 if [z1 > 0] > 0 else 0", f"{{5 if (> {INDICATOR} 0); 0}}"),
+    # products and vectors stay what they were
+    ("[1, 2]", "[[1] [2]]"),
+    ("[(z1)]", "[[z1]]"),
+    ("-1(x + 1)", "(. (neg 1) (+ x 1))"),
+    ("2(x)", "(. 2 x)"),
+    ("1.0(x)", "(. 1.0 x)"),
+    ("10(x)", "(. 10 x)"),
+    ("x^1(y)", "(. (^ x 1) y)"),
+    ("P^-1(b)", "(. (^ P (neg 1)) b)"),
+    ("(1)(x)", "(. 1 x)"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INDICATOR_SHAPES)
+def test_indicators_are_one_where_the_condition_holds(text, expected):
+    assert shape(parse(text)) == expected
+
+
+EXTREME_SHAPES = [
+    ("max(0, z1)", "(max 0 z1)"),
+    ("min(a, b, c)", "(min a b c)"),
+    ("Max(0, z1)", "(Max 0 z1)"),
+    ("Min(0, a, z)", "(Min 0 a z)"),
+    ("relu(z1)", "(relu z1)"),
+    ("ReLU(z1) + Relu(z2)", "(+ (ReLU z1) (Relu z2))"),
+    ("5 max(0, z1 - 1)", "(. 5 (max 0 (- z1 1)))"),
+    ("max(0, z1)^2", "(^ (max 0 z1) 2)"),
+    ("maximum + minx + relux + android + order + nothing",
+     "(+ (+ (+ (+ (+ maximum minx) relux) android) order) nothing)"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXTREME_SHAPES)
+def test_max_min_and_relu_are_calls(text, expected):
+    assert shape(parse(text)) == expected
+
+
+def test_the_grammar_has_no_conflicts():
+    """LALR conflicts are resolved silently by lark (shift wins): there must be none."""
+    found: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            found.append(record.getMessage())
+
+    handler, level = Collect(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        grammar = resources.files("solver.expr").joinpath("grammar.lark").read_text("utf-8")
+        Lark(grammar, parser="lalr", lexer="basic")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    assert not [message for message in found if "conflict" in message.lower()]
+
+
 # --- positions --------------------------------------------------------------
 
 EXACT_TREES = [
@@ -187,6 +316,27 @@ EXACT_TREES = [
         ),
     ),
     ("log(x, 2)", Call("log", (Name("x", 4), Number("2", 7)), 0)),
+    (
+        "[z > 0]",
+        Cases(((Number("1", 0), Compare((Name("z", 1), Number("0", 5)), (">",), 1)),
+               (Number("0", 0), None)), 0),
+    ),
+    (
+        "2 𝟙(z > 0)",
+        Mul(Number("2", 0),
+            Cases(((Number("1", 2), Compare((Name("z", 4), Number("0", 8)), (">",), 4)),
+                   (Number("0", 2), None)), 2),
+            "implicit", 0),
+    ),
+    (
+        "1 if (a > 0) and not b < 0 else 0",
+        Cases(((Number("1", 0),
+                Connective("and", (Compare((Name("a", 6), Number("0", 10)), (">",), 6),
+                                   Not(Compare((Name("b", 21), Number("0", 25)), ("<",), 21),
+                                       17)), 5)),
+               (Number("0", 32), None)), 0),
+    ),
+    ("max(0, z)", Call("max", (Number("0", 4), Name("z", 7)), 0)),
 ]
 
 
@@ -238,7 +388,23 @@ def test_function_names_cover_scalar_and_matrix_functions():
     assert {"sin", "cos", "ln", "arctan", "det", "trace", "rank", "norm", "transpose"} <= (
         function_names()
     )
-    assert "T" not in function_names()
+    assert {"max", "min", "Max", "Min", "relu", "ReLU", "Relu"} <= function_names()
+    assert not {"T", "and", "or", "not", "if", "else", "True"} & function_names()
+
+
+def test_connectives_need_whole_words():
+    assert shape(parse("1 if a > 0 and b > 0 else 0")) == "{1 if (and (> a 0) (> b 0)); 0}"
+    assert shape(parse("1 if a > 0 andb > 0 else 0")) == "{1 if (> > a (. 0 andb) 0); 0}"
+
+
+def test_connective_and_not_nodes_check_themselves():
+    with pytest.raises(ValueError):
+        Connective("xor", (Name("a", 0), Name("b", 2)), 0)
+    with pytest.raises(ValueError):
+        Connective("and", (Name("a", 0),), 0)
+    condition = parse("1 if not a > 0 else 0").pieces[0][1]
+    assert isinstance(condition, Not)
+    assert names(condition) == frozenset({"a"})
 
 
 # --- syntax errors ----------------------------------------------------------
@@ -285,6 +451,28 @@ SYNTAX_ERRORS = [
     ("x\u202e", 1, "bidirectional override character U+202E", None),
     ("x\u2066y", 1, "bidirectional override character U+2066", None),
     ("x\u200by", 1, "invisible or unassigned character U+200B", None),
+    # conditions, indicators, max and min
+    ("(z1 > 0)", 4, "only as a condition", "[z1 > 0]"),
+    ("5(z1 > 0)", 1, "only as a condition", "1(z1 > 0)"),
+    ("x^1(z1 > 0)", 3, "only as a condition", "[z1 > 0]"),
+    ("1(z1)", 0, "needs a comparison", "1(z1 > 0)"),
+    ("2 + 1(z1 - 1)", 4, "needs a comparison", "1*(...) for a product"),
+    ("𝟙(z1)", 4, "𝟙(...) needs a comparison", "write 𝟙(z1 > 0)"),
+    ("𝟙[z1]", 4, "𝟙(...) needs a comparison", "write 𝟙(z1 > 0)"),
+    ("𝟙 z1", 2, "'𝟙' must be followed by '(' or '['", "write 𝟙(z1 > 0)"),
+    ("z 1(z > 0)", 2, "unexpected number '1'", "'*' before the indicator"),
+    ("[z1 > 0, z2 > 0]", 7, "holds one condition", "[[z1 > 0], [z2 > 0]]"),
+    ("1(z1 > 0, z2 > 0)", 8, "one condition", "1(z1 > 0 and z2 > 0)"),
+    ("5 if z1 > 0 and else 0", 16, "expected a condition after 'and'", None),
+    ("5 if z1 > 0 or else 0", 15, "expected a condition after 'or'", None),
+    ("5 if not else 0", 9, "expected a condition after 'not'", None),
+    ("5 if z1 > 0 and z2 else 0", 19, "needs a comparison", None),
+    ("5 if z1 > 0 and z2 > 0", 22, "expected 'else'", None),
+    ("max0,z", 4, "unexpected ','", "did you mean max(0, z)?"),
+    ("min1,x2 + 1", 4, "unexpected ','", "did you mean min(1, x2)?"),
+    ("max 0, z", 0, "'max' must be followed by '('", "write max(0, z)"),
+    ("max z1", 0, "'max' must be followed by '('", "write max(0, z1)"),
+    ("relu z1", 0, "'relu' must be followed by '('", "write relu(z1)"),
 ]
 
 
@@ -352,6 +540,13 @@ HOSTILE = [
     "\x00",
     "x\u202e1",
     "9" * 10_000,
+    "max(" * 10_000 + "z" + ")" * 10_000,
+    "max(0, " * 10_000 + "z" + ")" * 10_000,
+    "[" * 10_000 + "z > 0" + "]" * 10_000,
+    "1(" * 10_000 + "z > 0" + ")" * 10_000,
+    "1 if " + "not " * 10_000 + "z > 0 else 0",
+    "1 if " + " and ".join(["z > 0"] * 1000) + " else 0",
+    "[" * 45 + "z > 0" + "]" * 45,
 ]
 
 
@@ -360,6 +555,21 @@ def test_hostile_input_is_refused_quickly(text):
     start = time.perf_counter()
     with pytest.raises(ExprError):
         parse(text)
+    assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize("text", [
+    "1 if " + "not " * 400 + "z > 0 else 0",
+    "1 if " + "(" * 48 + "z > 0" + ")" * 48 + " else 0",
+    "[" + "z > 0 or " * 150 + "z > 0]",
+    "".join(f"[z > {i}]" for i in range(200)),
+    "max(0, " * 48 + "z" + ")" * 48,
+    "relu(" * 49 + "z" + ")" * 49,
+], ids=lambda text: repr(text[:20]))
+def test_long_conditions_and_nested_calls_parse_quickly(text):
+    parse("z")
+    start = time.perf_counter()
+    parse(text)
     assert time.perf_counter() - start < 0.5
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
+import numpy as np
 import pytest
 import sympy
 from sympy import (
@@ -41,6 +43,7 @@ from solver.expr import (
     suggest,
     to_sympy,
 )
+from solver.expr.scalar import MAX_ARGUMENTS, MAX_COMPARISONS, extreme
 
 x, y, t, a, b, x1, x2, g1, g2, theta = sympy.symbols("x y t a b x1 x2 g1 g2 theta")
 SYMBOLS = {
@@ -119,6 +122,34 @@ VALUES = [
     ("2^-1000", Rational(1, 2**1000)),
     ("(7^300)^(1/7)", Integer(7) ** Rational(300, 7)),
     ("theta^2 - 2theta", theta**2 - 2 * theta),
+    # max, min and relu
+    ("max(0, x)", sympy.Max(0, x)),
+    ("Max(x, 0)", sympy.Max(0, x)),
+    ("min(x, y, 1)", sympy.Min(1, x, y)),
+    ("Min(0, a, b)", sympy.Min(0, a, b)),
+    ("max(1, 2, 1/2)", Integer(2)),
+    ("min(sqrt(2), 7/5)", Rational(7, 5)),
+    ("max(x, x)", x),
+    ("max(0, max(x, 1), 2)", sympy.Max(2, x)),
+    ("min(x, min(y, 1))", sympy.Min(1, x, y)),
+    ("max(0, min(x, 1))", sympy.Max(0, sympy.Min(1, x))),
+    ("relu(x)", sympy.Max(0, x)),
+    ("ReLU(-3)", Integer(0)),
+    ("Relu(2)", Integer(2)),
+    ("5 relu(x - 1)", 5 * sympy.Max(0, x - 1)),
+    # conditions and indicators
+    ("5 if x > 0 and y > 0 else 0", sympy.Piecewise((5, sympy.And(x > 0, y > 0)), (0, True))),
+    ("5 if x > 0 or y > 0 else 0", sympy.Piecewise((5, sympy.Or(x > 0, y > 0)), (0, True))),
+    ("x if not x > 0 else 0", sympy.Piecewise((x, x <= 0), (0, True))),
+    ("1 if not (x > 0 and y > 0) else 0",
+     sympy.Piecewise((1, sympy.Not(sympy.And(x > 0, y > 0))), (0, True))),
+    ("[x > 0]", sympy.Piecewise((1, x > 0), (0, True))),
+    ("1(x > 0)", sympy.Piecewise((1, x > 0), (0, True))),
+    ("𝟙(x > 0)", sympy.Piecewise((1, x > 0), (0, True))),
+    ("3 𝟙[x <= 1]", 3 * sympy.Piecewise((1, x <= 1), (0, True))),
+    ("[0 < x < 1 and y > 2]", sympy.Piecewise((1, sympy.And(0 < x, x < 1, y > 2)), (0, True))),
+    ("[1 > 0]", Integer(1)),
+    ("[2 < 1]", Integer(0)),
 ]
 
 
@@ -144,6 +175,48 @@ def test_numbers_are_exact(text, expected):
     value = convert(text)
     assert value == expected
     assert not value.atoms(sympy.Float)
+
+
+xr, yr = sympy.symbols("x y", real=True)
+REALS = {"x": xr, "y": yr}
+GRID = (-2.5, -0.7, 0.3, 1.9)  # no point on a kink or a boundary below
+
+NUMERIC = [
+    ("max(0, x)", lambda u, v: np.maximum(0, u)),
+    ("max(x, 0)", lambda u, v: np.maximum(u, 0)),
+    ("min(x, y, 1)", lambda u, v: np.minimum(np.minimum(u, v), 1)),
+    ("relu(x - y)", lambda u, v: np.maximum(u - v, 0)),
+    ("ReLU(x) - relu(-x)", lambda u, v: u),
+    ("max(0, x) - min(0, x)", lambda u, v: np.abs(u)),
+    ("max(x, y, x + y)", lambda u, v: np.max([u, v, u + v])),
+    ("[x > 0]", lambda u, v: np.where(u > 0, 1.0, 0.0)),
+    ("x [x > 0] + y 𝟙[y < 0]", lambda u, v: np.where(u > 0, u, 0) + np.where(v < 0, v, 0)),
+    ("𝟙(x > 0 and y > 0)", lambda u, v: np.where((u > 0) & (v > 0), 1.0, 0.0)),
+    ("5 if x > 0 or y > 1 else -1", lambda u, v: np.where((u > 0) | (v > 1), 5.0, -1.0)),
+    ("x if not x > 0 else 0", lambda u, v: np.where(u <= 0, u, 0)),
+    ("1(0 < x <= 1)", lambda u, v: np.where((0 < u) & (u <= 1), 1.0, 0.0)),
+    ("2 * -1(x > 0)", lambda u, v: np.where(u > 0, -2.0, 0.0)),
+    ("[x > 0 and not (y > 0 or x > 1)]",
+     lambda u, v: np.where((u > 0) & ~((v > 0) | (u > 1)), 1.0, 0.0)),
+]
+
+
+@pytest.mark.parametrize(("text", "reference"), NUMERIC, ids=[text for text, _ in NUMERIC])
+def test_max_min_relu_and_indicators_have_numpy_values(text, reference):
+    value = convert(text, REALS)
+    for u, v in itertools.product(GRID, GRID):
+        got = float(value.subs({xr: u, yr: v}))
+        assert got == pytest.approx(float(reference(np.float64(u), np.float64(v)))), (u, v)
+
+
+def test_extreme_simplifies_only_cheaply_and_equals_sympy():
+    z = sympy.Symbol("z", real=True)
+    assert extreme(sympy.Max, [z, Integer(0)]) == sympy.Max(0, z)
+    assert extreme(sympy.Max, [Integer(0), sympy.Max(z, Integer(1), evaluate=False)]) == \
+        sympy.Max(1, z)
+    assert extreme(sympy.Min, [z, z]) == z
+    assert extreme(sympy.Min, [Integer(3), Rational(1, 2), sqrt(2)]) == Rational(1, 2)
+    assert set(extreme(sympy.Max, [z, sympy.Min(z, 1)]).args) == {sympy.Min(1, z), z}
 
 
 def test_declared_symbols_shadow_constants():
@@ -191,6 +264,10 @@ UNKNOWN_NAMES = [
     ("x + y", {"x"}, "y", 4, None),
     ("foo", {"x"}, "foo", 0, None),
     ("f(x)", {"x"}, "f", 0, None),
+    ("maxx", {"x"}, "maxx", 0, "did you mean max(0, x)?"),
+    ("minxy", {"x", "y"}, "minxy", 0, "did you mean min(x, y)?"),
+    ("relux", {"x"}, "relux", 0, "did you mean relu(x)?"),
+    ("2 + maxz1", set(), "maxz1", 4, "did you mean max(0, z1)?"),
 ]
 
 
@@ -234,6 +311,9 @@ SUGGESTIONS = [
     ("exponential", set(), None, None),
     ("sqr", set(), None, "did you mean sqrt(...)?"),
     ("zzz", {"x"}, None, None),
+    ("maxz1", {"z1"}, None, "did you mean max(0, z1)?"),
+    ("minab", {"a", "b"}, None, "did you mean min(a, b)?"),
+    ("zmax", {"z"}, "t", "did you mean z max(0, t)?"),
 ]
 
 
@@ -285,6 +365,40 @@ def test_wrong_number_of_arguments(text):
     assert "takes" in caught.value.message
 
 
+@pytest.mark.parametrize(("text", "pos", "message", "hint"), [
+    ("max(x)", 0, "max() takes 2 to 16 arguments, got 1", "did you mean max(0, x)?"),
+    ("2 min(x + 1)", 2, "min() takes 2 to 16 arguments, got 1", "did you mean min(0, x)?"),
+    ("max(" + ", ".join(["x"] * (MAX_ARGUMENTS + 1)) + ")", 0, "got 17", None),
+    ("relu(x, y)", 0, "relu() takes 1 argument, got 2", None),
+    ("max(0, sqrt(-1))", 7, "only real numbers can be compared", None),
+    ("x + relu(2 + sqrt(-4))", 9, "only real numbers can be compared", None),
+    ("1 if x > 0 and sqrt(-1) > 0 else 0", 15, "only real numbers can be compared", None),
+    ("1 if x else 0", 7, "needs a comparison", "write 5 if z1 > 0 else 0"),
+])
+def test_bad_max_min_relu_and_conditions(text, pos, message, hint):
+    with pytest.raises(ExprSyntaxError) as caught:
+        convert(text, REALS)
+    assert caught.value.pos == pos
+    assert message in caught.value.message
+    assert caught.value.hint == hint or (hint is not None and hint in caught.value.hint)
+
+
+def test_conditions_obey_the_size_gates():
+    many = "1 if " + " and ".join(f"x > {i}" for i in range(MAX_COMPARISONS + 1)) + " else 0"
+    with pytest.raises(ExprTooLarge, match=f"has {MAX_COMPARISONS + 1} comparisons"):
+        convert(many, REALS)
+    nested = "[x > 0 or not (y > 0 and (x > 1 or (y > 1 and (x > 2 or (y > 2 and " \
+             "(x > 3 or (y > 3 and x > 4)))))))]"
+    with pytest.raises(ExprTooLarge, match="has 9 comparisons"):
+        convert(nested, REALS)
+    with pytest.raises(ExprTooLarge, match="chains 3"):
+        convert("1 if x > 0 and 0 < x < y < 1 else 0", REALS)
+    allowed = "1 if " + " or ".join(f"x > {i}" for i in range(MAX_COMPARISONS)) + " else 0"
+    assert convert(allowed, REALS).subs(xr, 1) == 1
+    assert convert("1 if " + "not " * 301 + "x > 0 else 0", REALS) == \
+        sympy.Piecewise((1, xr <= 0), (0, True))
+
+
 @pytest.mark.parametrize("node", [Number("1e5", 0), Number("-1", 0), Number("١", 0)])
 def test_malformed_number_nodes_are_refused(node):
     with pytest.raises(ExprSyntaxError):
@@ -320,6 +434,10 @@ TOO_LARGE = [
     "(999!)*(999!)*(999!)*(999!)*(999!)*(999!)*(999!)*(999!)",
     "2^" * 700 + "2",
     "x^" * 999 + "x",
+    "max(2^5000, 1)",
+    "relu(1000!)",
+    "1 if " + " or ".join(["x > 0"] * 9) + " else 0",
+    "[" + " and ".join(f"x > {i}" for i in range(20)) + "]",
 ]
 
 
@@ -344,7 +462,27 @@ HOSTILE = [
     "x\u202e",
     "sinx",
     "[[1, 2], [3, 4]]",
+    "max(" * 10_000 + "x" + ")" * 10_000,
+    "[" * 10_000 + "x > 0" + "]" * 10_000,
+    "max(x)",
+    "max(0, sqrt(-1))",
+    "1(x)",
 ]
+
+
+@pytest.mark.parametrize("text", [
+    "max(" + ", ".join(f"x + {i}/7 y" for i in range(MAX_ARGUMENTS)) + ")",
+    " + ".join(f"max(x, y + {i}, x - y - {i})" for i in range(50)),
+    " + ".join(f"min({', '.join(f'x + {16 * i + j}' for j in range(16))})" for i in range(8)),
+    "max(0, " * 48 + "x" + ")" * 48,
+    "".join(f"[x > {i}/151]" for i in range(150)),
+    "max(" + ", ".join(["sin(1)^2 + cos(1)^2"] * 8 + ["1", "x"]) + ")",
+], ids=lambda text: repr(text[:24]))
+def test_large_max_min_and_indicator_values_are_quick(text):
+    convert("x", REALS)
+    start = time.perf_counter()
+    convert(text, REALS)
+    assert time.perf_counter() - start < 0.5
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=lambda text: repr(text[:20]))

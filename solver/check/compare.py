@@ -683,6 +683,20 @@ def _compile_piecewise(expr, index: dict, kit: _Kit) -> Callable[[tuple], Any]:
     return piecewise
 
 
+def _compile_extreme(parts: list, pick: Callable) -> Callable[[tuple], Any]:
+    """Max or Min of any number of arguments; undefined where one is not a real number."""
+    def extreme(p):
+        values = [f(p) for f in parts]
+        for value in values:
+            if isinstance(value, complex) or value != value:
+                raise ValueError("not a real number")
+        return pick(values)
+    return extreme
+
+
+_EXTREMES = {sympy.Max: max, sympy.Min: min}  # builtin max and min order floats and mpf
+
+
 def _compile_step(expr, index: dict, kit: _Kit) -> Callable[[tuple], Any]:
     """Heaviside(x, h0): 1 for x > 0, 0 for x < 0, h0 at 0 (1/2 when not given)."""
     argument = _compile(expr.args[0], index, kit)
@@ -697,12 +711,16 @@ def _compile_step(expr, index: dict, kit: _Kit) -> Callable[[tuple], Any]:
 @lru_cache(maxsize=4096)
 def _edges(expr) -> tuple:
     """What is 0 on a boundary of expr's pieces: lhs − rhs of each comparison in a
-    Piecewise condition and the argument of each Heaviside."""
-    if not isinstance(expr, sympy.Basic) or not expr.has(sympy.Piecewise, sympy.Heaviside):
+    Piecewise condition (inside And, Or and Not too), the argument of each Heaviside and
+    aᵢ − aⱼ for each two arguments of a Max or Min (its kinks)."""
+    if not isinstance(expr, sympy.Basic) or not expr.has(sympy.Piecewise, sympy.Heaviside,
+                                                         sympy.Max, sympy.Min):
         return ()
     found = [relation.lhs - relation.rhs
              for relation in expr.atoms(sympy.core.relational.Relational)]
     found += [step.args[0] for step in expr.atoms(sympy.Heaviside)]
+    found += [first - second for extreme in expr.atoms(sympy.Max, sympy.Min)
+              for first, second in itertools.combinations(extreme.args, 2)]
     return tuple(dict.fromkeys(found))
 
 
@@ -740,6 +758,9 @@ def _compile(expr, index: dict, kit: _Kit) -> Callable[[tuple], Any]:
     if isinstance(expr, sympy.Heaviside):
         return _compile_step(expr, index, kit)
     parts = [_compile(arg, index, kit) for arg in expr.args]
+    pick = _EXTREMES.get(expr.func)
+    if pick is not None:
+        return _compile_extreme(parts, pick)
     if expr.is_Add:
         total = kit.total
         return lambda p: total([f(p) for f in parts])

@@ -16,6 +16,8 @@ Rules::
     x_1  x_{12}  \\theta_{1}                 x1  x12  theta1 (letters and digits only)
     \\alpha ... \\omega, \\pi, \\varepsilon ...  alpha ... omega, pi, epsilon ...
     \\sin \\cos \\tan \\arcsin \\arccos \\arctan \\sinh \\cosh \\tanh \\exp \\ln \\log \\det
+    \\max(0, z_1)  \\max\\{0, z\\}  \\min[a, b]            max(0, z1)  max(0, z)  min(a, b)
+    \\operatorname{ReLU}(z)  \\mathrm{relu}(z)  \\text{ReLU}(z)   ReLU(z)  relu(z)  ReLU(z)
     \\sin^2(x)  \\sin^{2} x                   (sin(x))^2   (sin(x))^(2)
     \\sin^{-1} x                             arcsin(x)   (also \\cos, \\tan)
     \\log_{2} x                              log(x, 2)
@@ -28,6 +30,11 @@ Rules::
     \\text{..}  \\textrm{..}  \\mbox{..}        the words inside
     \\hat{y}                                 yhat
     \\le \\leq \\leqslant \\ge \\geq \\geqslant   <=  >=      \\lt \\gt  <  >      \\in  in
+    \\land \\wedge  \\lor \\vee  \\lnot \\neg     and  or  not   (also \\text{and}, \\text{or})
+    \\mathbb{1}(z_1 > 0)  \\mathbb{1}_{z_1 > 0}  \\mathbb{1}_{\\{z_1 > 0\\}}  \\mathbf{1}[z_1 > 0]
+    \\mathbb{1}\\{z_1 > 0\\}  \\mathbb{I}(z > 0)  \\mathds{1}(z > 0)    𝟙(z1 > 0), the indicator
+        (\\mathbb, \\mathds, \\mathbf, \\bm, \\boldsymbol of 1, and \\mathbb{I}, followed by a
+        bracket or a subscript; otherwise they stay 1 and I)
     \\infty                                  infinity (read.py accepts it only as an interval end)
     \\emptyset  \\varnothing                  ∅
     \\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}   [[1, 2], [3, 4]]
@@ -111,14 +118,22 @@ GREEK = {
     "varsigma": "sigma",
 }
 FUNCTIONS = frozenset(
-    "sin cos tan arcsin arccos arctan sinh cosh tanh exp ln log det".split()
+    "sin cos tan arcsin arccos arctan sinh cosh tanh exp ln log det max min relu ReLU Relu"
+    .split()
 )
+VARIADIC = frozenset({"max", "min"})  # \max\{0, z\} and \max[0, z] as well as \max(0, z)
 INVERSE_TRIG = {"sin": "arcsin", "cos": "arccos", "tan": "arctan"}
 WORDS = {
     "infty": "infinity",
     "top": "T",
     "intercal": "T",
     "in": "in",
+    "land": "and",
+    "wedge": "and",
+    "lor": "or",
+    "vee": "or",
+    "lnot": "not",
+    "neg": "not",
 }
 SYMBOLS = {
     "cdot": "*",
@@ -141,8 +156,16 @@ IGNORED = frozenset({"displaystyle", "textstyle", "(", ")", "[", "]", "limits", 
 FRACTIONS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
 MATH_WRAPPERS = frozenset(
     {"mathrm", "mathit", "mathbf", "mathsf", "mathnormal", "boldsymbol", "bm", "vec",
-     "operatorname", "mathbb"}
+     "operatorname", "mathbb", "mathds"}
 )
+INDICATORS = {  # wrapper → the symbols it makes an indicator of
+    "mathbb": frozenset({"1", "I"}),
+    "mathds": frozenset({"1"}),
+    "mathbf": frozenset({"1"}),
+    "bm": frozenset({"1"}),
+    "boldsymbol": frozenset({"1"}),
+}
+INDICATOR_SIGN = "𝟙"
 TEXT_WRAPPERS = frozenset({"text", "textrm", "textit", "textbf", "mbox"})
 MATRICES = {
     "pmatrix": "matrix",
@@ -647,7 +670,11 @@ class _Translator:
         elif name in MATH_WRAPPERS:
             out.extend(self.wrapper(token))
         elif name in TEXT_WRAPPERS:
-            out.append(_word(self.plain_text(token), token.pos))
+            word = self.plain_text(token)
+            if word in FUNCTIONS:
+                out.extend(self.function(word, token))
+            else:
+                out.append(_word(word, token.pos))
         elif name == "hat":
             word = _text(self.argument(token, parenthesised=False))
             if not word.isalnum():
@@ -715,7 +742,9 @@ class _Translator:
         self.skip_spaces()
         delimiter = self.delimiter_at(self.index)
         if delimiter is not None and delimiter.kind in ("open", "bar", "bar-open"):
-            if delimiter.text == "(" or delimiter.kind != "open":
+            if delimiter.text == "(" or delimiter.kind != "open" or (
+                name in VARIADIC and delimiter.text in ("{", "[")
+            ):
                 group = self.group()
                 if delimiter.kind == "open":
                     return group[1:-1]  # the parentheses of the call replace them
@@ -795,16 +824,41 @@ class _Translator:
         return closing is not None and closing.is_char("}") and "".join(letters) in FUNCTIONS
 
     def wrapper(self, token: _Token) -> Out:
-        """\\mathrm{..} and friends: the argument; a function name stays a function."""
+        """\\mathrm{..} and friends: the argument; a function name stays a function, an
+        indicator symbol before a condition becomes the indicator."""
         argument = _strip_spaces(self.argument(token, parenthesised=False))
         word = _text(argument)
         if word in FUNCTIONS:
             return self.function(word, token)
+        if word in INDICATORS.get(token.value, ()):
+            indicator = self.indicator(token)
+            if indicator is not None:
+                return indicator
         if word.replace(" ", "").isalnum():
             return [_word(word.replace(" ", ""), token.pos)]
         if not argument:
             return []
         return [_Piece("(", token.pos), *argument, _Piece(")", token.pos)]
+
+    def indicator(self, token: _Token) -> Out | None:
+        """The condition after an indicator symbol, in a bracket or a subscript, as
+        𝟙(condition); None (nothing read) when neither follows."""
+        start = self.index
+        self.skip_spaces()
+        following = self.peek()
+        if following is not None and following.is_char("_"):
+            self.index += 1
+            condition = _unbraced(_strip_spaces(self.argument(following, parenthesised=False)))
+        else:
+            delimiter = self.delimiter_at(self.index)
+            if delimiter is None or delimiter.kind != "open" or delimiter.text not in (
+                "(", "[", "{"
+            ):
+                self.index = start
+                return None
+            condition = self.group()[1:-1]
+        return [_Piece(INDICATOR_SIGN, token.pos, "sep", "glue"), _Piece("(", token.pos),
+                *condition, _Piece(")", token.pos)]
 
     def plain_text(self, token: _Token) -> str:
         """The words inside \\text{..}: letters, digits, spaces and simple punctuation."""
@@ -1019,6 +1073,14 @@ def _strip_punctuation(pieces: Out) -> Out:
     pieces = _strip_spaces(pieces)
     while pieces and pieces[-1].text.strip() in (",", ".", ";"):
         pieces = _strip_spaces(pieces[:-1])
+    return pieces
+
+
+def _unbraced(pieces: Out) -> Out:
+    """``pieces`` without a pair of set braces around them: the ``\\{..\\}`` of
+    ``\\mathbb{1}_{\\{z > 0\\}}``."""
+    if len(pieces) >= 2 and pieces[0].text == "{" and pieces[-1].text == "}":
+        return _strip_spaces(pieces[1:-1])
     return pieces
 
 

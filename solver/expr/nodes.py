@@ -18,8 +18,13 @@ Node kinds::
     Factorial(operand)            postfix ``!``
     MatrixLiteral(rows)           ``[1, 2]`` is a column, ``[[1, 2], [3, 4]]`` rows
     Compare(operands, ops)        ``a < b``, ``a <= b < c``: a condition, never a value
+    Connective(op, operands)      ``c and d and e``, ``c or d``: conditions joined by one
+                                  connective ("and" or "or")
+    Not(operand)                  ``not c``: a condition
     Cases(pieces)                 ``a if c else b`` and ``piecewise(a, c, b)``: pairs
-                                  (value, condition), condition None for "otherwise"
+                                  (value, condition), condition None for "otherwise";
+                                  an indicator ``[c]``, ``1(c)``, ``𝟙(c)`` is
+                                  ``Cases(((1, c), (0, None)))``
 
 ``walk`` and ``names`` are iterative, so very deep trees are safe to inspect.
 """
@@ -31,6 +36,7 @@ from dataclasses import dataclass
 
 MUL_OPS = frozenset({"*", "@", "implicit"})
 RELATIONS = frozenset({"<", "<=", ">", ">="})
+CONNECTIVES = frozenset({"and", "or"})
 
 
 class Node:
@@ -176,6 +182,35 @@ class Compare(Node):
 
     def children(self) -> tuple[Node, ...]:
         return self.operands
+
+
+@dataclass(frozen=True, slots=True)
+class Connective(Node):
+    """Conditions joined by "and" (all hold) or "or" (at least one holds)."""
+
+    op: str
+    operands: tuple[Node, ...]
+    pos: int
+
+    def __post_init__(self) -> None:
+        if self.op not in CONNECTIVES:
+            raise ValueError(f"Connective.op must be one of {sorted(CONNECTIVES)}, not {self.op!r}")
+        if len(self.operands) < 2:
+            raise ValueError("Connective needs at least two operands")
+
+    def children(self) -> tuple[Node, ...]:
+        return self.operands
+
+
+@dataclass(frozen=True, slots=True)
+class Not(Node):
+    """The condition that holds where ``operand`` does not."""
+
+    operand: Node
+    pos: int
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.operand,)
 
 
 @dataclass(frozen=True, slots=True)

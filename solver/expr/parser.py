@@ -11,18 +11,32 @@ evaluated as Python. In short::
     exponent  := ("-" | "+")* power
     postfix   := primary ("!" | "^T" | "²" | "³")*
     primary   := NUMBER | NAME | FUNCTION "(" expr ("," expr)* ")" | cases
-               | "(" expr ")" | "[" expr ("," expr)* "]"
+               | "(" expr ")" | "[" expr ("," expr)* "]" | indicator
     expr      := sum ["if" condition "else" expr]           right-associative
-    condition := sum (("<" | "<=" | ">" | ">=") sum)+ | "True"
+    condition := disjunction | "True"
+    disjunction := conjunction (("or" | "∨") conjunction)*
+    conjunction := negation (("and" | "&" | "∧") negation)*
+    negation  := ("not" | "¬")* clause
+    clause    := sum (("<" | "<=" | ">" | ">=") sum)+ | "(" disjunction ")"
     cases     := ("piecewise" | "Piecewise") "(" value "," condition ("," value "," condition)*
                      ["," value] ")"
                | ("piecewise" | "Piecewise") "(" "(" value "," condition ")"
                      ("," "(" value "," condition ")")* ")"
+    indicator := "[" disjunction "]" | "𝟙" ("(" disjunction ")" | "[" disjunction "]")
+               | product "(" disjunction ")"          the product ending in the factor 1
 
 A conditional ``5 if z1 > 0 else 0`` and a ``piecewise(...)`` call become a
 ``Cases`` node; nested conditionals ``a if c else b if d else e`` are one
 ``Cases`` with three pieces. Comparisons (``Compare``) appear only as
-conditions; ``True`` is the condition that always holds.
+conditions; ``True`` is the condition that always holds. ``and`` binds tighter
+than ``or``, ``not`` tighter than both; ``a and b and c`` is one ``Connective``.
+
+An indicator is 1 where its condition holds and 0 elsewhere: the Iverson
+bracket ``[z1 > 0]`` (a bracket holding a comparison, never a vector),
+``𝟙(z1 > 0)``, ``𝟙[z1 > 0]`` and ``1(z1 > 0)``; each becomes
+``Cases(((1, condition), (0, None)))``. A bare factor 1 before a parenthesis
+is the indicator notation, so ``1(z1)`` without a comparison is refused with
+a hint; ``-1(x + 1)``, ``2(x)``, ``(1)(x)`` and ``P^-1(b)`` stay products.
 
 Implicit multiplication (juxtaposition: ``2x``, ``(x+1)(x-1)``, ``a^T b``)
 has the same precedence as ``*`` and ``/`` and is left-associative, so
@@ -36,7 +50,10 @@ exponent may carry a sign (``x^-1``, ``2^-x^2`` is ``2^(-(x^2))``).
 
 Names are ``[A-Za-z][A-Za-z0-9_]*`` with maximal munch: ``sinx`` and ``xy``
 are single names. A name followed by ``(`` is a call only when it is one of
-the grammar's function keywords; otherwise it is a juxtaposition.
+the grammar's function keywords (``max``, ``min`` and their SymPy spellings
+``Max``, ``Min`` take two or more arguments); otherwise it is a
+juxtaposition. The function names, ``if``, ``else``, ``True``, ``and``,
+``or`` and ``not`` are keywords, never names.
 
 ``[1, 2]`` is a column vector; ``[[1, 2], [3, 4]]`` is a matrix given by
 rows, and ragged rows are a syntax error.
@@ -66,6 +83,7 @@ from .nodes import (
     Call,
     Cases,
     Compare,
+    Connective,
     Div,
     Factorial,
     MatrixLiteral,
@@ -73,6 +91,7 @@ from .nodes import (
     Name,
     Neg,
     Node,
+    Not,
     Number,
     Pow,
     Sub,
@@ -121,6 +140,7 @@ def _lark() -> Lark:
 
 
 _FUNCTION_RULES = frozenset({"function_name", "piecewise_name"})
+VARIADIC_FUNCTIONS = frozenset({"max", "min", "Max", "Min"})  # two or more arguments
 
 
 @lru_cache(maxsize=1)
@@ -239,7 +259,7 @@ def _build_tree(text: str, normalized: str) -> Node:
         return _node(_lark().parse(normalized))
     except UnexpectedInput as err:
         raise _syntax_error(text, normalized, err) from None
-    except _MatrixShapeError as err:
+    except _TreeError as err:
         raise ExprSyntaxError(err.message, text=text, pos=err.pos, hint=err.hint) from None
     except LarkError as err:
         raise ExprSyntaxError(f"cannot parse the expression ({err})", text=text) from None
@@ -247,8 +267,9 @@ def _build_tree(text: str, normalized: str) -> Node:
         raise ExprTooLarge("expression is nested too deeply", text=text) from None
 
 
-class _MatrixShapeError(Exception):
-    """A malformed matrix literal, found while building; turned into ExprSyntaxError."""
+class _TreeError(Exception):
+    """A malformed matrix literal or a misplaced condition, found while building; turned
+    into ExprSyntaxError."""
 
     def __init__(self, message: str, pos: int, hint: str | None = None) -> None:
         super().__init__(message)
@@ -321,7 +342,16 @@ class _NodeBuilder(Transformer):
         return Mul(_node(left), _node(right), "@", _start(left))
 
     def implicit_mul(self, left: _Part, right: _Part) -> Node:
+        if isinstance(right, _Spanned) and _is_one(left):
+            raise _TreeError(
+                "1(...) is the indicator of a condition: it needs a comparison inside",
+                left.pos,
+                hint=_INDICATOR_EXAMPLE + ", or 1*(...) for a product",
+            )
         return Mul(_node(left), _node(right), "implicit", _start(left))
+
+    def juxtaposed_condition(self, factors: _Part, parenthesis: Token, condition: _Part) -> Node:
+        return _times_indicator(factors, _node(condition), parenthesis.start_pos)
 
     def div(self, left: _Part, right: _Part) -> Node:
         return Div(_node(left), _node(right), _start(left))
@@ -362,6 +392,24 @@ class _NodeBuilder(Transformer):
     def always(self) -> _Always:
         return _ALWAYS
 
+    def parenthesised(self, parenthesis: Token, inner: _Part) -> _Spanned:
+        return _Spanned(_node(inner), parenthesis.start_pos)
+
+    def any_of(self, left: _Part, right: _Part) -> Node:
+        return _connect("or", left, right)
+
+    def all_of(self, left: _Part, right: _Part) -> Node:
+        return _connect("and", left, right)
+
+    def negation(self, word: Token, operand: _Part) -> Node:
+        return Not(_node(operand), word.start_pos)
+
+    def indicator(self, bracket: Token, condition: _Part) -> Node:
+        return _indicator(_node(condition), bracket.start_pos)
+
+    def indicator_call(self, sign: Token, _bracket: Token, condition: _Part) -> Node:
+        return _indicator(_node(condition), sign.start_pos)
+
     def conditional(self, value: _Part, condition: _Part | _Always, otherwise: _Part) -> Node:
         rest = _node(otherwise)
         later = rest.pieces if isinstance(rest, Cases) else ((rest, None),)
@@ -397,6 +445,52 @@ def _condition(part: _Part | _Always) -> Node | None:
     return None if isinstance(part, _Always) else _node(part)
 
 
+def _connect(op: str, left: _Part, right: _Part) -> Connective:
+    """``a and b``; ``(a and b) and c`` is one Connective with three operands."""
+    first = _node(left)
+    operands = first.operands if isinstance(first, Connective) and first.op == op else (first,)
+    return Connective(op, (*operands, _node(right)), _start(left))
+
+
+def _indicator(condition: Node, pos: int) -> Cases:
+    """1 where ``condition`` holds, 0 elsewhere."""
+    return Cases(((Number("1", pos), condition), (Number("0", pos), None)), pos)
+
+
+def _is_one(part: _Part) -> bool:
+    return isinstance(part, Number) and part.text == "1"
+
+
+_INDICATOR_EXAMPLE = "write 1(z1 > 0) or [z1 > 0] for 1 where z1 > 0 and 0 elsewhere"
+
+
+def _times_indicator(factors: _Part, condition: Node, pos: int) -> Node:
+    """``1(c)``, ``5*1(c)``, ``-1(c)``: the last factor, 1, becomes the indicator of c."""
+    if isinstance(factors, _Spanned):
+        raise _misplaced_condition(pos)
+    spine: list[Node] = []
+    node = factors
+    while isinstance(node, Mul | Div | Neg):
+        spine.append(node)
+        node = node.operand if isinstance(node, Neg) else node.right
+    if not _is_one(node):
+        raise _misplaced_condition(pos)
+    result: Node = _indicator(condition, node.pos)
+    for parent in reversed(spine):
+        if isinstance(parent, Neg):
+            result = Neg(result, parent.pos)
+        elif isinstance(parent, Mul):
+            result = Mul(parent.left, result, parent.op, parent.pos)
+        else:
+            result = Div(parent.left, result, parent.pos)
+    return result
+
+
+def _misplaced_condition(pos: int) -> _TreeError:
+    return _TreeError("a comparison is allowed only as a condition", pos,
+                      hint=f"{_INDICATOR_EXAMPLE}, or 5 if z1 > 0 else 0")
+
+
 def _entries(count: int) -> str:
     return "1 entry" if count == 1 else f"{count} entries"
 
@@ -405,9 +499,9 @@ def _rows(entries: tuple[_Part, ...]) -> tuple[tuple[Node, ...], ...]:
     """Rows of ``[[..], [..]]``: every entry must be a flat, bare bracket list."""
     for entry in entries:
         if isinstance(entry, MatrixLiteral):
-            raise _MatrixShapeError("matrix literals nest at most two levels deep", entry.pos)
+            raise _TreeError("matrix literals nest at most two levels deep", entry.pos)
         if not isinstance(entry, _Column):
-            raise _MatrixShapeError(
+            raise _TreeError(
                 "a matrix mixes rows [..] and single entries",
                 _start(entry),
                 hint="write every row in brackets: [[1, 2], [3, 4]]",
@@ -416,7 +510,7 @@ def _rows(entries: tuple[_Part, ...]) -> tuple[tuple[Node, ...], ...]:
     width = len(rows[0])
     for number, (row, entry) in enumerate(zip(rows, entries, strict=True), start=1):
         if len(row) != width:
-            raise _MatrixShapeError(
+            raise _TreeError(
                 f"row {number} has {_entries(len(row))} but row 1 has {_entries(width)}",
                 entry.node.pos,
                 hint="every row of a matrix needs the same number of entries",
@@ -449,17 +543,56 @@ def _unexpected_token(text: str, normalized: str, token: Token) -> ExprSyntaxErr
     pos = len(normalized.rstrip(" \t")) if at_end else token.start_pos
     before = _tokens(normalized[:pos])
     previous = before[-1] if before else None
+    following = [] if at_end else _tokens(normalized[pos : pos + _LOOKAHEAD])
     if previous is not None and _is_function_keyword(previous):
-        return _function_without_parentheses(text, previous, None if at_end else token)
+        return _function_without_parentheses(text, previous, following)
     open_bracket = _innermost_open_bracket(before)
-    described = _describe_conditional(token, before, open_bracket, at_end)
-    if described is None:
-        described = _describe_unexpected(token, previous, open_bracket, at_end)
+    described = (
+        _describe_indicator(token, before, following, open_bracket)
+        or _describe_conditional(token, before, open_bracket, at_end)
+        or _describe_glued_call(token, previous, following)
+        or _describe_unexpected(token, previous, open_bracket, at_end)
+    )
     message, hint = described
     return ExprSyntaxError(message, text=text, pos=pos, hint=hint)
 
 
+_LOOKAHEAD = 40  # characters after an error read to word a hint
 _CONDITIONAL_EXAMPLE = "write 5 if z1 > 0 else 0"
+_CONDITION_HINT = "write 5 if z1 > 0 else 0, or [z1 > 0] for 1 where z1 > 0 and 0 elsewhere"
+_INDICATOR_SIGN_EXAMPLE = "write 𝟙(z1 > 0)"
+_CONNECTIVE_WORDS = frozenset({"and", "or", "not", "&", "∧", "∨", "¬"})
+
+
+def _describe_indicator(
+    token: Token, before: list[Token], following: list[Token], open_bracket: Token | None
+) -> tuple[str, str | None] | None:
+    """Messages for ``𝟙`` without a bracketed condition, ``x 1(z1 > 0)`` and
+    ``[z1 > 0, ...]``."""
+    if before and before[-1].type == "INDICATOR":
+        return "'𝟙' must be followed by '(' or '['", _INDICATOR_SIGN_EXAMPLE
+    if token.type == "NUMBER" and str(token) == "1" and len(following) > 1 \
+            and str(following[1]) == "(":
+        return "unexpected number '1'", "write '*' before the indicator 1(...), or use [z1 > 0]"
+    if open_bracket is None:
+        return None
+    index = next(i for i, item in enumerate(before) if item is open_bracket)
+    if str(token) in _CLOSERS and index > 0 and before[index - 1].type == "INDICATOR":
+        return "the indicator 𝟙(...) needs a comparison inside", _INDICATOR_SIGN_EXAMPLE
+    if str(token) != "," or not any(item.type == "RELATION" for item in before[index + 1 :]):
+        return None
+    if str(open_bracket) == "[":
+        return (
+            "a bracket holding a comparison is an indicator: it holds one condition",
+            "write [z1 > 0 and z2 > 0] for both, or [[z1 > 0], [z2 > 0]] for a vector of "
+            "indicators",
+        )
+    if index > 0 and (before[index - 1].type == "INDICATOR" or str(before[index - 1]) == "1"):
+        return (
+            "an indicator holds one condition",
+            f"join the conditions with 'and': {before[index - 1]}(z1 > 0 and z2 > 0)",
+        )
+    return None
 
 
 def _describe_conditional(
@@ -467,12 +600,12 @@ def _describe_conditional(
 ) -> tuple[str, str | None] | None:
     """Messages for a misplaced comparison, an unfinished ``if`` or a short ``piecewise(``."""
     previous = str(before[-1]) if before else None
-    if previous == "if":
-        return "expected a condition after 'if'", _CONDITIONAL_EXAMPLE
+    if previous == "if" or previous in _CONNECTIVE_WORDS:
+        return f"expected a condition after '{previous}'", _CONDITIONAL_EXAMPLE
     if token.type == "RELATION":
         return (
             f"unexpected '{token}': a comparison is allowed only as a condition",
-            _CONDITIONAL_EXAMPLE,
+            _CONDITION_HINT,
         )
     words = [str(item) for item in before]
     if str(token) == "else" and words.count("if") > words.count("else"):
@@ -488,6 +621,27 @@ def _describe_conditional(
                 "otherwise",
             )
     return None
+
+
+def _describe_glued_call(
+    token: Token, previous: Token | None, following: list[Token]
+) -> tuple[str, str | None] | None:
+    """``max0,z``: a function name glued to its first argument, then a comma."""
+    if str(token) != "," or previous is None or previous.type != "NAME":
+        return None
+    word = str(previous)
+    for name in sorted(VARIADIC_FUNCTIONS, key=len, reverse=True):
+        if word.startswith(name) and len(word) > len(name):
+            second = _argument_text(following[1:2], "x")
+            return "unexpected ','", f"did you mean {name}({word[len(name):]}, {second})?"
+    return None
+
+
+def _argument_text(tokens: list[Token], default: str) -> str:
+    """The text of the first token when it is a name or a number, else ``default``."""
+    if tokens and tokens[0].type in ("NAME", "NUMBER"):
+        return str(tokens[0])
+    return default
 
 
 def _describe_unexpected(
@@ -527,14 +681,16 @@ def _describe_closer(value: str, open_bracket: Token | None) -> tuple[str, str |
 
 
 def _function_without_parentheses(
-    text: str, function: Token, following: Token | None
+    text: str, function: Token, following: list[Token]
 ) -> ExprSyntaxError:
     name = str(function)
-    argument = "x"
-    if following is not None and following.type in ("NAME", "NUMBER"):
-        argument = str(following)
+    argument = _argument_text(following, "x")
     hint = f"write {name}({argument})"
-    if following is not None and str(following) in ("^", "**"):
+    if name in VARIADIC_FUNCTIONS:
+        comma = len(following) > 2 and str(following[1]) == ","
+        second = _argument_text(following[2:3], "") if comma else ""
+        hint = f"write {name}({argument}, {second})" if second else f"write {name}(0, {argument})"
+    if following and str(following[0]) in ("^", "**"):
         hint = f"write {name}(x)^2 for a power of {name}"
     return ExprSyntaxError(
         f"function '{name}' must be followed by '('", text=text, pos=function.start_pos, hint=hint

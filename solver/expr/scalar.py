@@ -13,9 +13,16 @@ the ``FUNCTIONS`` whitelist); text is never evaluated.
   x > 0 and 0 for x ≤ 0, the convention the engine uses for the ReLU family's derivative
   at 0 (the comparison of answers does not depend on the value at 0, see
   :mod:`solver.check.compare`).
-* A ``Cases`` node (``5 if z1 > 0 else 0``, ``piecewise(5, z1 > 0, 0)``) is a SymPy
-  ``Piecewise``: the first piece whose condition holds; "otherwise" is ``True``. A
-  condition is a chain of at most ``MAX_CHAIN`` comparisons (``0 < x <= 1`` is ``And``);
+* ``max(a, b, ...)`` and ``min(...)`` (also ``Max``, ``Min`` as SymPy prints them) take
+  2 to ``MAX_ARGUMENTS`` real arguments and are SymPy's ``Max`` and ``Min``, simplified
+  only where it is cheap (:func:`extreme`); ``relu(x)`` (``ReLU``, ``Relu``) is
+  ``Max(0, x)``, the engine's own ReLU.
+* A ``Cases`` node (``5 if z1 > 0 else 0``, ``piecewise(5, z1 > 0, 0)``, an indicator
+  ``[z1 > 0]``) is a SymPy ``Piecewise``: the first piece whose condition holds;
+  "otherwise" is ``True``, so the indicator is ``Piecewise((1, z1 > 0), (0, True))``, the
+  engine's ReLU derivative. A condition is a chain of at most ``MAX_CHAIN`` comparisons
+  (``0 < x <= 1`` is ``And``), or conditions joined by ``and``, ``or`` and ``not``
+  (``And``, ``Or``, ``Not``) with at most ``MAX_COMPARISONS`` comparisons in all;
   comparing a value that is not real is an error; a comparison anywhere else is an
   ``ExprSyntaxError``. At most ``MAX_CASES`` pieces.
 * Matrix-only constructs (``^T``, ``@``, matrix literals, ``det``, ``trace``,
@@ -46,6 +53,7 @@ from .nodes import (
     Call,
     Cases,
     Compare,
+    Connective,
     Div,
     Factorial,
     MatrixLiteral,
@@ -53,16 +61,44 @@ from .nodes import (
     Name,
     Neg,
     Node,
+    Not,
     Number,
     Pow,
     Sub,
     Transpose,
 )
+from .parser import VARIADIC_FUNCTIONS
 
 
 def step(x: sympy.Expr) -> sympy.Expr:
     """The unit step with step(0) = 0."""
     return sympy.Heaviside(x, 0)
+
+
+def relu(x: sympy.Expr) -> sympy.Expr:
+    """The rectified linear unit max(0, x)."""
+    return sympy.Max(sympy.Integer(0), x)
+
+
+def extreme(kind: type[sympy.Max] | type[sympy.Min], values: Iterable[sympy.Expr]
+            ) -> sympy.Expr:
+    """``Max(*values)`` or ``Min(*values)``, simplified only where it is cheap: nested ones
+    of the same kind flattened, repeated values dropped, the numbers compared with each
+    other. SymPy's own simplification compares every two symbolic arguments under the
+    assumptions, which costs milliseconds per call; the value is the same."""
+    flat: list[sympy.Expr] = []
+    for value in values:
+        flat.extend(value.args if isinstance(value, kind) else (value,))
+    unique = list(dict.fromkeys(flat))
+    numbers = [value for value in unique if value.is_number]
+    others = [value for value in unique if not value.is_number]
+    if len(numbers) > 1:
+        best = kind(*numbers)
+        numbers = list(best.args) if isinstance(best, kind) else [best]
+    arguments = numbers + others
+    if len(arguments) == 1:
+        return arguments[0]
+    return kind(*arguments, evaluate=False)
 
 
 FUNCTIONS: Mapping[str, Callable[..., sympy.Expr]] = MappingProxyType(
@@ -87,9 +123,27 @@ FUNCTIONS: Mapping[str, Callable[..., sympy.Expr]] = MappingProxyType(
         "step": step,
         "heaviside": step,
         "Heaviside": step,
+        "max": sympy.Max,
+        "min": sympy.Min,
+        "Max": sympy.Max,
+        "Min": sympy.Min,
+        "relu": relu,
+        "ReLU": relu,
+        "Relu": relu,
     }
 )
 TWO_ARGUMENT_FUNCTIONS = frozenset({"log"})
+EXTREMES: Mapping[str, tuple[type[sympy.Max] | type[sympy.Min], bool]] = MappingProxyType(
+    {  # name → (Max or Min, whether 0 is one more argument)
+        "max": (sympy.Max, False),
+        "min": (sympy.Min, False),
+        "Max": (sympy.Max, False),
+        "Min": (sympy.Min, False),
+        "relu": (sympy.Max, True),
+        "ReLU": (sympy.Max, True),
+        "Relu": (sympy.Max, True),
+    }
+)
 MATRIX_FUNCTIONS = frozenset({"det", "trace", "rank", "norm", "transpose"})
 CONSTANTS: Mapping[str, sympy.Expr] = MappingProxyType({"pi": sympy.pi, "e": sympy.E})
 
@@ -101,6 +155,8 @@ MAX_DIGITS = 50
 MAX_HINT_NAME = 64
 MAX_CASES = 16
 MAX_CHAIN = 2
+MAX_COMPARISONS = 8
+MAX_ARGUMENTS = 16
 RELATIONS: Mapping[str, Callable[..., sympy.Basic]] = MappingProxyType(
     {
         "<": sympy.StrictLessThan,
@@ -285,6 +341,29 @@ class _Converter:
         function = FUNCTIONS.get(node.func)
         if function is None:
             raise ExprSyntaxError(f"unknown function '{node.func}'", text=self._text, pos=node.pos)
+        self._check_arity(node)
+        values = [self.convert(arg) for arg in node.args]
+        for value, arg in zip(values, node.args, strict=True):
+            if value.is_Rational and _bits(value) > MAX_ARGUMENT_BITS:
+                raise self._too_large(
+                    f"{node.func}() of {_describe_number(value)} cannot be evaluated exactly", arg
+                )
+        if node.func in EXTREMES:
+            return self._extreme(node, values)
+        return function(*values)
+
+    def _check_arity(self, node: Call) -> None:
+        if node.func in VARIADIC_FUNCTIONS:
+            if 2 <= len(node.args) <= MAX_ARGUMENTS:
+                return
+            expected = f"2 to {MAX_ARGUMENTS} arguments"
+            hint = None
+            if len(node.args) == 1:
+                hint = f"did you mean {node.func}(0, {_argument_text(node.args[0])})?"
+            raise ExprSyntaxError(
+                f"{node.func}() takes {expected}, got {len(node.args)}",
+                text=self._text, pos=node.pos, hint=hint,
+            )
         most = 2 if node.func in TWO_ARGUMENT_FUNCTIONS else 1
         if not 1 <= len(node.args) <= most:
             expected = "1 or 2 arguments" if most == 2 else "1 argument"
@@ -293,13 +372,23 @@ class _Converter:
                 text=self._text,
                 pos=node.pos,
             )
-        values = [self.convert(arg) for arg in node.args]
+
+    def _extreme(self, node: Call, values: list[sympy.Expr]) -> sympy.Expr:
+        """max, min or relu of real values; a value known not to be real is an error."""
         for value, arg in zip(values, node.args, strict=True):
-            if value.is_Rational and _bits(value) > MAX_ARGUMENT_BITS:
-                raise self._too_large(
-                    f"{node.func}() of {_describe_number(value)} cannot be evaluated exactly", arg
-                )
-        return function(*values)
+            if value.is_extended_real is False:
+                raise self._not_comparable(arg)
+        kind, with_zero = EXTREMES[node.func]
+        if with_zero:
+            values = [sympy.Integer(0), *values]
+        try:
+            return extreme(kind, values)
+        except (TypeError, ValueError):
+            raise self._not_comparable(node) from None
+
+    def _not_comparable(self, node: Node) -> ExprSyntaxError:
+        return ExprSyntaxError("only real numbers can be compared", text=self._text,
+                               pos=node.pos)
 
     def _cases(self, node: Cases) -> sympy.Expr:
         if len(node.pieces) > MAX_CASES:
@@ -314,9 +403,31 @@ class _Converter:
         return sympy.Piecewise(*pieces)
 
     def _condition(self, node: Node) -> sympy.Basic:
-        if not isinstance(node, Compare):
+        """A condition: comparisons joined by and, or and not."""
+        comparisons = _comparisons(node)
+        if len(comparisons) > MAX_COMPARISONS:
+            raise self._too_large(
+                f"a condition has {len(comparisons)} comparisons; the limit is "
+                f"{MAX_COMPARISONS}", node
+            )
+        return self._logic(node)
+
+    def _logic(self, node: Node) -> sympy.Basic:
+        negated = False
+        while isinstance(node, Not):
+            negated = not negated
+            node = node.operand
+        if isinstance(node, Connective):
+            combine = sympy.And if node.op == "and" else sympy.Or
+            value = combine(*(self._logic(operand) for operand in node.operands))
+        elif isinstance(node, Compare):
+            value = self._comparison(node)
+        else:
             raise ExprSyntaxError("a condition must be a comparison", text=self._text,
                                   pos=node.pos, hint="write 5 if z1 > 0 else 0")
+        return sympy.Not(value) if negated else value
+
+    def _comparison(self, node: Compare) -> sympy.Basic:
         if len(node.ops) > MAX_CHAIN:
             raise self._too_large(
                 f"a condition chains {len(node.ops)} comparisons; the limit is {MAX_CHAIN}", node
@@ -356,6 +467,28 @@ def _describe_number(value: sympy.Rational) -> str:
     if _bits(value) <= 64:
         return str(value)
     return f"a number with about {_digits(_bits(value))} digits"
+
+
+def _comparisons(condition: Node) -> list[Compare]:
+    """The comparisons of a condition, through its and, or and not (not inside values)."""
+    found: list[Compare] = []
+    stack = [condition]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Compare):
+            found.append(node)
+        elif isinstance(node, Connective | Not):
+            stack.extend(node.children())
+    return found
+
+
+def _argument_text(node: Node) -> str:
+    """The text of a name or number argument, for hints; ``x`` for anything else."""
+    if isinstance(node, Name):
+        return node.id
+    if isinstance(node, Number):
+        return node.text
+    return "x"
 
 
 def _negate(value: sympy.Expr) -> sympy.Expr:
@@ -410,7 +543,7 @@ def _function_then_symbols(name: str, known: frozenset[str], argument: str | Non
         if name.startswith(function):
             parts = split_into_names(name[len(function) :], known)
             if parts:
-                return f"did you mean {function}({'*'.join(parts)})?"
+                return f"did you mean {_call_text(function, parts)}?"
     return None
 
 
@@ -437,8 +570,8 @@ def _symbols_then_function(name: str, known: frozenset[str], argument: str | Non
             tail_parts = split_into_names(tail, known) if tail else []
             if tail_parts is None:
                 continue
-            inner = "*".join(tail_parts) if tail_parts else (argument or "...")
-            return f"did you mean {'*'.join(parts)} {function}({inner})?"
+            inner = tail_parts if tail_parts else [argument or "..."]
+            return f"did you mean {'*'.join(parts)} {_call_text(function, inner)}?"
     return None
 
 
@@ -447,8 +580,17 @@ def _function_then_short_text(name: str, known: frozenset[str], argument: str | 
     for function in _functions_longest_first():
         rest = name[len(function) :]
         if name.startswith(function) and _SHORT_ARGUMENT.fullmatch(rest):
-            return f"did you mean {function}({rest})?"
+            return f"did you mean {_call_text(function, [rest])}?"
     return None
+
+
+def _call_text(function: str, parts: list[str]) -> str:
+    """``sin(x*y)``; ``max(x, y)`` and ``max(0, x)`` for the functions of two or more
+    arguments."""
+    if function not in VARIADIC_FUNCTIONS:
+        return f"{function}({'*'.join(parts)})"
+    arguments = parts if len(parts) > 1 else ["0", *parts]
+    return f"{function}({', '.join(arguments)})"
 
 
 def _close_match(name: str, known: frozenset[str], argument: str | None) -> str | None:
