@@ -437,3 +437,23 @@ def test_comparison_fields_default():
     result = Comparison(True, "exact", "equal")
     assert (result.points, result.wrong_entries, result.entry_score,
             result.counterexample) == ((), (), None, None)
+
+
+KINKED_WRONG_ANSWERS = [
+    (sympy.Max(0, x), sympy.Abs(x)),  # right only where x > 0
+    (x, sympy.Abs(x)),
+    (sympy.Piecewise((1, x > 0), (0, True)), sympy.Integer(1)),
+    (sympy.Max(0, x), x),
+    (sympy.Min(x, 1), sympy.Integer(1)),
+]
+
+
+@pytest.mark.parametrize(("expected", "student"), KINKED_WRONG_ANSWERS)
+def test_answers_right_on_one_side_of_a_kink_are_refuted_whatever_the_seed(expected, student):
+    """Sampling goes on until both sides of every kink were seen, so no seed lets an answer
+    that is right on one side only pass (each seed drew positive points alone 1 in 256)."""
+    for seed in range(300):
+        comparison = compare(V(expected), W(student), Policy(seed=seed))
+        assert comparison.equal is False, (seed, comparison.reason)
+        at = comparison.counterexample["at"]["x"]
+        assert sympy.sympify(expected).subs(x, at) != sympy.sympify(student).subs(x, at)

@@ -20,7 +20,10 @@ at the first that decides:
    a boundary are equal — ``5 step(z)`` (``Heaviside(z, 0)``), ``5 if z >= 0 else 0`` and
    ``Piecewise((5, z > 0), (0, True))`` all are, whatever their value at z = 0. A
    boundary that depends only on integer-sampled symbols is not skipped: there it is not
-   a set of measure zero. Agreement at 8 or more points is accepted as
+   a set of measure zero. The kinks of ``|·|``, ``Max`` and ``Min`` are boundaries too,
+   and sampling goes on (up to 24 agreeing points) until the two sides agreed on both
+   sides of every boundary that can be reached, so ``abs(z)`` is never taken for
+   ``max(0, z)`` on positive points alone. Agreement at 8 or more points is accepted as
    equality (``decided_by="numeric"``): a symbolic proof costs 10–1000 times more than
    sampling, and the checker has to keep up with thousands of answers per second.
 5. symbolic — ``simplify(a − b) == 0`` or ``(a − b).equals(0)`` under the domain's
@@ -711,14 +714,14 @@ def _compile_step(expr, index: dict, kit: _Kit) -> Callable[[tuple], Any]:
 @lru_cache(maxsize=4096)
 def _edges(expr) -> tuple:
     """What is 0 on a boundary of expr's pieces: lhs − rhs of each comparison in a
-    Piecewise condition (inside And, Or and Not too), the argument of each Heaviside and
-    aᵢ − aⱼ for each two arguments of a Max or Min (its kinks)."""
+    Piecewise condition (inside And, Or and Not too), the argument of each Heaviside and of
+    each |·| (its kink) and aᵢ − aⱼ for each two arguments of a Max or Min (its kinks)."""
     if not isinstance(expr, sympy.Basic) or not expr.has(sympy.Piecewise, sympy.Heaviside,
-                                                         sympy.Max, sympy.Min):
+                                                         sympy.Max, sympy.Min, sympy.Abs):
         return ()
     found = [relation.lhs - relation.rhs
              for relation in expr.atoms(sympy.core.relational.Relational)]
-    found += [step.args[0] for step in expr.atoms(sympy.Heaviside)]
+    found += [kinked.args[0] for kinked in expr.atoms(sympy.Heaviside, sympy.Abs)]
     found += [first - second for extreme in expr.atoms(sympy.Max, sympy.Min)
               for first, second in itertools.combinations(extreme.args, 2)]
     return tuple(dict.fromkeys(found))
@@ -726,12 +729,19 @@ def _edges(expr) -> tuple:
 
 def _on_edge(edges: tuple, symbols: tuple, point: tuple) -> bool:
     """Whether point is (within EDGE, relative to its size) on one of the boundaries."""
+    return any(side == 0 for side in _sides(edges, symbols, point))
+
+
+def _sides(edges: tuple, symbols: tuple, point: tuple) -> tuple[int | None, ...]:
+    """For each boundary, the side point lies on: 1 or −1, 0 when it is on the boundary
+    (within EDGE, relative to its size), None when the boundary is not defined there."""
     scale = 1 + max((abs(x) for x in point), default=0)
+    sides = []
     for edge in edges:
         value = _float_value(edge, symbols, point)
-        if value is not None and abs(value) <= EDGE * scale:
-            return True
-    return False
+        sides.append(None if value is None else 0 if abs(value) <= EDGE * scale else
+                     1 if value > 0 else -1)
+    return tuple(sides)
 
 
 def _compile(expr, index: dict, kit: _Kit) -> Callable[[tuple], Any]:
@@ -907,31 +917,34 @@ def _by_sampling(expected, student, policy: Policy, decimals: bool) -> Compariso
     continuous = {s for s, kind in zip(symbols, kinds, strict=True) if kind not in _INTEGERS}
     edges = tuple(edge for edge in dict.fromkeys(_edges(expected) + _edges(student))
                   if _free(edge) & continuous)
+    seen = [set() for _ in edges]  # the sides of each boundary where the two agreed
     for attempt in range(MAX_DRAWS):
-        if len(agreed) == MAX_POINTS:
+        if len(agreed) >= MAX_POINTS and all(len(sides) == 2 for sides in seen):
+            break
+        if len(agreed) == 2 * MAX_POINTS:
             break
         point = _draw(rng, kinds, attempt)
-        if edges and _on_edge(edges, symbols, point):
+        sides = _sides(edges, symbols, point) if edges else ()
+        if 0 in sides:
             continue
         want = _float_value(expected, symbols, point)
         got = _float_value(student, symbols, point) if want is not None else None
         if want is None or got is None:
             expected_only += want is not None
             continue
-        if _close(want, got, AGREEMENT, FLOAT_FLOOR):
-            agreed.append(point)
-            continue
-        precise = _precise(expected, student, symbols, point)
-        if precise is None:
-            continue
-        if _close(*precise, AGREEMENT, MP_FLOOR):
-            agreed.append(point)
-        elif rtol > AGREEMENT and _close(*precise, rtol, rtol * 1e-3):
-            agreed.append(point)
-            loose = True
-        else:
-            return _counterexample(expected, student, symbols, kinds, point, precise, agreed,
-                                   edges)
+        if not _close(want, got, AGREEMENT, FLOAT_FLOOR):
+            precise = _precise(expected, student, symbols, point)
+            if precise is None:
+                continue
+            if not _close(*precise, AGREEMENT, MP_FLOOR):
+                if not (rtol > AGREEMENT and _close(*precise, rtol, rtol * 1e-3)):
+                    return _counterexample(expected, student, symbols, kinds, point, precise,
+                                           agreed, edges)
+                loose = True
+        agreed.append(point)
+        for found, side in zip(seen, sides, strict=True):
+            if side is not None:
+                found.add(side)
     names = tuple(s.name for s in symbols)
     named = tuple(tuple(zip(names, p, strict=True)) for p in agreed)
     if not agreed and expected_only:
