@@ -566,7 +566,9 @@ def test_wrong_conditions_are_refuted_off_every_boundary(text, student):
     (sympy.Min(0, z1, z2), "Min(0, z1, z2)"),
     (3 * sympy.Max(0, z1 - 1), "3*Max(0, -1 + z1)"),
     (sympy.Piecewise((1, sympy.And(z1 > 0, z2 > 0)), (0, True)),
-     "(1 if (z1 > 0) & (z2 > 0) else 0)"),
+     "(1 if z1 > 0 and z2 > 0 else 0)"),
+    (sympy.Piecewise((1, sympy.Or(z1 > 0, sympy.And(z2 > 0, z1 < 1))), (0, True)),
+     "(1 if z1 > 0 or (z2 > 0 and z1 < 1) else 0)"),
 ])
 def test_the_plain_form_of_max_min_and_conjunctions_reads_back(expr, text):
     assert plain(expr) == text
@@ -575,6 +577,8 @@ def test_the_plain_form_of_max_min_and_conjunctions_reads_back(expr, text):
     assert compare_values(expr, value(text)).decided_by == "exact"
 
 
-def test_the_latex_of_a_disjunction_reads_back():
+def test_the_latex_and_plain_forms_of_a_disjunction_read_back():
     either = sympy.Piecewise((1, sympy.Or(z1 > 0, z2 > 0)), (0, True))
     assert value(latex(either)) == either
+    assert plain(either) == "(1 if z1 > 0 or z2 > 0 else 0)"
+    assert value(plain(either)) == either

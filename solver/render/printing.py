@@ -120,6 +120,21 @@ class _Plain(StrPrinter):
             return "True"
         return self._print(condition)
 
+    def _print_And(self, expr):
+        return self._connected(expr, "and")
+
+    def _print_Or(self, expr):
+        return self._connected(expr, "or")
+
+    def _print_Not(self, expr):
+        return f"not ({self._print(expr.args[0])})"
+
+    def _connected(self, expr, word: str) -> str:
+        """``a > 0 and (b > 0 or c > 0)``: the answer syntax (``|`` would read as abs)."""
+        parts = [self._print(arg) for arg in expr.args]
+        return f" {word} ".join(f"({part})" if isinstance(arg, sympy.And | sympy.Or) else part
+                                for part, arg in zip(parts, expr.args, strict=True))
+
     def _print_Rational(self, expr):
         if self.decimal:
             text = terminating_decimal(expr)
