@@ -689,3 +689,15 @@ def test_the_readers_never_evaluate_text(module):
     }
     assert not names & {"eval", "exec", "sympify", "parse_expr", "__import__",
                         "S", "Matrix"}
+
+
+@pytest.mark.parametrize(("text", "position"), [
+    ("z1 > 0 and z2 > 0", 7), ("x > 0 or y < 1", 6), ("not x > 0", 0),
+    (r"x_1 > 0 \land x_2 > 0", 8),
+])
+def test_conditions_joined_by_and_or_not_are_refused_with_the_forms_that_read(text, position):
+    names = {"z1": symbol("z1"), "z2": symbol("z2"), **XY, **X12}
+    answer = read_answer(text, names)
+    assert isinstance(answer, Invalid) and "is not an answer here" in answer.message
+    assert answer.position == position
+    assert "[z1 > 0 and z2 > 0]" in answer.hint and "0 < eta < 1/6" in answer.hint

@@ -120,6 +120,7 @@ _PARAMETER = re.compile(
 _SCIENTIFIC = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?(?P<whole>\d*)\.?(?P<fraction>\d*)(?:[eE][+-]?\d+)?")
 _DECIMAL_POINT = re.compile(r"\d\.|\.\d")
+_TOP_CONNECTIVE = re.compile(r"\b(?:and|or|not)\b|[&∧∨¬]")
 _PLAIN_NUMBER = re.compile(r"(?P<sign>[-+]?)(?P<top>\d+(?:\.\d+)?)(?:/(?P<bottom>[1-9]\d*))?")
 _INFINITY_WORD = re.compile(r"(?<![A-Za-z0-9_])infinity(?![A-Za-z0-9_])")
 _SUBSCRIPT = re.compile(r"[A-Za-z]_(?:[A-Za-z0-9]|\{)")
@@ -419,6 +420,13 @@ class _Reader:
         _check_no_equation(text, start, end)
         relations = [] if _conditional(plain, start, end) else _relations(plain, start, end)
         if relations:
+            connective = _TOP_CONNECTIVE.search(plain, start, end)
+            if connective is not None and _depths(plain, start, end)[connective.start()
+                                                                      - start] == 0:
+                raise text.refuse(
+                    f"a condition with '{connective.group()}' is not an answer here",
+                    connective.start(), "write a range as 0 < eta < 1/6, or an indicator "
+                    "as [z1 > 0 and z2 > 0]")
             return self.relation(text, start, end, relations)
         interval = _interval(plain, start, end)
         if interval is not None and (
