@@ -52,10 +52,21 @@ from solver.kinds.gradient import value_or_undefined
 from solver.kinds.matrix_gradient import entry_matrix
 from solver.kinds.quadratic_minimizer import tidy_exact
 from solver.nn.activations import Activation
+from solver.nn.losses import softmax_cross_entropy_gradient
 from solver.numbers import symbol
 from solver.steps.calculus import evaluate_at
 from solver.steps.differentiation import tidy
-from solver.steps.network import Network, compact, run, through_activation
+from solver.steps.network import (
+    Network,
+    activate,
+    bias_gradient,
+    compact,
+    probability_term,
+    run,
+    sigmoid_bce_delta,
+    through_activation,
+    weight_gradient,
+)
 from solver.steps.optimization import characteristic, exact_real_roots, sign_of
 
 Matrix = sympy.ImmutableMatrix
@@ -312,20 +323,20 @@ class _Network(_Chain):
     def derive(self, name: str):
         base, number, new = self._parts(name)
         if base == "a":
-            return self.X if number == 0 else _activated(self._layer(number).activation,
-                                                         self.value(f"z{number}"))
+            return self.X if number == 0 else activate(self._layer(number).activation,
+                                                       self.value(f"z{number}"))
         if base == "z":
             return _pre_activation(self._layer(number), self.network.layout,
                                    self.value(f"a{number - 1}"))
         if self.loss is None:
             raise _NoCarry
         derivations: dict[str, Callable] = {
-            "p": lambda: _softmax_rows(self.value(f"a{self.count}")),
+            "p": lambda: _softmax(self.value(f"a{self.count}")),
             "loss": lambda: self._loss(new),
             "delta": lambda: self._delta(number),
-            "W": lambda: self._new_weight(number) if new else _weight_gradient(
+            "W": lambda: self._new_weight(number) if new else weight_gradient(
                 self.value(f"a{number - 1}"), self.value(f"delta{number}")),
-            "b": lambda: self._new_bias(number) if new else _bias_gradient(
+            "b": lambda: self._new_bias(number) if new else bias_gradient(
                 self.value(f"delta{number}")),
             "yhat": lambda: self._new_output(),
         }
@@ -346,7 +357,7 @@ class _Network(_Chain):
             return self.loss.evaluate(outputs, self.T).value
         if not self._cross_entropy_probabilities():
             return _cross_entropy(outputs, self.T)
-        probabilities = _softmax_rows(outputs) if new else self.value("p")
+        probabilities = _softmax(outputs) if new else self.value("p")
         return _cross_entropy(probabilities, self.T)
 
     def _delta(self, number: int):
@@ -361,11 +372,11 @@ class _Network(_Chain):
         """δᴸ = ∂L/∂zᴸ by the rule the engine uses for this loss and output activation."""
         g, outputs = self.layers[-1].activation, self.value(f"a{self.count}")
         if self.loss.on_logits and g.vector:
-            return _softmax_cross_entropy_gradient(outputs, self.T)
+            return softmax_cross_entropy_gradient(outputs, self.T)
         if self.loss.name == "bce" and g.base == "sigmoid" and not g.scaled:
-            return _sigmoid_bce_delta(outputs, self.T)
+            return sigmoid_bce_delta(outputs, self.T)
         if self.loss.on_logits:
-            upstream = _softmax_cross_entropy_gradient(self.value("p"), self.T)
+            upstream = softmax_cross_entropy_gradient(self.value("p"), self.T)
         else:
             if self.loss.domain_problem(outputs, self.T) is not None:
                 raise _NoCarry
@@ -410,37 +421,16 @@ def _pre_activation(layer, layout: str, inputs: Matrix) -> Matrix:
     return run(Network((layer,), layout), inputs).pre[0]
 
 
-def _activated(g, Z: Matrix) -> Matrix:
-    """a⁽ˡ⁾ = gₗ(z⁽ˡ⁾) element-wise (softmax per sample)."""
-    return Matrix([list(g.values(tuple(Z.row(i)))) for i in range(Z.rows)])
-
-
-def _softmax_rows(Z: Matrix) -> Matrix:
+def _softmax(Z: Matrix) -> Matrix:
     """p = softmax(z) per sample."""
-    return _activated(Activation("softmax"), Z)
+    return activate(Activation("softmax"), Z)
 
 
 def _cross_entropy(P: Matrix, T: Matrix):
     """L = −Σₙ Σₖ tₙₖ log pₙₖ for probabilities p (every p with tₙₖ ≠ 0 must be positive)."""
-    terms = []
-    for p, t in zip(P, T, strict=True):
-        if t == 0:
-            continue
-        if sign_of(p) <= 0:
-            raise _NoCarry
-        terms.append(t * sympy.log(p))
-    return -sympy.Add(*terms)
-
-
-def _softmax_cross_entropy_gradient(P: Matrix, T: Matrix) -> Matrix:
-    """∂L/∂zₙᵢ = pₙᵢ Σₖ tₙₖ − tₙᵢ for p = softmax(zₙ) (pₙᵢ − tₙᵢ for one-hot t)."""
-    return Matrix(P.rows, P.cols, lambda i, j: P[i, j] * sympy.Add(*T.row(i)) - T[i, j])
-
-
-def _sigmoid_bce_delta(Y: Matrix, T: Matrix) -> Matrix:
-    """δᴸ = (ŷ − t)/n for a sigmoid output under bce over n entries."""
-    n = Y.rows * Y.cols
-    return Matrix(Y.rows, Y.cols, lambda i, j: (Y[i, j] - T[i, j]) / n)
+    if any(t != 0 and sign_of(p) <= 0 for p, t in zip(P, T, strict=True)):
+        raise _NoCarry
+    return -sympy.Add(*(probability_term(P.row(i), T.row(i)) for i in range(P.rows)))
 
 
 def _through(g, Z: Matrix, A: Matrix, upstream: Matrix) -> Matrix:
@@ -454,16 +444,6 @@ def _through(g, Z: Matrix, A: Matrix, upstream: Matrix) -> Matrix:
 def _hidden_delta(above, g, delta_above: Matrix, Z: Matrix, A: Matrix) -> Matrix:
     """δ⁽ˡ⁾ = (δ⁽ˡ⁺¹⁾ W⁽ˡ⁺¹⁾ᵀ) ⊙ gₗ'(z⁽ˡ⁾) with W⁽ˡ⁺¹⁾ in × out (layout Wx: W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾)."""
     return _through(g, Z, A, Matrix(delta_above * above.matrix.T))
-
-
-def _weight_gradient(A: Matrix, delta: Matrix) -> Matrix:
-    """∂L/∂W⁽ˡ⁾ = a⁽ˡ⁻¹⁾ᵀ δ⁽ˡ⁾ (in × out), summed over the samples."""
-    return Matrix(A.T * delta)
-
-
-def _bias_gradient(delta: Matrix) -> Matrix:
-    """∂L/∂b⁽ˡ⁾ = Σₙ δₙ⁽ˡ⁾ (a 1 × out row)."""
-    return Matrix(1, delta.cols, [sympy.Add(*delta.col(j)) for j in range(delta.cols)])
 
 
 # -- learning rates, line search ------------------------------------------------------------

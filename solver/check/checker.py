@@ -165,8 +165,7 @@ def _carried_verdict(verdict: Verdict, expected: Expected, keys, answers,
         return None
     answer = value if isinstance(value, A.Interval) else A.Value(value)
     raw = answers.entries[expected.key].raw
-    student = _oriented(answer, _read(_frozen(raw), tuple(sorted(_names(expected).items())),
-                                      _extra_names(answer), _expected_form(answer)))
+    student = _oriented(answer, _student_value(expected, raw, answer=answer))
     if isinstance(student, Invalid):
         return None
     if not C.compare(answer, student, _policy(expected, raw)).equal:
@@ -239,10 +238,11 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
     return _wrong(expected, comparison, mistake, line)
 
 
-def _student_value(expected: Expected, raw, form: bool = True):
-    """The student's answer for a key, read with its variables (and expected form)."""
-    extra, expect = ((_extra_names(expected.answer), _expected_form(expected.answer))
-                     if form else ((), None))
+def _student_value(expected: Expected, raw, form: bool = True, answer: A.Answer | None = None):
+    """The student's answer for a key, read with its variables (and the form of ``answer``,
+    the key's own answer unless given)."""
+    answer = expected.answer if answer is None else answer
+    extra, expect = (_extra_names(answer), _expected_form(answer)) if form else ((), None)
     return _read(_frozen(raw), tuple(sorted(_names(expected).items())), extra, expect)
 
 

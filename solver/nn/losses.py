@@ -110,12 +110,15 @@ class Loss:
             return sympy.ImmutableMatrix(
                 Y.rows, Y.cols,
                 lambda i, j: k * (-T[i, j] / Y[i, j] + (1 - T[i, j]) / (1 - Y[i, j])))
-        rows = []
-        for i in range(Y.rows):
-            s = softmax(tuple(Y.row(i)))
-            total = sympy.Add(*T.row(i))
-            rows.append([s[j] * total - T[i, j] for j in range(Y.cols)])
-        return sympy.ImmutableMatrix(rows)
+        P = sympy.ImmutableMatrix([list(softmax(tuple(Y.row(i)))) for i in range(Y.rows)])
+        return softmax_cross_entropy_gradient(P, T)
+
+
+def softmax_cross_entropy_gradient(P: sympy.MatrixBase, T: sympy.MatrixBase
+                                   ) -> sympy.ImmutableMatrix:
+    """∂L/∂zₙᵢ = pₙᵢ Σₖ tₙₖ − tₙᵢ for p = softmax(zₙ) (pₙᵢ − tₙᵢ for one-hot t)."""
+    return sympy.ImmutableMatrix(P.rows, P.cols,
+                                 lambda i, j: P[i, j] * sympy.Add(*T.row(i)) - T[i, j])
 
 
 def _bce_term(y, t):

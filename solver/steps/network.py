@@ -357,7 +357,7 @@ def _row(values) -> Matrix:
     return Matrix(1, len(values), values)
 
 
-def _apply(activation: Activation, Z: Matrix) -> Matrix:
+def activate(activation: Activation, Z: Matrix) -> Matrix:
     """A = g(Z), one row per sample."""
     return Matrix([list(activation.values(tuple(Z.row(i)))) for i in range(Z.rows)])
 
@@ -373,7 +373,7 @@ def run(network: Network, X: Matrix) -> Pass:
         Z = A * layer.matrix
         if layer.bias is not None:
             Z = Z + Matrix(Z.rows, Z.cols, lambda i, j, b=layer.bias: b[j])
-        A = _apply(layer.activation, Z)
+        A = activate(layer.activation, Z)
         pre.append(Matrix(Z))
         post.append(A)
     return Pass(tuple(pre), tuple(post))
@@ -433,7 +433,7 @@ def loss_value(network: Network, loss: Loss, result: Pass, T: Matrix,
     if loss.on_logits:
         logits = logits_of(network, result)
         if not network.layers[-1].activation.vector:
-            probabilities = network.show(_apply(Activation("softmax"), logits))
+            probabilities = network.show(activate(Activation("softmax"), logits))
         parts = loss.evaluate(logits, T)
     else:
         problem = loss.domain_problem(Y, T)
@@ -443,7 +443,7 @@ def loss_value(network: Network, loss: Loss, result: Pass, T: Matrix,
                              scale=loss.scale(n), value=None, undefined=problem)
         parts = loss.evaluate(Y, T)
     if network.layers[-1].activation.vector and loss.on_logits:
-        terms = tuple(_probability_term(result.output.row(i), T.row(i))
+        terms = tuple(probability_term(result.output.row(i), T.row(i))
                       for i in range(T.rows))
     else:
         terms = parts.terms
@@ -452,7 +452,7 @@ def loss_value(network: Network, loss: Loss, result: Pass, T: Matrix,
                      value=parts.value, undefined=None)
 
 
-def _probability_term(y, t):
+def probability_term(y, t):
     """Σₖ tₖ log ŷₖ for a softmax output ŷ (the same number as on the logits)."""
     return sympy.Add(*(tk * sympy.log(yk) for yk, tk in zip(y, t, strict=True) if tk != 0))
 
@@ -481,9 +481,8 @@ def backward(network: Network, loss: Loss, X: Matrix, T: Matrix, result: Pass) -
     for index in range(count - 1, -1, -1):
         layer = layers[index]
         A = X if index == 0 else result.post[index - 1]
-        weights[index] = A.T * delta
-        biases[index] = None if layer.bias is None else _row(
-            sympy.Add(*delta.col(j)) for j in range(delta.cols))
+        weights[index] = weight_gradient(A, delta)
+        biases[index] = None if layer.bias is None else bias_gradient(delta)
         steps.append(ParameterGradient(
             layer=index + 1, layout=network.layout, batch=X.rows > 1,
             flat=layer.flat and network.layout == "Wx", delta=network.show(delta),
@@ -516,7 +515,7 @@ def _output_delta(network: Network, loss: Loss, T: Matrix, result: Pass):
         delta = loss.gradient(Z, T)
     elif loss.name == "bce" and g.base == "sigmoid" and not g.scaled:
         rule = "sigmoid_bce"
-        delta = Matrix(Y.rows, Y.cols, lambda i, j: (Y[i, j] - T[i, j]) / n)
+        delta = sigmoid_bce_delta(Y, T)
     else:
         loss_gradient = loss.gradient(Y if not loss.on_logits else logits_of(network, result), T)
         delta, derivative, jacobians, rule = through_activation(g, Z, Y, loss_gradient)
@@ -529,6 +528,22 @@ def _output_delta(network: Network, loss: Loss, T: Matrix, result: Pass):
         jacobians=jacobians, delta=network.show(delta), one_hot=one_hot, kink=kink,
         kink_value=g.kink_derivative if kink else None)
     return step, Matrix(delta)
+
+
+def weight_gradient(A: Matrix, delta: Matrix) -> Matrix:
+    """∂L/∂W⁽ˡ⁾ = a⁽ˡ⁻¹⁾ᵀ δ⁽ˡ⁾ (in × out), summed over the samples."""
+    return Matrix(A.T * delta)
+
+
+def bias_gradient(delta: Matrix) -> Matrix:
+    """∂L/∂b⁽ˡ⁾ = Σₙ δₙ⁽ˡ⁾ (a 1 × out row)."""
+    return _row(sympy.Add(*delta.col(j)) for j in range(delta.cols))
+
+
+def sigmoid_bce_delta(Y: Matrix, T: Matrix) -> Matrix:
+    """δᴸ = (ŷ − t)/n for a sigmoid output under bce over n entries."""
+    n = Y.rows * Y.cols
+    return Matrix(Y.rows, Y.cols, lambda i, j: (Y[i, j] - T[i, j]) / n)
 
 
 def through_activation(g: Activation, Z: Matrix, A: Matrix, upstream: Matrix):
