@@ -201,10 +201,51 @@ def template(spec, output, as_json, as_latex) -> None:
         click.echo(text, nl=False)
 
 
-@cli.command()
+class _AnswerAfterKey(click.Command):
+    """A command whose second argument, given with ``--key``, is an answer: it may begin
+    with '-' (``-3x``, ``-x^2``, ``-0.5``) as a student writes it; ``--`` works too. A word
+    beginning with '--', or one in any other place, is still an option (an unknown one is
+    an error)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _answer_as_argument(self.get_params(ctx), list(args)))
+
+
+def _answer_as_argument(params, args: list[str]) -> list[str]:
+    """``args`` with a dash-led answer moved behind ``--``, where click reads it as an
+    argument (in the same place among the arguments)."""
+    takes = {}
+    for param in params:
+        if isinstance(param, click.Option):
+            count = 0 if param.is_flag or param.count else param.nargs
+            takes.update(dict.fromkeys(param.opts + param.secondary_opts, count))
+    arguments, answer, has_key, index = 0, None, False, 0
+    while index < len(args) and args[index] != "--":
+        token = args[index]
+        name, equals, _ = token.partition("=")
+        if name in takes:
+            has_key = has_key or name == "--key"
+            index += 1 + (0 if equals else takes[name])
+            continue
+        if not token.startswith("-") or token == "-":
+            arguments += 1
+        elif arguments == 1 and not token.startswith("--"):  # the second argument
+            answer, arguments = index, 2
+        index += 1
+    if not has_key or answer is None:
+        return args
+    token = args.pop(answer)
+    if "--" in args:
+        args.insert(args.index("--") + 1, token)
+        return args
+    return [*args, "--", token]
+
+
+@cli.command(cls=_AnswerAfterKey)
 @click.argument("spec", type=click.Path(dir_okay=False))
 @click.argument("answers", required=False, type=click.Path(dir_okay=False))
-@click.option("--key", "key", help="Check one answer for this key (give the answer as text).")
+@click.option("--key", "key", help="Check one answer for this key; the answer follows "
+                                   "(it may begin with '-': --key d.a -3x).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 def check(spec, answers, key, fmt) -> None:
