@@ -275,7 +275,8 @@ def check(spec, answers, key, fmt) -> None:
     if key is not None:
         if answers is None:
             raise InputProblem("give the answer after the key, e.g. --key chain-rule.a '2x'")
-        sheet = AnswerFile("you", "(command line)", {key: AnswerEntry(key, answers, 1)})
+        _known_key(solved, key, spec)
+        sheet = AnswerFile("", "", {key: AnswerEntry(key, answers, None)})
         report = check_file(solved, sheet, only_answered=True)
     else:
         if answers is None:
@@ -291,6 +292,18 @@ def check(spec, answers, key, fmt) -> None:
         click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
     else:
         click.echo(report_text(report))
+
+
+def _known_key(solved, key: str, spec: str) -> None:
+    """A key given with ``--key`` must be one of the set's: otherwise exit 2 with the
+    closest key."""
+    from solver.check.checker import expected_keys
+    from solver.spec.reader import did_you_mean
+
+    keys = [expected.key for expected in expected_keys(solved)]
+    if key not in keys:
+        hint = did_you_mean(key, keys) or f"'hwsolver template {spec}' lists every key"
+        raise InputProblem(f"hwsolver check: '{key}' is not a key of {spec} ({hint})")
 
 
 @cli.command()

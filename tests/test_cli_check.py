@@ -65,3 +65,24 @@ def test_a_real_unknown_option_is_still_an_error(spec, args, option):
     result = run("check", spec, *args)
     assert result.exit_code == 2
     assert f"No such option '{option}'" in result.output
+
+
+@pytest.mark.parametrize("key, hint", [
+    ("d.aa", "did you mean 'd.a'?"),
+    ("d.hlf", "did you mean 'd.half'?"),
+    ("nothing-like-it", "lists every key"),
+])
+def test_an_unknown_key_is_an_error_with_the_closest_key(spec, key, hint):
+    result = run("check", spec, "--key", key, "3x")
+    assert result.exit_code == 2
+    assert f"'{key}' is not a key of {spec}" in result.output and hint in result.output
+    assert "line 1" not in result.output
+
+
+def test_a_command_line_answer_is_not_called_a_file_or_a_line(spec):
+    result = run("check", spec, "--key", "d.a", "3x")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("key ")
+    assert "line 1" not in result.output and "command line" not in result.output
+    data = json.loads(run("check", spec, "--key", "d.a", "3x", "--format", "json").output)
+    assert data["student"] is None and data["notes"] == []

@@ -20,15 +20,19 @@ MAX_NESTING = 3
 
 @dataclass(frozen=True)
 class AnswerEntry:
-    """One answer as written: text, or nested lists of text; and its line."""
+    """One answer as written: text, or nested lists of text; and its line (None for an
+    answer given on the command line)."""
 
     key: str
     raw: Any
-    line: int
+    line: int | None
 
 
 @dataclass(frozen=True)
 class AnswerFile:
+    """A student's answers; ``student`` and ``file`` are empty for answers given on the
+    command line."""
+
     student: str
     file: str
     entries: dict[str, AnswerEntry]

@@ -20,7 +20,7 @@ def json_number(value) -> int | float:
 
 def report_json(report: Report) -> dict:
     return {
-        "student": report.student,
+        "student": report.student or None,
         "score": json_number(report.score),
         "max_score": json_number(report.max_score),
         "parts": [{"key": v.key, "status": v.status, "score": json_number(v.score),
@@ -34,7 +34,7 @@ def report_text(report: Report) -> str:
     rows = [(v.key, v.status, f"{_number(v.score)}/{_number(v.points)}", v.reason)
             for v in report.verdicts]
     width = max([len(r[0]) for r in rows] + [3])
-    lines = [f"{report.student} ({report.file})", ""]
+    lines = [f"{report.student} ({report.file})", ""] if report.file else []
     lines.append(f"{'key':<{width}}  {'verdict':<12}  {'points':>8}  feedback")
     for key, status, points, reason in rows:
         lines.append(f"{key:<{width}}  {status:<12}  {points:>8}  {reason}")
