@@ -21,7 +21,7 @@ from solver.check import compare as C
 from solver.check.answerfile import AnswerFile
 from solver.check.carry import carried
 from solver.check.mistakes import Mistake, mistakes
-from solver.check.read import read_answer
+from solver.check.read import is_blank, read_answer
 from solver.check.values import Invalid, StudentValue, Written
 from solver.render.document import SolvedPart, SolvedSet
 from solver.spec.reader import did_you_mean
@@ -215,7 +215,7 @@ def check_answer(expected: Expected, raw, run: CheckRun | None = None,
 
 
 def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = None) -> Verdict:
-    if raw == "" or raw == []:
+    if is_blank(raw):
         return Verdict(expected.key, "missing", 0, expected.points, "empty answer", line=line)
     student = _student_value(expected, raw)
     if isinstance(student, Invalid):

@@ -253,6 +253,18 @@ def read_answer(
         return Invalid("the answer is nested too deeply")
 
 
+def is_blank(raw: Any) -> bool:
+    """Whether an answer was left blank: None, text of white space only, or lists (of
+    lists) of such entries, as a template left untouched holds."""
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return not raw.strip()
+    if isinstance(raw, list | tuple):
+        return all(is_blank(entry) for entry in raw)
+    return False
+
+
 def is_latex(text: str) -> bool:
     """Whether an answer text is read as LaTeX: a backslash, ``$``, ``^{`` or ``x_1``/``x_{``."""
     return "\\" in text or "$" in text or "^{" in text or bool(_SUBSCRIPT.search(text))
@@ -1114,6 +1126,8 @@ def _normalise_tokens(text: str, symbols: Mapping[str, Any], refuse: Refuse) -> 
     functions = function_names()
     out = _Builder()
     stack: list[tuple[str, str, int]] = []  # (opening, text to add at its closing, position)
+    commas: list[bool] = []  # for each open bracket: whether it holds a ',' of its own
+    tuple_closed = -2  # index of the last ')' or ']' closing a bracket with a ','
     pending = ""
     index = 0
     while index < len(tokens):
@@ -1152,6 +1166,7 @@ def _normalise_tokens(text: str, symbols: Mapping[str, Any], refuse: Refuse) -> 
             continue
         elif token.text in _OPENERS:
             stack.append((token.text, pending, token.pos))
+            commas.append(False)
             pending = ""
             out.emit(token.text, token.pos)
         elif token.text in _CLOSERS:
@@ -1161,6 +1176,13 @@ def _normalise_tokens(text: str, symbols: Mapping[str, Any], refuse: Refuse) -> 
             out.emit(token.text, token.pos)
             if stack:
                 out.emit(stack.pop()[1], token.pos)
+                if commas.pop():
+                    tuple_closed = index
+        elif token.text == "," and commas and stack[-1][0] != "|":
+            commas[-1] = True
+            out.emit(token.text, token.pos)
+        elif token.text == "'" and tuple_closed == index - 1:
+            out.emit("^T", token.pos)  # (a, b)' and [a, b]' are transposes, as in MATLAB
         elif token.text == "|":
             last = out.last()
             operand = last.isalnum() or (last != "" and last in ")]}!'")
@@ -1312,7 +1334,8 @@ class _Evaluator:
     def fail(self, message: str, node: Node, hint: str | None = None) -> ExprError:
         return NotAScalar(message, text=self.text, pos=node.pos, hint=hint)
 
-    def value(self, node: Node) -> Any:
+    def value(self, node: Node, in_product: bool = False) -> Any:
+        """``in_product``: ``node`` is a factor of a product of two or more matrices."""
         if id(node) not in self.matrices:
             return to_sympy(node, self.symbols, text=self.text)
         match node:
@@ -1325,6 +1348,8 @@ class _Evaluator:
             case Mul() | Div():
                 return self.product(node)
             case Transpose():
+                if not in_product and _written_as_row(node.operand, self.text):
+                    return self.literal(node.operand)  # (a, b)^T: the column (a, b) denotes
                 value = self.value(node.operand)
                 return value.T if isinstance(value, sympy.MatrixBase) else value
             case Call():
@@ -1383,9 +1408,10 @@ class _Evaluator:
             current = current.left
         chain.append((current, "*"))
         chain.reverse()
+        matrix_product = sum(id(factor) in self.matrices for factor, _ in chain) > 1
         result = None
         for factor, op in chain:
-            value = self.value(factor)
+            value = self.value(factor, matrix_product)
             if result is None:
                 result = value
                 continue
@@ -1431,6 +1457,15 @@ class _Evaluator:
                                 "not accepted in an answer", node)
             return value.det(method="berkowitz")
         raise self.fail(f"{node.func}() is not accepted in an answer; write its value", node)
+
+
+def _written_as_row(node: Node, text: str) -> bool:
+    """Whether ``node`` is a flat list ``[a, b]`` (or tuple ``(a, b)``) written in a line:
+    transposed on its own, ``(a, b)^T`` is the column it denotes, as the transpose of the
+    LaTeX row ``\\begin{bmatrix} a & b \\end{bmatrix}^\\top`` is."""
+    if not isinstance(node, MatrixLiteral) or node.shape[1] != 1:
+        return False
+    return "[" not in text[node.pos + 1 : node.rows[0][0].pos]
 
 
 def _shape(matrix: sympy.MatrixBase) -> str:
