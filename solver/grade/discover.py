@@ -37,19 +37,34 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Found:
+    """A candidate answer file: its POSIX path relative to the folder (the name every
+    output uses) and its absolute path (to read it)."""
+
+    file: str
+    path: Path
+
+
+@dataclass(frozen=True)
 class Discovery:
-    files: tuple[Path, ...]
+    found: tuple[Found, ...]
     skipped: tuple[Skipped, ...]
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """The absolute path of every candidate answer file, sorted."""
+        return tuple(found.path for found in self.found)
 
 
 def find_submissions(folder: Path) -> Discovery:
-    """Every candidate answer file under ``folder`` and every entry skipped on the way.
+    """Every candidate answer file under ``folder`` and every entry skipped on the way,
+    each named by its path relative to ``folder`` (given relative or absolute).
 
     ``folder`` itself must be a readable folder (an ``OSError`` otherwise); a subfolder
     that cannot be read is listed as skipped.
     """
     root = Path(os.path.abspath(folder))
-    found: list[tuple[str, Path]] = []
+    found: list[Found] = []
     skipped: list[Skipped] = []
     pending: list[tuple[Path, str]] = [(root, "")]
     while pending:
@@ -75,12 +90,12 @@ def find_submissions(folder: Path) -> Discovery:
             else:
                 reason = _file_reason(entry)
                 if reason is None:
-                    found.append((relative, root / relative))
+                    found.append(Found(relative, root / relative))
                 else:
                     skipped.append(Skipped(relative, reason))
-    found.sort(key=lambda item: item[0])
+    found.sort(key=lambda item: item.file)
     skipped.sort(key=lambda item: item.file)
-    return Discovery(tuple(path for _, path in found), tuple(skipped))
+    return Discovery(tuple(found), tuple(skipped))
 
 
 def output_inside(submissions: Path, output: Path) -> bool:

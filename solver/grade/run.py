@@ -91,11 +91,16 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
                  progress: Callable[[int], Progress] | None = None) -> Summary:
     """Grade every submission in ``submissions`` against ``spec`` into ``out``.
 
+    Both folders may be given relative to the working directory, in any form a shell user
+    types (``.``, ``./subs/``, ``../out``, through symbolic links): they are made absolute,
+    with links resolved, once, here.
+
     ``progress(total)`` is called once with the number of submissions to grade and returns
     a function called with 1 after each one. Raises SpecErrors for a bad spec and
     GradeError for unusable folders.
     """
     started, clock = time.time(), time.monotonic()
+    submissions, out = Path(submissions).resolve(), Path(out).resolve()
     _check_folders(submissions, out)
     spec_text = read_spec_text(spec)
     grader = grader_from_text(spec_text, str(spec))
@@ -107,9 +112,9 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     results: dict[str, dict] = {}
     tasks: list[tuple[pool.Task, str]] = []
     reused = 0
-    for path in found.files:
-        file = path.relative_to(submissions).as_posix()
-        data, problem = _read_submission(path)
+    for candidate in found.found:
+        file = candidate.file
+        data, problem = _read_submission(candidate.path)
         digest = journal.content_digest(data if problem is None else problem.encode())
         known = log.reusable(file, digest)
         if known is not None:
