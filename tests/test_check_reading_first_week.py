@@ -12,7 +12,7 @@ import sympy
 
 from solver.check.checker import check_answer, expected_keys
 from solver.check.read import read_answer
-from solver.check.values import Written
+from solver.check.values import Invalid, Range, Written
 from solver.numbers import symbol
 from solver.render.document import solve_set
 from solver.spec.load import load_text
@@ -103,3 +103,78 @@ def test_a_blank_answer_in_a_yaml_file_is_missing():
                                 "ada.yaml", "ada")
     statuses = {key: verdict(key[2:], entry.raw).status for key, entry in answers.entries.items()}
     assert statuses == {"p.half": "missing", "p.twice": "missing", "p.sine": "missing"}
+
+
+# --- 2. LaTeX and plain forms ---------------------------------------------------------------
+
+def numeric(expression, at: float) -> float:
+    return float(expression.subs(x, at).evalf())
+
+
+SECANTS = [  # d/dx tan x = sec^2 x = 1/cos^2 x; d/dx cot x = -csc^2 x
+    ("tan", r"\sec^2 x", lambda t: 1 / numpy.cos(t) ** 2),
+    ("tan", r"\sec^{2}(x)", lambda t: 1 / numpy.cos(t) ** 2),
+    ("tan", r"\boxed{\sec^2 x}", lambda t: 1 / numpy.cos(t) ** 2),
+    ("tan", r"\fbox{$\sec^2 x$}", lambda t: 1 / numpy.cos(t) ** 2),
+    ("tan", r"\dfrac{1}{\cos^2 x}", lambda t: 1 / numpy.cos(t) ** 2),
+    ("tan", r"\tfrac{1}{\cos^2 x}", lambda t: 1 / numpy.cos(t) ** 2),
+    ("tan", "sec(x)^2", lambda t: 1 / numpy.cos(t) ** 2),
+    ("tan", "sec^2(x)", lambda t: 1 / numpy.cos(t) ** 2),
+    ("cot", r"-\csc^2 x", lambda t: -1 / numpy.sin(t) ** 2),
+    ("cot", r"-(1 + \cot^2 x)", lambda t: -1 / numpy.sin(t) ** 2),
+    ("cot", "-csc(x)^2", lambda t: -1 / numpy.sin(t) ** 2),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "reference"), SECANTS)
+def test_secant_cosecant_cotangent_and_their_powers(key, text, reference):
+    answer = read_answer(text, {"x": x})
+    assert isinstance(answer, Written), answer
+    for at in (0.3, 1.1, 2.0):
+        assert numeric(answer.value, at) == pytest.approx(reference(at))
+    assert verdict(key, text).status == "correct"
+
+
+@pytest.mark.parametrize("text", [r"\sec^{-1} x", "sec^-1(x)", "sec x^2"])
+def test_an_inverse_secant_or_an_unclosed_secant_is_refused_naming_it(text):
+    answer = read_answer(text, {"x": x})
+    assert isinstance(answer, Invalid) and "sec" in answer.message
+
+
+@pytest.mark.parametrize("text", [
+    r"\left[\begin{array}{cc} 4 & 1 \\ 1 & 2 \end{array}\right]",
+    r"\left(\begin{array}{cc} 4 & 1 \\ 1 & 2 \end{array}\right)",
+    r"\left[ \begin{matrix} 4 & 1 \\ 1 & 2 \end{matrix} \right]",
+    r"[\begin{array}{rr} 4 & 1 \\ 1 & 2 \end{array}]",
+    r"\boxed{\begin{bmatrix} 4 & 1 \\ 1 & 2 \end{bmatrix}}",
+])
+def test_array_matrices_in_brackets(text):
+    answer = read_answer(text, {})
+    assert answer.value.tolist() == [[4, 1], [1, 2]]
+    assert verdict("matrix", text).status == "correct"
+
+
+def test_an_array_between_bars_is_a_determinant():
+    answer = read_answer(r"\left|\begin{array}{cc} 4 & 1 \\ 1 & 2 \end{array}\right|", {})
+    assert answer.value == round(numpy.linalg.det(numpy.array([[4, 1], [1, 2]])))
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("cosine", "cos y"), ("sine", "sin x"), ("sine", "2 sin x - sin x"),
+    ("sine", "sin x cos x / cos x"), ("sine", r"\boxed{\sin x}"), ("sine", "sin 2x / (2 cos x)"),
+    ("half", r"\boxed{\dfrac{1}{2}}"), ("half", r"$\boxed{\tfrac12}$"),
+])
+def test_plain_functions_with_a_spaced_argument_and_boxed_answers(key, text):
+    assert verdict(key, text).status == "correct", verdict(key, text).reason
+
+
+@pytest.mark.parametrize("text", ["sin x y", "sin x^2", "sin x (x + 1)"])
+def test_a_spaced_argument_that_does_not_end_is_not_guessed(text):
+    answer = read_answer(text, XY)
+    assert isinstance(answer, Invalid) and "must be followed by '('" in answer.message
+
+
+def test_a_boxed_part_of_an_answer_keeps_its_parentheses():
+    assert read_answer(r"2\boxed{x + 1}", XY).value == 2 * x + 2
+    boxed_range = read_answer(r"\boxed{0 < \eta < \frac{1}{6}}", {}, extra_names=("eta",))
+    assert isinstance(boxed_range, Range) and boxed_range.upper == sympy.Rational(1, 6)

@@ -16,6 +16,9 @@ Rules::
     x_1  x_{12}  \\theta_{1}                 x1  x12  theta1 (letters and digits only)
     \\alpha ... \\omega, \\pi, \\varepsilon ...  alpha ... omega, pi, epsilon ...
     \\sin \\cos \\tan \\arcsin \\arccos \\arctan \\sinh \\cosh \\tanh \\exp \\ln \\log \\det
+    \\sec x  \\csc x  \\cot x  \\sec^2 x      (1/cos(x))  (1/sin(x))  (1/tan(x))  ((1/cos(x)))^2
+    \\boxed{..}  \\fbox{..}                  what the box holds (in parentheses unless the box is
+                                            the whole answer)
     \\max(0, z_1)  \\max\\{0, z\\}  \\min[a, b]            max(0, z1)  max(0, z)  min(a, b)
     \\operatorname{ReLU}(z)  \\mathrm{relu}(z)  \\text{ReLU}(z)   ReLU(z)  relu(z)  ReLU(z)
     \\sin^2(x)  \\sin^{2} x                   (sin(x))^2   (sin(x))^(2)
@@ -38,7 +41,9 @@ Rules::
     \\infty                                  infinity (read.py accepts it only as an interval end)
     \\emptyset  \\varnothing                  ∅
     \\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}   [[1, 2], [3, 4]]
-        (also bmatrix, Bmatrix, matrix, smallmatrix, array; vmatrix gives det([[...]]))
+        (also bmatrix, Bmatrix, matrix, smallmatrix, array; vmatrix gives det([[...]]));
+        brackets around a matrix are its own: \\left[\\begin{array}{cc} .. \\end{array}\\right]
+        is the matrix, \\left| .. \\right| its determinant
     \\begin{cases} 5 & z_1 > 0 \\\\ 0 & \\text{otherwise} \\end{cases}   piecewise(5, z1 > 0, 0)
         (also dcases and \\left\\{ \\begin{array}{ll} ... \\end{array} \\right.; a condition may
         start with if, for, when or whenever and end with , . ;; the last case may
@@ -119,8 +124,10 @@ GREEK = {
 }
 FUNCTIONS = frozenset(
     "sin cos tan arcsin arccos arctan sinh cosh tanh exp ln log det max min relu ReLU Relu"
-    .split()
+    " sec csc cot".split()
 )
+RECIPROCALS = {"sec": "cos", "csc": "sin", "cot": "tan"}  # sec x = 1/cos x, ...
+BOXES = frozenset({"boxed", "fbox", "framebox"})
 VARIADIC = frozenset({"max", "min"})  # \max\{0, z\} and \max[0, z] as well as \max(0, z)
 INVERSE_TRIG = {"sin": "arcsin", "cos": "arccos", "tan": "arctan"}
 WORDS = {
@@ -512,6 +519,9 @@ class _Translator:
         assert opener is not None
         by_left = self.tokens[self.index].is_command("left")
         self.index = opener.end
+        bracketed = self.bracketed_matrix(opener)
+        if bracketed is not None:
+            return bracketed
         if opener.kind in ("bar", "bar-open"):
             return self.absolute_value(opener)
         if opener.text == "{" and self.array_follows():
@@ -534,6 +544,31 @@ class _Translator:
             raise self.error(f"'{opener.text}' is closed by '{closer.text}'", closer.pos)
         self.index = closer.end
         return [_Piece(opener.text, opener.pos), *inner, _Piece(closer.text, closer.pos)]
+
+    def bracketed_matrix(self, opener: _Delimiter) -> Out | None:
+        """``\\left[ \\begin{array}{cc} .. \\end{array} \\right]`` (any matrix environment):
+        the matrix itself; between bars ``| |``, its determinant. None (nothing read) when
+        the brackets hold more than the matrix; parentheses stay a group."""
+        if opener.text not in ("[", "|") or self.environment_ahead() not in MATRICES:
+            return None
+        start = self.index
+        self.skip_spaces()
+        begin = self.next()
+        matrix = self.environment(begin)
+        self.skip_spaces()
+        closer = self.delimiter_at(self.index)
+        if opener.text == "|":
+            closes = closer is not None and closer.kind in ("bar", "bar-close")
+        else:
+            closes = closer is not None and closer.kind == "close" and closer.text == "]"
+        if not closes or matrix[0].text != "[":
+            self.index = start
+            return None
+        self.index = closer.end
+        if opener.text == "|":
+            return [_word("det", opener.pos), _Piece("(", opener.pos), *matrix,
+                    _Piece(")", closer.pos, "glue", "sep")]
+        return matrix
 
     def absolute_value(self, opener: _Delimiter) -> Out:
         def closes(index: int, out: Out) -> bool:
@@ -665,6 +700,8 @@ class _Translator:
                         *denominator, _Piece("))", token.pos)])
         elif name == "sqrt":
             out.extend(self.root(token))
+        elif name in BOXES:
+            out.extend(self.boxed(token))
         elif name in FUNCTIONS:
             out.extend(self.function(name, token))
         elif name in MATH_WRAPPERS:
@@ -689,6 +726,30 @@ class _Translator:
         else:
             raise self.error(f"\\{name} is not supported", token.pos,
                              hint=_command_hint(name))
+
+    def boxed(self, token: _Token) -> Out:
+        """\\boxed{..} and \\fbox{..}: what the box holds; in parentheses unless the box is
+        the whole answer (so a boxed range or ``x = ..`` reads as one)."""
+        command = self.index - 1
+        self.skip_spaces()
+        opening = self.peek()
+        if opening is None or not opening.is_char("{"):
+            pos = opening.pos if opening is not None else len(self.text)
+            raise self.error(f"\\{token.value} needs {{...}}", pos,
+                             hint=f"write \\{token.value}{{answer}}")
+        inner = self.brace_group(parenthesised=False)
+        if not inner:
+            raise self.error(f"\\{token.value} is empty", opening.pos)
+        if self.nothing_around(command, self.index):
+            return inner
+        return [_Piece("(", token.pos), *inner, _Piece(")", token.pos)]
+
+    def nothing_around(self, start: int, end: int) -> bool:
+        """Whether only spaces, ``$`` and display commands stand outside tokens [start, end)."""
+        return all(
+            token.kind == "space" or token.is_char("$") or token.is_command(*IGNORED, *SPACES)
+            for token in (*self.tokens[:start], *self.tokens[end:])
+        )
 
     def root(self, token: _Token) -> Out:
         self.skip_spaces()
@@ -727,6 +788,10 @@ class _Translator:
                 if _text(power) in ("-1", "(-1)") and name in INVERSE_TRIG:
                     name, power = INVERSE_TRIG[name], None
                     break
+                if _text(power) in ("-1", "(-1)") and name in RECIPROCALS:
+                    raise self.error(f"\\{name}^{{-1}} is not supported", following.pos,
+                                     hint=f"write \\arc{RECIPROCALS[name]}(1/x) for the "
+                                          f"inverse, or 1/\\{name} x")
             else:
                 break
         argument = self.function_argument(name, token)
@@ -734,6 +799,9 @@ class _Translator:
             argument = [*argument, _Piece(", " + base, token.pos)]
         call = [_word(name, token.pos), _Piece("(", token.pos), *argument,
                 _Piece(")", token.pos, "glue", "sep")]
+        if name in RECIPROCALS:
+            call = [_Piece("(1/", token.pos), _word(RECIPROCALS[name], token.pos),
+                    *call[1:], _Piece(")", token.pos, "glue", "sep")]
         if power is None:
             return call
         return [_Piece("(", token.pos), *call, _Piece(")^", token.pos), *power]
@@ -922,23 +990,27 @@ class _Translator:
 
     def array_follows(self) -> bool:
         """Whether \\begin{array} comes next (spaces skipped), as in \\left\\{\\begin{array}."""
+        return self.environment_ahead() == "array"
+
+    def environment_ahead(self) -> str | None:
+        """The name of the environment whose \\begin comes next (spaces skipped), or None."""
         offset = 0
         while (token := self.peek(offset)) is not None and token.kind == "space":
             offset += 1
         if token is None or not token.is_command("begin"):
-            return False
+            return None
         letters = []
         offset += 1
         while (token := self.peek(offset)) is not None and token.kind == "space":
             offset += 1
         if token is None or not token.is_char("{"):
-            return False
+            return None
         while (token := self.peek(offset + 1)) is not None and token.kind == "char" and (
             token.value.isalpha()
         ):
             letters.append(token.value)
             offset += 1
-        return "".join(letters) == "array"
+        return "".join(letters)
 
     def cases_array(self, opener: _Delimiter, by_left: bool) -> Out | None:
         """\\left\\{ \\begin{array}{ll} value & condition \\\\ ... \\end{array} \\right.

@@ -16,8 +16,11 @@ translated by :mod:`solver.check.latex`. Plain text is normalised first:
 (``η`` → ``eta``; ``θ1`` → ``theta1``), ``π``, ``∞`` (and the words ``oo``,
 ``inf``, ``infty``) → ``infinity``, superscripts (``x²``, ``x⁻¹``, ``Aᵀ``),
 ``√x`` and ``√(x)`` → ``sqrt(x)``, ``|x|`` → ``abs(x)``, ``sin^2(x)`` →
-``(sin(x))^2`` and ``sin^-1(x)`` → ``arcsin(x)``; ``H(x)`` is the unit step
-``heaviside(x)`` unless ``H`` is a name of the problem.
+``(sin(x))^2`` and ``sin^-1(x)`` → ``arcsin(x)``; ``sin x``, ``cos 2x`` (a function, a
+space, then a name or a number and a name, closed by an operator, a bracket, another
+function or the end) → ``sin(x)``, ``cos(2x)``; ``sec(x)`` ``csc(x)`` ``cot(x)`` →
+``(1/cos(x))`` ``(1/sin(x))`` ``(1/tan(x))``; ``(a, b)'`` → ``(a, b)^T``; ``H(x)`` is the
+unit step ``heaviside(x)`` unless ``H`` is a name of the problem.
 
 Piecewise values: ``5 step(z1)`` (also ``heaviside``, ``Heaviside``, ``H``),
 ``5 if z1 > 0 else 0``, ``piecewise(5, z1 > 0, 0)``,
@@ -46,9 +49,12 @@ What the text is read as, in this order:
    uses an integer parameter. ``k``, ``m`` and ``n`` (unless declared) and
    the names of an integer clause are integer symbols;
 5. anything else is an expression: a parenthesised tuple ``(1, 2)`` is the
-   column vector ``[1, 2]``; a sum of vectors some of which are multiplied
-   by one undeclared parameter each (``[1, 0] + t [-2, 1]``,
-   ``(1/3, 0) + t(-2, 1) + s(0, 1)``) is a ``Family``; otherwise the value
+   column vector ``[1, 2]``, and so are ``(1, 2)^T`` and ``[1, 2]^T`` (a list written in
+   a line and transposed, as the LaTeX row ``\\begin{bmatrix} 1 & 2 \\end{bmatrix}^\\top``;
+   inside a product of matrices, ``[1, 2]^T [3, 4]``, ^T transposes the column); a
+   sum of vectors some of which are multiplied by one undeclared parameter each
+   (``[1, 0] + t [-2, 1]``, ``(1/3, 0) + t(-2, 1) + s(0, 1)``) is a ``Family``;
+   otherwise the value
    is ``Written``, scalar or ``ImmutableMatrix``, with ``decimals`` set when
    the text has a decimal point and ``significant`` the number of significant
    digits of a lone decimal number (``0.131`` → 3). Scientific notation
@@ -74,7 +80,7 @@ from typing import Any
 
 import sympy
 
-from solver.check.latex import LatexError, Translation, translate_latex
+from solver.check.latex import RECIPROCALS, LatexError, Translation, translate_latex
 from solver.check.values import Family, Invalid, Points, Range, Says, StudentValue, Written
 from solver.expr import Add as AddNode
 from solver.expr import (
@@ -224,6 +230,9 @@ _PLAIN_TOKEN = re.compile(
 )
 _OPENERS = "([{"
 _CLOSERS = ")]}"
+_SEVERAL_ARGUMENTS = frozenset({"max", "min", "Max", "Min", "piecewise", "Piecewise"})
+_KEYWORDS = frozenset({"and", "or", "not", "if", "else", "in", "for", "True", "true"})
+_ENDS_ARGUMENT = frozenset({"+", "-", "*", "/", ")", "]", "}", ",", ";", "=", "<", ">", "|"})
 
 
 class _Refused(Exception):
@@ -1134,17 +1143,37 @@ def _normalise_tokens(text: str, symbols: Mapping[str, Any], refuse: Refuse) -> 
         token = tokens[index]
         if token.kind == "name" and token.text in _INFINITY_NAMES and token.text not in symbols:
             out.emit(INFINITY, token.pos)
-        elif token.kind == "name" and token.text in functions:
+        elif token.kind == "name" and (token.text in functions or (
+                token.text in RECIPROCALS and token.text not in symbols)):
+            name = token.text
+            head, close = (name, "") if name in functions else ("(1/" + RECIPROCALS[name], ")")
             power = _function_power(tokens, index)
+            argument = _spaced_argument(tokens, index, functions) if power is None else None
+            if argument is not None:  # sin x, cos 2x, sec y
+                first, last = argument
+                out.emit(head + "(", token.pos)
+                for item in tokens[first:last]:
+                    out.emit(item.text, item.pos)
+                out.emit(")" + close, tokens[last - 1].pos)
+                index = last
+                continue
             if power is None:
-                out.emit(token.text, token.pos)
+                if close and _next_text(tokens, index) != "(":
+                    raise refuse(f"function '{name}' must be followed by '('", token.pos,
+                                 f"write {name}(x)")
+                out.emit(head, token.pos)
+                pending = close
             else:
                 exponent, opening = power
-                if exponent in ("-1", "(-1)") and token.text in _INVERSE_TRIG:
-                    out.emit(_INVERSE_TRIG[token.text], token.pos)
+                if exponent in ("-1", "(-1)") and name in _INVERSE_TRIG:
+                    out.emit(_INVERSE_TRIG[name], token.pos)
+                elif exponent in ("-1", "(-1)") and name in RECIPROCALS:
+                    raise refuse(f"{name}^-1 is not supported", token.pos,
+                                 f"write arc{RECIPROCALS[name]}(1/x) for the inverse, or "
+                                 f"1/{name}(x)")
                 else:
-                    out.emit("(" + token.text, token.pos)
-                    pending = ")^" + exponent
+                    out.emit("(" + head, token.pos)
+                    pending = close + ")^" + exponent
                 index = opening
                 continue
         elif token.kind == "name" and token.text == STEP_NAME and STEP_NAME not in symbols \
@@ -1201,6 +1230,33 @@ def _normalise_tokens(text: str, symbols: Mapping[str, Any], refuse: Refuse) -> 
         if opening == "|":
             raise refuse("'|' is never closed", pos, "an absolute value is written |x|")
     return out.translation(len(text))
+
+
+def _spaced_argument(tokens: list[_PlainToken], index: int, functions: frozenset[str]
+                     ) -> tuple[int, int] | None:
+    """For ``sin x``, ``cos 2x``: the token span of the argument written after a space, a
+    name or a number (then a name) that the text closes right after (an operator, a
+    bracket, another function or the end follows). None when there is none: ``sin x y``,
+    ``sin x^2`` and ``sin x (x + 1)`` stay unread, as ``sinx`` does."""
+    if tokens[index].text in _SEVERAL_ARGUMENTS or index + 1 >= len(tokens) or (
+        tokens[index + 1].kind != "space"
+    ):
+        return None
+    first = index + 1
+    while first < len(tokens) and tokens[first].kind == "space":
+        first += 1
+    last = first
+    if last < len(tokens) and tokens[last].kind == "number":
+        last += 1
+    if last < len(tokens) and tokens[last].kind == "name":
+        last += 1
+    names = [token.text for token in tokens[first:last] if token.kind == "name"]
+    if last == first or any(name in functions or name in _KEYWORDS for name in names):
+        return None
+    following = _next_text(tokens, last - 1)
+    if following and following not in _ENDS_ARGUMENT and following not in functions:
+        return None
+    return first, last
 
 
 def _next_text(tokens: list[_PlainToken], index: int) -> str:
