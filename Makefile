@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-fonts-recommended latexmk
+TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-fonts-recommended latexmk \
+	poppler-utils
 OUT ?= out
 
 .PHONY: help venv tex demo test lint bench clean
@@ -21,7 +22,8 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 tex:
-	@if command -v latexmk >/dev/null 2>&1 && command -v pdflatex >/dev/null 2>&1; then \
+	@if command -v latexmk >/dev/null 2>&1 && command -v pdflatex >/dev/null 2>&1 \
+	  && command -v pdftotext >/dev/null 2>&1; then \
 	  echo "TeX engine: $$(command -v pdflatex)"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "Installing a TeX engine: $(TEX_PACKAGES)"; \

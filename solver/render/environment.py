@@ -15,13 +15,9 @@ from pathlib import Path
 import jinja2
 
 from solver.render import printing
+from solver.render.unicode_tex import math_declarations, tex_text
 
-_TEX_SPECIAL = re.compile(r"([&%#_{}~^\\<>])")
-_TEX_REPLACEMENTS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}",
-                     "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}",
-                     "|": r"\textbar{}"}
 _MATH_SPAN = re.compile(r"(\$[^$]+\$)")
-_UNTRUSTED_SPECIAL = re.compile(r"([&%#_{}~^\\<>$|])")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|$&~])")
 
 
@@ -32,28 +28,19 @@ def templates_dir() -> Path:
 
 
 def escape_tex_text(text: str) -> str:
-    """Escape TeX specials in prose, keeping $…$ math spans as written."""
+    """Prose as TeX: ``$…$`` math spans kept as written, everything else through
+    ``tex_text`` (specials escaped, Unicode symbols as math, accents kept), line by line."""
     pieces = _MATH_SPAN.split(text)
-    return "".join(piece if _MATH_SPAN.fullmatch(piece) else _TEX_SPECIAL.sub(
-        lambda m: _TEX_REPLACEMENTS.get(m.group(1), "\\" + m.group(1)), piece)
-        for piece in pieces)
+    return "".join(piece if _MATH_SPAN.fullmatch(piece) else
+                   "\n".join(tex_text(line) for line in piece.split("\n"))
+                   for piece in pieces)
 
 
 def escape_untrusted_tex(text: str) -> str:
-    """Text someone else wrote (a student's name, file or answer) as inert TeX: letters
-    folded to ASCII, control characters dropped, every special escaped, ``$`` included."""
-    folded = unicodedata.normalize("NFKD", str(text))
-    ascii_text = "".join(_ascii(c) for c in folded if not unicodedata.combining(c))
-    return _UNTRUSTED_SPECIAL.sub(
-        lambda m: _TEX_REPLACEMENTS.get(m.group(1), "\\" + m.group(1)), ascii_text)
-
-
-def _ascii(character: str) -> str:
-    if " " <= character <= "~":
-        return character
-    if character.isspace():
-        return " "
-    return "" if unicodedata.category(character).startswith("C") else "?"
+    """Text someone else wrote (a student's name, file or answer) as inert TeX on one line:
+    every special escaped, ``$`` included; symbols, accents and other scripts as ``tex_text``
+    shows them."""
+    return tex_text(text)
 
 
 def escape_markdown_cell(text: str) -> str:
@@ -136,5 +123,6 @@ def environment() -> jinja2.Environment:
     env.filters.update(tex=_tex, factor=_factor, plain=_plain, text=_text, sym=_symbol,
                        untrusted=_untrusted,
                        label=_label, glabel=_grouped_label)
-    env.globals.update(enumerate=enumerate, zip=zip, len=len, type_name=lambda v: type(v).__name__)
+    env.globals.update(enumerate=enumerate, zip=zip, len=len, type_name=lambda v: type(v).__name__,
+                       unicode_math=math_declarations())
     return env
