@@ -86,3 +86,64 @@ def test_a_command_line_answer_is_not_called_a_file_or_a_line(spec):
     assert "line 1" not in result.output and "command line" not in result.output
     data = json.loads(run("check", spec, "--key", "d.a", "3x", "--format", "json").output)
     assert data["student"] is None and data["notes"] == []
+
+
+def check_file_output(tmp_path, name: str, content: str, *args):
+    sheet = tmp_path / name
+    sheet.write_text(content, encoding="utf-8")
+    return run("check", str(tmp_path / "dash.yaml"), str(sheet), *args)
+
+
+@pytest.mark.parametrize("content, words", [
+    ('{\n  "answers": {\n    "d.a": "-3x",\n  }\n}\n',
+     ["ada.json:4:", "JSON syntax error at column 3", "comma before '}'"]),
+    ('{\n  "answers": {\n    "d.a": "-3x"\n    "d.b": "-x^2"\n  }\n}\n',
+     ["ada.json:4:", "JSON syntax error at column 5", "expected ','"]),
+    ('{"answers": {"d.a": -3x}}', ["ada.json:1:", "JSON syntax error", '"2x cos(x^2)"']),
+    ("{'answers': {}}", ["ada.json:1:", "double quotes"]),
+    ('{"answers": {"d.a": "-3x}}', ["ada.json:1:", "never closed"]),
+    ('{"answers": {"d.a": "-3x}}\n', ["ada.json:1:", "not closed on this line"]),
+    ('{"answers": {"d.half": "\\frac{-1}{2}"}}', ["ada.json:1:", "'\\frac'", "twice"]),
+])
+def test_a_bad_json_answer_file_is_a_json_error_with_line_and_column(spec, tmp_path, content,
+                                                                      words):
+    result = check_file_output(tmp_path, "ada.json", content)
+    assert result.exit_code == 2
+    assert "YAML" not in result.output
+    for word in words:
+        assert word in result.output
+
+
+def test_json_escapes_are_read_as_json_reads_them(spec, tmp_path):
+    answers = {"d.a": "-3x", "d.b": "-x²", "d.half": "\\frac{-1}{2}"}
+    data = {"student": "𝟙ada", "answers": answers}
+    content = json.dumps(data)  # ASCII only: é, ², 𝟙 as \u escapes, 𝟙 as a surrogate pair
+    assert "\\ud835" in content
+    assert json.loads(content) == data
+    result = check_file_output(tmp_path, "ada.json", content, "--format", "json")
+    assert verdicts(result) == dict.fromkeys(answers, "correct")
+    assert json.loads(result.output)["student"] == "𝟙ada"
+
+
+INDENTATION = ("the indentation of this line does not match the lines above it; every key "
+               "of one level must start in the same column")
+
+
+@pytest.mark.parametrize("content, line, words", [
+    ("student: ada\nanswers:\n  d.a: -3x\n   d.b: -x^2\n", 4, INDENTATION),
+    ("student: ada\nanswers:\n  d.a: -3x\n d.b: -x^2\n", 4, INDENTATION),
+    ("answers:\n    d.a: -3x\n  d.b: -x^2\n", 3, INDENTATION),
+    ("answers:\n  d.a:\n    - 1\n   - 2\n", 4, INDENTATION),
+    ("  student: ada\nanswers: {}\n", 2, INDENTATION),
+    ("answers:\n\td.a: -3x\n", 2, "this line is indented with a tab; indent with spaces"),
+    ("answers:\n  d.a: 'it's'\n", 2, "the quoted text ends before the end of the line"),
+    ("answers:\n  d.a: [1, 2\n  d.b: 3\n", 3, "the list opened with '[' on line 2 is not "
+                                              "closed"),
+    ("answers:\n  d.a: 'abc\n  d.b: 2\n", 2, "the quote opened on line 2 is never closed"),
+    ("answers:\n  d.a: @x\n", 2, "a value cannot begin with '@'; put it in quotes"),
+])
+def test_a_bad_yaml_answer_file_says_what_is_wrong_in_words(spec, tmp_path, content, line,
+                                                            words):
+    result = check_file_output(tmp_path, "ada.yaml", content)
+    assert result.exit_code == 2
+    assert f"ada.yaml:{line}: YAML syntax error: {words}" in result.output

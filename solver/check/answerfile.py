@@ -2,7 +2,8 @@
 
 Answers keep their source text (``0.131`` stays the decimal the student wrote); nested
 lists are vectors and matrices. Reading uses the same strict YAML reader as specs, so
-tags, aliases and duplicate keys are refused with the file and line.
+tags, aliases and duplicate keys are refused with the file and line; JSON is checked as
+JSON first (:mod:`solver.check.jsontext`), so its syntax errors are JSON's.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from solver.check.jsontext import is_json, json_as_yaml
 from solver.errors import Location, SpecError, SpecErrors
 from solver.spec.reader import did_you_mean
 from solver.spec.yamlsource import YMap, YNode, YScalar, YSeq, node_kind, read_yaml
@@ -39,7 +41,11 @@ class AnswerFile:
 
 
 def answers_from_text(text: str, file: str, default_student: str) -> AnswerFile:
+    """The answers of a YAML or JSON answer file (JSON by its suffix or its first
+    character); SpecErrors names the file, the line and what is wrong."""
     try:
+        if is_json(text, file):
+            text = json_as_yaml(text, file)
         root = read_yaml(text, file)
         return _answer_file(root, file, default_student)
     except SpecError as error:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from solver.errors import Location, SpecError
+from solver.spec.yamlerrors import explain
 
 MAX_SOURCE_CHARS = 1_000_000
 MAX_DEPTH = 40
@@ -79,9 +80,7 @@ def read_yaml(text: str, file: str) -> YNode:
         _refuse_tags_and_aliases(text, file)
         root = yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        message = " ".join(part for part in (error.context, error.problem) if part)
+        line, message = explain(error, text)
         raise SpecError(Location(file, line), f"YAML syntax error: {message}") from None
     except yaml.YAMLError as error:
         raise SpecError(Location(file), f"YAML error: {error}") from None
