@@ -36,6 +36,7 @@ problems:
       - {id: half, kind: expression, answer: 1/2}
       - {id: rate, kind: learning_rate_bound, f: 6 x^2, wrt: [x]}
       - {id: below, kind: expression, answer: 'x < 1', variables: [x]}
+      - {id: sixth, kind: expression, answer: '0 < eta < 1/6', variables: [eta]}
       - {id: family, kind: linear_system, A: P, b: c}
 """
 
@@ -178,3 +179,61 @@ def test_a_boxed_part_of_an_answer_keeps_its_parentheses():
     assert read_answer(r"2\boxed{x + 1}", XY).value == 2 * x + 2
     boxed_range = read_answer(r"\boxed{0 < \eta < \frac{1}{6}}", {}, extra_names=("eta",))
     assert isinstance(boxed_range, Range) and boxed_range.upper == sympy.Rational(1, 6)
+
+
+# --- 3. ranges: a linear side, and two inequalities joined by 'and' --------------------------
+
+def as_set(answer: Range):
+    """The range as a SymPy set of its variable, built from its ends."""
+    lower = -sympy.oo if answer.lower is None else answer.lower
+    upper = sympy.oo if answer.upper is None else answer.upper
+    return sympy.Interval(lower, upper, answer.lower_open, answer.upper_open)
+
+
+SIXTH = sympy.Rational(1, 6)
+
+
+@pytest.mark.parametrize(("text", "variable", "holds"), [
+    ("-x > -1", "x", lambda v: -v > -1),
+    ("-1 < -x", "x", lambda v: -1 < -v),
+    ("-x >= -1", "x", lambda v: -v >= -1),
+    ("2x - 1 < 1", "x", lambda v: 2 * v - 1 < 1),
+    ("3 - x <= 1", "x", lambda v: 3 - v <= 1),
+    ("0 < 3 eta < 1/2", "eta", lambda v: 0 < 3 * v < sympy.Rational(1, 2)),
+    ("-1/2 < -3 eta < 0", "eta", lambda v: -sympy.Rational(1, 2) < -3 * v < 0),
+    ("eta > 0 and eta < 1/6", "eta", lambda v: v > 0 and v < SIXTH),
+    ("eta < 1/6 and eta > 0", "eta", lambda v: v > 0 and v < SIXTH),
+    ("0 < eta and eta <= 1/6", "eta", lambda v: v > 0 and v <= SIXTH),
+    ("eta > 0 & -eta > -1/6", "eta", lambda v: v > 0 and -v > -SIXTH),
+    (r"\eta > 0 \land \eta < \frac{1}{6}", "eta", lambda v: v > 0 and v < SIXTH),
+    (r"\eta > 0 \text{ and } \eta < \frac16", "eta", lambda v: v > 0 and v < SIXTH),
+])
+def test_ranges_are_normalised_to_their_variable(text, variable, holds):
+    answer = read_answer(text, {"x": x, "eta": eta})
+    assert isinstance(answer, Range), answer
+    assert answer.variable == variable
+    for value in (-2, -1, 0, sympy.Rational(1, 12), SIXTH, sympy.Rational(1, 5), 1, 2, 3):
+        assert as_set(answer).contains(value) == bool(holds(value)), value
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("below", "-x > -1"), ("below", "-1 < -x"), ("sixth", "eta > 0 and eta < 1/6"),
+    ("sixth", "0 < 6 eta < 1"), ("rate", "eta > 0 and eta < 1/6"),
+    ("rate", r"\eta > 0 \land \eta < \frac{1}{6}"), ("sixth", "0 < eta < 1/6"),
+])
+def test_range_verdicts(key, text):
+    result = verdict(key, text)
+    assert result.status == "correct", result.reason
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("eta > 0 or eta < 1/6", "a condition with 'or'"),
+    ("eta > 0 and eta > 1/6", "a condition with 'and'"),
+    ("eta > 0 and x < 1/6", "a condition with 'and'"),
+    ("eta > 0 and eta < 1/6 and eta < 1", "a condition with 'and'"),
+    ("eta > 0 and 0 < eta < 1/6", "a condition with 'and'"),
+    ("eta^2 < 1", "must be the variable"),
+])
+def test_ranges_that_are_not_read(text, message):
+    answer = read_answer(text, {"x": x, "eta": eta})
+    assert isinstance(answer, Invalid) and message in answer.message, answer

@@ -41,7 +41,9 @@ What the text is read as, in this order:
    aside, then a leading ``x =``, ``theta^* =``, ``f'(x) =`` or ``(x1, x2) =``
    is dropped;
 3. a relation — ``0 < eta < 1/6``, ``eta <= 1/6``, ``eta > 0``,
-   ``eta in (0, 1/6]`` — is a ``Range``; so is an interval ``(0, 1/6]`` when
+   ``eta in (0, 1/6]``, a side linear in the variable (``-x > -1`` is ``x < 1``,
+   ``0 < 6 eta < 1``) and two inequalities joined by ``and`` (``eta > 0 and
+   eta < 1/6``) — is a ``Range``; so is an interval ``(0, 1/6]`` when
    its brackets differ, an end is infinite or ``expect == "range"``;
 4. a point set — ``{(pi/2, 0)}``, ``(pi/2 + k pi, 0)``,
    ``{(a, b), (c, d)}`` — is ``Points`` when ``expect == "points"``, when it
@@ -127,6 +129,7 @@ _SCIENTIFIC = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?(?P<whole>\d*)\.?(?P<fraction>\d*)(?:[eE][+-]?\d+)?")
 _DECIMAL_POINT = re.compile(r"\d\.|\.\d")
 _TOP_CONNECTIVE = re.compile(r"\b(?:and|or|not)\b|[&∧∨¬]")
+_AND = frozenset({"and", "&", "∧"})
 _PLAIN_NUMBER = re.compile(r"(?P<sign>[-+]?)(?P<top>\d+(?:\.\d+)?)(?:/(?P<bottom>[1-9]\d*))?")
 _INFINITY_WORD = re.compile(r"(?<![A-Za-z0-9_])infinity(?![A-Za-z0-9_])")
 _SUBSCRIPT = re.compile(r"[A-Za-z]_(?:[A-Za-z0-9]|\{)")
@@ -441,12 +444,17 @@ class _Reader:
         _check_no_equation(text, start, end)
         relations = [] if _conditional(plain, start, end) else _relations(plain, start, end)
         if relations:
-            connective = _TOP_CONNECTIVE.search(plain, start, end)
-            if connective is not None and _depths(plain, start, end)[connective.start()
-                                                                      - start] == 0:
+            depths = _depths(plain, start, end)
+            connectives = [match for match in _TOP_CONNECTIVE.finditer(plain, start, end)
+                           if depths[match.start() - start] == 0]
+            if connectives and all(match.group() in _AND for match in connectives) and (
+                conjunction := self.conjunction(text, start, end, connectives)
+            ):
+                return conjunction
+            if connectives:
                 raise text.refuse(
-                    f"a condition with '{connective.group()}' is not an answer here",
-                    connective.start(), "write a range as 0 < eta < 1/6, or an indicator "
+                    f"a condition with '{connectives[0].group()}' is not an answer here",
+                    connectives[0].start(), "write a range as 0 < eta < 1/6, or an indicator "
                     "as [z1 > 0 and z2 > 0]")
             return self.relation(text, start, end, relations)
         interval = _interval(plain, start, end)
@@ -521,6 +529,8 @@ class _Reader:
                 raise text.refuse("both inequalities must point the same way",
                                   relations[1][0], hint="write a < eta < b")
             variable = self.range_variable(text, *bounds[1])
+            if variable is None and (linear := self.linear_range(text, bounds, operators)):
+                return linear
             if variable is None:
                 raise text.refuse("the middle of 'a < eta < b' must be the variable",
                                   _strip(plain, *bounds[1])[0])
@@ -542,8 +552,102 @@ class _Reader:
             if upward[0]:
                 return self.range_of(text, right_variable, bounds[0], None, strict, True)
             return self.range_of(text, right_variable, None, bounds[0], True, strict)
+        linear = self.linear_range(text, bounds, operators)
+        if linear is not None:
+            return linear
         raise text.refuse("one side of the inequality must be the variable", start,
                           hint="write e.g. 0 < eta < 1/6")
+
+    def conjunction(self, text: _Text, start: int, end: int,
+                    connectives: list[re.Match[str]]) -> Range | None:
+        """``eta > 0 and eta < 1/6``: two one-sided ranges of one variable, one giving the
+        lower end and one the upper, are the range between them; None for anything else."""
+        if len(connectives) != 1:
+            return None
+        cut = connectives[0]
+        pieces = []
+        for left, right in ((start, cut.start()), (cut.end(), end)):
+            left, right = _strip(text.plain, left, right)
+            relations = _relations(text.plain, left, right)
+            if left == right or len(relations) != 1 or relations[0][1] == "in":
+                return None
+            try:
+                pieces.append(self.relation(text, left, right, relations))
+            except _Refused:
+                return None
+        first, second = pieces
+        if first.lower is None:
+            first, second = second, first
+        if first.variable != second.variable or first.lower is None or (
+            first.upper is not None or second.upper is None or second.lower is not None
+        ):
+            return None
+        return Range(first.variable, first.lower, second.upper, first.lower_open,
+                     second.upper_open, text.raw.strip())
+
+    def linear(self, text: _Text, start: int, end: int) -> tuple[sympy.Symbol, Any, Any] | None:
+        """(v, a, b) when ``plain[start:end]`` is a v + b for one variable v of the problem
+        and a number a ≠ 0 of known sign (``-x``, ``2 eta - 1``); None otherwise."""
+        try:
+            value = self.scalar(text, start, end, self.symbols)
+        except _Refused:
+            return None
+        free = getattr(value, "free_symbols", set())
+        if not isinstance(value, sympy.Expr) or len(free) != 1:
+            return None
+        (variable,) = free
+        slope = value.diff(variable)
+        if slope.free_symbols or not (slope.is_positive or slope.is_negative):
+            return None
+        intercept = sympy.expand(value - slope * variable)
+        if variable in intercept.free_symbols:
+            return None
+        return variable, slope, intercept
+
+    def linear_range(self, text: _Text, bounds: list[tuple[int, int]],
+                     operators: list[str]) -> Range | None:
+        """A range whose variable is written inside a linear side: ``-x > -1`` is x < 1,
+        ``0 < 2 eta < 1/3`` is 0 < eta < 1/6 (dividing by a negative a turns the
+        inequalities round). None when no side is linear in one variable."""
+        upward = operators[0].startswith("<")
+        opens = [not operator.endswith("=") for operator in operators]
+        if len(operators) == 2:
+            middle = self.linear(text, *bounds[1])
+            if middle is None:
+                return None
+            variable, slope, intercept = middle
+            low, high = (bounds[0], bounds[2]) if upward else (bounds[2], bounds[0])
+            low_open, high_open = (opens[0], opens[1]) if upward else (opens[1], opens[0])
+            ends = [(self.solved_end(text, span, variable, slope, intercept), is_open)
+                    for span, is_open in ((low, low_open), (high, high_open))]
+            if slope.is_negative:
+                ends.reverse()
+            (lower, lower_open), (upper, upper_open) = ends
+            return Range(variable.name, lower, upper, lower_open, upper_open,
+                         text.raw.strip())
+        for side, other, below in ((bounds[0], bounds[1], upward),
+                                   (bounds[1], bounds[0], not upward)):
+            found = self.linear(text, *side)
+            if found is None:
+                continue
+            variable, slope, intercept = found
+            end = self.solved_end(text, other, variable, slope, intercept)
+            if slope.is_negative:
+                below = not below
+            if below:
+                return Range(variable.name, None, end, True, opens[0], text.raw.strip())
+            return Range(variable.name, end, None, opens[0], True, text.raw.strip())
+        return None
+
+    def solved_end(self, text: _Text, span: tuple[int, int], variable: sympy.Symbol,
+                   slope: Any, intercept: Any) -> Any:
+        """The end c of ``a v + b < c`` as an end of v: (c - b)/a."""
+        start, end = _strip(text.plain, *span)
+        value = self.scalar(text, start, end, self.symbols)
+        if variable in getattr(value, "free_symbols", ()):
+            raise text.refuse(f"both sides depend on {variable.name}", start,
+                              hint="write the variable on one side only")
+        return sympy.expand((value - intercept) / slope)
 
     def range_variable(self, text: _Text, start: int, end: int) -> str | None:
         start, end = _strip(text.plain, start, end)
