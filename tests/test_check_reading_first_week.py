@@ -237,3 +237,43 @@ def test_range_verdicts(key, text):
 def test_ranges_that_are_not_read(text, message):
     answer = read_answer(text, {"x": x, "eta": eta})
     assert isinstance(answer, Invalid) and message in answer.message, answer
+
+
+# --- 4. full-width and other compatibility characters (NFKC) ---------------------------------
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("twice", "２ｘ"), ("twice", "２ x"), ("twice", "ｘ＋ｘ"), ("sine", "ｓｉｎ(ｘ)"),
+    ("sine", "ｓｉｎ（ｘ）"), ("sine", "𝑠𝑖𝑛(𝑥)"), ("half", "１／２"), ("half", "0.５"),
+    ("twice", "＼frac{4x}{2}"), ("column", "［0.64, 0.16］"), ("twice", "2x²/x"),
+])
+def test_full_width_answers_read_as_their_ascii_forms(key, text):
+    result = verdict(key, text)
+    assert result.status == "correct", result.reason
+
+
+def test_full_width_text_has_the_value_of_its_ascii_form():
+    assert read_answer("２ｘ＋ｓｉｎ（ｘ）", XY).value == 2 * x + sympy.sin(x)
+
+
+@pytest.mark.parametrize(("text", "column"), [
+    ("２ｘ＋ｙｙ", 4),      # 'yy' is an unknown name at the 4th character the student typed
+    ("ｘ＋）", 3),
+    ("２ｘ＾ｎ", 4),
+    ("ﬁ＋ｘ", 1),         # one character that becomes two keeps its own position
+])
+def test_errors_point_into_the_text_as_typed(text, column):
+    answer = read_answer(text, XY)
+    assert isinstance(answer, Invalid)
+    assert answer.position + 1 == column, answer
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("２\u202eｘ", "bidirectional override"),
+    ("ｘ\u200b", "invisible"),
+    ("\ufdfa" * 200, "characters long once normalised"),
+    ("xⁿ", "unexpected character"),   # a superscript letter is not silently a name
+    ("½", "unexpected character"),
+])
+def test_normalisation_lets_nothing_forbidden_in(text, message):
+    answer = read_answer(text, XY)
+    assert isinstance(answer, Invalid) and message in answer.message, answer

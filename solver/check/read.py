@@ -75,6 +75,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -82,7 +83,13 @@ from typing import Any
 
 import sympy
 
-from solver.check.latex import RECIPROCALS, LatexError, Translation, translate_latex
+from solver.check.latex import (
+    INDICATOR_SIGN,
+    RECIPROCALS,
+    LatexError,
+    Translation,
+    translate_latex,
+)
 from solver.check.values import Family, Invalid, Points, Range, Says, StudentValue, Written
 from solver.expr import Add as AddNode
 from solver.expr import (
@@ -409,20 +416,34 @@ class _Reader:
     # --- text -----------------------------------------------------------------------
 
     def prepare(self, raw: str) -> _Text:
-        """Gates, LaTeX translation and plain-text normalisation."""
+        """Gates, compatibility forms (NFKC), LaTeX translation and plain-text normalisation."""
         if len(raw) > MAX_LENGTH:
             raise _refuse(
                 f"the answer is {len(raw)} characters long; the limit is {MAX_LENGTH}",
                 MAX_LENGTH,
             )
         _check_characters(raw)
-        if not is_latex(raw):  # plain text: normalised offsets map straight to the raw text
-            staged = _Text(raw, Translation.identity(raw))
-            return _Text(raw, _normalise(raw, self.symbols, staged.refuse))
+        compatible = _compatibility_forms(raw)
+        if compatible is None:
+            source, staged = raw, _Text(raw, Translation.identity(raw))
+        else:  # the gates again: every offset maps back to the raw text
+            source, staged = compatible.text, _Text(raw, compatible)
+            if len(source) > MAX_LENGTH:
+                raise staged.refuse(f"the answer is {len(source)} characters long once "
+                                    f"normalised; the limit is {MAX_LENGTH}", MAX_LENGTH)
+            found = forbidden_character(source, allowed="\t\n\r")
+            if found is not None:
+                raise staged.refuse(f"{found[1]} is not allowed", found[0])
+        if not is_latex(source):  # plain text: normalised offsets map straight to the raw text
+            if compatible is None:
+                return _Text(raw, _normalise(raw, self.symbols, staged.refuse))
+            return _Text(raw, compatible.then(_normalise(source, self.symbols, staged.refuse)))
         try:
-            translation = translate_latex(raw)
+            translation = translate_latex(source)
         except LatexError as error:
-            raise _refuse(error.message, error.pos, error.hint) from None
+            raise staged.refuse(error.message, error.pos, error.hint) from None
+        if compatible is not None:
+            translation = compatible.then(translation)
         staged = _Text(raw, translation)
         normalised = _normalise(translation.text, self.symbols, staged.refuse)
         return _Text(raw, translation.then(normalised))
@@ -900,6 +921,35 @@ def _check_characters(text: str) -> None:
     if found is not None:
         pos, kind = found
         raise _refuse(f"{kind} is not allowed", pos)
+
+
+_OWN_CHARACTERS = frozenset(
+    {*_CHARACTERS, *_WORD_CHARACTERS, *_SUPERSCRIPTS, "ᵀ", "√", INDICATOR_SIGN}
+)
+
+
+def _compatibility_forms(text: str) -> Translation | None:
+    """Full-width and other compatibility characters in their NFKC form, character by
+    character (``２ｘ`` → ``2x``, ``ｓｉｎ`` → ``sin``, ``𝑥`` → ``x``, ``x₁`` → ``x1``), with
+    the offset each comes from; None when nothing changes. Characters the reader gives a
+    meaning of its own keep it (``x²``, ``Aᵀ``, ``𝟙``), and other superscripts and
+    vulgar fractions are left for the reader to refuse (NFKC would make ``xⁿ`` the name
+    ``xn`` and ``3½`` the number 31⁄2)."""
+    if text.isascii():
+        return None
+    chars: list[str] = []
+    origins: list[int] = []
+    for pos, char in enumerate(text):
+        form = char
+        if not char.isascii() and char not in _OWN_CHARACTERS and not (
+            unicodedata.decomposition(char).startswith(("<super>", "<fraction>"))
+        ):
+            form = unicodedata.normalize("NFKC", char)
+        chars.append(form)
+        origins.extend([pos] * len(form))
+    if "".join(chars) == text:
+        return None
+    return Translation("".join(chars), (*origins, len(text)))
 
 
 def _list_shape(raw: list | tuple) -> list[list[Any]] | None:
