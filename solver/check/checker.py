@@ -322,8 +322,9 @@ def _policy(expected: Expected, raw) -> C.Policy:
     seed = int.from_bytes(hashlib.sha256(f"{expected.key}\0{raw!r}".encode()).digest()[:8],
                           "big")
     tolerance = grading.tolerance if grading.tolerance is not None else C.Policy().tolerance
+    unset = grading.tolerance is None and grading.sigfigs is None and not grading.exact
     return C.Policy(tolerance=tolerance, sigfigs=grading.sigfigs, exact=grading.exact,
-                    partial_entries=grading.partial, seed=seed)
+                    written_figures=unset, partial_entries=grading.partial, seed=seed)
 
 
 def _names(expected: Expected) -> dict[str, sympy.Symbol]:

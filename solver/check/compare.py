@@ -8,8 +8,12 @@ at the first that decides:
    against the wrong kind of answer.
 2. shape — matrices and vectors must have the same shape; a 1×1 matrix is its entry.
 3. exact — two numbers are compared exactly. A number the student wrote in decimals is
-   judged by the policy: within the relative ``tolerance``, or equal when rounded to
-   ``sigfigs`` significant figures, or (``exact``) only when exactly equal.
+   judged by the policy (rules in ``decimals``): within the relative ``tolerance``, or
+   equal when rounded to ``sigfigs`` significant figures, or (``exact``) only when exactly
+   equal; with ``written_figures`` (a part that sets none of these), a decimal for a
+   value with no short exact decimal (π/4, e^(−1/2), 1/3) is right when it gives at least
+   3 significant figures and lies within one unit of its own last written figure of the
+   exact value (0.1086 and 0.1087 for 0.108643…, not 0.1 nor 0.1088).
 4. numeric — expressions are evaluated at up to 12 seeded random points of the domain
    (points where either side is undefined, infinite or not real are skipped and drawn
    again); one point differing beyond 1e-9 relative (confirmed at 30 digits) refutes
@@ -61,6 +65,7 @@ from sympy.matrices.expressions import MatrixExpr
 from sympy.polys.matrices import DomainMatrix
 
 from solver import answers as A
+from solver.check import decimals as D
 from solver.check.limits import run_with_time_limit
 from solver.check.values import Family, Points, Range, Says, StudentValue, Written
 from solver.render.printing import plain
@@ -105,7 +110,9 @@ class Policy:
     numbers the student wrote in decimals; ``sigfigs`` instead demands the decimal round
     (half away from zero) to the expected value at that many significant figures;
     ``exact``, or no tolerance and no sigfigs, rejects any decimal that is not exactly
-    equal.
+    equal. ``written_figures`` (what a part that sets none of these gets) judges a decimal
+    number by the figures it gives when the expected value has no short exact decimal
+    (see ``decimals``); the tolerance still applies to other values and to expressions.
     ``domain`` maps symbols (or their names) to real, positive, nonnegative or integer
     for sampling; other symbols follow their own assumptions (real by default).
     ``partial_entries`` reports the fraction of right matrix entries. ``seed`` drives
@@ -116,6 +123,7 @@ class Policy:
     tolerance: sympy.Rational | None = DEFAULT_TOLERANCE
     sigfigs: int | None = None
     exact: bool = False
+    written_figures: bool = False
     domain: Mapping[Any, str] = field(default_factory=dict)
     partial_entries: bool = False
     seed: int = 0
@@ -502,38 +510,54 @@ def _by_exact(expected, student, policy: Policy, decimals: bool,
 
 
 def _decimal_rules(expected, student, policy: Policy, significant: int | None):
-    want, got = _real_number(expected), _real_number(student)
+    want = _real_number(expected)
+    written = significant if significant is not None else D.figures_of(student)
+    digits = max(40, (written or 0) + D.EXTRA_DIGITS, (policy.sigfigs or 0) + D.EXTRA_DIGITS)
+    if want is not None and not expected.is_Rational:
+        want = D.approximation(expected, digits)
+    got = _real_number(student)
     if want is None or got is None:
         return None
-    shown, target = _show(student, decimal=True), _show(expected)
+    shown = _show(student, decimal=True)
     exactly = expected.is_Rational and student.is_Rational
     if exactly and expected == student:
-        return Comparison(True, "exact", f"{shown} is exactly {target}")
+        return Comparison(True, "exact", f"{shown} is exactly {_show(expected)}")
     if policy.exact or (policy.sigfigs is None and policy.tolerance is None):
         if not exactly and abs(want - got) <= _scale(want) * Rational(1, 10**30):
             return None  # equal to 30 digits: only a proof can tell
-        return Comparison(False, "exact", f"{shown} is not exactly {target}; exact values are "
-                          "required")
+        return Comparison(False, "exact", f"{shown} is not exactly {_target(expected, want)}; "
+                          "exact values are required")
     if policy.sigfigs is not None:
         n = policy.sigfigs
-        rounded, written = _round_significant(want, n), _round_significant(got, n)
+        rounded, written_n = D.round_significant(want, n), D.round_significant(got, n)
         figures = f"{n} significant figure{'s' if n > 1 else ''}"
-        if rounded == written:
+        target = _target(expected, None)
+        if rounded == written_n:
             return Comparison(True, "tolerance", f"{shown} is {target} to {figures}")
         note = f" ({significant} given)" if significant is not None and significant < n else ""
         return Comparison(False, "tolerance", f"{target} to {figures} is "
-                          f"{_significant_text(want, n)}, got {shown}{note}")
-    error = abs(got - want)
-    relative = error / abs(want) if want else error
-    limit = policy.tolerance
-    size = _fmt(float(relative), 2)
-    kind = "relative " if want else ""
-    if relative <= limit:
-        return Comparison(True, "tolerance", f"{shown} is within the {kind}tolerance "
-                          f"{_fmt(float(limit), 2)} of {target} ({kind}error {size})")
-    return Comparison(False, "tolerance", f"{shown} differs from {target} by {size}"
-                      f"{' relative' if want else ''}, more than the tolerance "
-                      f"{_fmt(float(limit), 2)}")
+                          f"{D.significant_text(want, n)}, got {shown}{note}")
+    if policy.written_figures and written is not None and not D.short_decimal(expected):
+        judged = D.by_written_figures(want, got, written, shown, policy.tolerance)
+    else:
+        target = _target(expected, want, D.tolerance_figures(policy.tolerance))
+        judged = D.by_tolerance(want, got, policy.tolerance, shown, target)
+    return Comparison(judged.equal, judged.how, judged.reason)
+
+
+SHORT_TEXT = 24  # longest exact expression shown beside a decimal answer
+
+
+def _target(expected, approximate, figures: int = 7) -> str:
+    """The expected value as a decimal answer is compared with: its exact form when short
+    (with ≈ the decimal when that is not exact), else only the decimal."""
+    exact = _show(expected)
+    if approximate is None:
+        return exact if len(exact) <= SHORT_TEXT else "the expected value"
+    if D.terminating(expected) and len(exact) <= SHORT_TEXT:
+        return exact
+    decimal = D.significant_text(approximate, figures)
+    return f"{exact} ≈ {decimal}" if len(exact) <= SHORT_TEXT else f"≈ {decimal}"
 
 
 def _scale(value) -> sympy.Rational:
@@ -543,53 +567,7 @@ def _scale(value) -> sympy.Rational:
 def _real_number(expr) -> sympy.Rational | None:
     """The exact value of a rational, else a 40-digit rational approximation; None if not
     a finite real number."""
-    if expr.is_Rational:
-        return expr
-    try:
-        value = expr.evalf(40)
-    except (TypeError, ValueError, ArithmeticError):
-        return None
-    if value.is_Rational:
-        return value
-    if isinstance(value, sympy.Float) and value.is_finite:
-        return sympy.Rational(value)
-    return None
-
-
-def _exponent10(value: sympy.Rational) -> int:
-    """e with 10^e ≤ value < 10^(e+1), for value > 0."""
-    e = len(str(value.p)) - len(str(value.q))
-    while Rational(10) ** e > value:
-        e -= 1
-    while Rational(10) ** (e + 1) <= value:
-        e += 1
-    return e
-
-
-def _round_significant(value: sympy.Rational, figures: int) -> sympy.Rational:
-    """Round half away from zero to ``figures`` significant figures, exactly."""
-    if value == 0:
-        return Rational(0)
-    size = abs(value)
-    scale = Rational(10) ** (figures - 1 - _exponent10(size))
-    rounded = sympy.floor(size * scale + Rational(1, 2)) / scale
-    return rounded if value > 0 else -rounded
-
-
-def _significant_text(value: sympy.Rational, figures: int) -> str:
-    """The decimal text of ``value`` rounded to ``figures`` significant figures: 0.333."""
-    rounded = _round_significant(value, figures)
-    if rounded == 0:
-        return "0"
-    exponent = _exponent10(abs(rounded))
-    digits = str(int(abs(rounded) * Rational(10) ** (figures - 1 - exponent)))
-    if exponent >= figures - 1:
-        text = digits + "0" * (exponent - figures + 1)
-    elif exponent >= 0:
-        text = digits[: exponent + 1] + "." + digits[exponent + 1:]
-    else:
-        text = "0." + "0" * (-exponent - 1) + digits
-    return ("−" if rounded < 0 else "") + text
+    return D.approximation(expr, 40)
 
 
 # -- 4. numeric sampling ---------------------------------------------------------------------

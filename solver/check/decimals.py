@@ -1,0 +1,197 @@
+"""A decimal number a student wrote, against the exact value: what each rule accepts.
+
+The student's decimal d is the exact rational of the text, written with n significant
+figures; v is the exact value, e = ⌊log₁₀|v|⌋ and e_d = ⌊log₁₀|d|⌋.
+
+- ``sigfigs: m``: right when |d − v| ≤ ½·10^(e − m + 1), within half a unit of the m-th
+  significant figure of v, however many figures d has (d is never rounded again).
+- written figures (the part sets no tolerance, sigfigs or exact, and v has no short exact
+  decimal: it is irrational, or a fraction such as 1/3 that never ends, or one that needs
+  more than ``SHORT_FIGURES`` figures): right when n ≥ ``MIN_FIGURES`` and
+  |d − v| < 10^(e_d − n + 1), less than one unit of d's own last written figure, so both
+  rounding and truncation pass and d is held to the figures it gives; a decimal of
+  more figures than the tolerance compares (a calculator's output) is also right within
+  the tolerance.
+- tolerance t: right when |d − v| ≤ t·|v| (≤ t when v = 0).
+
+All of it is rational arithmetic; v is approximated to more digits than any figure
+compared. The expected value is shown as the student would write it: rounded (half away
+from zero) to the figures compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+Rational = sympy.Rational
+
+MIN_FIGURES = 3  # fewest significant figures a decimal may give under the written-figures rule
+SHORT_FIGURES = 6  # an exact decimal with at most this many figures is "short"
+EXTRA_DIGITS = 12  # digits of v beyond the figures compared
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A decimal judged by one rule: ``how`` is the strategy name the verdict reports."""
+
+    equal: bool
+    how: str
+    reason: str
+
+
+def approximation(expr, digits: int = 40) -> sympy.Rational | None:
+    """The exact value of a rational, else a rational approximation to ``digits`` digits;
+    None when expr is not a finite real number."""
+    if expr.is_Rational:
+        return expr
+    try:
+        value = expr.evalf(digits)
+    except (TypeError, ValueError, ArithmeticError):
+        return None
+    if value.is_Rational:
+        return value
+    if isinstance(value, sympy.Float) and value.is_finite:
+        return Rational(value)
+    return None
+
+
+def exponent10(value: sympy.Rational) -> int:
+    """e with 10^e ≤ value < 10^(e+1), for value > 0."""
+    e = len(str(value.p)) - len(str(value.q))
+    while Rational(10) ** e > value:
+        e -= 1
+    while Rational(10) ** (e + 1) <= value:
+        e += 1
+    return e
+
+
+def round_significant(value: sympy.Rational, figures: int) -> sympy.Rational:
+    """Round half away from zero to ``figures`` significant figures, exactly."""
+    if value == 0:
+        return Rational(0)
+    size = abs(value)
+    scale = Rational(10) ** (figures - 1 - exponent10(size))
+    rounded = sympy.floor(size * scale + Rational(1, 2)) / scale
+    return rounded if value > 0 else -rounded
+
+
+def significant_text(value: sympy.Rational, figures: int) -> str:
+    """The decimal text of ``value`` rounded to ``figures`` significant figures: 0.333."""
+    rounded = round_significant(value, figures)
+    if rounded == 0:
+        return "0"
+    exponent = exponent10(abs(rounded))
+    digits = str(int(abs(rounded) * Rational(10) ** (figures - 1 - exponent)))
+    if exponent >= figures - 1:
+        text = digits + "0" * (exponent - figures + 1)
+    elif exponent >= 0:
+        text = digits[: exponent + 1] + "." + digits[exponent + 1:]
+    else:
+        text = "0." + "0" * (-exponent - 1) + digits
+    return ("−" if rounded < 0 else "") + text
+
+
+def terminating(value) -> bool:
+    """Whether a rational has a finite decimal expansion (its denominator is 2^a 5^b)."""
+    if not value.is_Rational:
+        return False
+    q = int(value.q)
+    for prime in (2, 5):
+        while q % prime == 0:
+            q //= prime
+    return q == 1
+
+
+def figures_of(value) -> int | None:
+    """Significant figures of a terminating decimal written without trailing zeros
+    (0.1310 → 3, 1200 → 2); None for other numbers."""
+    if not terminating(value):
+        return None
+    if value == 0:
+        return 1
+    digits = abs(value)
+    while not digits.is_Integer:
+        digits *= 10
+    text = str(int(digits)).rstrip("0")
+    return len(text)
+
+
+def short_decimal(value) -> bool:
+    """Whether ``value`` is a decimal of at most ``SHORT_FIGURES`` significant figures."""
+    figures = figures_of(value)
+    return figures is not None and figures <= SHORT_FIGURES
+
+
+def _plural(n: int) -> str:
+    return f"{n} significant figure{'s' if n != 1 else ''}"
+
+
+def by_sigfigs(want, got, figures: int, shown: str, target: str,
+               written: int | None) -> Judgement:
+    """Right when |got − want| ≤ ½ unit of the ``figures``-th significant figure of want."""
+    text = significant_text(want, figures)
+    if want == 0:
+        close = got == 0
+    else:
+        unit = Rational(10) ** (exponent10(abs(want)) - figures + 1)
+        close = abs(got - want) * 2 <= unit
+    if close:
+        return Judgement(True, "tolerance", f"{shown} is {target} to {_plural(figures)}")
+    note = f" ({written} given)" if written is not None and written < figures else ""
+    return Judgement(False, "tolerance", f"{target} to {_plural(figures)} is {text}, got "
+                     f"{shown}{note}")
+
+
+def by_written_figures(want, got, written: int, shown: str, tolerance) -> Judgement:
+    """Right when ``written`` ≥ MIN_FIGURES and |got − want| < one unit of got's last
+    written figure, or (for the many figures of a calculator's output) when
+    |got − want| ≤ tolerance·|want|."""
+    if written < MIN_FIGURES:
+        return Judgement(False, "tolerance", f"{shown} gives {_plural(written)}; give at "
+                         f"least {MIN_FIGURES} (expected {significant_text(want, MIN_FIGURES)} "
+                         f"to {_plural(MIN_FIGURES)})")
+    if got == 0:
+        return Judgement(False, "tolerance", f"expected {significant_text(want, written)} "
+                         f"(to {_plural(written)}), got {shown}")
+    unit = Rational(10) ** (exponent10(abs(got)) - written + 1)
+    if abs(got - want) < unit:
+        return Judgement(True, "tolerance", f"{shown} is correct to the {_plural(written)} "
+                         "you gave")
+    if tolerance is not None and abs(got - want) <= tolerance * abs(want):
+        return Judgement(True, "tolerance", f"{shown} is within the relative tolerance "
+                         f"{_short(tolerance)} of the expected value")
+    return Judgement(False, "tolerance", f"expected {significant_text(want, written)} (to "
+                     f"{_plural(written)}), got {shown}")
+
+
+def by_tolerance(want, got, tolerance, shown: str, target: str) -> Judgement:
+    """Right when |got − want| ≤ tolerance·|want| (≤ tolerance when want = 0)."""
+    error = abs(got - want)
+    relative = error / abs(want) if want else error
+    size = _short(relative)
+    kind = "relative " if want else ""
+    if relative <= tolerance:
+        return Judgement(True, "tolerance", f"{shown} is within the {kind}tolerance "
+                         f"{_short(tolerance)} of {target} ({kind}error {size})")
+    return Judgement(False, "tolerance", f"{shown} differs from {target} by {size}"
+                     f"{' relative' if want else ''}, more than the tolerance "
+                     f"{_short(tolerance)}")
+
+
+def tolerance_figures(tolerance) -> int:
+    """Significant figures a relative tolerance compares: 1e-6 → 7."""
+    if tolerance <= 0:
+        return 15
+    return max(1, min(15, -exponent10(Rational(tolerance)) + 1))
+
+
+def _short(value) -> str:
+    """A rational as a short float text: 1e−6, 0.0039."""
+    number = float(value)
+    text = f"{number:.2g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text.replace("-", "−")

@@ -1,0 +1,133 @@
+"""Decimal answers under the default policy and under sigfigs, the expected value as the
+student would write it, and answers that only look equal to sampling.
+
+Every expected verdict is checked against the value computed by mpmath at 50 digits."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import mpmath
+import pytest
+import sympy
+
+from solver import answers as A
+from solver.check.checker import check_answer, expected_keys
+from solver.check.compare import Policy, compare
+from solver.check.values import Written
+from solver.render.document import solve_set
+from solver.spec.load import load_text
+
+R = sympy.Rational
+FIGURES = Policy(written_figures=True)
+mpmath.mp.dps = 50
+
+
+def D(text: str, value=None):
+    """A student's decimal answer: the exact rational of the text."""
+    number = sympy.Rational(text) if value is None else value
+    digits = len(re.sub(r"^[0.]+", "", text.replace(".", "").lstrip("-")).split("e")[0])
+    return Written(number, text, decimals=True, significant=digits)
+
+
+def figures_given(text: str) -> int:
+    return len(text.replace(".", "").lstrip("-0"))
+
+
+def written_rule(exact: mpmath.mpf, text: str) -> bool:
+    """The default rule by an independent route: at least 3 figures and less than one unit
+    of the last written figure away from the exact value, or (many figures) within the
+    relative tolerance 1e-6 (mpmath, 50 digits)."""
+    n = figures_given(text)
+    got = mpmath.mpf(text)
+    unit = mpmath.mpf(10) ** (mpmath.floor(mpmath.log10(abs(got))) - n + 1)
+    return n >= 3 and (abs(got - exact) < unit or abs(got - exact) <= abs(exact) / 10**6)
+
+
+# -- 1. decimals under the default policy ------------------------------------------------
+
+SPEC = """
+problems:
+  - id: p
+    parts:
+      - {id: quarter-pi, kind: expression, answer: pi/4}
+      - {id: root-e, kind: expression, answer: e^(-1/2)}
+      - {id: third, kind: expression, answer: 1/3}
+      - {id: small, kind: expression, answer: pi/4 - e^(-1/2) - 7/100}
+      - {id: quarter, kind: expression, answer: 1/4}
+      - {id: tolerant, kind: expression, answer: pi/4, tolerance: 0.01}
+"""
+
+
+@cache
+def keys():
+    return {e.key: e for e in expected_keys(solve_set(load_text(SPEC, "t.yaml")))}
+
+
+EXACT = {
+    "p.quarter-pi": mpmath.pi / 4,
+    "p.root-e": mpmath.exp(-mpmath.mpf(1) / 2),
+    "p.third": mpmath.mpf(1) / 3,
+    "p.small": mpmath.pi / 4 - mpmath.exp(-mpmath.mpf(1) / 2) - mpmath.mpf(7) / 100,
+}
+
+
+@pytest.mark.parametrize("key, raw, status", [
+    ("p.small", "0.1088", "correct"),      # 0.108867…: rounded
+    ("p.small", "0.1089", "correct"),      # rounded up by one
+    ("p.small", "0.108", "correct"),       # truncated
+    ("p.small", "0.1", "incorrect"),       # too few figures
+    ("p.small", "0.1087", "incorrect"),    # held to the 4 figures it gives
+    ("p.small", "0.10887", "correct"),
+    ("p.small", "0.10889", "incorrect"),
+    ("p.quarter-pi", "0.7854", "correct"),
+    ("p.quarter-pi", "0.7853", "correct"),
+    ("p.quarter-pi", "0.785", "correct"),
+    ("p.quarter-pi", "0.79", "incorrect"),
+    ("p.quarter-pi", "0.7852", "incorrect"),
+    ("p.quarter-pi", "-0.7854", "incorrect"),
+    ("p.root-e", "0.6065", "correct"),
+    ("p.root-e", "0.6065307", "correct"),
+    ("p.root-e", "0.6065309", "correct"),            # a calculator's figures: within 1e-6
+    ("p.root-e", "0.606531659713", "incorrect"),
+    ("p.third", "0.333", "correct"),
+    ("p.third", "0.3333", "correct"),
+    ("p.third", "0.33", "incorrect"),
+    ("p.third", "0.3332", "incorrect"),
+])
+def test_default_rule_holds_a_decimal_to_the_figures_it_gives(key, raw, status):
+    assert written_rule(EXACT[key], raw) == (status == "correct")
+    result = check_answer(keys()[key], raw)
+    assert result.status == status, result.reason
+
+
+def test_default_rule_says_how_many_figures_were_given():
+    right = check_answer(keys()["p.small"], "0.1088")
+    assert "correct to the 4 significant figures you gave" in right.reason
+    few = check_answer(keys()["p.small"], "0.1")
+    assert "1 significant figure" in few.reason and "at least 3" in few.reason
+    wrong = check_answer(keys()["p.small"], "0.1087")
+    assert "expected 0.1089 (to 4 significant figures), got 0.1087" in wrong.reason
+    assert mpmath.nstr(EXACT["p.small"], 4) == "0.1089"
+
+
+@pytest.mark.parametrize("key, raw, status", [
+    ("p.quarter", "0.25", "correct"),        # a short exact decimal: as before
+    ("p.quarter", "0.2500001", "correct"),   # within the default tolerance 1e-6
+    ("p.quarter", "0.2501", "incorrect"),
+    ("p.quarter", "0.3", "incorrect"),
+    ("p.tolerant", "0.79", "correct"),       # a part's own tolerance is kept
+    ("p.tolerant", "0.8", "incorrect"),
+])
+def test_short_decimals_and_explicit_tolerances_keep_their_rule(key, raw, status):
+    assert check_answer(keys()[key], raw).status == status
+
+
+def test_compare_applies_the_rule_only_when_asked():
+    assert compare(A.Value(R(1, 3)), D("0.333"), FIGURES).equal is True
+    assert compare(A.Value(R(1, 3)), D("0.333")).equal is False
+    vector = Written(sympy.ImmutableMatrix([R(7854, 10**4), R(3333, 10**4)]), "[0.7854, 0.3333]",
+                     True)
+    assert compare(A.Value(sympy.ImmutableMatrix([sympy.pi / 4, R(1, 3)])), vector,
+                   FIGURES).equal is True
