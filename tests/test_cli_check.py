@@ -4,6 +4,7 @@ the table on a terminal, and the time limit per answer."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -147,3 +148,66 @@ def test_a_bad_yaml_answer_file_says_what_is_wrong_in_words(spec, tmp_path, cont
     result = check_file_output(tmp_path, "ada.yaml", content)
     assert result.exit_code == 2
     assert f"ada.yaml:{line}: YAML syntax error: {words}" in result.output
+
+
+ROOT = Path(__file__).resolve().parent.parent
+WEEK4 = str(ROOT / "problems" / "in5400-week04-dense-networks.yaml")
+LONG_ANSWERS = """\
+student: Ada Augusta King, Countess of Lovelace, who wrote the first published program
+answers:
+  linear-algebra.c: [[18, 12], [30, 20]]
+  linear-algebra.d: x = [1, 2] + t [3, 4]
+  chain-rule.a: cos(x^2)
+  chain-rule.c.x1: sinx
+  forward-propagation.a.z1: [1, 2, 3]
+  forward-propagation.b.yhat: 123456789012345678901234567890123456789012345678901234567890
+  not-a-key.of-this-set.at-all: 1
+"""
+
+
+def _table(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The (key, feedback) of each row, the cells' wrapped lines joined, and the other
+    lines; read by the columns of the header."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("key "))
+    header = lines[start]
+    verdict, feedback = header.index("verdict"), header.index("feedback")
+    rows: list[tuple[str, str]] = []
+    end = lines.index("", start)
+    for line in lines[start + 1:end]:
+        key_part, rest = line[:verdict].strip(), line[feedback:]
+        if line[verdict:verdict + 1].strip():
+            rows.append((key_part, rest))
+        else:
+            key, reason = rows[-1]
+            rows[-1] = (key + key_part, f"{reason} {rest}")
+    return rows, lines[:start] + lines[end:]
+
+
+def _words(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("columns", [60, 120])
+def test_the_table_fits_the_terminal_and_loses_no_text(tmp_path, columns):
+    sheet = tmp_path / "ada.yaml"
+    sheet.write_text(LONG_ANSWERS)
+    data = json.loads(run("check", WEEK4, str(sheet), "--format", "json").output)
+    result = run("check", WEEK4, str(sheet), env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.output.splitlines()) <= columns
+    rows, others = _table(result.output)
+    assert [key for key, _ in rows] == [part["key"] for part in data["parts"]]
+    for (_, feedback), part in zip(rows, data["parts"], strict=True):
+        assert _words(feedback) == _words(part["reason"])
+    assert _words(data["student"]) in _words(" ".join(others))
+    assert _words(data["notes"][0]) in _words(" ".join(others))
+    assert any(len(line) > columns - 10 for line in result.output.splitlines())
+
+
+def test_a_narrow_terminal_gets_the_minimum_width(tmp_path):
+    sheet = tmp_path / "ada.yaml"
+    sheet.write_text(LONG_ANSWERS)
+    result = run("check", WEEK4, str(sheet), env={"COLUMNS": "20"})
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.output.splitlines()) == 50
