@@ -9,20 +9,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+MATCHES = ("equal", "span", "multiset", "set")
+
 
 @dataclass(frozen=True)
 class Value:
-    """A scalar expression, a vector or a matrix (SymPy, exact)."""
+    """A scalar expression, a vector, a matrix or a finite set (SymPy, exact).
+
+    ``match`` says what a student's answer must agree with: ``equal`` the value itself;
+    ``span`` the space the columns span (one column: any non-zero multiple of it; a zero
+    vector never counts); ``multiset`` the entries of a vector in any order, each as often
+    as it occurs; ``set`` the elements in any order, repeats irrelevant.
+    """
 
     value: Any
+    match: str = "equal"
     status = "value"
+
+    def __post_init__(self):
+        if self.match not in MATCHES:
+            raise ValueError(f"unknown match {self.match!r}: expected one of {MATCHES}")
 
 
 @dataclass(frozen=True)
 class Named:
-    """Several results with names, e.g. ∂f/∂x1 and ∂f/∂x2, or W1, b1, W2, b2."""
+    """Several results with names, e.g. ∂f/∂x1 and ∂f/∂x2, or W1, b1, W2, b2.
+
+    ``interchangeable`` holds groups of names that share an index the student cannot know,
+    such as (lambda1, v1), (lambda2, v2): a student's group of answers stands for whichever
+    group of ours it matches (one permutation of the groups for the whole part).
+    """
 
     items: tuple[tuple[str, Answer], ...]
+    interchangeable: tuple[tuple[str, ...], ...] = ()
     status = "named"
 
     def __getitem__(self, name: str) -> Answer:
@@ -58,12 +77,28 @@ class InfinitelyMany:
 
 @dataclass(frozen=True)
 class Interval:
-    """lower < variable < upper (open ends unless closed is set)."""
+    """lower < variable < upper: open ends unless ``closed`` is set (one flag for both
+    ends, or a (lower, upper) pair); an end of None or ±oo is unbounded."""
 
     variable: str
     lower: Any
     upper: Any
+    closed: bool | tuple[bool, bool] = False
     status = "interval"
+
+    @property
+    def ends_closed(self) -> tuple[bool, bool]:
+        """Whether each end belongs to the range (never for an unbounded end)."""
+        closed = self.closed if isinstance(self.closed, tuple) else (self.closed,) * 2
+        return (bool(closed[0]) and _bounded(self.lower), bool(closed[1]) and _bounded(self.upper))
+
+    @property
+    def ends_bounded(self) -> tuple[bool, bool]:
+        return (_bounded(self.lower), _bounded(self.upper))
+
+
+def _bounded(end) -> bool:
+    return end is not None and getattr(end, "is_infinite", False) is not True
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,11 @@ For one key: read the student's text (never evaluated), compare it with the engi
 answer (cheap to expensive, in ``compare``), and when it is wrong, name the mistake by
 matching it against the answers typical mistakes produce (``mistakes``). Points come from
 the spec: full for correct, per-entry or per-diagnosis credit when the part allows it.
+
+The answer record says how to compare, so nothing here depends on a kind: a ``Value``
+with a ``match`` other than equal is compared up to scale or order (``unordered``), and
+the groups of a ``Named`` answer that the student may give in any order (eigenpairs) are
+first matched with ours by a permutation (``pairing``).
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from solver.check import compare as C
 from solver.check.answerfile import AnswerFile
 from solver.check.carry import carried
 from solver.check.mistakes import Mistake, mistakes
+from solver.check.pairing import match_groups
 from solver.check.read import is_blank, read_answer
+from solver.check.unordered import compare_unordered
 from solver.check.values import Invalid, StudentValue, Written
 from solver.render.document import SolvedPart, SolvedSet
 from solver.spec.reader import did_you_mean
@@ -97,10 +104,10 @@ def check_file(solved: SolvedSet, answers: AnswerFile, only_answered: bool = Fal
     ``before(key)`` is called before each answer is checked (a grader's watchdog uses it);
     keys in ``given_up`` are not checked again: they are undetermined with the reason given.
     """
-    keys = expected_keys(solved)
-    by_key = {expected.key: expected for expected in keys}
     run = CheckRun() if run is None else run
     given_up = given_up or {}
+    keys = _paired(expected_keys(solved), answers, run, before, given_up)
+    by_key = {expected.key: expected for expected in keys}
     verdicts = []
     for expected in keys:
         entry = answers.entries.get(expected.key)
@@ -115,7 +122,8 @@ def check_file(solved: SolvedSet, answers: AnswerFile, only_answered: bool = Fal
             continue
         if before is not None:
             before(expected.key)
-        verdicts.append(check_answer(expected, entry.raw, run, line=entry.line))
+        verdicts.append(_as_given(expected, check_answer(expected, entry.raw, run,
+                                                         line=entry.line)))
     notes = []
     for key, entry in answers.entries.items():
         if key not in by_key:
@@ -125,6 +133,55 @@ def check_file(solved: SolvedSet, answers: AnswerFile, only_answered: bool = Fal
     verdicts = _carry_forward(verdicts, keys, answers)
     return Report(answers.student, answers.file, tuple(_first_wrong_step(verdicts, keys)),
                   tuple(notes))
+
+
+def _paired(keys: list[Expected], answers: AnswerFile, run: CheckRun,
+            before: Callable[[str], None] | None, given_up: Mapping[str, str]) -> list[Expected]:
+    """Keys of interchangeable groups (``Named.interchangeable``), each answered one aimed
+    at the group of ours the student's group matches (see ``pairing``)."""
+    result = list(keys)
+    for entry in {id(expected.entry): expected.entry for expected in keys}.values():
+        named = entry.solved.answer
+        if isinstance(named, A.Named) and named.interchangeable:
+            own = {e.name: i for i, e in enumerate(result) if e.entry is entry and e.graded}
+            answered = {name for name, i in own.items()
+                        if result[i].key in answers.entries and result[i].key not in given_up}
+            pairing = _Pairing(named, {name: result[i] for name, i in own.items()}, answers,
+                               run, before)
+            for mine, ours in match_groups(named.interchangeable, answered,
+                                           pairing.fits).items():
+                if mine != ours:
+                    result[own[mine]] = pairing.aimed(mine, ours)
+    return result
+
+
+@dataclass(frozen=True)
+class _Pairing:
+    """The student's key ``mine`` checked against our answer ``ours`` of one part."""
+
+    named: A.Named
+    own: Mapping[str, Expected]
+    answers: AnswerFile
+    run: CheckRun
+    before: Callable[[str], None] | None
+
+    def aimed(self, mine: str, ours: str) -> Expected:
+        return replace(self.own[mine], name=ours, answer=self.named[ours])
+
+    def fits(self, mine: str, ours: str) -> bool:
+        expected = self.aimed(mine, ours)
+        if self.before is not None:
+            self.before(expected.key)
+        raw = self.answers.entries[expected.key].raw
+        return self.run.verdict(expected, raw, None).status == "correct"
+
+
+def _as_given(expected: Expected, verdict: Verdict) -> Verdict:
+    """Say which of our answers a key matched when it is not its own."""
+    if expected.name is None or expected.key.endswith(f".{expected.name}"):
+        return verdict
+    return replace(verdict, reason=f"{verdict.reason} (taken as {expected.name}: these "
+                                   "answers may come in any order)")
 
 
 def _carry_forward(verdicts: list[Verdict], keys: list[Expected], answers: AnswerFile):
@@ -168,7 +225,7 @@ def _carried_verdict(verdict: Verdict, expected: Expected, keys, answers,
     student = _oriented(answer, _student_value(expected, raw, answer=answer))
     if isinstance(student, Invalid):
         return None
-    if not C.compare(answer, student, _policy(expected, raw)).equal:
+    if not _compare(answer, student, _policy(expected, raw)).equal:
         return None
     source = " and ".join(wrong)
     verb = "itself is" if len(wrong) == 1 else "are"
@@ -198,7 +255,7 @@ class CheckRun:
         return self._found[id(entry)][1]
 
     def verdict(self, expected: Expected, raw, line: int | None) -> Verdict:
-        memo = (id(expected.entry), expected.key, _frozen(raw))
+        memo = (id(expected.entry), expected.key, expected.name, _frozen(raw))
         known = self._verdicts.get(memo)
         if known is None or known[0].entry is not expected.entry:
             if len(self._verdicts) >= self.MAX_VERDICTS:
@@ -225,7 +282,7 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
                        f"could not read the answer{where}: {student.message}{hint}", line=line)
     student = _oriented(expected.answer, student)
     policy = _policy(expected, raw)
-    comparison = C.compare(expected.answer, student, policy)
+    comparison = _compare(expected.answer, student, policy)
     if comparison.equal:
         return Verdict(expected.key, "correct", expected.points, expected.points,
                        comparison.reason or "correct", decided_by=comparison.decided_by,
@@ -236,6 +293,13 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
                        decided_by=comparison.decided_by, line=line)
     mistake = _diagnose(expected, student, policy, found)
     return _wrong(expected, comparison, mistake, line)
+
+
+def _compare(answer: A.Answer, student: StudentValue, policy: C.Policy) -> C.Comparison:
+    """``compare``, or up to order or scale when the answer says so (its ``match``)."""
+    if isinstance(answer, A.Value) and answer.match != "equal":
+        return compare_unordered(answer, student, policy)
+    return C.compare(answer, student, policy)
 
 
 def _student_value(expected: Expected, raw, form: bool = True, answer: A.Answer | None = None):
@@ -294,7 +358,7 @@ def _diagnose(expected: Expected, student: StudentValue, policy,
     for mistake in found.of(expected.entry):
         if mistake.name != expected.name:
             continue
-        if C.compare(mistake.answer, student, policy).equal:
+        if _compare(mistake.answer, student, policy).equal:
             return mistake
     return None
 
@@ -333,10 +397,11 @@ def _names(expected: Expected) -> dict[str, sympy.Symbol]:
     for value in _values(expected.answer):
         symbols |= getattr(value, "free_symbols", set())
     inputs = expected.entry.part.inputs
-    for name in ("f", "where"):
+    for name in ("f", "where", "variables"):  # variables: names the part declares
         value = getattr(inputs, name, None)
-        if isinstance(value, sympy.Basic):
-            symbols |= value.free_symbols
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, sympy.Basic):
+                symbols |= item.free_symbols
     names = {s.name: s for s in symbols if isinstance(s, sympy.Symbol)}
     for name, symbol in list(names.items()):  # entry symbols A_12 may be typed A12
         names.setdefault(name.replace("_", ""), symbol)

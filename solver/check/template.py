@@ -14,7 +14,8 @@ from solver.render.document import SolvedSet
 HINTS = {
     "matrix_expression": "a number, vector [a, b] or matrix [[a, b], [c, d]], or 'undefined'",
     "linear_system": "a vector [x1, x2], 'no solution', 'undefined', or x = [p1, p2] + t [n1, n2]",
-    "eigen": "an eigenvalue, or an eigenvector [a, b] (any non-zero multiple)",
+    "eigen": "an eigenvalue, or an eigenvector [a, b] (any non-zero multiple; a basis "
+             "{(a, b), (c, d)} for a repeated eigenvalue); pairs lambda_i, v_i in any order",
     "derivative": "an expression, e.g. 2x cos(x^2)",
     "partial_derivatives": "an expression in the variables",
     "gradient": "a vector [a, b]",

@@ -1,4 +1,18 @@
-"""Eigenvalues and eigenvectors: p(λ) = det(A − λI), its roots, and the null spaces of A − λI."""
+"""Eigenvalues and eigenvectors: p(λ) = det(A − λI), its roots, and the null spaces of A − λI.
+
+The answer names each distinct eigenvalue λᵢ (largest real part first) and its
+eigenvectors vᵢ, a basis of the null space of A − λᵢI as the columns of a matrix. How a
+student's answer is compared travels with the answer, so the checker needs nothing of
+this kind:
+
+- vᵢ is ``Value(basis, match="span")``: any non-zero multiple of an eigenvector, and for
+  an eigenvalue of geometric multiplicity k any k independent vectors of its eigenspace
+  (a zero vector, or a set of the wrong size, is wrong);
+- the list of eigenvalues with multiplicity is ``match="multiset"``: any order;
+- the pairs (λᵢ, vᵢ) are ``Named.interchangeable``: the student cannot know which
+  eigenvalue we call λ₁, so their pairs are matched with ours by a permutation (their
+  λ₁, v₁ may be our λ₂, v₂) and each pair must be an eigenpair of A.
+"""
 
 from __future__ import annotations
 
@@ -57,9 +71,11 @@ def solve(problem: EigenProblem) -> Solved:
     pairs = []
     for i, space in enumerate(spaces, start=1):
         pairs.append((f"lambda{i}", Value(space.value)))
-        pairs.append((f"v{i}", Value(sympy.ImmutableMatrix.hstack(*space.basis))))
-    intermediates = (("polynomial", Value(polynomial)), ("eigenvalues", Value(values)))
-    return Solved(steps, Named(tuple(pairs)), intermediates)
+        pairs.append((f"v{i}", Value(sympy.ImmutableMatrix.hstack(*space.basis), "span")))
+    groups = tuple((f"lambda{i}", f"v{i}") for i in range(1, len(spaces) + 1))
+    intermediates = (("polynomial", Value(polynomial)),
+                     ("eigenvalues", Value(values, "multiset")))
+    return Solved(steps, Named(tuple(pairs), groups), intermediates)
 
 
 def _scaled(vector):
