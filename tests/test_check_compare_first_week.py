@@ -131,3 +131,69 @@ def test_compare_applies_the_rule_only_when_asked():
                      True)
     assert compare(A.Value(sympy.ImmutableMatrix([sympy.pi / 4, R(1, 3)])), vector,
                    FIGURES).equal is True
+
+
+# -- 2. sigfigs: within half a unit of the m-th figure of the exact value -------------------
+
+SIGFIGS = """
+problems:
+  - id: s
+    parts:
+      - {id: near-half, kind: expression, answer: 9795/10000 - sqrt(2)/1000000, sigfigs: 3}
+      - {id: large, kind: expression, answer: 117434/100, sigfigs: 3}
+      - {id: nines, kind: expression, answer: 999, sigfigs: 2}
+      - {id: one, kind: expression, answer: 17835/100, sigfigs: 1}
+      - {id: third, kind: expression, answer: 1/3, sigfigs: 3}
+"""
+
+SIGFIGS_EXACT = {
+    "s.near-half": mpmath.mpf(9795) / 10**4 - mpmath.sqrt(2) / 10**6,
+    "s.large": mpmath.mpf(117434) / 100,
+    "s.nines": mpmath.mpf(999),
+    "s.one": mpmath.mpf(17835) / 100,
+    "s.third": mpmath.mpf(1) / 3,
+}
+SIGFIGS_OF = {"s.near-half": 3, "s.large": 3, "s.nines": 2, "s.one": 1, "s.third": 3}
+
+
+@cache
+def sigfig_keys():
+    return {e.key: e for e in expected_keys(solve_set(load_text(SIGFIGS, "t.yaml")))}
+
+
+def within_half_unit(exact: mpmath.mpf, text: str, m: int) -> bool:
+    unit = mpmath.mpf(10) ** (mpmath.floor(mpmath.log10(abs(exact))) - m + 1)
+    return abs(mpmath.mpf(text) - exact) <= unit / 2
+
+
+@pytest.mark.parametrize("key, raw, status", [
+    ("s.near-half", "0.9795", "correct"),   # never rounded a second time (not 0.980)
+    ("s.near-half", "0.979", "correct"),
+    ("s.near-half", "0.97949", "correct"),
+    ("s.near-half", "0.980", "incorrect"),
+    ("s.near-half", "0.981", "incorrect"),
+    ("s.large", "1170", "correct"),
+    ("s.large", "1174.34", "correct"),
+    ("s.large", "1.17e3", "correct"),
+    ("s.large", "1180", "incorrect"),
+    ("s.nines", "1000", "correct"),
+    ("s.nines", "990", "incorrect"),
+    ("s.nines", "999", "correct"),
+    ("s.one", "180", "correct"),
+    ("s.one", "200", "correct"),
+    ("s.one", "100", "incorrect"),
+    ("s.third", "0.3334", "correct"),
+    ("s.third", "0.33", "incorrect"),
+    ("s.third", "1/3", "correct"),
+])
+def test_sigfigs_is_half_a_unit_of_the_last_figure_asked(key, raw, status):
+    assert within_half_unit(SIGFIGS_EXACT[key], raw if raw != "1/3" else "0.3333333333333333333",
+                            SIGFIGS_OF[key]) == (status == "correct")
+    result = check_answer(sigfig_keys()[key], raw)
+    assert result.status == status, result.reason
+
+
+def test_sigfigs_feedback_shows_the_expected_decimal():
+    result = check_answer(sigfig_keys()["s.near-half"], "0.981")
+    assert "is 0.979, got 0.981" in result.reason
+    assert mpmath.nstr(SIGFIGS_EXACT["s.near-half"], 3) == "0.979"

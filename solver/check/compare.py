@@ -9,9 +9,10 @@ at the first that decides:
 2. shape — matrices and vectors must have the same shape; a 1×1 matrix is its entry.
 3. exact — two numbers are compared exactly. A number the student wrote in decimals is
    judged by the policy (rules in ``decimals``): within the relative ``tolerance``, or
-   equal when rounded to ``sigfigs`` significant figures, or (``exact``) only when exactly
-   equal; with ``written_figures`` (a part that sets none of these), a decimal for a
-   value with no short exact decimal (π/4, e^(−1/2), 1/3) is right when it gives at least
+   within half a unit of the ``sigfigs``-th significant figure of the exact value (an
+   integer too: 1170 for 1174.34 at 3), or (``exact``) only when exactly equal; with
+   ``written_figures`` (a part that sets none of these), a decimal for a value with no
+   short exact decimal (π/4, e^(−1/2), 1/3) is right when it gives at least
    3 significant figures and lies within one unit of its own last written figure of the
    exact value (0.1086 and 0.1087 for 0.108643…, not 0.1 nor 0.1088).
 4. numeric — expressions are evaluated at up to 12 seeded random points of the domain
@@ -107,8 +108,8 @@ class Policy:
     """How strictly answers are compared.
 
     ``tolerance`` is relative (absolute when the expected value is 0) and applies to
-    numbers the student wrote in decimals; ``sigfigs`` instead demands the decimal round
-    (half away from zero) to the expected value at that many significant figures;
+    numbers the student wrote in decimals; ``sigfigs`` instead demands the decimal (or
+    integer) lie within half a unit of that significant figure of the expected value;
     ``exact``, or no tolerance and no sigfigs, rejects any decimal that is not exactly
     equal. ``written_figures`` (what a part that sets none of these gets) judges a decimal
     number by the figures it gives when the expected value has no short exact decimal
@@ -500,8 +501,8 @@ def _by_exact(expected, student, policy: Policy, decimals: bool,
     """Two numbers without symbols: exactly, or by the policy when written in decimals."""
     if _free(expected) or _free(student):
         return None
-    if decimals:
-        return _decimal_rules(expected, student, policy, significant)
+    if decimals or (policy.sigfigs is not None and student.is_Integer and expected != student):
+        return _decimal_rules(expected, student, policy, significant)  # 1170 is 3 figures too
     if expected.is_Rational and student.is_Rational:
         if expected == student:
             return Comparison(True, "exact", "equal")
@@ -528,16 +529,9 @@ def _decimal_rules(expected, student, policy: Policy, significant: int | None):
         return Comparison(False, "exact", f"{shown} is not exactly {_target(expected, want)}; "
                           "exact values are required")
     if policy.sigfigs is not None:
-        n = policy.sigfigs
-        rounded, written_n = D.round_significant(want, n), D.round_significant(got, n)
-        figures = f"{n} significant figure{'s' if n > 1 else ''}"
-        target = _target(expected, None)
-        if rounded == written_n:
-            return Comparison(True, "tolerance", f"{shown} is {target} to {figures}")
-        note = f" ({significant} given)" if significant is not None and significant < n else ""
-        return Comparison(False, "tolerance", f"{target} to {figures} is "
-                          f"{D.significant_text(want, n)}, got {shown}{note}")
-    if policy.written_figures and written is not None and not D.short_decimal(expected):
+        judged = D.by_sigfigs(want, got, policy.sigfigs, shown, _target(expected, None),
+                              significant)
+    elif policy.written_figures and written is not None and not D.short_decimal(expected):
         judged = D.by_written_figures(want, got, written, shown, policy.tolerance)
     else:
         target = _target(expected, want, D.tolerance_figures(policy.tolerance))
