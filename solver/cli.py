@@ -126,10 +126,13 @@ def validate(specs) -> None:
     Example:
       hwsolver validate problems/*.yaml
     """
+    from solver.plural import plural
+
     loaded, errors = _load_all(specs)
     for spec in loaded:
         parts = sum(len(problem.parts) for problem in spec.problems)
-        click.echo(f"ok: {spec.file} ({len(spec.problems)} problems, {parts} parts)")
+        click.echo(f"ok: {spec.file} ({plural(len(spec.problems), 'problem')}, "
+                   f"{plural(parts, 'part')})")
     if errors:
         raise InputProblem("\n".join(errors))
 

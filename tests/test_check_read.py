@@ -191,6 +191,9 @@ def test_lone_numbers_read_as_the_parser_reads_them(text):
     except solver.expr.ExprError:
         assert isinstance(answer, Invalid) and isinstance(entry, Invalid)
         return
+    if value.has(sympy.zoo, sympy.nan):  # 1/0: a division by zero, refused on both paths
+        assert isinstance(answer, Invalid) and isinstance(entry, Invalid)
+        return
     assert isinstance(answer, Written), answer
     assert answer.value == value and answer.text == text.strip()
     assert answer.decimals is ("." in text)

@@ -277,3 +277,84 @@ def test_errors_point_into_the_text_as_typed(text, column):
 def test_normalisation_lets_nothing_forbidden_in(text, message):
     answer = read_answer(text, XY)
     assert isinstance(answer, Invalid) and message in answer.message, answer
+
+
+# --- 6. unknown functions -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("key", "text", "name", "column"), [
+    ("half", "N(pi, 100)", "N", 1), ("half", "N[pi, 100]", "N", 1),
+    ("twice", "foo(x)", "foo", 1), ("twice", "2 g(x)", "g", 3), ("twice", "t(x + 1)", "t", 1),
+    ("twice", r"\operatorname{N}(x)", "N", 1), ("sixth", "0 < eta < N(1/6)", "N", 11),
+    ("twice", "ｆ（ｘ）", "f", 1),
+])
+def test_an_unknown_function_is_invalid_naming_it(key, text, name, column):
+    result = verdict(key, text)
+    assert result.status == "invalid"
+    assert f"unknown function {name}" in result.reason
+    assert f"at column {column}:" in result.reason
+
+
+@pytest.mark.parametrize("text", ["x = (1, 0) + t(-2, 1)", "(1, 0) + t[-2, 1]",
+                                  "(1, 0) + T(-2, 1)", "(1, 0) + lambda(-2, 1)"])
+def test_a_parameter_before_a_tuple_is_still_a_family(text):
+    assert verdict("family", text).status == "correct"
+
+
+def test_a_misspelt_function_keeps_its_did_you_mean():
+    answer = read_answer("sinx(2)", XY)
+    assert "unknown name 'sinx'" in answer.message and answer.hint == "did you mean sin(x)?"
+
+
+# --- 7. division by zero --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("key", "raw", "column"), [
+    ("half", "1/0", 3), ("half", "0/0", 3), ("twice", "x/0", 3), ("twice", "x/(1 - 1)", 4),
+    ("twice", "2x + 1/0", 8), ("half", r"\frac{1}{0}", 10), ("half", "0^-1", 1),
+    ("column", "[1/0, 0]", 4), ("family", "x = (1/0, 0) + t(-2, 1)", 8),
+    ("sixth", "0 < eta < 1/0", 13),
+])
+def test_division_by_zero_is_invalid(key, raw, column):
+    result = verdict(key, raw)
+    assert result.status == "invalid"
+    assert f"at column {column}: division by zero" in result.reason
+
+
+def test_a_list_entry_divided_by_zero_is_invalid():
+    result = verdict("column", ["1/0", "0"])
+    assert result.status == "invalid" and "division by zero" in result.reason
+
+
+def test_a_value_without_a_finite_number_is_invalid():
+    result = verdict("half", "log(0)")
+    assert result.status == "invalid" and "not a finite number" in result.reason
+
+
+def test_a_quotient_that_is_only_sometimes_undefined_is_read():
+    assert read_answer("x/x", XY).value == 1
+    assert read_answer("1/x", XY).value == 1 / x
+
+
+# --- 8. 'infinitely many' without the family ------------------------------------------------
+
+@pytest.mark.parametrize("text", ["infinitely many", "Infinitely many solutions.",
+                                  r"\text{infinitely many solutions}",
+                                  "there are infinitely many solutions"])
+def test_infinitely_many_without_the_family_is_incorrect_with_a_hint(text):
+    # the system [[1, 2], [2, 4]] x = [1, 2] has rank 1: a line of solutions
+    assert numpy.linalg.matrix_rank(numpy.array([[1, 2], [2, 4]])) == 1
+    result = verdict("family", text)
+    assert result.status == "incorrect"
+    assert "give the family, e.g. x = p + t v" in result.reason
+
+
+def test_infinitely_many_for_a_unique_answer_is_incorrect():
+    result = verdict("half", "infinitely many")
+    assert result.status == "incorrect" and "infinitely many" in result.reason
+
+
+def test_an_authored_answer_needs_the_family():
+    from solver.errors import SpecErrors
+
+    with pytest.raises(SpecErrors, match="needs its family"):
+        load_text("problems:\n  - id: p\n    parts:\n"
+                  "      - {id: a, kind: expression, answer: infinitely many}\n", "t.yaml")

@@ -351,7 +351,7 @@ def test_cli_exit_codes_and_summary_line(tmp_path):
     (submissions / "broken.json").write_text("{")
     result = runner.invoke(cli, ["grade", str(SPEC), str(submissions), "-o",
                                  str(tmp_path / "out"), "--jobs", "1"])
-    assert result.exit_code == 1 and "1 need review" in result.output
+    assert result.exit_code == 1 and "1 needs review" in result.output
     bad_spec = tmp_path / "bad.yaml"
     bad_spec.write_text("title: x\nproblems: 3\n")
     result = runner.invoke(cli, ["grade", str(bad_spec), str(submissions), "-o",

@@ -269,6 +269,9 @@ def _by_structure(expected, student) -> Comparison | None:
         return Comparison(False, "structure",
                           f"expected {_STATUS_WORDS[want]}{why}; got {_word(got)}")
     if isinstance(student, Says):
+        if want == got == "infinitely_many":
+            return Comparison(False, "structure", "there are infinitely many solutions, but "
+                              "give the family, e.g. x = p + t v")
         return Comparison(False, "structure",
                           f"expected {_STATUS_WORDS[want]}, got {_word(got)}")
     compatible = {

@@ -34,7 +34,8 @@ What the text is read as, in this order:
    ``no solution`` ``inconsistent`` → ``no_solution``; ``undefined``
    ``does not exist`` ``dne`` → ``undefined``; ``no bound`` ``no learning
    rate`` ``diverges for every eta`` → ``no_bound``; ``no critical points``
-   → ``none``. ``none``, ``∅`` and ``{}`` mean ``none`` when a point set is
+   → ``none``; ``infinitely many (solutions)`` → ``infinitely_many`` (a family
+   without the family). ``none``, ``∅`` and ``{}`` mean ``none`` when a point set is
    expected, ``no_bound`` when a range is, else ``no_solution``;
 2. a trailing clause ``for integer k`` / ``k ∈ ℤ`` / ``where k is an
    integer`` (integer parameters) or ``t ∈ ℝ`` / ``for any real t`` is set
@@ -106,6 +107,7 @@ from solver.expr import (
     NotAScalar,
     Pow,
     Transpose,
+    UnknownName,
     function_names,
     parse,
     to_sympy,
@@ -114,7 +116,7 @@ from solver.expr import (
 from solver.expr import Sub as SubNode
 from solver.expr.nodes import Cases, Compare
 from solver.expr.parser import forbidden_character
-from solver.expr.scalar import MATRIX_FUNCTIONS
+from solver.expr.scalar import MATRIX_FUNCTIONS, suggest
 from solver.numbers import exact, symbol
 
 MAX_LENGTH = 2000
@@ -144,6 +146,8 @@ _IN_WORD = re.compile(r"(?<![A-Za-z0-9_])in(?![A-Za-z0-9_])")
 _IF_WORD = re.compile(r"(?<![A-Za-z0-9_])if(?![A-Za-z0-9_])")
 _PIECEWISE = frozenset({"piecewise", "Piecewise"})
 STEP_NAME = "H"  # H(x) is the unit step unless H is a name of the problem
+FUNCTION_HINT = ("write the value itself; the functions are sin, cos, tan, sec, exp, log, "
+                 "ln, sqrt, abs, max, min, relu, ...")
 
 # --- special answers ------------------------------------------------------------------
 
@@ -166,6 +170,11 @@ _SPECIAL_PHRASES = {
     "none": (
         "no critical points", "no critical point", "no stationary points",
         "there are no critical points", "no points",
+    ),
+    "infinitely_many": (
+        "infinitely many", "infinitely many solutions", "infinite solutions",
+        "infinitely many solution", "there are infinitely many solutions",
+        "there are infinitely many", "an infinite number of solutions", "many solutions",
     ),
     _EMPTY: ("none", "∅", "{}", "empty set", "the empty set"),
 }
@@ -308,7 +317,12 @@ class _Text:
         return _Refused(Invalid(message, position, hint))
 
     def error(self, error: ExprError, offset: int) -> _Refused:
-        return self.refuse(error.message, offset + error.pos, error.hint)
+        pos = offset + error.pos
+        if isinstance(error, UnknownName) and error.hint is None and _called(
+            self.plain, pos, error.name
+        ):
+            return self.refuse(f"unknown function {error.name}", pos, FUNCTION_HINT)
+        return self.refuse(error.message, pos, error.hint)
 
 
 class _Reader:
@@ -793,9 +807,29 @@ class _Reader:
         tree = self.parse(text, start, end)
         self.check_infinity(text, tree, start)
         try:
-            return to_sympy(tree, names, text=source)
+            value = to_sympy(tree, names, text=source)
         except ExprError as error:
             raise text.error(error, start) from None
+        self.check_defined(text, tree, source, start, names, (value,))
+        return value
+
+    def check_defined(self, text: _Text, tree: Node, source: str, offset: int,
+                      names: Mapping[str, sympy.Basic], values: Iterable[Any]) -> None:
+        """Refuse a value that is not a finite number: ``1/0``, ``0/0``, ``x/0`` and ``0^-1``
+        are a division by zero (pointing at the zero), others (``log(0)``) undefined."""
+        if not any(_UNDEFINED & _atoms(value) for value in values):
+            return
+        for node in walk(tree):
+            zero = None
+            if isinstance(node, Div):
+                zero = node.right
+            elif isinstance(node, Pow) and isinstance(node.exponent, Neg):
+                zero = node.base
+            if zero is not None and _is_zero(zero, names, source):
+                raise text.refuse("division by zero", offset + zero.pos,
+                                  hint="an answer must be a finite number")
+        raise text.refuse("the answer is not a finite number", offset,
+                          hint="write 'undefined' if that is the answer")
 
     def parse(self, text: _Text, start: int, end: int, source: str | None = None) -> Node:
         try:
@@ -824,20 +858,43 @@ class _Reader:
             self.check_infinity(text, tree, start)
         matrix_nodes = _matrix_nodes(order)
         unknown = used - set(self.symbols) - CONSTANTS
+        in_sum = isinstance(tree, AddNode | SubNode)
+        for node in order:
+            if isinstance(node, Name) and node.id in unknown and _called(
+                plain, start + node.pos, node.id
+            ) and not self.scales_a_vector(node, source, reals, in_sum) and (
+                suggest(node.id, set(self.symbols) | CONSTANTS) is None  # sinx(2): sin(x)?
+            ):
+                raise text.refuse(f"unknown function {node.id}", start + node.pos,
+                                  FUNCTION_HINT)
         evaluator = _Evaluator(self.symbols, source, matrix_nodes)
         try:
             if id(tree) in matrix_nodes and unknown:
                 family = self.family(text, tree, evaluator, unknown, set(reals), start)
                 if family is not None:
+                    self.check_defined(text, tree, source, start, self.symbols,
+                                       (family.particular, *family.directions))
                     return family
             value = evaluator.value(tree)
         except ExprError as error:
             raise text.error(error, start) from None
+        self.check_defined(text, tree, source, start, self.symbols, (value,))
         return Written(
             value,
             text.raw.strip(),
             bool(_DECIMAL_POINT.search(text.raw)),
             _significant(source),
+        )
+
+    def scales_a_vector(self, name: Name, source: str, reals: list[str], in_sum: bool) -> bool:
+        """Whether an undeclared name written right before a bracket is a family's parameter
+        times a vector (``t(-2, 1)``, ``[1, 0] + T[-2, 1]``: a parameter name, lower-case
+        unless the answer is a sum, and a tuple), not a call of an unknown function
+        (``N(pi, 100)``, ``foo(x)``)."""
+        follows = name.pos + len(name.id)
+        return self.expect in (None, "family") and source[follows:follows + 1] == "[" and (
+            name.id in reals
+            or (bool(_PARAMETER.fullmatch(name.id)) and (in_sum or name.id[0].islower()))
         )
 
     def family(self, text: _Text, tree: Node, evaluator: _Evaluator, unknown: set[str],
@@ -907,6 +964,29 @@ def _plain_number(raw: str) -> sympy.Rational | None:
     value = Fraction(top) / int(bottom)
     sign = -1 if match.group("sign") == "-" else 1
     return sympy.Rational(sign * value.numerator, value.denominator)
+
+
+_UNDEFINED = frozenset({sympy.zoo, sympy.nan, sympy.oo, -sympy.oo})
+
+
+def _atoms(value: Any) -> set[Any]:
+    """The atoms of a SymPy value (a matrix's entries' too); empty for anything else."""
+    atoms = getattr(value, "atoms", None)
+    return atoms() if atoms is not None else set()
+
+
+def _is_zero(node: Node, names: Mapping[str, sympy.Basic], source: str) -> bool:
+    try:
+        return to_sympy(node, names, text=source).is_zero is True
+    except ExprError:
+        return False
+
+
+def _called(plain: str, pos: int, name: str) -> bool:
+    """Whether the name at ``pos`` is written right before a bracket, as a function is."""
+    return plain[pos + len(name):pos + len(name) + 1] in ("(", "[") and (
+        plain[pos:pos + len(name)] == name
+    )
 
 
 def _refuse(message: str, position: int | None = None, hint: str | None = None) -> _Refused:

@@ -35,6 +35,7 @@ from solver.grade.work import (
     grade_submission,
     grader_from_text,
 )
+from solver.plural import plural
 from solver.spec.load import read_spec_text
 
 STATE = ".hwsolver"
@@ -72,15 +73,15 @@ class Summary:
         return 1 if self.needs_review else 0
 
     def line(self) -> str:
-        parts = [f"graded {self.graded} of {self.submissions} submissions",
-                 f"{self.needs_review} need review"]
-        parts += [f"{n} {what}" for n, what in ((self.file_errors, "file errors"),
-                                               (self.timeouts, "timed out"),
-                                               (self.crashed, "crashed")) if n]
+        parts = [f"graded {self.graded} of {plural(self.submissions, 'submission')}",
+                 f"{plural(self.needs_review, 'needs', 'need')} review"]
+        parts += [text for n, text in ((self.file_errors, plural(self.file_errors, "file error")),
+                                       (self.timeouts, f"{self.timeouts} timed out"),
+                                       (self.crashed, f"{self.crashed} crashed")) if n]
         if self.reused:
             parts.append(f"{self.reused} unchanged, reused")
         if self.skipped:
-            parts.append(f"{self.skipped} files skipped")
+            parts.append(f"{plural(self.skipped, 'file')} skipped")
         return ", ".join(parts) + f" in {self.seconds:.1f} s"
 
 

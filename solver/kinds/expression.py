@@ -49,6 +49,9 @@ def read(r: PartReader) -> Authored:
     if isinstance(value, Invalid):
         where = f" at column {value.position + 1}" if value.position is not None else ""
         raise r.error("answer", f"cannot read the answer{where}: {value.message}", value.hint)
+    if isinstance(value, Says) and value.status == "infinitely_many":
+        raise r.error("answer", "'infinitely many' needs its family",
+                      "write x = [1, 0] + t [-2, 1]")
     r.decimal |= isinstance(value, Written) and value.decimals
     return Authored(_as_answer(value), r.text("solution"), tuple(symbols.values()))
 
