@@ -251,11 +251,14 @@ def _answer_as_argument(params, args: list[str]) -> list[str]:
                                    "(it may begin with '-': --key d.a -3x).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def check(spec, answers, key, fmt) -> None:
+@click.option("--answer-limit", type=click.FloatRange(min=0.1), default=10.0,
+              show_default=True, help="Seconds one answer may take; past it: undetermined.")
+def check(spec, answers, key, fmt, answer_limit) -> None:
     """Check a student's answers: a verdict, points and feedback for every key.
 
     ANSWERS is an answer file (.yaml, .yml, .json) or a LaTeX source with
-    \\answer{key}{value} lines.
+    \\answer{key}{value} lines. Exit code 0 when checked, 2 for a bad spec, a bad
+    answer file or an unknown --key, 1 anything else.
 
     \b
     Example:
@@ -270,7 +273,7 @@ def check(spec, answers, key, fmt) -> None:
     if errors:
         raise InputProblem("\n".join(errors))
     from solver.check.answerfile import AnswerEntry, AnswerFile
-    from solver.check.checker import check_file
+    from solver.check.bounded import CheckFailed, check_with_limit
     from solver.grade.latexanswers import load_submission
     from solver.render.document import solve_set
 
@@ -280,7 +283,6 @@ def check(spec, answers, key, fmt) -> None:
             raise InputProblem("give the answer after the key, e.g. --key chain-rule.a '2x'")
         _known_key(solved, key, spec)
         sheet = AnswerFile("", "", {key: AnswerEntry(key, answers, None)})
-        report = check_file(solved, sheet, only_answered=True)
     else:
         if answers is None:
             raise InputProblem("give an answer file, or --key KEY ANSWER")
@@ -290,7 +292,11 @@ def check(spec, answers, key, fmt) -> None:
             raise InputProblem(f"{answers}: {error.strerror}") from None
         except SpecErrors as error:
             raise InputProblem(str(error)) from None
-        report = check_file(solved, sheet)
+    try:
+        report = check_with_limit(solved, sheet, answer_limit, only_answered=key is not None)
+    except CheckFailed as error:
+        click.echo(f"hwsolver check: checking failed: {error}", err=True)
+        sys.exit(1)
     if fmt == "json":
         click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
     else:

@@ -4,6 +4,9 @@ the table on a terminal, and the time limit per answer."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -211,3 +214,39 @@ def test_a_narrow_terminal_gets_the_minimum_width(tmp_path):
     result = run("check", WEEK4, str(sheet), env={"COLUMNS": "20"})
     assert result.exit_code == 0, result.output
     assert max(len(line) for line in result.output.splitlines()) == 50
+
+
+# Answers that take SymPy minutes or forever: a tower of exponentials, and the sine of a
+# number with about 2e8 digits.
+SLOW = ("e^(e^(e^(e^e)))", "sin(exp(exp(20)))")
+LIMIT_REASON = "checking took longer than the 1 s limit per answer"
+
+
+def test_answers_past_the_limit_are_undetermined_and_the_others_checked(spec, tmp_path):
+    sheet = tmp_path / "ada.yaml"
+    sheet.write_text(f"answers:\n  d.a: {SLOW[0]}\n  d.b: -x^2\n  d.half: {SLOW[1]}\n")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "solver", "check", spec, str(sheet),
+                             "--answer-limit", "1", "--format", "json"],
+                            capture_output=True, text=True, timeout=120)
+    seconds = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    parts = {part["key"]: part for part in json.loads(result.stdout)["parts"]}
+    assert {key: part["status"] for key, part in parts.items()} == {
+        "d.a": "undetermined", "d.b": "correct", "d.half": "undetermined"}
+    assert LIMIT_REASON in parts["d.a"]["reason"] and LIMIT_REASON in parts["d.half"]["reason"]
+    assert seconds < 20, f"took {seconds:.1f} s"
+
+
+@pytest.mark.parametrize("answer", SLOW)
+def test_one_answer_past_the_limit_is_undetermined(spec, answer):
+    started = time.monotonic()
+    result = run("check", spec, "--key", "d.a", answer, "--answer-limit", "1")
+    assert result.exit_code == 0, result.output
+    assert "undetermined" in result.output and LIMIT_REASON in " ".join(result.output.split())
+    assert time.monotonic() - started < 10
+
+
+def test_the_answer_limit_is_an_option_of_check_with_the_graders_default():
+    text = run("check", "--help").output
+    assert "--answer-limit" in text and "10.0" in text
