@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from solver.plural import plural
+
 
 class HwsolverError(Exception):
     """Base class of every error hwsolver reports to a user."""
@@ -40,7 +42,7 @@ class SpecErrors(HwsolverError):
     """Several spec errors found in one pass, one per problem or part."""
 
     def __init__(self, errors: list[SpecError]):
-        super().__init__(f"{len(errors)} error(s)")
+        super().__init__(plural(len(errors), "error"))
         self.errors = errors
 
     def __str__(self) -> str:

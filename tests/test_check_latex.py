@@ -306,7 +306,7 @@ ERRORS = [
     (r"\sin", 4, "needs an argument"),
     (r"\sin + 1", 5, "needs an argument"),
     (r"\begin{cases} 1 \end{cases}", 0, "not supported"),
-    (r"\begin{pmatrix} 1 & 2 \\ 3 \end{pmatrix}", 25, "row 2 of the matrix has 1 entries"),
+    (r"\begin{pmatrix} 1 & 2 \\ 3 \end{pmatrix}", 25, "row 2 of the matrix has 1 entry"),
     (r"\begin{pmatrix} 1 & & 2 \end{pmatrix}", 20, "empty matrix entry"),
     (r"\begin{pmatrix} 1 \end{bmatrix}", 18, "closed by"),
     (r"\begin{pmatrix} 1", 0, "has no \\end"),

@@ -530,7 +530,7 @@ def test_a_list_of_rows_is_a_point_set_when_points_are_expected():
 LIST_ERRORS = [
     ([], "empty list"),
     ([[1, 2], 3], "mixes rows"),
-    ([[1, 2], [3]], "row 2 has 1 entries"),
+    ([[1, 2], [3]], "row 2 has 1 entry"),
     ([[]], "row 1 is empty"),
     ([[[1]]], "entries cannot be lists"),
     ([[[[[1]]]]], "nested more than 3 deep"),

@@ -214,9 +214,9 @@ def test_markdown_report_tables_and_sections(tmp_path):
     assert text.startswith("# Class report: Week 4: gradients_and_more\n")
     assert ("Submissions: 8 (graded 5, file error 1, timeout 1, crashed 1); "
             "1 file skipped.") in text
-    assert "| chain.a | 2 | 5 | 3 | 60% | 0.35 | scale (1) |" in text
-    assert "| chain.b | 1 | 5 | 2 | 40% | 0.60 | transposed (2) |" in text
-    assert "| grad.c | 2 | 4 | 2 | 40% | 0.50 | sign (2) |" in text
+    assert "| chain.a | 2 | 5 of 5 | 3 of 5 (60%) | 3 of 5 (60%) | 0.35 | scale (1) |" in text
+    assert "| chain.b | 1 | 5 of 5 | 2 of 5 (40%) | 2 of 5 (40%) | 0.60 | transposed (2) |" in text
+    assert "| grad.c | 2 | 4 of 5 | 2 of 4 (50%) | 2 of 5 (40%) | 0.50 | sign (2) |" in text
     assert "| sign | 3 | wrong sign |" in text
     assert "| 5 | 2.7 | 3 | 0.5 | 5 |" in text
     assert r"| \[late\]\*.yaml | \\input\{/etc/passwd\} | timeout: took longer than 10 s |" \

@@ -79,6 +79,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from solver.expr import ExprError
+from solver.plural import plural
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
@@ -1133,7 +1134,8 @@ class _Translator:
         for number, row in enumerate(rows, start=1):
             if len(row) != width:
                 raise self.error(
-                    f"row {number} of the matrix has {len(row)} entries but row 1 has {width}",
+                    f"row {number} of the matrix has {plural(len(row), 'entry', 'entries')} "
+                    f"but row 1 has {width}",
                     row[0][0].pos,
                     hint="every row of a matrix needs the same number of entries",
                 )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from solver.grade.classreport import ClassStatistics, number
 from solver.grade.journal import write_atomic
+from solver.plural import plural
 
 DPI = 100
 WIDTH = 7.0
@@ -83,7 +84,8 @@ def _success_rate(figure, stats: ClassStatistics) -> None:
         _empty(figure, "No graded submissions")
         return
     _horizontal_bars(figure, [key for key, _ in rows], [rate * 100 for _, rate in rows],
-                     title="Success rate per key", xlabel="correct answers (% of graded)",
+                     title="Correct answers per key, of the graded submissions",
+                     xlabel=f"correct answers (% of {plural(stats.graded, 'graded submission')})",
                      xlim=110, value_text=lambda value: f"{value:.0f}%")
 
 

@@ -16,6 +16,7 @@ import sympy
 
 from solver.answers import Answer, Named, Undefined, Value
 from solver.kinds.base import Field, Kind
+from solver.plural import plural
 from solver.spec.reader import PartReader, did_you_mean
 from solver.spec.yamlsource import YMap, YNode, YScalar, YSeq, node_kind
 from solver.steps import Solved, Step
@@ -171,7 +172,8 @@ def _pair(r: PartReader, what: str, node: YNode, minimum: int) -> tuple[int, int
     if isinstance(node, YSeq):
         if len(node.items) != 2:
             raise r.error("layers", f"{what} must be one number or [height, width], found "
-                                    f"{len(node.items)} entries", line=node.line)
+                                    f"{plural(len(node.items), 'entry', 'entries')}",
+                          line=node.line)
         return (_whole(r, what, node.items[0], minimum), _whole(r, what, node.items[1], minimum))
     if isinstance(node, YScalar) and node.type == "str" and node.text.lower() in ("same",
                                                                                    "valid"):
@@ -191,8 +193,8 @@ def _shape(r: PartReader, field: str, lengths: tuple[int, ...], form: str) -> tu
         raise r.error(field, f"expected {form}, found a {matrix.rows}×{matrix.cols} matrix")
     entries = tuple(matrix)
     if len(entries) not in lengths:
-        raise r.error(field, f"expected {form}, found {len(entries)} entr"
-                             f"{'y' if len(entries) == 1 else 'ies'}")
+        raise r.error(field, f"expected {form}, found "
+                             f"{plural(len(entries), 'entry', 'entries')}")
     for entry in entries:
         if not (entry.is_Integer and entry >= 1):
             raise r.error(field, f"entries must be positive whole numbers, found {entry}")

@@ -13,6 +13,7 @@ import sympy
 from solver.answers import Named, Value
 from solver.kinds.base import Field, Kind
 from solver.nn import activations
+from solver.plural import plural
 from solver.spec.reader import PartReader, did_you_mean
 from solver.spec.yamlsource import YMap, YNode, YScalar, YSeq, node_kind
 from solver.steps import Solved
@@ -149,16 +150,15 @@ def _read_layer(r: PartReader, item: YNode, number: int, layout: str, expected: 
         weight = written_weight
     fan_in = weight.rows if layout == "xW" else weight.cols
     if fan_in != expected:
-        plural = "s" if expected != 1 else ""
         if flat:
-            message = (f"{where}, W is a flat list of {written_weight.rows} weights (the "
-                       f"weight of a single-output layer) but {source} {expected} {noun}"
-                       f"{plural}")
+            message = (f"{where}, W is a flat list of {plural(written_weight.rows, 'weight')} "
+                       f"(the weight of a single-output layer) but {source} "
+                       f"{plural(expected, noun)}")
             hint = "write a matrix as a list of rows"
         else:
             axes = "outputs × inputs" if layout == "Wx" else "inputs × outputs"
             message = (f"{where}, W is {weight.rows}×{weight.cols} ({axes} in the {layout} "
-                       f"layout) but {source} {expected} {noun}{plural}")
+                       f"layout) but {source} {plural(expected, noun)}")
             other = weight.cols if layout == "xW" else weight.rows
             hint = (f"is the layout {'Wx' if layout == 'xW' else 'xW'}?" if other == expected
                     else None)
@@ -183,9 +183,8 @@ def _read_layer(r: PartReader, item: YNode, number: int, layout: str, expected: 
                                         f"bias per output", line=_line(b_node))
             bias = tuple(written_bias)
             if len(bias) != outputs:
-                raise r.error("layers", f"{where}, b has {len(bias)} entr"
-                                        f"{'y' if len(bias) == 1 else 'ies'} but W gives "
-                                        f"{outputs} output{'s' if outputs != 1 else ''}",
+                raise r.error("layers", f"{where}, b has {plural(len(bias), 'entry', 'entries')}"
+                                        f" but W gives {plural(outputs, 'output')}",
                               line=_line(b_node))
     return Layer.build(weight, bias, activation, written_weight, written_bias, flat, layout)
 

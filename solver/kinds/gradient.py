@@ -9,6 +9,7 @@ import sympy
 from solver.answers import Undefined, Value
 from solver.kinds.base import Field, Kind
 from solver.kinds.derivative import read_constants
+from solver.plural import plural
 from solver.render.printing import plain
 from solver.spec.reader import PartReader, variables
 from solver.steps import Solved
@@ -39,7 +40,7 @@ def read_point(r: PartReader, field: str, wrt: tuple[str, ...]) -> tuple[sympy.E
     """A point given as a list of numbers, or the name of a given vector, one per variable."""
     point = r.matrix(field, vector=True)
     if point.rows != len(wrt):
-        raise r.error(field, f"expected {len(wrt)} number{'s' if len(wrt) > 1 else ''} (one "
+        raise r.error(field, f"expected {plural(len(wrt), 'number')} (one "
                              f"per variable {', '.join(wrt)}), found {point.rows}")
     return tuple(point)
 

@@ -9,6 +9,7 @@ import sympy
 
 from solver.answers import Undefined, Value
 from solver.kinds.base import Field, Kind
+from solver.plural import plural
 from solver.render.printing import plain
 from solver.spec.reader import PartReader, variables
 from solver.spec.yamlsource import YScalar
@@ -56,7 +57,7 @@ def read(r: PartReader) -> GradientDescentInputs:
     else:
         start = r.matrix_node("start", node, vector=True)
     if start.rows != len(names):
-        raise r.error("start", f"has {start.rows} entr{'y' if start.rows == 1 else 'ies'}, "
+        raise r.error("start", f"has {plural(start.rows, 'entry', 'entries')}, "
                                f"expected one per variable in 'wrt' ({len(names)}: "
                                f"{', '.join(names)})")
     eta = r.number("learning_rate")
@@ -184,7 +185,7 @@ def _reason(step) -> str:
     if isinstance(step, DescentTooLarge):
         return (f"gradient descent stops before iterate {step.index}: its exact entries grow "
                 f"beyond {MAX_DIGITS} digits (or too long an expression); ask for at most "
-                f"{step.index - 1} steps")
+                f"{plural(step.index - 1, 'step')}")
     what = "f" if step.part == "loss" else "the gradient of f"
     return (f"gradient descent stops at iterate {step.index}: at θ = {_plain(step.theta)}, "
             f"{what} is undefined because {plain(step.expression)} is undefined there "

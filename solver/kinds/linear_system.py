@@ -9,6 +9,7 @@ import sympy
 from solver import elimination
 from solver.answers import InfinitelyMany, NoSolution, Undefined, Value
 from solver.kinds.base import Field, Kind
+from solver.plural import plural
 from solver.spec.reader import PartReader
 from solver.steps import Solved
 from solver.steps.linalg import (
@@ -69,7 +70,7 @@ def solve(system: LinearSystem) -> Solved:
                                     parameters=parameters)
     steps = (setup, _elimination(augmented, reduced), parametric, check)
     reason = (f"rank A = {len(reduced.pivots)} < {A.cols} unknowns and the system is consistent; "
-              f"{len(free)} free parameter{'s' if len(free) > 1 else ''}")
+              f"{plural(len(free), 'free parameter')}")
     return Solved(steps, InfinitelyMany(particular, basis, parameters, reason))
 
 

@@ -16,6 +16,7 @@ from solver.answers import Undefined, Value
 from solver.expr import nodes as ast
 from solver.kinds.base import Field, Kind
 from solver.numbers import exact
+from solver.plural import plural
 from solver.spec.reader import PartReader, did_you_mean
 from solver.steps import Solved, Step
 from solver.steps.linalg import (
@@ -167,8 +168,8 @@ def _product(node, left, right, values, steps):
         raise _Undefined(OperationUndefined(
             operation="product", operands=(Operand(left, a), Operand(right, b)),
             reason=f"a {_shape(a)} matrix times a {_shape(b)} matrix is not defined: the left "
-                   f"factor has {a.cols} column{'s' * (a.cols != 1)} but the right factor has "
-                   f"{b.rows} row{'s' * (b.rows != 1)}"))
+                   f"factor has {plural(a.cols, 'column')} but the right factor has "
+                   f"{plural(b.rows, 'row')}"))
     terms = tuple(tuple(tuple((a[i, k], b[k, j]) for k in range(a.cols))
                         for j in range(b.cols)) for i in range(a.rows))
     result = sympy.ImmutableMatrix(a * b)

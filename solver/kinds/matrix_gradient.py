@@ -15,6 +15,7 @@ from solver.answers import Named, Value
 from solver.expr import nodes as ast
 from solver.kinds.base import Field, Kind
 from solver.numbers import exact, symbol
+from solver.plural import plural
 from solver.spec.reader import NAME, PartReader, did_you_mean
 from solver.spec.yamlsource import YMap, YScalar, YSeq, node_kind
 from solver.steps import Solved
@@ -216,8 +217,8 @@ def _product(node, a, b):
     if a.cols != b.rows:
         raise ShapeProblem(
             f"the product {text(node)} of a {_shape(a)} and a {_shape(b)} is not defined: the "
-            f"left factor has {a.cols} column{'s' * (a.cols != 1)} but the right factor has "
-            f"{b.rows} row{'s' * (b.rows != 1)}")
+            f"left factor has {plural(a.cols, 'column')} but the right factor has "
+            f"{plural(b.rows, 'row')}")
     return _collapse(sympy.ImmutableMatrix(a * b))
 
 

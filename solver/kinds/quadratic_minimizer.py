@@ -8,6 +8,7 @@ import sympy
 
 from solver.answers import Undefined, Value
 from solver.kinds.base import Field, Kind
+from solver.plural import plural
 from solver.render.printing import plain
 from solver.spec.reader import PartReader
 from solver.steps import Solved
@@ -48,7 +49,7 @@ def read_vector(r: PartReader, field: str, size: int) -> sympy.ImmutableMatrix:
     """A column vector field with one entry per row of Q."""
     vector = r.matrix(field, vector=True)
     if vector.rows != size:
-        raise r.error(field, f"has {vector.rows} entr{'y' if vector.rows == 1 else 'ies'}, "
+        raise r.error(field, f"has {plural(vector.rows, 'entry', 'entries')}, "
                              f"expected {size} to match the {size}×{size} matrix Q")
     return vector
 

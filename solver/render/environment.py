@@ -14,8 +14,9 @@ from pathlib import Path
 
 import jinja2
 
+from solver.plural import noun, plural
 from solver.render import printing
-from solver.render.unicode_tex import math_declarations, tex_text
+from solver.render.unicode_tex import math_declarations, tex_prose, tex_text
 
 _MATH_SPAN = re.compile(r"(\$[^$]+\$)")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|$&~])")
@@ -29,10 +30,11 @@ def templates_dir() -> Path:
 
 def escape_tex_text(text: str) -> str:
     """Prose as TeX: ``$…$`` math spans kept as written, everything else through
-    ``tex_text`` (specials escaped, Unicode symbols as math, accents kept), line by line."""
+    ``tex_prose`` (specials escaped, accents kept, math symbols left to the preamble),
+    line by line."""
     pieces = _MATH_SPAN.split(text)
     return "".join(piece if _MATH_SPAN.fullmatch(piece) else
-                   "\n".join(tex_text(line) for line in piece.split("\n"))
+                   "\n".join(tex_prose(line) for line in piece.split("\n"))
                    for piece in pieces)
 
 
@@ -124,5 +126,5 @@ def environment() -> jinja2.Environment:
                        untrusted=_untrusted,
                        label=_label, glabel=_grouped_label)
     env.globals.update(enumerate=enumerate, zip=zip, len=len, type_name=lambda v: type(v).__name__,
-                       unicode_math=math_declarations())
+                       unicode_math=math_declarations(), plural=plural, noun=noun)
     return env

@@ -103,6 +103,22 @@ def tex_text(text: object) -> str:
     return "".join(pieces)
 
 
+def tex_prose(text: str) -> str:
+    """Like ``tex_text``, but the characters the preamble declares (``math_declarations``)
+    stay as written: instructors' prose keeps its η and × for the preamble to typeset."""
+    return "".join(piece if piece[0] in _DECLARED else tex_text(piece)
+                   for piece in _declared_runs(text))
+
+
+def _declared_runs(text: str):
+    """``text`` cut into runs of declared and of other characters."""
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or (text[index] in _DECLARED) != (text[start] in _DECLARED):
+            yield text[start:index]
+            start = index
+
+
 def math_declarations() -> tuple[tuple[str, str], ...]:
     """(code point in hex, math TeX) of every math symbol, super- and subscript, for
     ``\\DeclareUnicodeCharacter`` so that the same characters also work inside ``$…$``."""
@@ -209,3 +225,4 @@ def _script_table() -> dict[str, tuple[str, str]]:
 
 
 _SCRIPTS = _script_table()
+_DECLARED = frozenset(MATH_SYMBOLS) | frozenset(_SCRIPTS)
