@@ -171,3 +171,102 @@ def _cli_check(tmp_path, spec: str, key: str, answer: str):
 ])
 def test_eigen_answers_on_the_command_line(tmp_path, key, answer, status):
     assert _cli_check(tmp_path, EIGEN_SPEC, key, answer)["status"] == status
+
+
+# -- the expression kind ---------------------------------------------------------------------
+
+EXPRESSION_SPEC = """
+problems:
+  - id: p
+    parts:
+      - {id: s, kind: expression, answer: '{0, 1, 2}'}
+      - {id: r, kind: expression, answer: '{sqrt(2), -sqrt(2), 1/2}'}
+      - {id: t, kind: expression, answer: '{(1, 2), (3, 4)}'}
+      - {id: k, kind: expression, answer: '{(k pi, 0)}'}
+      - {id: le, kind: expression, answer: 'x <= 2', variables: [x]}
+      - {id: half, kind: expression, answer: '[0, 1)', variables: [x]}
+      - {id: both, kind: expression, answer: '-2 <= x <= 7', variables: [x]}
+      - {id: open, kind: expression, answer: '0 < t < 1', variables: [t]}
+      - {id: one, kind: expression, answer: '1', variables: {x: real}}
+      - {id: pos, kind: expression, answer: 'x', variables: {x: positive}}
+"""
+
+
+@pytest.mark.parametrize("key, text", [
+    ("p.s", "{0, 1, 2}"),
+    ("p.s", "{2, 0, 1}"),
+    ("p.s", "{1, 1, 0, 2, 2}"),
+    ("p.s", r"\{0, 1, 2\}"),
+    ("p.r", "{0.5, 2^(1/2), -sqrt(2)}"),
+    ("p.t", "{(3, 4), (1, 2)}"),
+    ("p.k", "{(pi + 2 k pi, 0), (2 k pi, 0)}"),
+])
+def test_a_set_matches_in_any_order_with_repeats_irrelevant(key, text):
+    verdict = _verdicts(EXPRESSION_SPEC, {key: text})[key]
+    assert verdict.status == "correct", verdict.reason
+
+
+@pytest.mark.parametrize("key, text, reason", [
+    ("p.s", "{0, 1}", "missing 2"),
+    ("p.s", "{0, 1, 2, 3}", "3 is not in the set"),
+    ("p.s", "{0, 1, 5}", "5 is not in the set; missing 2"),
+    ("p.s", "{0, 4, 5}", "4, 5 are not in the set; missing 1, 2"),
+    ("p.t", "{(1, 2), (4, 3)}", "missing (3, 4)"),
+    ("p.k", "{(2 k pi, 0)}", "misses the family x1 = π*k, x2 = 0"),
+])
+def test_a_wrong_set_names_the_wrong_missing_and_extra_elements(key, text, reason):
+    verdict = _verdicts(EXPRESSION_SPEC, {key: text})[key]
+    assert verdict.status == "incorrect" and reason in verdict.reason, verdict.reason
+
+
+@pytest.mark.parametrize("key, text, status, reason", [
+    ("p.le", "x <= 2", "correct", "the same range"),
+    ("p.le", "x < 2", "incorrect", "the upper end 2 should be included"),
+    ("p.half", "[0, 1)", "correct", "the same range"),
+    ("p.half", "0 <= x < 1", "correct", "the same range"),
+    ("p.half", "(0, 1)", "incorrect", "the lower end 0 should be included"),
+    ("p.half", "[0, 1]", "incorrect", "the upper end 1 should be excluded"),
+    ("p.both", "-2 <= x <= 7", "correct", "the same range"),
+    ("p.both", "[-2, 7]", "correct", "the same range"),
+    ("p.both", "-2 < x <= 7", "incorrect", "the lower end −2 should be included"),
+    ("p.open", "0 < t < 1", "correct", "the same range"),
+    ("p.open", "(0, 1)", "correct", "the same range"),
+    ("p.open", "0 <= t < 1", "incorrect", "the lower end 0 should be excluded"),
+])
+def test_closed_and_open_ends_of_a_range_are_kept_and_compared(key, text, status, reason):
+    verdict = _verdicts(EXPRESSION_SPEC, {key: text})[key]
+    assert verdict.status == status and reason in verdict.reason, verdict.reason
+
+
+def test_the_solved_range_keeps_its_closed_ends():
+    from solver.render.json_out import solved_json
+
+    solved = solved_json(solve_set(load_text(EXPRESSION_SPEC, "spec.yaml")))
+    parts = {part["id"]: part["answer"] for part in solved["problems"][0]["parts"]}
+    assert (parts["le"]["lower"], parts["le"]["closed"]) == (None, [False, True])
+    assert parts["half"]["closed"] == [True, False]
+    assert parts["both"]["closed"] == [True, True]
+    assert (parts["open"]["closed"], parts["open"]["open"]) == ([False, False], True)
+
+
+@pytest.mark.parametrize("key, text, status", [
+    ("p.one", "cos(x)^2 + sin(x)^2", "correct"),
+    ("p.one", "cos(x)^2", "incorrect"),
+    ("p.pos", "sqrt(x^2)", "correct"),  # x is declared positive
+    ("p.pos", "abs(x)", "correct"),
+])
+def test_a_declared_variable_may_appear_where_the_answer_has_none(key, text, status):
+    verdict = _verdicts(EXPRESSION_SPEC, {key: text})[key]
+    assert verdict.status == status, verdict.reason
+
+
+@pytest.mark.parametrize("key, answer, status", [
+    ("p.s", "{2, 1, 0}", "correct"),
+    ("p.s", "{0, 1}", "incorrect"),
+    ("p.both", "[-2, 7]", "correct"),
+    ("p.both", "(-2, 7)", "incorrect"),
+    ("p.one", "cos(x)^2 + sin(x)^2", "correct"),
+])
+def test_expression_answers_on_the_command_line(tmp_path, key, answer, status):
+    part = _cli_check(tmp_path, EXPRESSION_SPEC, key, answer)
+    assert part["status"] == status, part["reason"]

@@ -174,8 +174,7 @@ def _verdict(missing: list, extra: list, undecided: bool, decided: list[str], wh
         problems.append(f"{_show(too_often)} given too many times")
     if missing:
         problems.append(f"missing {_show(missing)}")
-    return C.Comparison(False, "exact", f"{'the set' if what == 'set' else 'in any order'}: "
-                        + "; ".join(problems))
+    return C.Comparison(False, "exact", "; ".join(problems))
 
 
 def _compare_set(elements: list, given: list, policy: C.Policy,

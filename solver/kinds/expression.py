@@ -2,7 +2,10 @@
 
 The answer is written in the same syntax a student uses (an expression, a number, a
 matrix, 'no solution', an interval, a set of points) and read by the same reader, so it
-is checked with the same machinery as every other part.
+is checked with the same machinery as every other part. A set ``{0, 1, 2}`` is compared
+as a set (any order, repeats irrelevant); a range keeps its closed ends (``x <= 2``,
+``[0, 1)``); the names in ``variables`` may appear in a student's answer even when the
+answer itself does not contain them (``cos(x)^2 + sin(x)^2`` for ``1``).
 """
 
 from __future__ import annotations
@@ -53,7 +56,8 @@ def read(r: PartReader) -> Authored:
         raise r.error("answer", "'infinitely many' needs its family",
                       "write x = [1, 0] + t [-2, 1]")
     r.decimal |= isinstance(value, Written) and value.decimals
-    return Authored(_as_answer(value), r.text("solution"), tuple(symbols.values()))
+    return Authored(_as_answer(value, tuple(symbols)), r.text("solution"),
+                    tuple(symbols.values()))
 
 
 def _variables(r: PartReader) -> dict[str, sympy.Symbol]:
@@ -75,7 +79,10 @@ def _variables(r: PartReader) -> dict[str, sympy.Symbol]:
     return symbols
 
 
-def _as_answer(value) -> A.Answer:
+def _as_answer(value, variables: tuple[str, ...] = ()) -> A.Answer:
+    """The answer as written: a range keeps which ends are closed; a set of values (or of
+    tuples) is a finite set compared in any order; a set with an integer parameter k is a
+    set of point families (coordinates named by the declared variables, else x1, x2, …)."""
     match value:
         case Written():
             return A.Value(value.value)
@@ -87,10 +94,19 @@ def _as_answer(value) -> A.Answer:
             return A.InfinitelyMany(value.particular, value.directions, value.parameters,
                                     value.text)
         case Range():
-            return A.Interval(value.variable or "x", value.lower, value.upper)
+            variable = variables[0] if len(variables) == 1 else "x"
+            return A.Interval(value.variable or variable, value.lower, value.upper,
+                              (not value.lower_open, not value.upper_open))
+        case Points(parameters=()):
+            return A.Value(sympy.FiniteSet(*(point[0] if len(point) == 1 else sympy.Tuple(*point)
+                                             for point in value.points)), "set")
         case Points():
             parameter = value.parameters[0] if len(value.parameters) == 1 else None
-            return A.PointSet((), tuple(A.Point(point, "", parameter) for point in value.points))
+            size = len(value.points[0])
+            names = variables if len(variables) == size else tuple(
+                f"x{i}" for i in range(1, size + 1))
+            return A.PointSet(names, tuple(A.Point(point, "", parameter)
+                                           for point in value.points))
     raise TypeError(type(value).__name__)
 
 

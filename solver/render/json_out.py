@@ -35,9 +35,12 @@ def answer_json(answer: A.Answer, decimal: bool = False) -> Any:
                     "basis": [plain(v, decimal) for v in answer.basis],
                     "parameters": [str(t) for t in answer.parameters]}
         case A.Interval():
-            return {"status": answer.status, "variable": answer.variable,
-                    "lower": plain(answer.lower, decimal), "upper": plain(answer.upper, decimal),
-                    "open": True}
+            lower, upper = (plain(end, decimal) if bounded else None
+                            for end, bounded in zip((answer.lower, answer.upper),
+                                                    answer.ends_bounded, strict=True))
+            return {"status": answer.status, "variable": answer.variable, "lower": lower,
+                    "upper": upper, "open": not any(answer.ends_closed),
+                    "closed": list(answer.ends_closed)}
         case A.PointSet():
             return {"status": answer.status, "variables": list(answer.variables),
                     "reason": answer.reason,
