@@ -69,6 +69,7 @@ from solver import answers as A
 from solver.check import decimals as D
 from solver.check.limits import run_with_time_limit
 from solver.check.values import Family, Points, Range, Says, StudentValue, Written
+from solver.plural import plural
 from solver.render.printing import plain
 
 Rational = sympy.Rational
@@ -924,7 +925,7 @@ def _by_sampling(expected, student, policy: Policy, decimals: bool) -> Compariso
     named = tuple(tuple(zip(names, p, strict=True)) for p in agreed)
     if not agreed and expected_only:
         return Comparison(False, "numeric", f"undefined or not real at every sampled point "
-                          f"where the expected value is defined ({expected_only} points)")
+                          f"where the expected value is defined ({plural(expected_only, 'point')})")
     return _Agreement(named, loose, expected_only)
 
 
@@ -1007,7 +1008,7 @@ def _by_proof(expected, student, policy: Policy, agreement: _Agreement) -> Compa
     if constant:
         sampled = "agree to 25 digits"
     else:
-        sampled = f"agree at {len(agreement.points)} random points"
+        sampled = f"agree at {plural(len(agreement.points), 'random point')}"
     if enough and not policy.prove:
         return Comparison(True, numeric, sampled, agreement.points)
     difference = _with_domain(expected - student, policy)
@@ -1018,8 +1019,9 @@ def _by_proof(expected, student, policy: Policy, agreement: _Agreement) -> Compa
               "error": "the proof failed"}[status]
     if enough:
         return Comparison(True, numeric, f"{sampled} ({failed})", agreement.points)
-    return Comparison(None, "symbolic", f"undecided: only {len(agreement.points)} sampled "
-                      f"points where both sides are defined, and {failed}", agreement.points)
+    return Comparison(None, "symbolic", f"undecided: only "
+                      f"{plural(len(agreement.points), 'sampled point')} where both sides are "
+                      f"defined, and {failed}", agreement.points)
 
 
 def _with_domain(expr, policy: Policy):
@@ -1058,8 +1060,8 @@ def same_direction(expected_vector, student_vector, policy: Policy = DEFAULT_POL
     """
     want, got = _vector(expected_vector), _vector(student_vector)
     if len(want) != len(got):
-        return Comparison(False, "shape", f"expected a vector with {len(want)} entries, got "
-                          f"{len(got)}")
+        return Comparison(False, "shape", "expected a vector with "
+                          f"{plural(len(want), 'entry', 'entries')}, got {len(got)}")
     if all(v == 0 for v in got):
         return Comparison(False, "exact", "the zero vector is not an eigenvector")
     if decimals and not policy.exact:
@@ -1194,7 +1196,7 @@ def _compare_families(expected: A.InfinitelyMany, student: Family) -> Comparison
         directions += [[sympy.diff(v, t) for v in mine] for t in parameters]
         mine = [v.xreplace(dict.fromkeys(parameters, 0)) for v in mine]
     if len(mine) != n or any(len(d) != n for d in directions):
-        return Comparison(False, "shape", f"expected vectors with {n} entries")
+        return Comparison(False, "shape", f"expected vectors with {plural(n, 'entry', 'entries')}")
     general = _show_family(expected)
     rank, joint = _rank(directions), _rank(basis + directions)
     if joint > r:

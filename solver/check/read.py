@@ -118,6 +118,7 @@ from solver.expr.nodes import Cases, Compare
 from solver.expr.parser import forbidden_character
 from solver.expr.scalar import MATRIX_FUNCTIONS, suggest
 from solver.numbers import exact, symbol
+from solver.plural import plural
 
 MAX_LENGTH = 2000
 MAX_LIST_DEPTH = 3
@@ -1060,7 +1061,8 @@ def _list_shape(raw: list | tuple) -> list[list[Any]] | None:
     width = len(raw[0])
     for number, row in enumerate(raw, start=1):
         if len(row) != width:
-            raise _refuse(f"row {number} has {len(row)} entries but row 1 has {width}",
+            raise _refuse(f"row {number} has {plural(len(row), 'entry', 'entries')} but row 1 "
+                          f"has {width}",
                           hint="every row of a matrix needs the same number of entries")
     return [list(row) for row in raw]
 
