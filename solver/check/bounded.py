@@ -15,9 +15,10 @@ import math
 from solver.check.answerfile import AnswerFile
 from solver.check.checker import CheckRun, Report, check_file, expected_keys
 from solver.errors import HwsolverError
+from solver.grade.pool import DONE, Limits, Task, run_tasks
 from solver.render.document import SolvedSet
 
-ANSWER_SECONDS = 10.0
+ANSWER_SECONDS = Limits.answer_seconds  # the grader's default
 
 
 class CheckFailed(HwsolverError):
@@ -31,8 +32,6 @@ def check_with_limit(solved: SolvedSet, answers: AnswerFile,
     """``check_file(solved, answers, only_answered)``, each answer given at most
     ``answer_seconds`` (past it: ``undetermined``, and the other answers are still
     checked)."""
-    from solver.grade.pool import DONE, Limits, Task, run_tasks
-
     run = CheckRun()
     for expected in expected_keys(solved):  # typical mistakes worked out once, before forking
         if expected.key in answers.entries:
