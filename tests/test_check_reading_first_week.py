@@ -79,6 +79,8 @@ def test_a_family_of_transposed_tuples_is_a_family_of_columns():
 def test_in_a_matrix_product_the_transpose_is_a_row():
     # [1, 2]^T [3, 4] is the dot product 1*3 + 2*4, (1, 2)^T A a row times a matrix
     assert read_answer("[1, 2]^T [3, 4]", {}).value == sympy.ImmutableMatrix([[11]])
+    assert read_answer("-[1, 2]^T [3, 4]", {}).value == sympy.ImmutableMatrix([[-11]])
+    assert read_answer("-(1, 2)^T", {}).value.shape == (2, 1)
     product = read_answer("(1, 2)^T [[4, 1], [1, 2]]", {}).value
     assert product.tolist() == (numpy.array([[1, 2]]) @ numpy.array([[4, 1], [1, 2]])).tolist()
 

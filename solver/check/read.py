@@ -1636,7 +1636,7 @@ class _Evaluator:
             case AddNode() | SubNode():
                 return self.sum(node)
             case Neg():
-                return -self.value(node.operand)
+                return -self.value(node.operand, in_product)
             case Mul() | Div():
                 return self.product(node)
             case Transpose():
