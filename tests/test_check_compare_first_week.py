@@ -197,3 +197,83 @@ def test_sigfigs_feedback_shows_the_expected_decimal():
     result = check_answer(sigfig_keys()["s.near-half"], "0.981")
     assert "is 0.979, got 0.981" in result.reason
     assert mpmath.nstr(SIGFIGS_EXACT["s.near-half"], 3) == "0.979"
+
+
+# -- 3. the expected value as the student would write it -----------------------------------
+
+LONG = "(sqrt(2) + sqrt(3))^3/(7 + e^(1/3)) - atan(1/7)"
+LONG_EXACT = (mpmath.sqrt(2) + mpmath.sqrt(3)) ** 3 / (7 + mpmath.exp(mpmath.mpf(1) / 3)) \
+    - mpmath.atan(mpmath.mpf(1) / 7)
+SHOWN = f"""
+problems:
+  - id: f
+    parts:
+      - {{id: default, kind: expression, answer: "{LONG}"}}
+      - {{id: tolerance, kind: expression, answer: "{LONG}", tolerance: 0.0001}}
+      - {{id: sigfigs, kind: expression, answer: "{LONG}", sigfigs: 3}}
+"""
+
+
+@cache
+def shown_keys():
+    return {e.key: e for e in expected_keys(solve_set(load_text(SHOWN, "t.yaml")))}
+
+
+def test_a_wrong_decimal_is_told_the_expected_decimal_not_the_exact_expression():
+    assert mpmath.nstr(LONG_EXACT, 4) == "3.568"
+    default = check_answer(shown_keys()["f.default"], "3.566")
+    assert default.status == "incorrect"
+    assert "expected 3.568 (to 4 significant figures), got 3.566" in default.reason
+    tolerance = check_answer(shown_keys()["f.tolerance"], "3.566")
+    assert tolerance.status == "incorrect"
+    assert "the expected value ≈ 3.5678" in tolerance.reason  # 5 figures: tolerance 1e-4
+    assert mpmath.nstr(LONG_EXACT, 5) == "3.5678"
+    sigfigs = check_answer(shown_keys()["f.sigfigs"], "3.58")
+    assert sigfigs.status == "incorrect" and "is 3.57, got 3.58" in sigfigs.reason
+    for result in (default, tolerance, sigfigs):
+        assert "sqrt" not in result.reason and "atan" not in result.reason, result.reason
+
+
+def test_a_wrong_exact_constant_is_told_the_expected_decimal():
+    result = check_answer(shown_keys()["f.default"], "3 - atan(1/7)")
+    assert result.status == "incorrect"
+    assert "sqrt" not in result.reason and mpmath.nstr(LONG_EXACT, 6) in result.reason
+
+
+def relative(a, b):
+    return abs(a - b) / max(abs(a), abs(b))
+
+
+@pytest.mark.parametrize("expected, student, at", [
+    (2 * sympy.Symbol("x", real=True), -2 * sympy.Symbol("x", real=True), {"x": 1}),
+    (sympy.exp(sympy.Symbol("x", real=True)),
+     sympy.exp(sympy.Symbol("x", real=True)) + sympy.Symbol("x", real=True) ** 2 / 1000,
+     {"x": -1}),
+    (sympy.Symbol("x", real=True) * sympy.Symbol("y", real=True),
+     sympy.Symbol("x", real=True) + sympy.Symbol("y", real=True), {"x": 0, "y": 1}),
+])
+def test_counterexamples_are_simple_points_where_the_answers_clearly_differ(expected, student,
+                                                                            at):
+    result = compare(A.Value(expected), Written(student, str(student)), Policy(seed=3))
+    assert result.equal is False
+    example = result.counterexample
+    assert example["at"] == at, result.reason
+    point = {sympy.Symbol(name, real=True): sympy.Integer(v) for name, v in at.items()}
+    want = mpmath.mpf(sympy.N(expected.subs(point), 50))
+    got = mpmath.mpf(sympy.N(student.subs(point), 50))
+    assert relative(want, got) >= mpmath.mpf(1) / 1000
+    assert example["expected"] == pytest.approx(float(want))
+    assert example["got"] == pytest.approx(float(got))
+
+
+def test_a_counterexample_away_from_simple_points_shows_a_clear_difference():
+    """x + sin(x)^20/1000 differs from x by less than 0.01 % at 0, ±1, ±2: the point shown
+    is the sampled one with the largest relative difference."""
+    x = sympy.Symbol("x", real=True)
+    student = x + sympy.sin(x) ** 20 / 1000
+    for seed in range(10):
+        result = compare(A.Value(x), Written(student, ""), Policy(seed=seed))
+        assert result.equal is False
+        at = result.counterexample["at"]["x"]
+        value = mpmath.mpf(at)
+        assert relative(value, value + mpmath.sin(value) ** 20 / 1000) > mpmath.mpf(1) / 10**5

@@ -18,7 +18,9 @@ at the first that decides:
 4. numeric — expressions are evaluated at up to 12 seeded random points of the domain
    (points where either side is undefined, infinite or not real are skipped and drawn
    again); one point differing beyond 1e-9 relative (confirmed at 30 digits) refutes
-   the answer and gives a counterexample. Piecewise values and steps are compared
+   the answer and gives a counterexample, shown at the simplest point made of 0, ±1, ±2
+   (within the domain) where the two differ by at least 0.1 %, else at the sampled point
+   where they differ most. Piecewise values and steps are compared
    almost everywhere: a point within 1e-9 of the boundary of a condition (where
    ``lhs − rhs`` of a comparison in a ``Piecewise`` is 0) or of a step (where the argument
    of ``Heaviside`` is 0) is skipped and drawn again, so answers that differ only on such
@@ -555,7 +557,8 @@ def _target(expected, approximate, figures: int = 7) -> str:
     if D.terminating(expected) and len(exact) <= SHORT_TEXT:
         return exact
     decimal = D.significant_text(approximate, figures)
-    return f"{exact} ≈ {decimal}" if len(exact) <= SHORT_TEXT else f"≈ {decimal}"
+    return f"{exact} ≈ {decimal}" if len(exact) <= SHORT_TEXT else \
+        f"the expected value ≈ {decimal}"
 
 
 def _scale(value) -> sympy.Rational:
@@ -914,6 +917,8 @@ def _by_sampling(expected, student, policy: Policy, decimals: bool) -> Compariso
                 continue
             if not _close(*precise, AGREEMENT, MP_FLOOR):
                 if not (rtol > AGREEMENT and _close(*precise, rtol, rtol * 1e-3)):
+                    point, precise = _clearest(expected, student, symbols, kinds, edges, rng,
+                                               attempt, point, precise)
                     return _counterexample(expected, student, symbols, kinds, point, precise,
                                            agreed, edges)
                 loose = True
@@ -935,11 +940,73 @@ def _precise(expected, student, symbols, point):
     return None if got is None else (want, got)
 
 
+SIMPLE_VALUES = (0.0, 1.0, -1.0, 2.0, -2.0)
+SIMPLE_POINTS = 25  # most simple points tried for a counterexample
+CLEAR = 1e-3  # relative difference a counterexample should show
+MORE_DRAWS = 8  # random points drawn after the first refutation, to find a clearer one
+
+
+def _relative(want: float, got: float) -> float:
+    scale = max(abs(want), abs(got))
+    return abs(want - got) / scale if scale else 0.0
+
+
+@lru_cache(maxsize=256)
+def _simple_points(kinds: tuple[str, ...]) -> tuple[tuple[float, ...], ...]:
+    """Points built from 0, ±1, ±2 within each symbol's domain, simplest first, those
+    with distinct coordinates before the others."""
+    values = []
+    for kind in kinds:
+        low, high = _INTEGERS.get(kind, (None, None))
+        allowed = [v for v in SIMPLE_VALUES
+                   if (kind not in ("positive", "positive_integer") or v > 0)
+                   and (kind not in ("nonnegative", "nonnegative_integer") or v >= 0)
+                   and (low is None or low <= v <= high)]
+        values.append(allowed)
+    # distinct coordinates first: at x = y an answer with x and y swapped looks right
+    points = sorted(itertools.product(*values),
+                    key=lambda p: (len(set(p)) < len(p), sum(abs(v) for v in p)))
+    return tuple(points[:SIMPLE_POINTS])
+
+
+def _clearest(expected, student, symbols, kinds, edges, rng, attempt, point, values):
+    """Where to show a refutation found at ``point``: the simplest point made of 0, ±1, ±2
+    where the relative difference is at least CLEAR, else the point with the largest
+    relative difference among ``point`` and a few more random draws."""
+    def differences(candidates):
+        for candidate in candidates:
+            if edges and _on_edge(edges, symbols, candidate):
+                continue
+            want = _float_value(expected, symbols, candidate)
+            got = _float_value(student, symbols, candidate) if want is not None else None
+            if want is not None and got is not None:
+                yield _relative(want, got), candidate
+
+    simple = next((pair for pair in differences(_simple_points(kinds)) if pair[0] >= CLEAR),
+                  None)
+    if simple is not None:
+        best = simple
+    else:
+        first = float(_relative(*(float(v) for v in values)))
+        if first >= CLEAR:
+            return point, values
+        more = [_draw(rng, kinds, attempt + 1 + i) for i in range(MORE_DRAWS)]
+        best = max(differences(more), default=(first, point), key=lambda pair: pair[0])
+        if best[0] <= first:
+            return point, values
+    precise = _precise(expected, student, symbols, best[1])
+    if precise is None or _close(*precise, AGREEMENT, MP_FLOOR):
+        return point, values
+    return best[1], precise
+
+
 def _counterexample(expected, student, symbols, kinds, point, values, agreed,
                     edges: tuple = ()) -> Comparison:
     """A refutation at ``point``, reported at a rounder nearby point when that still refutes
     (and is not on a piecewise boundary)."""
     for digits in (2, 3, 4):
+        if all(x in SIMPLE_VALUES for x in point):
+            break
         rounder = tuple(x if k in _INTEGERS else round(x, digits)
                         for x, k in zip(point, kinds, strict=True))
         if any(x <= 0 for x, k in zip(rounder, kinds, strict=True) if k == "positive") or \
@@ -981,9 +1048,15 @@ def _constants(expected, student) -> Comparison | _Agreement:
     digits = 6
     while _fmt(float(want), digits) == _fmt(float(got), digits) and digits < 17:
         digits += 1
-    return Comparison(False, "numeric", f"expected {_show(expected)} ≈ "
-                      f"{_fmt(float(want), digits)}, got {_show(student)} ≈ "
-                      f"{_fmt(float(got), digits)}")
+    return Comparison(False, "numeric", f"expected {_approximately(expected, want, digits)}, "
+                      f"got {_approximately(student, got, digits)}")
+
+
+def _approximately(value, number, digits: int) -> str:
+    """``sqrt(2) ≈ 1.41421``; a long exact form is left out: ``≈ 1.41421``."""
+    exact = _show(value)
+    decimal = _fmt(float(number), digits)
+    return f"{exact} ≈ {decimal}" if len(exact) <= SHORT_TEXT else f"≈ {decimal}"
 
 
 # -- 5. symbolic proof ---------------------------------------------------------------------
