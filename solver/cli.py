@@ -311,7 +311,9 @@ def _known_key(solved, key: str, spec: str) -> None:
 
     keys = [expected.key for expected in expected_keys(solved)]
     if key not in keys:
-        hint = did_you_mean(key, keys) or f"'hwsolver template {spec}' lists every key"
+        named = [other for other in keys if other.startswith(f"{key}.")]
+        hint = (f"its results are {', '.join(named)}" if named else did_you_mean(key, keys)
+                or f"'hwsolver template {spec}' lists every key")
         raise InputProblem(f"hwsolver check: '{key}' is not a key of {spec} ({hint})")
 
 

@@ -14,6 +14,9 @@ from click.testing import CliRunner
 
 from solver.cli import cli
 
+ROOT = Path(__file__).resolve().parent.parent
+WEEK4 = str(ROOT / "problems" / "in5400-week04-dense-networks.yaml")
+
 # d/dx(-3x^2/2) = -3x and d/dx(-x^3/3) = -x^2, worked by hand.
 SPEC = """\
 title: Answers that begin with a minus sign
@@ -81,6 +84,12 @@ def test_an_unknown_key_is_an_error_with_the_closest_key(spec, key, hint):
     assert result.exit_code == 2
     assert f"'{key}' is not a key of {spec}" in result.output and hint in result.output
     assert "line 1" not in result.output
+
+
+def test_a_part_with_named_results_names_them():
+    result = run("check", WEEK4, "--key", "chain-rule.c", "1")
+    assert result.exit_code == 2
+    assert "its results are chain-rule.c.x1, chain-rule.c.x2" in result.output
 
 
 def test_a_command_line_answer_is_not_called_a_file_or_a_line(spec):
@@ -153,8 +162,6 @@ def test_a_bad_yaml_answer_file_says_what_is_wrong_in_words(spec, tmp_path, cont
     assert f"ada.yaml:{line}: YAML syntax error: {words}" in result.output
 
 
-ROOT = Path(__file__).resolve().parent.parent
-WEEK4 = str(ROOT / "problems" / "in5400-week04-dense-networks.yaml")
 LONG_ANSWERS = """\
 student: Ada Augusta King, Countess of Lovelace, who wrote the first published program
 answers:
