@@ -350,6 +350,7 @@ def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission
       hwsolver grade problems/in5400-week04-dense-networks.yaml submissions/ -o graded --resume
     """
     import os
+    import signal
 
     from solver.errors import SpecErrors
     from solver.grade.pool import Limits
@@ -363,6 +364,13 @@ def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission
         raise InputProblem(str(error)) from None
     except GradeError as error:
         raise InputProblem(f"hwsolver grade: {error}") from None
+    except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: the workers are already gone
+        from solver.lifetime import Terminated
+
+        how = signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT
+        click.echo(f"\nhwsolver grade: stopped ({how.name}); the results so far are kept, "
+                   "run the same command with --resume to finish", err=True)
+        sys.exit(128 + how)
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(summary.line())

@@ -4,10 +4,15 @@ it, importing its gradebook files, and following the README's own examples."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import os
+import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -87,4 +92,243 @@ def test_the_readme_command_from_the_course_folder_as_a_real_process(tmp_path, c
                              text=True, timeout=300)
     assert process.returncode == 0, process.stderr
     assert "internal error" not in process.stderr
+    assert _totals(course / "graded" / "grades.csv") == EXPECTED_TOTALS
+
+
+# --- stopped by a scheduler, or killed: no worker survives the run ----------------------------
+
+# ``hwsolver grade`` whose checker spins at full speed on the answer '3 x^2' while
+# SPIN_MARKERS names a folder (it leaves its pid there first); without it, a normal run.
+SPINNING_GRADE = """
+import os, sys
+import solver.check.checker as checker
+real = checker.check_answer
+def check_answer(expected, raw, *args, **kwargs):
+    markers = os.environ.get("SPIN_MARKERS")
+    if markers and raw == "3 x^2":
+        open(os.path.join(markers, str(os.getpid())), "w").close()
+        while True:
+            pass
+    return real(expected, raw, *args, **kwargs)
+checker.check_answer = check_answer
+from solver.cli import main
+sys.argv[0] = "hwsolver"
+main()
+"""
+
+
+def _spinning_class(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for name in ("a-spins", "b-spins"):
+        (folder / f"{name}.yaml").write_text(RIGHT.replace("'3x^2'", "'3 x^2'"))
+    (folder / "c.yaml").write_text(RIGHT)
+    (folder / "d.yaml").write_text(ONLY_CALC_A)
+    return folder
+
+
+def _grade_process(submissions: Path, out: Path, *extra: str, markers: Path | None = None):
+    env = {k: v for k, v in os.environ.items() if k != "SPIN_MARKERS"}
+    if markers is not None:
+        env["SPIN_MARKERS"] = str(markers)
+    return subprocess.Popen([sys.executable, "-c", SPINNING_GRADE, "grade", str(SPEC),
+                             str(submissions), "-o", str(out), "--jobs", "2",
+                             "--answer-limit", "300", "--submission-limit", "600", *extra],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` is a process that still runs (a zombie has stopped running)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
+def _gone_within(pids: list[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(_alive(pid) for pid in pids):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != "manifest.json" and ".hwsolver" not in p.parts}
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGKILL"])
+def test_no_worker_outlives_a_stopped_or_killed_run_and_resume_finishes_it(tmp_path,
+                                                                           signal_name):
+    submissions = _spinning_class(tmp_path / "in")
+    reference = _grade_process(submissions, tmp_path / "ref")
+    _, err = reference.communicate(timeout=300)
+    assert reference.returncode == 0, err.decode()
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    process = _grade_process(submissions, tmp_path / "out", markers=markers)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+            workers = [int(p.name) for p in markers.iterdir()]
+            time.sleep(0.05)
+        assert len(workers) == 2 and process.pid not in workers
+        os.kill(process.pid, getattr(signal, signal_name))  # the parent alone, as timeout does
+        assert _gone_within(workers, 2.5), [w for w in workers if _alive(w)]
+        _, err = process.communicate(timeout=30)
+        if signal_name == "SIGTERM":
+            assert process.returncode == 128 + signal.SIGTERM
+            assert "--resume" in err.decode() and "Traceback" not in err.decode()
+        else:
+            assert process.returncode == -signal.SIGKILL
+    finally:
+        for pid in [process.pid, *workers]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        process.wait()
+    resumed = _grade_process(submissions, tmp_path / "out", "--resume")
+    _, err = resumed.communicate(timeout=300)
+    assert resumed.returncode == 0, err.decode()
+    assert _tree(tmp_path / "out") == _tree(tmp_path / "ref")
+
+
+def test_without_the_kernel_s_help_an_orphan_notices_within_a_second(tmp_path):
+    """The portable way, alone: a child that only watches its parent's pid."""
+    program = (
+        "import os, sys, time\n"
+        "from solver.lifetime import watch_parent\n"
+        "parent = os.getpid()\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    os.setpgrp()\n"
+        "    watch_parent(parent, 0.2)\n"
+        "    while True:\n"
+        "        pass\n"
+        "print(pid, flush=True)\n"
+        "time.sleep(120)\n")
+    process = subprocess.Popen([sys.executable, "-c", program], stdout=subprocess.PIPE,
+                               text=True)
+    child = int(process.stdout.readline())
+    try:
+        assert _alive(child)
+        time.sleep(0.5)
+        assert _alive(child)  # it runs while its parent does
+        process.kill()
+        process.wait()
+        assert _gone_within([child], 2.0)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGKILL)
+
+
+# --- an output folder that does not take what is written -------------------------------------
+
+def _can_mount() -> bool:
+    if shutil.which("unshare") is None or os.geteuid() != 0:
+        return False
+    probe = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c",
+                            "mount -t tmpfs tmpfs /mnt"], capture_output=True)
+    return probe.returncode == 0
+
+
+MOUNTS = pytest.mark.skipif(not _can_mount(),
+                            reason="needs root and a private mount namespace (unshare -m)")
+
+# Run in a mount namespace of its own (gone with it): mount a tmpfs on $1 with the options
+# $2, run the grade command that follows, then report what it left in the folder.
+IN_A_MOUNT = """
+folder=$1; options=$2; shift 2
+mkdir -p "$folder" && mount -t tmpfs -o "$options" tmpfs "$folder" || exit 99
+"$@"
+echo "EXIT $?"
+find "$folder" -name '.*tmp*' | sed 's/^/TEMPORARY /'
+cat "$folder/graded/manifest.json" 2>/dev/null | grep '"state"' | sed 's/^/MANIFEST /'
+"""
+
+
+def _grade_in_a_mount(tmp_path: Path, options: str) -> tuple[int, str, str]:
+    course = _course(tmp_path / "course")
+    for i in range(6):
+        (course / "submissions" / f"s{i}.yaml").write_text(RIGHT)
+    out = course / "mounted" / "graded"
+    process = subprocess.run(
+        ["unshare", "-m", "--propagation", "private", "sh", "-c", IN_A_MOUNT, "sh",
+         str(out.parent), options, sys.executable, "-m", "solver", "grade", "week4.yaml",
+         "submissions", "-o", str(out.relative_to(course)), "--jobs", "1"],
+        cwd=course, capture_output=True, text=True, timeout=300)
+    lines = process.stdout.splitlines()
+    code = int(next(line for line in lines if line.startswith("EXIT "))[5:])
+    return code, process.stdout, process.stderr
+
+
+@MOUNTS
+def test_a_read_only_output_folder_is_an_input_error_in_one_line(tmp_path):
+    code, stdout, stderr = _grade_in_a_mount(tmp_path, "ro")
+    assert code == 2
+    assert stderr.strip().count("\n") == 0, stderr
+    assert "mounted/graded" in stderr and "Read-only file system" in stderr
+    assert "internal error" not in stderr and "TEMPORARY" not in stdout
+
+
+@MOUNTS
+@pytest.mark.parametrize("size", ["4k", "8k", "16k", "32k", "48k", "64k", "96k"])
+def test_a_full_output_folder_is_an_input_error_leaving_no_temporary_file(tmp_path, size):
+    """The sizes fill the folder at different steps: the lock, the manifest, the journal,
+    the gradebook files, the feedback, the class report."""
+    code, stdout, stderr = _grade_in_a_mount(tmp_path, f"size={size}")
+    assert code == 2, (stdout, stderr)
+    assert stderr.strip().count("\n") == 0, stderr
+    assert "mounted/graded" in stderr and "No space left on device" in stderr
+    assert "internal error" not in stderr and "TEMPORARY" not in stdout
+    assert "running" not in stdout  # the manifest says the run failed, or is not there
+
+
+def test_an_output_folder_under_a_file_is_an_input_error(tmp_path, monkeypatch):
+    """Works for any user: the folder cannot be made (ENOTDIR)."""
+    course = _course(tmp_path / "course")
+    (course / "a-file").write_text("not a folder")
+    monkeypatch.chdir(course)
+    result = CliRunner().invoke(cli, ["grade", "week4.yaml", "submissions", "-o",
+                                      "a-file/graded", "--jobs", "1"])
+    assert result.exit_code == 2, result.output
+    assert "a-file/graded" in result.output and "Not a directory" in result.output
+    assert "internal error" not in result.output
+
+
+def test_two_runs_into_one_folder_the_second_refuses_naming_the_first(tmp_path, monkeypatch):
+    submissions = _spinning_class(tmp_path / "in")
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    first = _grade_process(submissions, tmp_path / "out", markers=markers)
+    try:
+        deadline = time.monotonic() + 120
+        while not any(markers.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert any(markers.iterdir())
+        result = CliRunner().invoke(cli, ["grade", str(SPEC), str(submissions), "-o",
+                                          str(tmp_path / "out"), "--jobs", "1"])
+        assert result.exit_code == 2, result.output
+        assert f"pid {first.pid}" in result.output and str(tmp_path / "out") in result.output
+    finally:
+        first.send_signal(signal.SIGTERM)
+        first.communicate(timeout=60)
+    assert first.returncode == 128 + signal.SIGTERM
+
+
+def test_a_lock_left_by_a_dead_run_does_not_block(tmp_path):
+    course = _course(tmp_path / "course")
+    state = course / "graded" / ".hwsolver"
+    state.mkdir(parents=True)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (state / "lock").write_text(f"{dead.pid}\n")
+    result = CliRunner().invoke(cli, ["grade", str(course / "week4.yaml"),
+                                      str(course / "submissions"), "-o",
+                                      str(course / "graded"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
     assert _totals(course / "graded" / "grades.csv") == EXPECTED_TOTALS

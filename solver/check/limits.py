@@ -26,6 +26,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from solver.lifetime import die_with_parent
+
 OK, TIMEOUT, ERROR = "ok", "timeout", "error"
 GRACE = 0.2  # seconds a terminated child gets before it is killed
 _CHUNK = 1 << 16
@@ -41,9 +43,10 @@ def run_with_time_limit(function: Callable[..., Any], args: Sequence[Any] = (),
     """
     deadline = time.monotonic() + max(0.0, seconds)
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, leave without running any cleanup
-        _child(read_end, write_end, function, tuple(args))
+        _child(read_end, write_end, function, tuple(args), parent)
     os.close(write_end)
     chunks: list[bytes] = []
     finished = False
@@ -67,10 +70,11 @@ def run_with_time_limit(function: Callable[..., Any], args: Sequence[Any] = (),
             _stop(pid, finished)
 
 
-def _child(read_end: int, write_end: int, function, args) -> None:
+def _child(read_end: int, write_end: int, function, args, parent: int) -> None:
     code = 0
     try:
         os.close(read_end)
+        die_with_parent(parent)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         try:
             result: tuple[str, Any] = (OK, function(*args))

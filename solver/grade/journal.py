@@ -6,6 +6,10 @@ any moment (``kill -9`` included) leaves every finished result on disk; a line c
 by the kill is dropped when the journal is read again. A result is reused while its file
 and the spec are unchanged, which is what lets ``--resume`` finish a run and a re-run
 regrade only what changed.
+
+Writing goes through this module only, and every failure to write (a read-only or full
+folder, a quota, a folder that has gone) comes out as one ``OutputError`` naming the
+folder and the cause, with no temporary file left behind.
 """
 
 from __future__ import annotations
@@ -14,10 +18,36 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from solver.errors import HwsolverError
+
 NAME = "journal.jsonl"
+TEMPORARY_MARK = ".tmp-"
+
+
+class OutputError(HwsolverError):
+    """An output file could not be written: the folder is read-only, full or gone."""
+
+    def __init__(self, path: Path, error: OSError):
+        self.path, self.error = path, error
+        super().__init__(f"{path.parent}: cannot write {path.name} there ({self.cause})")
+
+    @property
+    def cause(self) -> str:
+        return self.error.strerror or type(self.error).__name__
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Within the block, an OSError is an OutputError about writing ``path``."""
+    try:
+        yield
+    except OSError as error:
+        raise OutputError(path, error) from None
 
 
 def content_digest(data: bytes) -> str:
@@ -32,9 +62,10 @@ class Journal:
         self.spec_sha256 = spec_sha256
         self._results: dict[str, tuple[str, dict]] = {}
         self._file: IO[str] | None = None
-        folder.mkdir(parents=True, exist_ok=True)
-        if self.path.exists():
-            self._read()
+        with writing(self.path):
+            folder.mkdir(parents=True, exist_ok=True)
+            if self.path.exists():
+                self._read()
 
     def _read(self) -> None:
         raw = self.path.read_bytes()
@@ -56,10 +87,11 @@ class Journal:
         return known[1] if known is not None and known[0] == sha256 else None
 
     def record(self, file: str, sha256: str, result: dict) -> None:
-        if self._file is None:
-            self._file = open(self.path, "a", encoding="utf-8")  # kept open until close()
-        self._file.write(self._line(file, sha256, result))
-        self._file.flush()
+        with writing(self.path):
+            if self._file is None:
+                self._file = open(self.path, "a", encoding="utf-8")  # kept until close()
+            self._file.write(self._line(file, sha256, result))
+            self._file.flush()
         self._results[file] = (sha256, result)
 
     def compact(self, files: list[str]) -> None:
@@ -73,26 +105,55 @@ class Journal:
                            "result": result}, sort_keys=True, ensure_ascii=True) + "\n"
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.flush()
-            os.fsync(self._file.fileno())
-            self._file.close()
-            self._file = None
+        if self._file is None:
+            return
+        handle, self._file = self._file, None
+        try:
+            with writing(self.path):
+                handle.flush()
+                os.fsync(handle.fileno())
+        finally:
+            try:
+                handle.close()
+            except OSError:  # the flush above has failed and said why
+                pass
 
 
 def write_atomic(path: Path, data: str | bytes, durable: bool = False) -> Path:
     """Write a file so that it is either the old one or the whole new one, never half
-    (whatever happens to the process); ``durable`` also waits for the disk (power loss)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+    (whatever happens to the process); ``durable`` also waits for the disk (power loss).
+    Raises OutputError when the folder does not take it."""
+    temporary = temporary_name(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(payload)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(temporary, "wb") as handle:
+                handle.write(payload)
+                if durable:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        finally:
+            remove_quietly(temporary)
     return path
+
+
+def temporary_name(path: Path) -> Path:
+    """Where ``path`` is written before it is renamed into place (hidden; names the
+    process and thread, so writers never share one)."""
+    return path.with_name(f".{path.name}{TEMPORARY_MARK}{os.getpid()}-{threading.get_ident()}")
+
+
+def remove_temporaries(folder: Path) -> None:
+    """Remove what writers interrupted by a kill left in ``folder`` and its sub-folders
+    (only while no one else writes there)."""
+    for temporary in folder.rglob(".*.tmp*"):
+        remove_quietly(temporary)
+
+
+def remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:  # on a read-only folder there is nothing to remove either
+        pass

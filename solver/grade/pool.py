@@ -8,7 +8,9 @@ for every answer); one that spends longer than the per-answer limit on an answer
 killed (with anything it forked) and replaced, and the submission is graded again with
 that answer given up as undetermined; past the per-submission limit the submission is
 ``timeout``; a worker that dies is replaced and its submission is ``crashed``. A worker is
-never trusted to stop itself.
+never trusted to stop itself. Workers never outlive the run: when it stops early (Ctrl-C,
+SIGTERM, an error) the busy ones are killed at once, and if the parent dies without a word
+the kernel, or a watching thread, ends them (``solver.lifetime``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
+
+from solver.lifetime import die_with_parent
 
 DONE, TIMEOUT, CRASHED = "done", "timeout", "crashed"
 
@@ -89,7 +93,8 @@ class _Worker:
         context = multiprocessing.get_context("fork")
         self.heartbeat = _Heartbeat(context)
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, work, self.heartbeat),
+        self.process = context.Process(target=_serve,
+                                       args=(child, work, self.heartbeat, os.getpid()),
                                        name="hwsolver-grade")
         self.process.start()
         child.close()
@@ -137,9 +142,10 @@ class _Worker:
             self.conn.close()
 
 
-def _serve(conn: Connection, work: Work, heartbeat: _Heartbeat) -> None:
+def _serve(conn: Connection, work: Work, heartbeat: _Heartbeat, parent: int) -> None:
     """A worker: grade tasks until told to stop, marking each answer as it starts."""
     os.setpgrp()
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about interrupts
     while True:
         try:
@@ -185,9 +191,12 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
                 if replace:
                     worker.kill()
                     workers[index] = _Worker(work)
-    finally:
+    finally:  # stopped early, a busy worker is killed at once; an idle one is told to stop
         for worker in workers:
-            worker.stop()
+            if worker.attempt is not None:
+                worker.kill()
+            else:
+                worker.stop()
 
 
 def _collect(worker: _Worker, limits: Limits, waiting: deque) -> tuple[Outcome | None, bool]:

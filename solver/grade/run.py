@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 from collections import Counter
@@ -25,6 +26,7 @@ from solver.grade import gradebook, journal, pool
 from solver.grade.discover import find_submissions, output_inside
 from solver.grade.feedback import Feedback
 from solver.grade.latexanswers import MAX_SOURCE_BYTES
+from solver.grade.lock import Busy, OutputLock
 from solver.grade.work import (
     CRASHED,
     FILE_ERROR,
@@ -35,6 +37,7 @@ from solver.grade.work import (
     grade_submission,
     grader_from_text,
 )
+from solver.lifetime import die_with_parent, sigterm_as_interrupt
 from solver.plural import plural
 from solver.spec.load import read_spec_text
 
@@ -43,7 +46,8 @@ DUPLICATE = "duplicate-student"
 
 
 class GradeError(HwsolverError):
-    """The run cannot start: the folders are not usable as given."""
+    """The folders are not usable as given: unusable as named, taken by another run, or
+    the output folder does not take what is written (read-only, full)."""
 
 
 @dataclass(frozen=True)
@@ -106,8 +110,35 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     spec_text = read_spec_text(spec)
     grader = grader_from_text(spec_text, str(spec))
     found = find_submissions(submissions)
-    state = out / STATE
-    log = journal.Journal(state, grader.spec_sha256)
+    try:
+        with OutputLock(out, out / STATE), sigterm_as_interrupt():
+            journal.remove_temporaries(out)  # left by a run killed while it wrote
+            try:
+                return _grade(grader, spec, found, out, options, progress, started, clock)
+            except KeyboardInterrupt:  # Ctrl-C or SIGTERM: workers gone, results journaled
+                _stopped(out, started, "interrupted")
+                raise
+            except journal.OutputError as error:
+                _stopped(out, started, "failed", str(error))
+                raise
+            finally:
+                journal.remove_temporaries(out)
+    except Busy as error:
+        raise GradeError(str(error)) from None
+    except journal.OutputError as error:
+        raise GradeError(_output_trouble(out, error)) from None
+
+
+def _output_trouble(out: Path, error: journal.OutputError) -> str:
+    """One line: the output folder, the cause, and the file that failed."""
+    where = error.path.relative_to(out).as_posix() if error.path.is_relative_to(out) \
+        else str(error.path)
+    return f"{out}: the output folder does not take what is written ({error.cause}: {where})"
+
+
+def _grade(grader: Grader, spec: Path, found, out: Path, options: Options, progress,
+           started: float, clock: float) -> Summary:
+    log = journal.Journal(out / STATE, grader.spec_sha256)
     _write_manifest(out, {"state": "running", "started": _stamp(started)})
 
     results: dict[str, dict] = {}
@@ -234,54 +265,84 @@ def _write_outputs(out: Path, grader: Grader, document: dict, options: Options) 
     from solver.grade.classreport import write_report
 
     title = grader.solved.title
-    report = _in_background(write_report, document, out, True, options.engine)
-    journal.write_atomic(out / "results.json", gradebook.results_json(document), durable=True)
-    journal.write_atomic(out / "grades.csv", gradebook.grades_csv(document), durable=True)
-    journal.write_atomic(out / "canvas.csv", gradebook.canvas_csv(document, title), durable=True)
-    journal.write_atomic(out / "moodle.csv", gradebook.moodle_csv(document, title), durable=True)
-    warnings = list(_write_feedback(out, grader, document, options))
-    problem = report()
+    report = _Background(write_report, document, out, True, options.engine)
+    try:
+        journal.write_atomic(out / "results.json", gradebook.results_json(document),
+                             durable=True)
+        journal.write_atomic(out / "grades.csv", gradebook.grades_csv(document), durable=True)
+        journal.write_atomic(out / "canvas.csv", gradebook.canvas_csv(document, title),
+                             durable=True)
+        journal.write_atomic(out / "moodle.csv", gradebook.moodle_csv(document, title),
+                             durable=True)
+        warnings = list(_write_feedback(out, grader, document, options))
+        problem = report.wait()  # raises OutputError if the report could not be written
+    finally:
+        report.kill()
     if problem:
         warnings.append(f"class report: {problem}")
     return tuple(warnings)
 
 
-def _in_background(function, *args) -> Callable[[], str | None]:
-    """Run ``function(*args)`` in a forked process (the class report's plots and PDF take a
-    core of their own); returns a function that waits and gives the error text, if any."""
-    import multiprocessing
+class _Background:
+    """``function(*args)`` in a forked process (the class report's plots and PDF take a
+    core of their own), which ends with the run however the run ends. Its failure is a
+    warning, except a failure to write, which is the run's."""
 
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
+    def __init__(self, function, *args):
+        import multiprocessing
 
-    def child() -> None:
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        parent = os.getpid()
+
+        def child() -> None:
+            die_with_parent(parent)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
+            try:
+                function(*args)
+                send.send(None)
+            except Exception as error:  # the child's edge: its failure is reported
+                send.send(_background_problem(error))
+
+        self._process = context.Process(target=child, name="hwsolver-report")
+        self._process.start()
+        send.close()
+
+    def wait(self) -> str | None:
+        """Wait for the function; the text of its error, if any."""
         try:
-            function(*args)
-            send.send(None)
-        except Exception as error:  # the child's edge: its failure becomes a warning
-            send.send(str(error) if isinstance(error, RenderError)
-                      else f"{type(error).__name__}: {error}")
-
-    process = context.Process(target=child, name="hwsolver-report")
-    process.start()
-    send.close()
-
-    def finish() -> str | None:
-        try:
-            problem = receive.recv()
+            problem = self._receive.recv()
         except EOFError:
             problem = "the report process died"
-        process.join()
+        self._process.join()
+        if isinstance(problem, tuple):
+            path, number, cause = problem
+            raise journal.OutputError(Path(path), OSError(number, cause))
         return problem
 
-    return finish
+    def kill(self) -> None:
+        """Stop it now if it is still running (the run stopped early)."""
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._receive.close()
+
+
+def _background_problem(error: Exception) -> str | tuple:
+    """A failure to write as (path, errno, cause); any other as a warning's text."""
+    if isinstance(error, journal.OutputError):
+        return (str(error.path), error.error.errno, error.error.strerror)
+    if isinstance(error, OSError) and error.filename is not None:
+        return (str(error.filename), error.errno, error.strerror)
+    return str(error) if isinstance(error, RenderError) else f"{type(error).__name__}: {error}"
 
 
 def _write_feedback(out: Path, grader: Grader, document: dict, options: Options):
     from solver.render.pdf import available_engine, compile_pdf
 
     folder = out / "feedback"
-    folder.mkdir(parents=True, exist_ok=True)
+    with journal.writing(folder):
+        folder.mkdir(parents=True, exist_ok=True)
     feedback = Feedback(grader.solved)
     names = feedback_names(document["submissions"])
     wanted = set()
@@ -295,7 +356,8 @@ def _write_feedback(out: Path, grader: Grader, document: dict, options: Options)
             wanted.add(f"{name}.pdf")
     for stale in folder.iterdir():
         if stale.name not in wanted and stale.suffix in (".md", ".pdf"):
-            stale.unlink()
+            with journal.writing(stale):
+                stale.unlink()
     if not sources:
         return
     engine = available_engine(options.engine)
@@ -303,18 +365,23 @@ def _write_feedback(out: Path, grader: Grader, document: dict, options: Options)
         yield "feedback PDFs: no TeX engine found; the Markdown feedback is written"
         return
     cache = out / STATE / "feedback-tex"
-    cache.mkdir(parents=True, exist_ok=True)
+    with journal.writing(cache):
+        cache.mkdir(parents=True, exist_ok=True)
 
     def compile_one(source: str, target: Path) -> str | None:
         stamp = cache / f"{target.stem}.sha256"
         digest = journal.content_digest(source.encode())
         if target.exists() and stamp.exists() and stamp.read_text() == digest:
             return None
+        temporary = journal.temporary_name(target)
         try:
-            compile_pdf(source, target.with_name(f".{target.name}.tmp"), engine)
+            with journal.writing(target):
+                compile_pdf(source, temporary, engine)
+                os.replace(temporary, target)
         except RenderError as error:
             return f"{target.name}: {error}"
-        os.replace(target.with_name(f".{target.name}.tmp"), target)
+        finally:
+            journal.remove_quietly(temporary)
         journal.write_atomic(stamp, digest)
         return None
 
@@ -332,6 +399,20 @@ def _summary(document: dict, reused: int, skipped: int, seconds: float, warnings
                    file_errors=count[FILE_ERROR], timeouts=count[TIMEOUT],
                    crashed=count[CRASHED], reused=reused, skipped=skipped, seconds=seconds,
                    warnings=tuple(warnings))
+
+
+def _stopped(out: Path, started: float, state: str, reason: str | None = None) -> None:
+    """Say in the manifest that the run stopped early, if the folder still takes it."""
+    content = {"state": state, "started": _stamp(started), "stopped": _stamp(time.time())}
+    content = {**content, **({"reason": reason} if reason else {})}
+    try:
+        _write_manifest(out, content)
+    except journal.OutputError:  # a full folder: better no manifest than one saying running
+        journal.remove_quietly(out / "manifest.json")
+        try:
+            _write_manifest(out, content)
+        except journal.OutputError:
+            pass
 
 
 def _write_manifest(out: Path, content: dict) -> None:
