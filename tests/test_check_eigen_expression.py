@@ -25,9 +25,10 @@ problems:
       - {id: a, kind: eigen, matrix: [[2, 1], [1, 2]]}
       - {id: b, kind: eigen, matrix: [[2, 0, 0], [0, 2, 0], [0, 0, 3]]}
       - {id: c, kind: eigen, matrix: [[2, 1, 0], [1, 2, 1], [0, 1, 2]]}
+      - {id: d, kind: eigen, matrix: [[1, 2, 0], [2, 0, 1], [0, 1, 3]]}
 """
 MATRICES = {"e.a": [[2, 1], [1, 2]], "e.b": [[2, 0, 0], [0, 2, 0], [0, 0, 3]],
-            "e.c": [[2, 1, 0], [1, 2, 1], [0, 1, 2]]}
+            "e.c": [[2, 1, 0], [1, 2, 1], [0, 1, 2]], "e.d": [[1, 2, 0], [2, 0, 1], [0, 1, 3]]}
 R2 = 2 ** 0.5
 
 
@@ -122,6 +123,41 @@ def test_eigenpairs_in_another_order_than_ours_are_matched_as_pairs(part, pairs)
     verdicts = _verdicts(EIGEN_SPEC, answers)
     assert {k: v.status for k, v in verdicts.items()} == dict.fromkeys(answers, "correct"), \
         [v.reason for v in verdicts.values()]
+
+
+def _numpy_pairs(part: str, decimals: int):
+    """numpy's eigenpairs (ascending), rounded to ``decimals`` places, as answer text."""
+    values, vectors = np.linalg.eigh(np.array(MATRICES[part], dtype=float))
+    return [(round(float(values[i]), decimals), [round(float(x), decimals) for x in vectors[:, i]])
+            for i in range(len(values))]
+
+
+def test_decimal_eigenpairs_of_three_real_irrational_eigenvalues_are_right():
+    # x³ − 4x² − 2x + 13 has three real roots that radicals write with i (casus irreducibilis)
+    pairs = _numpy_pairs("e.d", 4)
+    answers = {}
+    A = np.array(MATRICES["e.d"], dtype=float)
+    for i, (value, vector) in enumerate(pairs, start=1):
+        assert np.allclose(A @ np.array(vector), value * np.array(vector), atol=1e-3)
+        answers[f"e.d.lambda{i}"] = str(value)
+        answers[f"e.d.v{i}"] = [str(x) for x in vector]
+    verdicts = _verdicts(EIGEN_SPEC, answers)
+    assert {k: v.status for k, v in verdicts.items()} == dict.fromkeys(answers, "correct"), \
+        [v.reason for v in verdicts.values()]
+    off = [str(x + 0.01 * (j == 2)) for j, x in enumerate(pairs[0][1])]  # one entry off
+    verdict = _verdicts(EIGEN_SPEC, {"e.d.v1": off})["e.d.v1"]
+    assert verdict.status == "incorrect" and "not parallel" in verdict.reason, verdict.reason
+
+
+@pytest.mark.parametrize("text, status", [
+    ("[0.707, 0.707]", "correct"),
+    ("[0.0123, 0.0124]", "correct"),  # within a unit of the 3 figures given
+    ("[0.71, 0.70]", "incorrect"),  # 2 figures are too few to be judged by their figures
+    ("[0.707, 0.600]", "incorrect"),
+])
+def test_a_decimal_eigenvector_is_judged_by_the_figures_it_gives(text, status):
+    verdict = _verdicts(EIGEN_SPEC, {"e.a.v1": text})["e.a.v1"]
+    assert verdict.status == status, verdict.reason
 
 
 def test_a_value_and_a_vector_of_different_eigenpairs_are_not_a_pair():

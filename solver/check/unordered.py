@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import sympy
 
@@ -40,8 +41,11 @@ def compare_unordered(expected: A.Value, student: StudentValue,
     decimals = student.decimals if isinstance(student, Written) \
         else bool(_DECIMAL.search(student.text))
     if expected.match == "span":
+        readings = _readings(student, expected.value)
+        if decimals and getattr(policy, "written_figures", False):
+            policy = _figures_policy(policy, student.text, readings[0])
         verdicts = [_compare_span(expected.value, vectors, policy, decimals)
-                    for vectors in _readings(student, expected.value)]
+                    for vectors in readings]
         return next((v for v in verdicts if v.equal is True), verdicts[0])
     elements = _elements(expected.value)
     given = _given_elements(student, elements)
@@ -80,6 +84,29 @@ def _readings(student, expected: sympy.MatrixBase) -> list[list[list]]:
     if value.rows == value.cols:
         return [rows, columns]
     return [rows] if value.cols == expected.rows else [columns]
+
+
+_DECIMAL_NUMBER = re.compile(r"(?<![\w.])(\d*)\.(\d+)(?![\d.eE])")
+MIN_FIGURES = 3
+
+
+def _figures_policy(policy: C.Policy, text: str, vectors: list[list]) -> C.Policy:
+    """Decimal vectors judged by the figures they give (at least 3 significant figures in
+    every decimal): each entry may be off by one unit u of its last written digit, which
+    turns a vector s by at most u·√n/|s|."""
+    numbers = _DECIMAL_NUMBER.findall(text or "")
+    figures = [len((whole + fraction).lstrip("0")) for whole, fraction in numbers]
+    if not numbers or not vectors or min(figures) < MIN_FIGURES:
+        return policy
+    places = [len(fraction) for _, fraction in numbers]
+    unit = sympy.Rational(1, 10 ** min(places))
+    norms = [sum(abs(sympy.N(entry, 15)) ** 2 for entry in v) ** 0.5 for v in vectors]
+    shortest = min((n for n in norms if n), default=None)
+    if shortest is None:
+        return policy
+    size = len(vectors[0])
+    bound = sympy.Rational(str(float(unit) * size ** 0.5 / float(shortest)))
+    return replace(policy, tolerance=max(bound, policy.tolerance or 0), written_figures=False)
 
 
 def _compare_span(expected: sympy.MatrixBase, vectors: list[list], policy: C.Policy,

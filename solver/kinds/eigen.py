@@ -57,8 +57,8 @@ def solve(problem: EigenProblem) -> Solved:
                                               factored=sympy.factor(polynomial, extension=None))
     poly = sympy.Poly(polynomial, LAMBDA)
     roots = sympy.roots(poly)
-    if sum(roots.values()) != A.rows:  # no radicals: exact CRootOf objects instead
-        roots = dict(Counter(poly.all_roots()))
+    if sum(roots.values()) != A.rows or _real_written_complex(poly, roots):
+        roots = dict(Counter(poly.all_roots()))  # exact CRootOf objects instead
     ordered = sorted(roots.items(), key=lambda item: eigenvalue_order(item[0]), reverse=True)
     spaces = []
     for value, _ in ordered:
@@ -76,6 +76,13 @@ def solve(problem: EigenProblem) -> Solved:
     intermediates = (("polynomial", Value(polynomial)),
                      ("eigenvalues", Value(values, "multiset")))
     return Solved(steps, Named(tuple(pairs), groups), intermediates)
+
+
+def _real_written_complex(poly: sympy.Poly, roots: dict) -> bool:
+    """Whether a real root came out in radicals of complex numbers (three real roots of a
+    cubic, casus irreducibilis): CRootOf keeps it real and evaluable."""
+    written_real = sum(1 for root in roots if not root.has(sympy.I))
+    return poly.count_roots() > written_real
 
 
 def _scaled(vector):
