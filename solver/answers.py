@@ -109,22 +109,47 @@ class NoBound:
     status = "no_bound"
 
 
+APPROXIMATE_FIGURES = 6  # significant figures shown for an approximate point
+
+
 @dataclass(frozen=True)
 class Point:
-    """A critical point (coordinates may hold an integer parameter k) and its type."""
+    """A critical point (coordinates may hold an integer parameter k) and its type.
+
+    An ``approximate`` point has no closed form: its coordinates are Floats carried at
+    40 digits and shown at ``APPROXIMATE_FIGURES`` significant figures.
+    """
 
     coordinates: tuple[Any, ...]
     classification: str
     parameter: Any = None
+    approximate: bool = False
+
+    @property
+    def shown(self) -> tuple[Any, ...]:
+        """The coordinates as printed: approximate ones rounded to 6 significant figures."""
+        if not self.approximate:
+            return self.coordinates
+        import sympy
+
+        return tuple(sympy.Integer(0) if sympy.sympify(c).is_zero
+                     else sympy.Float(c, APPROXIMATE_FIGURES) for c in self.coordinates)
 
 
 @dataclass(frozen=True)
 class PointSet:
-    """Every critical point of a function, families included; empty when there are none."""
+    """Every critical point of a function, families included; empty when there are none.
+
+    ``complete`` is False when the list could not be certified to hold every critical
+    point; ``gradient`` then holds ∇f (in the variables named) so that a point the list
+    lacks can still be tested.
+    """
 
     variables: tuple[str, ...]
     points: tuple[Point, ...]
     reason: str = ""
+    complete: bool = True
+    gradient: tuple[Any, ...] = ()
     status = "points"
 
 

@@ -6,7 +6,11 @@ an equation in a single unknown goes to ``solveset`` over the reals (exact real 
 a rational polynomial; ImageSets become families a + kp with an integer k, equally
 spaced families are merged), a product splits into one branch per factor, an equation
 linear in an unknown eliminates it, and what is left must be a polynomial system for
-``solve``. Anything else is reported as not solved exactly, never as a partial list.
+``solve``. A polynomial system with rational coefficients is also reduced to one
+polynomial equation in one variable (``solver.polynomial_system``), whose exactly counted
+real roots give every real solution: those ``solve`` missed are added as approximate
+points. A list that cannot be certified complete says so (``PointSet.complete``);
+anything else is reported as not solved exactly, never as a silently partial list.
 """
 
 from __future__ import annotations
@@ -14,14 +18,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
+import mpmath
 import sympy
 
-from solver.answers import Point, PointSet, Value
+from solver.answers import APPROXIMATE_FIGURES, Point, PointSet, Value
+from solver.check.limits import OK, TIMEOUT, run_with_time_limit
 from solver.kinds.base import Field, Kind
+from solver.polynomial_system import DIGITS, RealSolutions, real_solutions
 from solver.render.printing import plain
 from solver.spec.reader import PartReader, variables
 from solver.steps import Solved
 from solver.steps.calculus import (
+    CriticalElimination,
     CriticalPointType,
     CriticalSolutions,
     GradientEquations,
@@ -35,6 +43,9 @@ PARAMETER_NAMES = ("k", "m", "n", "j", "l")
 NOT_SOLVED = "could not solve ∇f = 0 exactly"
 MINIMUM, MAXIMUM, SADDLE, DEGENERATE = "minimum", "maximum", "saddle", "degenerate"
 UNCLASSIFIED = "unclassified"
+POLYNOMIAL_SECONDS = 30.0  # limit on solving one coupled polynomial system
+ELIMINANT_TERMS_PER_LINE = 4
+MAX_EXACT_OPS = 40  # longer closed forms of a polynomial system's roots are shown as decimals
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,17 @@ class Branch:
 
     values: dict
     parameters: tuple[sympy.Symbol, ...]
+    approximate: bool = False
+
+
+@dataclass
+class Search:
+    """What the search learns besides the branches: the eliminations it did numerically
+    and why the list may be incomplete."""
+
+    used: set[str]
+    eliminations: list[RealSolutions]
+    gaps: list[str]
 
 
 # -- solving ∇f = 0 -----------------------------------------------------------------------
@@ -200,7 +222,7 @@ def _real(value) -> bool:
     raise Unsolved(f"cannot tell whether {value} is real")
 
 
-def _branches(equations, unknowns, branch: Branch, used: set[str], depth: int = 0):
+def _branches(equations, unknowns, branch: Branch, search: Search, depth: int = 0):
     if depth > 20:
         raise Unsolved("the elimination does not terminate")
     pending = []
@@ -226,8 +248,8 @@ def _branches(equations, unknowns, branch: Branch, used: set[str], depth: int = 
                                                       open_unknowns.index(item[1])))
         rest = [e for e in pending if e is not equation]
         results = []
-        for found in _solve_single(equation, var, branch, used):
-            results += _branches(rest, unknowns, found, used, depth + 1)
+        for found in _solve_single(equation, var, branch, search.used):
+            results += _branches(rest, unknowns, found, search, depth + 1)
         return results
     for index, equation in enumerate(pending):
         factors = _factors(equation, open_unknowns)
@@ -235,7 +257,7 @@ def _branches(equations, unknowns, branch: Branch, used: set[str], depth: int = 
             rest = pending[:index] + pending[index + 1:]
             results = []
             for factor in factors:
-                results += _branches([factor, *rest], unknowns, branch, used, depth + 1)
+                results += _branches([factor, *rest], unknowns, branch, search, depth + 1)
             return results
     linear = _linear_elimination(pending, open_unknowns)
     if linear is not None:
@@ -243,16 +265,87 @@ def _branches(equations, unknowns, branch: Branch, used: set[str], depth: int = 
         value = sympy.expand(-equation.subs(var, 0) / sympy.diff(equation, var))
         rest = [e for e in pending if e is not equation]
         return _branches(rest, unknowns, Branch({**branch.values, var: value},
-                                                   branch.parameters), used, depth + 1)
+                                                   branch.parameters), search, depth + 1)
     if all(e.is_polynomial(*open_unknowns) for e in pending):
-        results = []
-        for solution in sympy.solve(pending, open_unknowns, dict=True):
-            if all(_real(value) for value in solution.values()):
-                values = {**branch.values, **solution}
-                results += _branches(pending, unknowns, Branch(values, branch.parameters),
-                                     used, depth + 1)
-        return results
+        return _polynomial_branches(pending, unknowns, open_unknowns, branch, search, depth)
     raise Unsolved("the equations are coupled and not polynomial")
+
+
+def _polynomial_branches(pending, unknowns, open_unknowns, branch: Branch, search: Search,
+                         depth: int) -> list[Branch]:
+    """A coupled polynomial system: the exact solutions ``solve`` finds, and every other
+    real solution found through the eliminant, as an approximate point."""
+    involved = tuple(v for v in open_unknowns if any(e.has(v) for e in pending))
+    status, found = run_with_time_limit(_solve_polynomials, (tuple(pending), tuple(open_unknowns),
+                                                              involved), POLYNOMIAL_SECONDS)
+    if status == TIMEOUT:
+        raise Unsolved(f"the polynomial system was not solved within {POLYNOMIAL_SECONDS:g} s")
+    if status != OK:
+        raise Unsolved(str(found))
+    solutions, numeric = found
+    if isinstance(numeric, RealSolutions) and numeric.certified:
+        return _certified_branches(solutions, numeric, involved, branch, search)
+    results = []
+    for solution in solutions:
+        if all(_real(value) for value in solution.values()):
+            values = {**branch.values, **solution}
+            results += _branches(pending, unknowns, Branch(values, branch.parameters),
+                                 search, depth + 1)
+    if isinstance(numeric, str):
+        search.gaps.append(numeric)
+        return results
+    search.gaps.append("the real solutions of the reduced polynomial system were found "
+                       "numerically and their number could not be certified")
+    exact_points = [tuple(s.get(v, v) for v in involved) for s in solutions]
+    return results + _approximate_branches(numeric, exact_points, involved, branch, search)
+
+
+def _certified_branches(solutions, numeric: RealSolutions, involved, branch: Branch,
+                        search: Search) -> list[Branch]:
+    """Every real solution is one of numeric.points: an exact solution of ``solve`` is
+    kept when it is one of them and short (written without i, at most MAX_EXACT_OPS
+    operations); the others are approximate."""
+    results, exact_points = [], []
+    for solution in solutions:
+        solution = {v: sympy.expand(value) for v, value in solution.items()}
+        point = tuple(sympy.sympify(solution.get(v, v)) for v in involved)
+        if any(c.has(sympy.I) or sympy.count_ops(c) > MAX_EXACT_OPS for c in point):
+            continue  # casus irreducibilis or a page-long radical: shown approximately
+        if any(_same_point(q, point) for q in numeric.points):
+            results.append(Branch({**branch.values, **solution}, branch.parameters))
+            exact_points.append(point)
+    return results + _approximate_branches(numeric, exact_points, involved, branch, search)
+
+
+def _approximate_branches(numeric: RealSolutions, exact_points, involved, branch: Branch,
+                          search: Search) -> list[Branch]:
+    missing = [point for point in numeric.points
+               if not any(_same_point(point, exact) for exact in exact_points)]
+    if missing:
+        search.eliminations.append(numeric)
+    return [Branch({**branch.values, **dict(zip(involved, point, strict=True))},
+                   branch.parameters, approximate=True) for point in missing]
+
+
+def _solve_polynomials(pending, open_unknowns, involved):
+    """sympy.solve's exact solutions and the certified real solutions (run in a child)."""
+    try:
+        solutions = sympy.solve(list(pending), list(open_unknowns), dict=True)
+    except NotImplementedError as error:
+        raise Unsolved(str(error) or "sympy cannot solve this polynomial system") from None
+    return solutions, real_solutions(pending, involved)
+
+
+def _same_point(approximate, exact) -> bool:
+    """Whether an exact point (possibly with free unknowns) is the approximate one."""
+    for a, e in zip(approximate, exact, strict=True):
+        value = sympy.sympify(e)
+        if not value.is_number:
+            return False
+        difference = sympy.N(value - a, 30)
+        if not difference.is_number or abs(difference) > sympy.Float(1e-20) * max(1, abs(a)):
+            return False
+    return True
 
 
 def _resolve(values: dict, unknowns) -> dict:
@@ -265,18 +358,29 @@ def _resolve(values: dict, unknowns) -> dict:
     raise Unsolved("the eliminated values refer to each other")
 
 
-def solve_gradient(equations, unknowns):
-    """[(coordinates, parameters)] of ∇f = 0; parameters are integers k or free unknowns."""
-    used = {str(v) for v in unknowns}
+@dataclass(frozen=True)
+class GradientSolutions:
+    """The solutions of ∇f = 0: (coordinates, parameters, approximate) per point or
+    family, the eliminations solved numerically, and why the list may be incomplete."""
+
+    points: tuple[tuple[tuple, tuple, bool], ...]
+    eliminations: tuple[RealSolutions, ...]
+    gaps: tuple[str, ...]
+
+
+def solve_gradient(equations, unknowns) -> GradientSolutions:
+    """Every real solution of ∇f = 0; parameters are integers k or free unknowns."""
+    search = Search({str(v) for v in unknowns}, [], [])
     points = []
-    for branch in _branches(equations, unknowns, Branch({}, ()), used):
+    for branch in _branches(equations, unknowns, Branch({}, ()), search):
         values = _resolve(branch.values, unknowns)
         coordinates = tuple(values.get(v, v) for v in unknowns)
         free = tuple(v for v in unknowns if v not in values)
-        coordinates, integers = _rename(coordinates, branch.parameters, used)
-        points.append((coordinates, integers + free))
+        coordinates, integers = _rename(coordinates, branch.parameters, search.used)
+        points.append((coordinates, integers + free, branch.approximate))
     unique = list(dict.fromkeys(points))
-    return sorted(unique, key=_point_key)
+    return GradientSolutions(tuple(sorted(unique, key=lambda p: _point_key(p[:2]))),
+                             tuple(search.eliminations), tuple(dict.fromkeys(search.gaps)))
 
 
 def _rename(coordinates, parameters, used: set[str]):
@@ -327,7 +431,10 @@ def _eigenvalues(hessian: sympy.ImmutableMatrix) -> tuple[sympy.Expr, ...]:
         return tuple(hessian[i, i] for i in range(hessian.rows))
     if hessian.free_symbols or hessian.rows > 3:
         return ()
-    roots = sympy.roots(hessian.charpoly().as_expr(), multiple=True)
+    try:
+        roots = sympy.roots(hessian.charpoly().as_expr(), multiple=True)
+    except sympy.PolynomialError:  # coefficients with radicals read as generators
+        return ()
     if len(roots) != hessian.rows or sum(sympy.count_ops(r) for r in roots) > 40:
         return ()
     return tuple(sorted(roots, key=lambda r: float(r.evalf())))
@@ -407,6 +514,56 @@ def classify_family(coordinates, parameters, hessian_of):
     return [step], [(coordinates, label)]
 
 
+def _shown(values) -> tuple:
+    """Values rounded to the figures an approximate point is shown with (0 stays 0)."""
+    return tuple(sympy.Integer(0) if sympy.sympify(v).is_zero
+                 else sympy.Float(v, APPROXIMATE_FIGURES) for v in values)
+
+
+def classify_approximate(coordinates, hessian: sympy.ImmutableMatrix) -> CriticalPointType:
+    """The second-derivative test at an approximate point: the eigenvalues of the Hessian
+    there, computed at the point's 40 digits (mpmath), an eigenvalue below 10⁻²⁵ times
+    the Hessian's size counting as 0."""
+    with mpmath.workdps(DIGITS):
+        matrix = mpmath.matrix([[mpmath.mpf(sympy.Float(e, DIGITS)._mpf_) for e in row]
+                                for row in hessian.tolist()])
+        eigenvalues = sorted(mpmath.eigsy(matrix)[0])
+        scale = max(1, mpmath.mnorm(matrix, 1))
+        signs = [0 if abs(v) <= mpmath.mpf(10) ** -25 * scale else 1 if v > 0 else -1
+                 for v in eigenvalues]
+        minors = [mpmath.det(matrix[:i, :i]) for i in range(1, hessian.rows + 1)]
+    positive, negative, zero = signs.count(1), signs.count(-1), signs.count(0)
+    if zero == 0 and negative == 0:
+        label = MINIMUM
+    elif zero == 0 and positive == 0:
+        label = MAXIMUM
+    elif positive and negative:
+        label = SADDLE
+    else:
+        label = DEGENERATE
+    return CriticalPointType(coordinates=_shown(coordinates), parameters=(),
+                             hessian=sympy.ImmutableMatrix(hessian.applyfunc(
+                                 lambda e: _shown((e,))[0])),
+                             eigenvalues=_shown([sympy.Float(v, DIGITS) for v in eigenvalues]),
+                             minors=_shown([sympy.Float(m, DIGITS) for m in minors]),
+                             classification=label, approximate=True)
+
+
+def elimination_step(equations, solutions: RealSolutions) -> CriticalElimination:
+    """The step that shows g(y) = 0, its real roots and the points found from them."""
+    variable = solutions.variable
+    poly = sympy.Poly(solutions.eliminant, variable)
+    terms = [coefficient * variable**power for (power,), coefficient in poly.terms()]
+    lines = tuple(tuple(terms[i:i + ELIMINANT_TERMS_PER_LINE])
+                  for i in range(0, len(terms), ELIMINANT_TERMS_PER_LINE))
+    return CriticalElimination(equations=equations, variables=solutions.unknowns,
+                               variable=variable,
+                               eliminant=solutions.eliminant, lines=lines,
+                               roots=_shown(solutions.roots),
+                               points=tuple(_shown(p) for p in solutions.points),
+                               certified=solutions.certified)
+
+
 def _has_parity(hessian, k) -> bool:
     """True when the Hessian of a half family (k → 2k or 2k + 1) no longer involves k."""
     return not hessian.applyfunc(sympy.simplify).has(k) if hessian.has(k) else True
@@ -427,28 +584,35 @@ def solve(inputs: CriticalInputs) -> Solved:
     gradient = gradient_vector(inputs.f, wrt)
     equations = tuple(gradient.result)
     hessian = hessian_matrix(inputs.f, gradient)
-    steps = [gradient, GradientEquations(equations=equations, variables=wrt)]
+    steps: list = [gradient, GradientEquations(equations=equations, variables=wrt)]
     names = tuple(str(v) for v in wrt)
+    intermediates = (("gradient", Value(gradient.result)),)
     try:
         if inputs.f.has(sympy.Abs):
             raise Unsolved("f contains abs, which has no derivative where its argument is 0, "
                            "so ∇f = 0 does not find every critical point")
-        solutions = solve_gradient(equations, wrt)
+        found = solve_gradient(equations, wrt)
     except (Unsolved, NotImplementedError) as error:
         detail = getattr(error, "detail", str(error))
         reason = f"{NOT_SOLVED} ({detail})" if detail else NOT_SOLVED
         steps.append(CriticalSolutions(equations=equations, variables=wrt, points=(),
                                        parameters=(), solved=False, reason=reason))
-        return Solved(tuple(steps), PointSet(names, (), reason),
-                      (("gradient", Value(gradient.result)),))
-    reason = "" if solutions else _no_points_reason(gradient.result)
-    steps.append(CriticalSolutions(equations=equations, variables=wrt,
-                                   points=tuple(c for c, _ in solutions),
-                                   parameters=tuple(p for _, p in solutions), solved=True,
-                                   reason=reason))
+        return Solved(tuple(steps), PointSet(names, (), reason, complete=False),
+                      intermediates)
+    solutions, gaps = found.points, found.gaps
+    steps += [elimination_step(equations, e) for e in found.eliminations]
     if not solutions:
-        return Solved(tuple(steps), PointSet(names, (), reason),
-                      (("gradient", Value(gradient.result)),))
+        reason = f"{NOT_SOLVED} ({'; '.join(gaps)})" if gaps else \
+            _no_points_reason(gradient.result)
+        steps.append(CriticalSolutions(equations=equations, variables=wrt, points=(),
+                                       parameters=(), solved=not gaps, reason=reason))
+        return Solved(tuple(steps), PointSet(names, (), reason, complete=not gaps),
+                      intermediates)
+    steps.append(CriticalSolutions(
+        equations=equations, variables=wrt,
+        points=tuple(_shown(c) if approximate else c for c, _, approximate in solutions),
+        parameters=tuple(p for _, p, _ in solutions), solved=True,
+        approximate=tuple(approximate for _, _, approximate in solutions), gaps=gaps))
     steps.append(hessian)
 
     def hessian_of(coordinates):
@@ -456,17 +620,22 @@ def solve(inputs: CriticalInputs) -> Solved:
         return sympy.ImmutableMatrix(hessian.result.subs(values))
 
     points = []
-    for coordinates, parameters in solutions:
-        more, found = classify_family(coordinates, parameters, hessian_of)
+    for coordinates, parameters, approximate in solutions:
+        if approximate:
+            step = classify_approximate(coordinates, hessian_of(coordinates))
+            steps.append(step)
+            points.append((coordinates, (), step.classification, True))
+            continue
+        more, classified = classify_family(coordinates, parameters, hessian_of)
         steps += more
-        for family, label in found:
+        for family, label in classified:
             used = tuple(p for p in parameters if any(sympy.sympify(c).has(p) for c in family))
-            points.append((family, used, label))
+            points.append((family, used, label, False))
     points.sort(key=lambda item: _point_key(item[:2]))
-    answer = PointSet(names, tuple(Point(family, label, _parameter(used))
-                                   for family, used, label in points))
-    return Solved(tuple(steps), answer, (("gradient", Value(gradient.result)),
-                                         ("hessian", Value(hessian.result))))
+    answer = PointSet(names, tuple(Point(family, label, _parameter(used), approximate)
+                                   for family, used, label, approximate in points),
+                      complete=not gaps, gradient=() if not gaps else equations)
+    return Solved(tuple(steps), answer, intermediates + (("hessian", Value(hessian.result)),))
 
 
 def _parameter(used: tuple[sympy.Symbol, ...]):

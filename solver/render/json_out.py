@@ -43,13 +43,20 @@ def answer_json(answer: A.Answer, decimal: bool = False) -> Any:
                     "closed": list(answer.ends_closed)}
         case A.PointSet():
             return {"status": answer.status, "variables": list(answer.variables),
-                    "reason": answer.reason,
-                    "points": [{"coordinates": [plain(c, decimal) for c in point.coordinates],
-                                "classification": point.classification,
-                                "parameter": None if point.parameter is None
-                                else str(point.parameter)}
-                               for point in answer.points]}
+                    "reason": answer.reason, "complete": answer.complete,
+                    "points": [_point_json(point, decimal) for point in answer.points]}
     raise TypeError(f"no JSON form for {type(answer).__name__}")
+
+
+def _point_json(point: A.Point, decimal: bool) -> dict:
+    """A point; an approximate one also carries its coordinates as shown (6 figures)."""
+    found = {"coordinates": [plain(c, decimal) for c in point.coordinates],
+             "classification": point.classification,
+             "parameter": None if point.parameter is None else str(point.parameter),
+             "approximate": point.approximate}
+    if point.approximate:
+        found["shown"] = [plain(c, decimal) for c in point.shown]
+    return found
 
 
 def solved_json(solved: SolvedSet) -> dict:

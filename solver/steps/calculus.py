@@ -135,6 +135,28 @@ class CriticalSolutions(Step):
     parameters: tuple[tuple[sympy.Symbol, ...], ...]
     solved: bool
     reason: str = ""
+    approximate: tuple[bool, ...] = ()
+    gaps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CriticalElimination(Step):
+    """A lex Gröbner basis reduces a polynomial system to one equation g(y) = 0 in its last
+    variable; the real roots of g are isolated exactly and evaluated numerically, the other
+    unknowns follow by back-substitution, and Newton's method polishes each point.
+
+    ``roots`` and ``points`` are shown rounded; ``certified`` says the real roots of g
+    give every real solution (shape position).
+    """
+
+    equations: tuple[sympy.Expr, ...]
+    variables: tuple[sympy.Symbol, ...]
+    variable: sympy.Symbol
+    eliminant: sympy.Expr
+    lines: tuple[tuple[sympy.Expr, ...], ...]
+    roots: tuple[sympy.Expr, ...]
+    points: tuple[tuple[sympy.Expr, ...], ...]
+    certified: bool
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -173,6 +195,7 @@ class CriticalPointType(Step):
     eigenvalues: tuple[sympy.Expr, ...]
     minors: tuple[sympy.Expr, ...]
     classification: str
+    approximate: bool = False
 
 
 # -- builders -----------------------------------------------------------------------------

@@ -1,0 +1,202 @@
+"""Every real solution of a zero-dimensional polynomial system with rational coefficients.
+
+A lex Gröbner basis G of the system (x1 > … > xn) holds one polynomial g(xn) in the last
+variable alone, the eliminant: the xn of every solution is a root of g. When G is in
+shape position, G = {x1 − q1(xn), …, x_{n−1} − q_{n−1}(xn), g(xn)}, each root of g gives
+exactly one solution, real exactly when the root is real (the qᵢ have rational
+coefficients), so the real solutions are counted exactly by the distinct real roots of g
+(real-root isolation). Those roots are isolated exactly, evaluated at ``WORKING`` digits,
+substituted back, and each point is polished by Newton's method on the original system
+and kept at ``DIGITS`` digits. Without shape position the back-substitution is numeric at
+every variable and the count is not certified.
+
+Sizes are guarded (unknowns, Bézout bound, coefficient size); the caller runs this under
+a time limit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import mpmath
+import sympy
+from sympy.polys.polyerrors import CoercionFailed, GeneratorsNeeded, PolynomialError
+
+DIGITS = 40  # digits carried by an approximate solution
+WORKING = 120  # digits of the roots and of the back-substitution
+MAX_UNKNOWNS = 3
+MAX_BEZOUT = 144  # product of the total degrees
+MAX_COEFFICIENT_DIGITS = 60
+NEWTON_STEPS = 60
+
+
+@dataclass(frozen=True)
+class RealSolutions:
+    """The real solutions of a polynomial system, found through its eliminant g(variable).
+
+    ``points`` are ordered like ``unknowns``, each coordinate a Float of ``DIGITS``
+    digits; ``certified`` says they are provably all the real solutions.
+    """
+
+    unknowns: tuple[sympy.Symbol, ...]
+    variable: sympy.Symbol
+    eliminant: sympy.Expr
+    roots: tuple[sympy.Float, ...]
+    points: tuple[tuple[sympy.Float, ...], ...]
+    certified: bool
+
+
+class Unfit(Exception):
+    """The system is outside what this method handles (the message says why)."""
+
+
+def real_solutions(equations, unknowns) -> RealSolutions | str:
+    """Every real solution of equations = 0, or a sentence saying why they are not known."""
+    try:
+        return _real_solutions(tuple(equations), tuple(unknowns))
+    except Unfit as reason:
+        return str(reason)
+
+
+def _real_solutions(equations, unknowns) -> RealSolutions:
+    polys = _polys(equations, unknowns)
+    groebner = sympy.groebner(polys, *unknowns, order="lex")
+    last = unknowns[-1]
+    if list(groebner.exprs) == [1]:
+        return RealSolutions(unknowns, last, sympy.Integer(1), (), (), True)
+    if not groebner.is_zero_dimensional:
+        raise Unfit("the polynomial system has infinitely many complex solutions")
+    basis = [sympy.Poly(g, *unknowns) for g in groebner.exprs]
+    (eliminant,) = [g for g in basis if not (g.free_symbols - {last})]
+    univariate = sympy.Poly(eliminant.as_expr(), last)
+    _, univariate = univariate.clear_denoms(convert=True)
+    univariate = univariate.primitive()[1]
+    roots = tuple(r.evalf(WORKING) for r in univariate.sqf_part().real_roots())
+    shape = _in_shape_position(basis, unknowns)
+    points = []
+    for root in roots:
+        for point in _back_substitute(basis, unknowns, {last: root}, shape):
+            polished = _polish(equations, unknowns, point)
+            if polished is not None:
+                points.append(polished)
+    unique = _distinct(points)
+    return RealSolutions(unknowns, last, univariate.as_expr(),
+                         tuple(sympy.Float(r, DIGITS) for r in roots), tuple(unique),
+                         shape and len(unique) == len(roots))
+
+
+def _polys(equations, unknowns) -> list[sympy.Poly]:
+    if len(unknowns) > MAX_UNKNOWNS:
+        raise Unfit(f"more than {MAX_UNKNOWNS} coupled unknowns")
+    try:
+        polys = [sympy.Poly(e, *unknowns, domain="QQ") for e in equations]
+    except (PolynomialError, CoercionFailed, GeneratorsNeeded):
+        raise Unfit("the coefficients are not rational numbers") from None
+    polys = [p for p in polys if not p.is_zero]
+    if not polys:
+        raise Unfit("every equation is 0 = 0")
+    if math.prod(max(p.total_degree(), 1) for p in polys) > MAX_BEZOUT:
+        raise Unfit("the polynomials are of too high a degree to eliminate")
+    for p in polys:
+        for c in p.coeffs():
+            if max(len(str(abs(c.p))), len(str(c.q))) > MAX_COEFFICIENT_DIGITS:
+                raise Unfit("the coefficients are too long to eliminate")
+    return polys
+
+
+def _in_shape_position(basis, unknowns) -> bool:
+    """G = {x_i − q_i(later unknowns)} ∪ {g(x_n)}: each x_i is linear with constant
+    leading coefficient in exactly one basis element."""
+    if len(basis) != len(unknowns):
+        return False
+    for i, var in enumerate(unknowns[:-1]):
+        leads = [g for g in basis if g.degree(var) > 0
+                 and not any(g.degree(v) > 0 for v in unknowns[:i])]
+        if len(leads) != 1 or leads[0].degree(var) != 1:
+            return False
+        coefficient = sympy.Poly(leads[0].as_expr(), var).LC()
+        if not coefficient.is_number:
+            return False
+    return True
+
+
+def _back_substitute(basis, unknowns, known: dict, shape: bool) -> list[dict]:
+    """Points extending ``known`` (values of the later unknowns) through the basis,
+    from the next-to-last unknown up to the first."""
+    open_vars = [v for v in unknowns if v not in known]
+    if not open_vars:
+        return [known]
+    var = open_vars[-1]
+    later = set(known)
+    candidates = [g for g in basis
+                  if g.degree(var) > 0 and not (g.free_symbols - later - {var})]
+    found = []
+    for value in _values_of(candidates, var, known, shape):
+        found += _back_substitute(basis, unknowns, {**known, var: value}, shape)
+    return found
+
+
+def _values_of(candidates, var, known, shape: bool) -> list:
+    with mpmath.workdps(WORKING):
+        polys = []
+        for g in candidates:
+            coefficients = [_evaluate(c, known) for c in
+                            sympy.Poly(g.as_expr(), var).all_coeffs()]
+            while coefficients and abs(coefficients[0]) < mpmath.mpf(10) ** (20 - WORKING):
+                coefficients.pop(0)
+            if len(coefficients) > 1:
+                polys.append(coefficients)
+        if not polys:
+            return []
+        polys.sort(key=len)
+        first = polys[0]
+        if shape or len(first) == 2:
+            roots = [-first[1] / first[0]] if len(first) == 2 else []
+        else:
+            roots = [r.real for r in mpmath.polyroots(first, maxsteps=200, extraprec=WORKING)
+                     if abs(mpmath.im(r)) < mpmath.mpf(10) ** (30 - WORKING // 2)]
+        tolerance = mpmath.mpf(10) ** (30 - WORKING // 2)
+        return [sympy.Float(r, WORKING) for r in roots
+                if all(abs(mpmath.polyval(p, r)) <= tolerance * _size(p, r) for p in polys)]
+
+
+def _evaluate(coefficient: sympy.Expr, known: dict):
+    value = sympy.sympify(coefficient).xreplace(known)
+    return mpmath.mpf(sympy.Float(value, WORKING)._mpf_) if value.is_number else \
+        mpmath.mpf(sympy.N(value, WORKING))
+
+
+def _size(coefficients, at) -> mpmath.mpf:
+    return max(1, max(abs(c) for c in coefficients) * max(1, abs(at)) ** (len(coefficients)))
+
+
+def _polish(equations, unknowns, point: dict) -> tuple[sympy.Float, ...] | None:
+    """Newton's method x ← x − J(x)⁻¹F(x) at WORKING digits from the back-substituted
+    point; None when it does not settle on a solution."""
+    functions = sympy.lambdify(unknowns, list(equations), modules="mpmath")
+    jacobian = sympy.lambdify(unknowns, sympy.Matrix(equations).jacobian(unknowns).tolist(),
+                              modules="mpmath")
+    with mpmath.workdps(WORKING):
+        x = mpmath.matrix([mpmath.mpf(sympy.Float(point[v], WORKING)._mpf_) for v in unknowns])
+        for _ in range(NEWTON_STEPS):
+            residual = mpmath.matrix(functions(*x))
+            if mpmath.norm(residual) < mpmath.mpf(10) ** (10 - WORKING):
+                break
+            try:
+                x = x - mpmath.lu_solve(mpmath.matrix(jacobian(*x)), residual)
+            except ZeroDivisionError:
+                break
+        scale = max(1, mpmath.norm(x)) ** 8
+        if mpmath.norm(mpmath.matrix(functions(*x))) > mpmath.mpf(10) ** (-DIGITS) * scale:
+            return None
+        return tuple(sympy.Float(value, DIGITS) for value in x)
+
+
+def _distinct(points) -> list[tuple[sympy.Float, ...]]:
+    found: list[tuple[sympy.Float, ...]] = []
+    for point in points:
+        if not any(all(abs(a - b) < sympy.Float(10) ** (5 - DIGITS) * max(1, abs(a))
+                       for a, b in zip(point, other, strict=True)) for other in found):
+            found.append(point)
+    return found
