@@ -360,3 +360,12 @@ def test_an_authored_answer_needs_the_family():
     with pytest.raises(SpecErrors, match="needs its family"):
         load_text("problems:\n  - id: p\n    parts:\n"
                   "      - {id: a, kind: expression, answer: infinitely many}\n", "t.yaml")
+
+
+def test_matrices_in_brackets_nested_deep_are_read_in_linear_time():
+    import time
+
+    text = r"[\begin{matrix}" * 12 + "1" + r"\end{matrix} + 1]" * 12
+    start = time.perf_counter()
+    assert isinstance(read_answer(text, {}), Invalid)
+    assert time.perf_counter() - start < 1

@@ -381,6 +381,7 @@ class _Translator:
         self.text = text
         self.tokens = tokens
         self.index = 0
+        self.matrices: dict[int, int] = {}  # \begin of a matrix → the token after its \end
 
     # --- token access ---------------------------------------------------------------
 
@@ -520,9 +521,6 @@ class _Translator:
         assert opener is not None
         by_left = self.tokens[self.index].is_command("left")
         self.index = opener.end
-        bracketed = self.bracketed_matrix(opener)
-        if bracketed is not None:
-            return bracketed
         if opener.kind in ("bar", "bar-open"):
             return self.absolute_value(opener)
         if opener.text == "{" and self.array_follows():
@@ -543,33 +541,20 @@ class _Translator:
                              hint=f"it opens at col {opener.pos + 1}")
         if (opener.text == "{") != (closer.text == "}") and opener.text and closer.text:
             raise self.error(f"'{opener.text}' is closed by '{closer.text}'", closer.pos)
+        only_matrix = opener.text == "[" and self.only_matrix(opener.end, self.index)
         self.index = closer.end
+        if only_matrix:  # \left[\begin{array}{cc} .. \end{array}\right]: the matrix's own
+            return _strip_spaces(inner)
         return [_Piece(opener.text, opener.pos), *inner, _Piece(closer.text, closer.pos)]
 
-    def bracketed_matrix(self, opener: _Delimiter) -> Out | None:
-        """``\\left[ \\begin{array}{cc} .. \\end{array} \\right]`` (any matrix environment):
-        the matrix itself; between bars ``| |``, its determinant. None (nothing read) when
-        the brackets hold more than the matrix; parentheses stay a group."""
-        if opener.text not in ("[", "|") or self.environment_ahead() not in MATRICES:
-            return None
-        start = self.index
-        self.skip_spaces()
-        begin = self.next()
-        matrix = self.environment(begin)
-        self.skip_spaces()
-        closer = self.delimiter_at(self.index)
-        if opener.text == "|":
-            closes = closer is not None and closer.kind in ("bar", "bar-close")
-        else:
-            closes = closer is not None and closer.kind == "close" and closer.text == "]"
-        if not closes or matrix[0].text != "[":
-            self.index = start
-            return None
-        self.index = closer.end
-        if opener.text == "|":
-            return [_word("det", opener.pos), _Piece("(", opener.pos), *matrix,
-                    _Piece(")", closer.pos, "glue", "sep")]
-        return matrix
+    def only_matrix(self, start: int, end: int) -> bool:
+        """Whether tokens [start, end) hold one matrix environment and spaces only."""
+        while start < end and self.tokens[start].kind == "space":
+            start += 1
+        after = self.matrices.get(start)
+        while after is not None and after < end and self.tokens[after].kind == "space":
+            after += 1
+        return after == end
 
     def absolute_value(self, opener: _Delimiter) -> Out:
         def closes(index: int, out: Out) -> bool:
@@ -588,7 +573,11 @@ class _Translator:
                              hint=f"the '|' at col {opener.pos + 1} opens an absolute value")
         if not _strip_spaces(inner):
             raise self.error("empty absolute value '||'", opener.pos)
+        only_matrix = self.only_matrix(opener.end, self.index)
         self.index = closer.end
+        if only_matrix:  # |\begin{array} .. \end{array}|: the determinant
+            return [_word("det", opener.pos), _Piece("(", opener.pos), *_strip_spaces(inner),
+                    _Piece(")", closer.pos, "glue", "sep")]
         return [_Piece("abs(", opener.pos, "sep"), *inner, _Piece(")", closer.pos)]
 
     def brace_group(self, parenthesised: bool) -> Out:
@@ -950,6 +939,7 @@ class _Translator:
         return " ".join("".join(parts).split())
 
     def environment(self, token: _Token) -> Out:
+        begin = self.index - 1
         name = self.environment_name(token)
         if name in CASES:
             return self.cases(token, self.rows(token, name))
@@ -974,6 +964,7 @@ class _Translator:
         if MATRICES[name] == "det":
             return [_word("det", token.pos), _Piece("(", token.pos), *pieces,
                     _Piece(")", token.pos, "glue", "sep")]
+        self.matrices[begin] = self.index
         return pieces
 
     def array_columns(self, begin: _Token) -> None:
