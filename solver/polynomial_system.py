@@ -51,10 +51,19 @@ class Unfit(Exception):
     """The system is outside what this method handles (the message says why)."""
 
 
+class TooLarge(Unfit):
+    """The system is too large to eliminate in bounded time (degree or coefficients)."""
+
+
 def real_solutions(equations, unknowns) -> RealSolutions | str:
-    """Every real solution of equations = 0, or a sentence saying why they are not known."""
+    """Every real solution of equations = 0, or a sentence saying why they are not known.
+
+    Raises TooLarge when the size guards refuse the system.
+    """
     try:
         return _real_solutions(tuple(equations), tuple(unknowns))
+    except TooLarge:
+        raise
     except Unfit as reason:
         return str(reason)
 
@@ -97,11 +106,13 @@ def _polys(equations, unknowns) -> list[sympy.Poly]:
     if not polys:
         raise Unfit("every equation is 0 = 0")
     if math.prod(max(p.total_degree(), 1) for p in polys) > MAX_BEZOUT:
-        raise Unfit("the polynomials are of too high a degree to eliminate")
+        raise TooLarge(f"the polynomial system is of too high a degree (Bézout bound above "
+                       f"{MAX_BEZOUT}) to solve in bounded time")
     for p in polys:
         for c in p.coeffs():
             if max(len(str(abs(c.p))), len(str(c.q))) > MAX_COEFFICIENT_DIGITS:
-                raise Unfit("the coefficients are too long to eliminate")
+                raise TooLarge("the coefficients are too long to solve the system in bounded "
+                               "time")
     return polys
 
 

@@ -69,6 +69,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from solver import answers as A
 from solver.check import decimals as D
+from solver.check.approximate_points import could_be_critical, shown, within_written_digits
 from solver.check.limits import run_with_time_limit
 from solver.check.values import Family, Points, Range, Says, StudentValue, Written
 from solver.plural import plural
@@ -1521,26 +1522,42 @@ def _compare_point_sets(expected: A.PointSet, student: Points, policy: Policy) -
     atol = rtol if decimals else AGREEMENT
     exact_ok = not decimals or policy.exact
     used: list = []
+    approximate = [w for w, p in zip(wanted, expected.points, strict=True) if p.approximate]
+    unlisted: list = []  # critical points a key that may be incomplete lacks
     for family in given:
         for ks, point in family.sampled:
             used.append(tuple(zip(family.names, ks, strict=True)))
             exact = family.exact if exact_ok else None
-            if point is None or not any(w.contains(point, rtol, atol, exact) for w in wanted):
-                return Comparison(False, "numeric", _not_critical(family, ks, point),
-                                  tuple(dict.fromkeys(used)))
+            if point is not None and (
+                    any(w.contains(point, rtol, atol, exact) for w in wanted)
+                    or any(within_written_digits(w.coordinates, family.coordinates)
+                           for w in approximate if not family.parameters)):
+                continue
+            if point is not None and not expected.complete and not family.parameters and \
+                    could_be_critical(expected.gradient, names, family.coordinates):
+                unlisted.append(family)
+                continue
+            return Comparison(False, "numeric", _not_critical(family, ks, point),
+                              tuple(dict.fromkeys(used)))
     for family in wanted:
         for ks, point in family.sampled:
             used.append(tuple(zip(family.names, ks, strict=True)))
             exact = family.exact if exact_ok else None
-            if point is None or any(g.contains(point, rtol, atol, exact) for g in given):
+            if point is None or any(g.contains(point, rtol, atol, exact) for g in given) or (
+                    family in approximate and any(
+                        within_written_digits(family.coordinates, g.coordinates)
+                        for g in given if not g.parameters)):
                 continue
-            return Comparison(False, "numeric", _missing(family, given, names, rtol, atol),
+            return Comparison(False, "numeric", _missing(family, given, names, rtol, atol,
+                                                         family in approximate),
                               tuple(dict.fromkeys(used)))
     count = len(wanted)
     how = "exact" if all(f.exact is not None for f in wanted + given) and exact_ok \
-        else "tolerance" if decimals and not policy.exact else "numeric"
+        else "tolerance" if (decimals or approximate) and not policy.exact else "numeric"
+    extra = "" if not unlisted else "; the key may be incomplete and " + ", ".join(
+        _show_point(f.coordinates) for f in unlisted) + " is also a critical point"
     return Comparison(True, how, f"the same critical points ({count} "
-                      f"{'family or point' if count == 1 else 'families or points'})",
+                      f"{'family or point' if count == 1 else 'families or points'}){extra}",
                       tuple(dict.fromkeys(used)))
 
 
@@ -1553,7 +1570,10 @@ def _not_critical(family: _PointFamily, ks: tuple, point) -> str:
             "which is not a critical point")
 
 
-def _missing(family: _PointFamily, given, names, rtol: float, atol: float) -> str:
+def _missing(family: _PointFamily, given, names, rtol: float, atol: float,
+             approximate: bool = False) -> str:
+    if approximate:
+        return f"misses the critical point ≈ {_show_point(shown(family.coordinates))}"
     if not family.parameters:
         return f"misses the critical point {_show_point(family.coordinates)}"
     inside = sum(1 for g in given if not g.parameters and g.base is not None

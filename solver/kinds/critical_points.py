@@ -24,7 +24,7 @@ import sympy
 from solver.answers import APPROXIMATE_FIGURES, Point, PointSet, Value
 from solver.check.limits import OK, TIMEOUT, run_with_time_limit
 from solver.kinds.base import Field, Kind
-from solver.polynomial_system import DIGITS, RealSolutions, real_solutions
+from solver.polynomial_system import DIGITS, RealSolutions, TooLarge, real_solutions
 from solver.render.printing import plain
 from solver.spec.reader import PartReader, variables
 from solver.steps import Solved
@@ -282,6 +282,8 @@ def _polynomial_branches(pending, unknowns, open_unknowns, branch: Branch, searc
         raise Unsolved(f"the polynomial system was not solved within {POLYNOMIAL_SECONDS:g} s")
     if status != OK:
         raise Unsolved(str(found))
+    if isinstance(found, str):
+        raise Unsolved(found)
     solutions, numeric = found
     if isinstance(numeric, RealSolutions) and numeric.certified:
         return _certified_branches(solutions, numeric, involved, branch, search)
@@ -328,12 +330,17 @@ def _approximate_branches(numeric: RealSolutions, exact_points, involved, branch
 
 
 def _solve_polynomials(pending, open_unknowns, involved):
-    """sympy.solve's exact solutions and the certified real solutions (run in a child)."""
+    """(sympy.solve's exact solutions, the real solutions through the eliminant), or why
+    neither is attempted (a system too large to eliminate); run in a child."""
+    try:
+        numeric = real_solutions(pending, involved)
+    except TooLarge as reason:
+        return str(reason)
     try:
         solutions = sympy.solve(list(pending), list(open_unknowns), dict=True)
     except NotImplementedError as error:
-        raise Unsolved(str(error) or "sympy cannot solve this polynomial system") from None
-    return solutions, real_solutions(pending, involved)
+        return str(error) or "sympy cannot solve this polynomial system"
+    return solutions, numeric
 
 
 def _same_point(approximate, exact) -> bool:
