@@ -10,8 +10,9 @@ substituted back, and each point is polished by Newton's method on the original 
 and kept at ``DIGITS`` digits. Without shape position the back-substitution is numeric at
 every variable and the count is not certified.
 
-Sizes are guarded (unknowns, Bézout bound, coefficient size); the caller runs this under
-a time limit.
+The basis is computed by Faugère's F5B (several times faster than Buchberger here). Sizes
+are guarded (unknowns, Bézout bound, coefficient size); the caller runs this under a time
+limit.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def real_solutions(equations, unknowns) -> RealSolutions | str:
 
 def _real_solutions(equations, unknowns) -> RealSolutions:
     polys = _polys(equations, unknowns)
-    groebner = sympy.groebner(polys, *unknowns, order="lex")
+    groebner = sympy.groebner(polys, *unknowns, order="lex", method="f5b")
     last = unknowns[-1]
     if list(groebner.exprs) == [1]:
         return RealSolutions(unknowns, last, sympy.Integer(1), (), (), True)

@@ -20,6 +20,7 @@ from itertools import pairwise
 
 import mpmath
 import sympy
+from sympy.polys.polyconfig import using
 
 from solver.answers import APPROXIMATE_FIGURES, Point, PointSet, Value
 from solver.check.limits import OK, TIMEOUT, run_with_time_limit
@@ -337,7 +338,8 @@ def _solve_polynomials(pending, open_unknowns, involved):
     except TooLarge as reason:
         return str(reason)
     try:
-        solutions = sympy.solve(list(pending), list(open_unknowns), dict=True)
+        with using(groebner="f5b"):  # solve's own Gröbner bases, by F5B (this child only)
+            solutions = sympy.solve(list(pending), list(open_unknowns), dict=True)
     except NotImplementedError as error:
         return str(error) or "sympy cannot solve this polynomial system"
     return solutions, numeric
