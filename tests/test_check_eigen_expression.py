@@ -249,6 +249,9 @@ def test_a_set_matches_in_any_order_with_repeats_irrelevant(key, text):
     ("p.s", "{0, 4, 5}", "4, 5 are not in the set; missing 1, 2"),
     ("p.t", "{(1, 2), (4, 3)}", "missing (3, 4)"),
     ("p.k", "{(2 k pi, 0)}", "misses the family x1 = π*k, x2 = 0"),
+    ("p.s", "[[1, 2], [3, 4]]", "expected a set {a, b, …}, got a 2×2 matrix"),
+    ("p.s", "{(k pi)}", "got a family of points"),
+    ("p.s", "no solution", "expected a set"),
 ])
 def test_a_wrong_set_names_the_wrong_missing_and_extra_elements(key, text, reason):
     verdict = _verdicts(EXPRESSION_SPEC, {key: text})[key]

@@ -50,8 +50,9 @@ def compare_unordered(expected: A.Value, student: StudentValue,
     elements = _elements(expected.value)
     given = _given_elements(student, elements)
     if given is None:
-        return C.Comparison(False, "shape", f"expected {_describe(expected)}, got "
-                                            f"{C._shape_text(student.value)}")
+        got = "a family of points" if isinstance(student, Points) \
+            else C._shape_text(student.value)
+        return C.Comparison(False, "shape", f"expected {_describe(expected)}, got {got}")
     if expected.match == "multiset":
         return _compare_multiset(elements, given, policy, decimals)
     return _compare_set(elements, given, policy, decimals)
