@@ -335,14 +335,21 @@ def _known_key(solved, key: str, spec: str) -> None:
               show_default=True, help="Seconds one submission may take; past it: timeout.")
 @click.option("--engine", type=click.Choice(["latexmk", "pdflatex"]), default=None,
               help="TeX engine for the PDFs (default: the first found).")
+@click.option("--duplicates", type=click.Choice(["later", "best", "flag"]), default="flag",
+              show_default=True,
+              help="One student id with several submissions: the one modified 'later' or "
+                   "the 'best' score goes to canvas.csv and moodle.csv; 'flag' leaves the "
+                   "grade empty there and flags them all for review.")
 def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission_limit,
-          engine) -> None:
+          engine, duplicates) -> None:
     """Grade a folder of submissions: a gradebook, feedback per student, a class report.
 
     Submissions are answer files (.yaml, .yml, .json) or LaTeX sources with
     \\answer{key}{value} (see 'hwsolver template SPEC --latex'), one per student.
     Exit code 0 when every submission is graded and nothing needs a person,
-    1 when some need review, 2 for a bad spec or unusable folders.
+    1 when some need review, 2 for a bad spec or unusable folders (an output
+    folder that is read-only, full, or in use by another run), 130 after Ctrl-C
+    and 143 after SIGTERM (finish with --resume).
 
     \b
     Example:
@@ -357,7 +364,8 @@ def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission
     from solver.grade.run import GradeError, Options, grade_folder
 
     options = Options(jobs=jobs or max(1, os.cpu_count() or 1), resume=resume, pdf=pdf,
-                      engine=engine, limits=Limits(answer_limit, submission_limit))
+                      engine=engine, limits=Limits(answer_limit, submission_limit),
+                      duplicates=duplicates)
     try:
         summary = grade_folder(spec, submissions, output, options, progress=_progress_bar)
     except SpecErrors as error:

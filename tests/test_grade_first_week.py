@@ -7,12 +7,14 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -332,3 +334,93 @@ def test_a_lock_left_by_a_dead_run_does_not_block(tmp_path):
                                       str(course / "graded"), "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert _totals(course / "graded" / "grades.csv") == EXPECTED_TOTALS
+
+
+# --- gradebook files an LMS imports -----------------------------------------------------------
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def _grade_cli(tmp_path: Path, submissions: Path, *extra: str):
+    result = CliRunner().invoke(cli, ["grade", str(SPEC), str(submissions), "-o",
+                                      str(tmp_path / "out"), "--jobs", "1", *extra])
+    assert result.exit_code in (0, 1), result.output
+    return result
+
+
+def _two_submissions_of_one_student(folder: Path) -> Path:
+    """alice.yaml all right (5 points) written first, Alice.yaml all wrong (0) written an
+    hour later, and bob.yaml that says it is s00's, next to s00.yaml (2 points)."""
+    folder.mkdir()
+    (folder / "alice.yaml").write_text(RIGHT)
+    (folder / "Alice.yaml").write_text("answers:\n  calc.a: '0'\n")
+    (folder / "s00.yaml").write_text(ONLY_CALC_A)
+    (folder / "bob.yaml").write_text("student: s00\n" + RIGHT)
+    now = time.time()
+    os.utime(folder / "alice.yaml", (now - 3600, now - 3600))
+    os.utime(folder / "Alice.yaml", (now, now))
+    os.utime(folder / "s00.yaml", (now - 60, now - 60))
+    os.utime(folder / "bob.yaml", (now - 120, now - 120))
+    return folder
+
+
+# --duplicates: (alice's grade, s00's grade) in the import files, '' for a person to decide
+DUPLICATE_RULES = [
+    ([], ("", "")),                          # flag, the default
+    (["--duplicates", "flag"], ("", "")),
+    (["--duplicates", "later"], ("0", "2")),  # Alice.yaml, s00.yaml: modified last
+    (["--duplicates", "best"], ("5", "5")),   # alice.yaml, bob.yaml: the higher score
+]
+
+
+@pytest.mark.parametrize(("option", "grades"), DUPLICATE_RULES)
+def test_the_import_files_have_one_row_per_login(tmp_path, option, grades):
+    result = _grade_cli(tmp_path, _two_submissions_of_one_student(tmp_path / "in"), *option)
+    canvas = _csv_rows(tmp_path / "out" / "canvas.csv")[2:]
+    logins = [row[3].casefold() for row in canvas]
+    assert sorted(logins) == ["alice", "s00"]
+    assert (dict(zip(logins, (row[5] for row in canvas), strict=True))
+            == {"alice": grades[0], "s00": grades[1]})
+    moodle = _csv_rows(tmp_path / "out" / "moodle.csv")[1:]
+    assert sorted(row[0].casefold() for row in moodle) == ["alice", "s00"]
+    assert {row[0].casefold(): row[1] for row in moodle} == {"alice": grades[0],
+                                                             "s00": grades[1]}
+    graded = {row[1]: row for row in _csv_rows(tmp_path / "out" / "grades.csv")[1:]}
+    assert sorted(graded) == ["Alice.yaml", "alice.yaml", "bob.yaml", "s00.yaml"]
+    flagged = {file for file, row in graded.items() if "duplicate-student" in row[-2]}
+    if grades == ("", ""):
+        assert flagged == set(graded) and result.exit_code == 1
+    else:
+        assert flagged == set() and result.exit_code == 0
+
+
+def test_a_file_name_holding_a_newline_is_not_another_file(tmp_path):
+    submissions = tmp_path / "in"
+    submissions.mkdir()
+    (submissions / "a\nb.yaml").write_text(RIGHT)
+    (submissions / "a b.yaml").write_text(ONLY_CALC_A)
+    (submissions / "back\\slash.yaml").write_text(RIGHT)
+    _grade_cli(tmp_path, submissions)
+    rows = _csv_rows(tmp_path / "out" / "grades.csv")[1:]
+    files = [row[1] for row in rows]
+    assert len(set(files)) == len(files) == 3
+    assert {row[1]: row[3] for row in rows} == {"a\\nb.yaml": "5", "a b.yaml": "2",
+                                                "back\\\\slash.yaml": "5"}
+
+
+@pytest.mark.parametrize("student", [
+    "＝HYPERLINK(\"http://x\",\"y\")", "＋1+1", "﹣1", "－1", "＠SUM(A1)", "﹦1", "⁺1", "₌1",
+    "=1", "\t=1", "\r=1", " ＝1",
+])
+def test_a_name_that_folds_to_a_formula_is_made_inert(tmp_path, student):
+    submissions = tmp_path / "in"
+    submissions.mkdir()
+    (submissions / "x.yaml").write_text(f"student: {json.dumps(student)}\n" + RIGHT)
+    _grade_cli(tmp_path, submissions)
+    for name in ("grades.csv", "canvas.csv", "moodle.csv"):
+        for row in _csv_rows(tmp_path / "out" / name):
+            for cell in row:
+                folded = unicodedata.normalize("NFKC", cell)
+                assert cell.startswith("'") or not folded.lstrip(" ").startswith(
+                    ("=", "+", "-", "@", "\t", "\r")), (name, cell)

@@ -1,9 +1,17 @@
-"""The gradebook: grades.csv, Canvas and Moodle import files, and results.json.
+r"""The gradebook: grades.csv, Canvas and Moodle import files, and results.json.
 
 Every cell that comes from a student's text (names, files, messages) is made inert for
 spreadsheets: a cell that would start with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-return (read as a formula by Excel, LibreOffice and Google Sheets) gets a leading ``'``,
-and line breaks become spaces. Numbers are written as plain decimals.
+return (read as a formula by Excel, LibreOffice and Google Sheets), as written or once
+compatibility characters are folded (NFKC: a full-width ``＝`` is ``=``) and leading spaces
+dropped, gets a leading ``'``. Names (students and files) are written unambiguously: a
+backslash is doubled and a control character is escaped (``\n``, ``\x07``), so
+``a<newline>b.yaml`` never reads as ``a b.yaml``; in prose (messages) line breaks become
+spaces. Numbers are plain decimals.
+
+The import files have one row per login: when one student id has more than one
+submission, the row is the one the run marked ``counts`` (the later or the higher), or,
+when none is, a row with an empty grade cell (the LMS keeps what it has).
 """
 
 from __future__ import annotations
@@ -11,9 +19,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Sequence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "|", "%")
+_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def safe_cell(value) -> str:
@@ -25,7 +35,35 @@ def safe_cell(value) -> str:
     if isinstance(value, int | float):
         return number(value)
     text = str(value).replace("\r", " ").replace("\n", " ")
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return _inert(text)
+
+
+def name_cell(value) -> str:
+    r"""A student's or a file's name, unambiguous and inert: ``\\`` for a backslash,
+    ``\n``, ``\t``, ``\x07``, ``\u2028`` for control characters and line separators."""
+    if value is None:
+        return ""
+    escaped = "".join(_ESCAPES.get(c, _escape_control(c)) for c in str(value))
+    return _inert(escaped)
+
+
+def _escape_control(character: str) -> str:
+    if unicodedata.category(character) not in ("Cc", "Zl", "Zp"):
+        return character
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _inert(text: str) -> str:
+    """``text``, with a leading ``'`` if it starts like a formula as written, or once folded
+    (NFKC) and stripped of leading spaces, as some importers do."""
+    looks_like = unicodedata.normalize("NFKC", text[:16]).lstrip(" ")
+    return "'" + text if text.startswith(FORMULA_STARTS) or \
+        looks_like.startswith(FORMULA_STARTS) else text
+
+
+class Name(str):
+    """A cell to be written with ``name_cell``."""
 
 
 def number(value) -> str:
@@ -40,7 +78,8 @@ def _csv(rows: Sequence[Sequence]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
+        writer.writerow([name_cell(cell) if isinstance(cell, Name) else safe_cell(cell)
+                         for cell in row])
     return buffer.getvalue()
 
 
@@ -52,7 +91,8 @@ def grades_csv(results: dict) -> str:
                          "needs_review", "error"]]
     for submission in results["submissions"]:
         scores = {v["key"]: v["score"] for v in submission["verdicts"]}
-        rows.append([submission["student"], submission["file"], submission["status"],
+        rows.append([Name(submission["student"]), Name(submission["file"]),
+                     submission["status"],
                      submission["score"], submission["max_score"],
                      *[scores.get(key) for key in keys],
                      "; ".join(submission["flags"]), submission["error"]])
@@ -61,23 +101,46 @@ def grades_csv(results: dict) -> str:
 
 def canvas_csv(results: dict, assignment: str) -> str:
     """Canvas gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then the
-    assignment's column, with a 'Points Possible' row. Students are matched by login id;
-    submissions that were not graded are left blank (Canvas keeps what it has)."""
+    assignment's column, with a 'Points Possible' row. Students are matched by login id,
+    one row each; submissions that were not graded are left blank (Canvas keeps what it
+    has)."""
     rows: list[list] = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment],
                         ["Points Possible", "", "", "", "", results["max_score"]]]
-    for submission in results["submissions"]:
-        rows.append([submission["student"], "", "", submission["student"], "",
-                     submission["score"]])
+    for submission, undecided in per_login(results["submissions"]):
+        student = Name(submission["student"])
+        rows.append([student, "", "", student, "", None if undecided else submission["score"]])
     return _csv(rows)
 
 
 def moodle_csv(results: dict, assignment: str) -> str:
     """Moodle 'Import grades from CSV': a username column to map to the user, the grade
-    and a feedback column."""
+    and a feedback column; one row per username."""
     rows: list[list] = [["Username", assignment, "Feedback"]]
-    for submission in results["submissions"]:
-        rows.append([submission["student"], submission["score"], _summary(submission)])
+    for submission, undecided in per_login(results["submissions"]):
+        if undecided:
+            rows.append([Name(submission["student"]), None,
+                         "more than one submission under this id; see your instructor"])
+        else:
+            rows.append([Name(submission["student"]), submission["score"],
+                         _summary(submission)])
     return _csv(rows)
+
+
+def per_login(submissions: Sequence[dict]) -> list[tuple[dict, bool]]:
+    """One (submission, undecided) per student id (case aside), in the order of their
+    first file: the only submission, the one marked ``counts``, or, when several are and
+    none counts, the first with ``undecided`` true."""
+    groups: dict[str, list[dict]] = {}
+    for submission in submissions:
+        groups.setdefault(submission["student"].casefold(), []).append(submission)
+    chosen = []
+    for group in groups.values():
+        counted = [s for s in group if s.get("counts")]
+        if len(group) == 1 or counted:
+            chosen.append(((counted or group)[0], False))
+        else:
+            chosen.append((group[0], True))
+    return chosen
 
 
 def _summary(submission: dict) -> str:

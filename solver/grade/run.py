@@ -5,7 +5,8 @@
    worker processes with hard limits, journaling each result as it comes.
 3. From all results, in file order, write every output atomically: results.json,
    grades.csv, Canvas and Moodle CSVs, feedback/ and the class report. Outputs depend
-   only on the spec and the submissions' bytes; timings live in manifest.json alone.
+   only on the spec and the submissions' bytes (with ``--duplicates later``, also on their
+   modification times); timings live in manifest.json alone.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ from solver.spec.load import read_spec_text
 
 STATE = ".hwsolver"
 DUPLICATE = "duplicate-student"
+LATER, BEST, FLAG = "later", "best", "flag"
+DUPLICATE_RULES = {LATER: "later", BEST: "higher score", FLAG: ""}
 
 
 class GradeError(HwsolverError):
@@ -57,6 +60,7 @@ class Options:
     pdf: bool = False
     engine: str | None = None
     limits: pool.Limits = field(default_factory=pool.Limits)
+    duplicates: str = FLAG  # one student id, several submissions: LATER, BEST or FLAG
 
 
 @dataclass(frozen=True)
@@ -178,7 +182,8 @@ def _grade(grader: Grader, spec: Path, found, out: Path, options: Options, progr
         log.close()
 
     ordered = [results[file] for file in sorted(results)]
-    document = _results(grader, spec, ordered, found.skipped)
+    document = _results(grader, spec, ordered, found.skipped, options.duplicates,
+                        _modified(found) if options.duplicates == LATER else None)
     warnings = _write_outputs(out, grader, document, options)
     log.compact(sorted(results))
     summary = _summary(document, reused, len(found.skipped), time.monotonic() - clock,
@@ -217,24 +222,59 @@ def _read_submission(path: Path) -> tuple[bytes, str | None]:
     return data, None
 
 
-def _results(grader: Grader, spec: Path, submissions: list[dict], skipped) -> dict:
-    """results.json: the set, its keys, every submission (duplicates flagged), skipped files."""
+def _results(grader: Grader, spec: Path, submissions: list[dict], skipped,
+             duplicates: str = FLAG, modified: dict[str, int] | None = None) -> dict:
+    """results.json: the set, its keys, every submission, skipped files. Submissions that
+    share a student id (case aside) are flagged (``flag``), or the later (``modified``,
+    then file order) or the higher scoring one is marked ``counts``, the others not."""
     max_score = grader.max_score()
-    owners: dict[str, list[str]] = {}
+    owners: dict[str, list[dict]] = {}
     for submission in submissions:
-        owners.setdefault(submission["student"].casefold(), []).append(submission["file"])
+        owners.setdefault(submission["student"].casefold(), []).append(submission)
+    counted = {login: _counted(group, duplicates, modified or {})
+               for login, group in owners.items() if len(group) > 1}
     rows = []
     for submission in submissions:
         row = {**submission, "max_score": max_score, "flags": list(submission["flags"])}
-        others = [f for f in owners[submission["student"].casefold()] if f != row["file"]]
+        login = submission["student"].casefold()
+        others = [s["file"] for s in owners[login] if s["file"] != row["file"]]
         if others:
-            row["flags"].append(DUPLICATE)
-            row["notes"] = [*row["notes"], "the same student id as " + ", ".join(others)]
+            note = "the same student id as " + ", ".join(others)
+            winner = counted[login]
+            if winner is None:
+                row["flags"].append(DUPLICATE)
+            else:
+                row["counts"] = winner == row["file"]
+                note += (f"; this one counts (the {DUPLICATE_RULES[duplicates]})"
+                         if row["counts"] else
+                         f"; {winner} counts (the {DUPLICATE_RULES[duplicates]})")
+            row["notes"] = [*row["notes"], note]
         rows.append(row)
     return {"spec": {"file": spec.name, "title": grader.solved.title,
                      "sha256": grader.spec_sha256},
             "keys": grader.keys(), "max_score": max_score, "submissions": rows,
             "skipped": [{"file": s.file, "reason": s.reason} for s in skipped]}
+
+
+def _counted(group: list[dict], duplicates: str, modified: dict[str, int]) -> str | None:
+    """The file that counts among one student's submissions (None: a person decides)."""
+    if duplicates == LATER:
+        return max(group, key=lambda s: (modified.get(s["file"], 0), s["file"]))["file"]
+    if duplicates == BEST:
+        return max(group, key=lambda s: (s["score"] is not None, s["score"] or 0,
+                                         s["file"]))["file"]
+    return None
+
+
+def _modified(found) -> dict[str, int]:
+    """Each file's modification time (ns), as the LMS export or archive recorded it."""
+    times = {}
+    for candidate in found.found:
+        try:
+            times[candidate.file] = candidate.path.lstat().st_mtime_ns
+        except OSError:
+            times[candidate.file] = 0
+    return times
 
 
 def feedback_names(submissions: list[dict]) -> dict[str, str]:
