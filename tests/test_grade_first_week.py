@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+import types
 import unicodedata
 from pathlib import Path
 
@@ -424,3 +425,45 @@ def test_a_name_that_folds_to_a_formula_is_made_inert(tmp_path, student):
                 folded = unicodedata.normalize("NFKC", cell)
                 assert cell.startswith("'") or not folded.lstrip(" ").startswith(
                     ("=", "+", "-", "@", "\t", "\r")), (name, cell)
+
+
+# --- the README's distributed example ---------------------------------------------------------
+
+class _LocalFuture:
+    def __init__(self, value):
+        self.value = value
+
+
+class _LocalClient:
+    """dask.distributed.Client as the README uses it, computing in this process."""
+
+    def __init__(self, address: str):
+        self.address = address
+
+    def submit(self, function, *args, pure: bool = True):
+        return _LocalFuture(function(*args))
+
+    def gather(self, futures):
+        return [future.value for future in futures]
+
+
+def _readme_block(containing: str) -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = readme.split("```python\n")[1:]
+    return next(block.split("```", 1)[0] for block in blocks if containing in block)
+
+
+def test_the_readme_dask_example_runs_as_written(tmp_path, monkeypatch):
+    code = _readme_block("dask.distributed")
+    course = _course(tmp_path / "course")
+    (course / "submissions" / ".DS_Store").write_bytes(b"\0")
+    monkeypatch.chdir(course)
+    distributed = types.ModuleType("dask.distributed")
+    distributed.Client = _LocalClient
+    monkeypatch.setitem(sys.modules, "dask", types.ModuleType("dask"))
+    monkeypatch.setitem(sys.modules, "dask.distributed", distributed)
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - our own README
+    results = namespace["results"]
+    assert [(r["file"], r["status"], r["score"]) for r in results] == [
+        ("ada.yaml", "graded", 5), ("bob.yaml", "graded", 2)]
