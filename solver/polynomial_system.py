@@ -8,7 +8,9 @@ coefficients), so the real solutions are counted exactly by the distinct real ro
 (real-root isolation). Those roots are isolated exactly, evaluated at ``WORKING`` digits,
 substituted back, and each point is polished by Newton's method on the original system
 and kept at ``DIGITS`` digits. Without shape position the back-substitution is numeric at
-every variable and the count is not certified.
+every variable and the count is not certified, unless a new unknown u = Σ cᵢxᵢ (a few
+small weights tried) brings the basis of the system with u into shape position: then the
+real roots of the eliminant in u count the real solutions exactly.
 
 The basis is computed by Faugère's F5B (several times faster than Buchberger here). Sizes
 are guarded (unknowns, Bézout bound, coefficient size); the caller runs this under a time
@@ -30,22 +32,28 @@ MAX_UNKNOWNS = 3
 MAX_BEZOUT = 144  # product of the total degrees
 MAX_COEFFICIENT_DIGITS = 60
 NEWTON_STEPS = 60
+SEPARATING_WEIGHTS = {1: (), 2: ((1, 1), (1, 2), (2, -1)),
+                      3: ((1, 1, 1), (1, 2, 3), (3, -1, 2))}
 
 
 @dataclass(frozen=True)
 class RealSolutions:
     """The real solutions of a polynomial system, found through its eliminant g(variable).
 
-    ``points`` are ordered like ``unknowns``, each coordinate a Float of ``DIGITS``
-    digits; ``certified`` says they are provably all the real solutions.
+    ``system`` holds the equations (each = 0); ``points`` are ordered like ``unknowns``,
+    each coordinate a Float of ``DIGITS`` digits; ``certified`` says they are provably all
+    the real solutions. ``separating`` is the linear form that ``variable`` stands for when
+    it is a new unknown, else None.
     """
 
+    system: tuple[sympy.Expr, ...]
     unknowns: tuple[sympy.Symbol, ...]
     variable: sympy.Symbol
     eliminant: sympy.Expr
     roots: tuple[sympy.Float, ...]
     points: tuple[tuple[sympy.Float, ...], ...]
     certified: bool
+    separating: sympy.Expr | None = None
 
 
 class Unfit(Exception):
@@ -71,29 +79,56 @@ def real_solutions(equations, unknowns) -> RealSolutions | str:
 
 def _real_solutions(equations, unknowns) -> RealSolutions:
     polys = _polys(equations, unknowns)
-    groebner = sympy.groebner(polys, *unknowns, order="lex", method="f5b")
-    last = unknowns[-1]
+    basis = _lex_basis(polys, unknowns)
+    if basis is None:
+        return RealSolutions(equations, unknowns, unknowns[-1], sympy.Integer(1), (), (), True)
+    if _in_shape_position(basis, unknowns):
+        return _solutions(equations, unknowns, basis, unknowns, None)
+    for weights in SEPARATING_WEIGHTS[len(unknowns)]:
+        u = _new_symbol(unknowns)
+        form = sum((w * v for w, v in zip(weights, unknowns, strict=True)), sympy.Integer(0))
+        variables = (*unknowns, u)
+        separated = _lex_basis([*polys, sympy.Poly(u - form, *variables, domain="QQ")],
+                               variables)
+        if separated is not None and _in_shape_position(separated, variables):
+            return _solutions(equations, unknowns, separated, variables, form)
+    return _solutions(equations, unknowns, basis, unknowns, None, shape=False)
+
+
+def _lex_basis(polys, variables) -> list[sympy.Poly] | None:
+    """The reduced lex Gröbner basis (None when it is {1}: no solution at all)."""
+    groebner = sympy.groebner(polys, *variables, order="lex", method="f5b")
     if list(groebner.exprs) == [1]:
-        return RealSolutions(unknowns, last, sympy.Integer(1), (), (), True)
+        return None
     if not groebner.is_zero_dimensional:
         raise Unfit("the polynomial system has infinitely many complex solutions")
-    basis = [sympy.Poly(g, *unknowns) for g in groebner.exprs]
+    return [sympy.Poly(g, *variables) for g in groebner.exprs]
+
+
+def _new_symbol(unknowns) -> sympy.Symbol:
+    taken = {str(v) for v in unknowns}
+    return sympy.Symbol(next(name for name in ("u", "w", "s", "t", "u0") if name not in taken))
+
+
+def _solutions(equations, unknowns, basis, variables, form, shape: bool = True):
+    """Real roots of the eliminant in the last of ``variables``, substituted back; with a
+    separating ``form`` the last variable is u = form, dropped from the points."""
+    last = variables[-1]
     (eliminant,) = [g for g in basis if not (g.free_symbols - {last})]
     univariate = sympy.Poly(eliminant.as_expr(), last)
     _, univariate = univariate.clear_denoms(convert=True)
     univariate = univariate.primitive()[1]
     roots = tuple(r.evalf(WORKING) for r in univariate.sqf_part().real_roots())
-    shape = _in_shape_position(basis, unknowns)
     points = []
     for root in roots:
-        for point in _back_substitute(basis, unknowns, {last: root}, shape):
+        for point in _back_substitute(basis, variables, {last: root}, shape):
             polished = _polish(equations, unknowns, point)
             if polished is not None:
                 points.append(polished)
     unique = _distinct(points)
-    return RealSolutions(unknowns, last, univariate.as_expr(),
+    return RealSolutions(tuple(equations), unknowns, last, univariate.as_expr(),
                          tuple(sympy.Float(r, DIGITS) for r in roots), tuple(unique),
-                         shape and len(unique) == len(roots))
+                         shape and len(unique) == len(roots), form)
 
 
 def _polys(equations, unknowns) -> list[sympy.Poly]:
@@ -166,7 +201,12 @@ def _values_of(candidates, var, known, shape: bool) -> list:
         if shape or len(first) == 2:
             roots = [-first[1] / first[0]] if len(first) == 2 else []
         else:
-            roots = [r.real for r in mpmath.polyroots(first, maxsteps=200, extraprec=WORKING)
+            try:
+                found = mpmath.polyroots(first, maxsteps=200, extraprec=WORKING)
+            except mpmath.libmp.NoConvergence:  # a multiple root
+                raise Unfit("the numeric back-substitution did not converge (a multiple "
+                            "solution)") from None
+            roots = [r.real for r in found
                      if abs(mpmath.im(r)) < mpmath.mpf(10) ** (30 - WORKING // 2)]
         tolerance = mpmath.mpf(10) ** (30 - WORKING // 2)
         return [sympy.Float(r, WORKING) for r in roots

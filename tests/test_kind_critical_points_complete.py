@@ -66,8 +66,12 @@ def newton_critical_point(start) -> tuple[float, ...]:
 
 
 def finite_difference_type(point, h=1e-4) -> str:
+    return finite_difference_type_of(F, point, h)
+
+
+def finite_difference_type_of(function, point, h=1e-4) -> str:
     """Minimum, maximum or saddle from numpy eigenvalues of a central-difference Hessian."""
-    f = sympy.lambdify((x, y), F, "numpy")
+    f = sympy.lambdify((x, y), function, "numpy")
     p = np.array(point, dtype=float)
     hessian = np.empty((2, 2))
     steps = np.eye(2) * h
@@ -179,12 +183,32 @@ def test_the_time_limit_stops_a_slow_system(monkeypatch):
     assert "within 0.05 s" in found.reason
 
 
-def test_a_count_that_cannot_be_certified_is_said():
-    """Two solutions share y, so the basis is not in shape position: found, not certified."""
+def test_solutions_sharing_a_coordinate_are_counted_through_a_separating_unknown():
+    """x² = 2, y² = 3: no eliminant in y alone tells x apart, u = x + y does."""
     solutions = real_solutions([x**2 - 2, y**2 - 3], (x, y))
-    assert not solutions.certified
+    assert solutions.certified and solutions.separating is not None
     assert sorted((round(float(a), 6), round(float(b), 6)) for a, b in solutions.points) == \
         sorted((sx * 1.414214, sy * 1.732051) for sx in (-1, 1) for sy in (-1, 1))
+
+
+def test_a_count_that_cannot_be_certified_is_said():
+    """x² = xy = y² = 0 is a triple point no coordinate is a polynomial of: every basis
+    stays out of shape position and the numeric route meets a multiple root."""
+    said = real_solutions([x**2, x * y, y**2], (x, y))
+    assert isinstance(said, str) and "multiple" in said
+
+
+def test_an_uncertified_list_says_so_in_the_answer_and_the_worked_solution():
+    """The cubic −y³ + y² + 4y − 1 (from x² + y² = 4) has three real roots, one with x² < 0;
+    the other four points and (0, ±1) are all critical, found through u = x + y."""
+    f = x**4 / 4 + x**2 * y**2 / 2 - 2 * x**2 + y**3 / 3 - y
+    solved = solve(CriticalInputs(f, (x, y)))
+    assert solved.answer.complete and len(solved.answer.points) == 6
+    for p in solved.answer.points:
+        at = dict(zip((x, y), p.coordinates, strict=True))
+        assert all(abs(sympy.N(sympy.diff(f, v).xreplace(at), 50)) < 1e-30 for v in (x, y))
+        assert p.classification == finite_difference_type_of(f, [float(c) for c in
+                                                                 p.coordinates])
 
 
 # -- checking a student's answer -----------------------------------------------------------

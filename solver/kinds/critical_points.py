@@ -286,38 +286,50 @@ def _polynomial_branches(pending, unknowns, open_unknowns, branch: Branch, searc
     if isinstance(found, str):
         raise Unsolved(found)
     solutions, numeric = found
-    if isinstance(numeric, RealSolutions) and numeric.certified:
-        return _certified_branches(solutions, numeric, involved, branch, search)
+    if isinstance(numeric, RealSolutions):
+        return _eliminated_branches(pending, solutions, numeric, involved, branch, search)
+    search.gaps.append(numeric)
     results = []
     for solution in solutions:
         if all(_real(value) for value in solution.values()):
             values = {**branch.values, **solution}
             results += _branches(pending, unknowns, Branch(values, branch.parameters),
                                  search, depth + 1)
-    if isinstance(numeric, str):
-        search.gaps.append(numeric)
-        return results
-    search.gaps.append("the real solutions of the reduced polynomial system were found "
-                       "numerically and their number could not be certified")
-    exact_points = [tuple(s.get(v, v) for v in involved) for s in solutions]
-    return results + _approximate_branches(numeric, exact_points, involved, branch, search)
+    return results
 
 
-def _certified_branches(solutions, numeric: RealSolutions, involved, branch: Branch,
-                        search: Search) -> list[Branch]:
-    """Every real solution is one of numeric.points: an exact solution of ``solve`` is
-    kept when it is one of them and short (written without i, at most MAX_EXACT_OPS
-    operations); the others are approximate."""
+def _eliminated_branches(pending, solutions, numeric: RealSolutions, involved,
+                         branch: Branch, search: Search) -> list[Branch]:
+    """The real solutions are numeric.points (all of them when certified): an exact
+    solution of ``solve`` is kept when it is one of them, or else evaluates to a real
+    solution, and is short (written without i, at most MAX_EXACT_OPS operations); the
+    others are approximate."""
+    if not numeric.certified:
+        search.gaps.append("the real solutions of the reduced polynomial system were found "
+                           "numerically and their number could not be certified")
     results, exact_points = [], []
     for solution in solutions:
         solution = {v: sympy.expand(value) for v, value in solution.items()}
         point = tuple(sympy.sympify(solution.get(v, v)) for v in involved)
         if any(c.has(sympy.I) or sympy.count_ops(c) > MAX_EXACT_OPS for c in point):
             continue  # casus irreducibilis or a page-long radical: shown approximately
-        if any(_same_point(q, point) for q in numeric.points):
+        if any(_same_point(q, point) for q in numeric.points) or (
+                not numeric.certified and _real_solution(point, involved, pending)):
             results.append(Branch({**branch.values, **solution}, branch.parameters))
             exact_points.append(point)
     return results + _approximate_branches(numeric, exact_points, involved, branch, search)
+
+
+def _real_solution(point, involved, pending) -> bool:
+    """Whether an exact point the numeric search missed is a real solution: real
+    coordinates and every equation 0 at 50 digits."""
+    try:
+        if not all(c.is_number and _real(c) for c in point):
+            return False
+    except Unsolved:
+        return False
+    at = dict(zip(involved, point, strict=True))
+    return all(abs(sympy.N(sympy.sympify(e).xreplace(at), 50)) < 1e-30 for e in pending)
 
 
 def _approximate_branches(numeric: RealSolutions, exact_points, involved, branch: Branch,
@@ -558,19 +570,20 @@ def classify_approximate(coordinates, hessian: sympy.ImmutableMatrix) -> Critica
                              classification=label, approximate=True)
 
 
-def elimination_step(equations, solutions: RealSolutions) -> CriticalElimination:
+def elimination_step(solutions: RealSolutions) -> CriticalElimination:
     """The step that shows g(y) = 0, its real roots and the points found from them."""
     variable = solutions.variable
     poly = sympy.Poly(solutions.eliminant, variable)
     terms = [coefficient * variable**power for (power,), coefficient in poly.terms()]
     lines = tuple(tuple(terms[i:i + ELIMINANT_TERMS_PER_LINE])
                   for i in range(0, len(terms), ELIMINANT_TERMS_PER_LINE))
-    return CriticalElimination(equations=equations, variables=solutions.unknowns,
+    return CriticalElimination(equations=solutions.system, variables=solutions.unknowns,
                                variable=variable,
                                eliminant=solutions.eliminant, lines=lines,
                                roots=_shown(solutions.roots),
                                points=tuple(_shown(p) for p in solutions.points),
-                               certified=solutions.certified)
+                               certified=solutions.certified,
+                               separating=solutions.separating)
 
 
 def _has_parity(hessian, k) -> bool:
@@ -609,7 +622,7 @@ def solve(inputs: CriticalInputs) -> Solved:
         return Solved(tuple(steps), PointSet(names, (), reason, complete=False),
                       intermediates)
     solutions, gaps = found.points, found.gaps
-    steps += [elimination_step(equations, e) for e in found.eliminations]
+    steps += [elimination_step(e) for e in found.eliminations]
     if not solutions:
         reason = f"{NOT_SOLVED} ({'; '.join(gaps)})" if gaps else \
             _no_points_reason(gradient.result)

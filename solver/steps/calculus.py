@@ -146,7 +146,8 @@ class CriticalElimination(Step):
     unknowns follow by back-substitution, and Newton's method polishes each point.
 
     ``roots`` and ``points`` are shown rounded; ``certified`` says the real roots of g
-    give every real solution (shape position).
+    give every real solution (shape position). When two solutions share a coordinate, the
+    eliminated variable is a new unknown y = ``separating``, a linear form in the others.
     """
 
     equations: tuple[sympy.Expr, ...]
@@ -157,6 +158,7 @@ class CriticalElimination(Step):
     roots: tuple[sympy.Expr, ...]
     points: tuple[tuple[sympy.Expr, ...], ...]
     certified: bool
+    separating: sympy.Expr | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
