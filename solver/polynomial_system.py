@@ -8,9 +8,11 @@ coefficients), so the real solutions are counted exactly by the distinct real ro
 (real-root isolation). Those roots are isolated exactly, evaluated at ``WORKING`` digits,
 substituted back, and each point is polished by Newton's method on the original system
 and kept at ``DIGITS`` digits. Without shape position the back-substitution is numeric at
-every variable and the count is not certified, unless a new unknown u = Σ cᵢxᵢ (a few
-small weights tried) brings the basis of the system with u into shape position: then the
-real roots of the eliminant in u count the real solutions exactly.
+every variable and the count is not certified, unless the radical of the system (the
+squarefree eliminant of every variable added, by Seidenberg's lemma) is in shape position,
+or a new unknown u = Σ cᵢxᵢ (a few small weights tried) brings the radical with u into
+it: then the real roots of the eliminant in u count the real solutions exactly (a real
+u comes from a real solution when u separates the solutions).
 
 The basis is computed by Faugère's F5B (several times faster than Buchberger here). Sizes
 are guarded (unknowns, Bézout bound, coefficient size); the caller runs this under a time
@@ -32,8 +34,10 @@ MAX_UNKNOWNS = 3
 MAX_BEZOUT = 144  # product of the total degrees
 MAX_COEFFICIENT_DIGITS = 60
 NEWTON_STEPS = 60
-SEPARATING_WEIGHTS = {1: (), 2: ((1, 1), (1, 2), (2, -1)),
-                      3: ((1, 1, 1), (1, 2, 3), (3, -1, 2))}
+MAX_EXACT_OPS = 40  # longer closed forms are left as decimals
+# weights c of u = Σ cᵢxᵢ to try: small, but not symmetric (symmetric systems defeat them)
+SEPARATING_WEIGHTS = {1: (), 2: ((1, 1), (1, 2), (2, -3), (3, 7)),
+                      3: ((1, 3, 7), (2, -5, 11), (5, 3, -13), (1, 1, 1))}
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,8 @@ class RealSolutions:
     ``system`` holds the equations (each = 0); ``points`` are ordered like ``unknowns``,
     each coordinate a Float of ``DIGITS`` digits; ``certified`` says they are provably all
     the real solutions. ``separating`` is the linear form that ``variable`` stands for when
-    it is a new unknown, else None.
+    it is a new unknown, else None; ``exact`` holds, point by point, its short closed
+    form or None.
     """
 
     system: tuple[sympy.Expr, ...]
@@ -54,6 +59,7 @@ class RealSolutions:
     points: tuple[tuple[sympy.Float, ...], ...]
     certified: bool
     separating: sympy.Expr | None = None
+    exact: tuple[tuple[sympy.Expr, ...] | None, ...] = ()
 
 
 class Unfit(Exception):
@@ -81,7 +87,12 @@ def _real_solutions(equations, unknowns) -> RealSolutions:
     polys = _polys(equations, unknowns)
     basis = _lex_basis(polys, unknowns)
     if basis is None:
-        return RealSolutions(equations, unknowns, unknowns[-1], sympy.Integer(1), (), (), True)
+        return RealSolutions(tuple(equations), unknowns, unknowns[-1], sympy.Integer(1), (), (),
+                             True)
+    if _in_shape_position(basis, unknowns):
+        return _solutions(equations, unknowns, basis, unknowns, None)
+    polys = _radical(polys, unknowns, basis)
+    basis = _lex_basis(polys, unknowns)
     if _in_shape_position(basis, unknowns):
         return _solutions(equations, unknowns, basis, unknowns, None)
     for weights in SEPARATING_WEIGHTS[len(unknowns)]:
@@ -105,6 +116,20 @@ def _lex_basis(polys, variables) -> list[sympy.Poly] | None:
     return [sympy.Poly(g, *variables) for g in groebner.exprs]
 
 
+def _radical(polys, unknowns, basis) -> list[sympy.Poly]:
+    """Generators of the radical: the system with the squarefree part of its eliminant in
+    every variable added (Seidenberg: a zero-dimensional ideal holding a squarefree
+    univariate polynomial in each variable is radical)."""
+    added = []
+    for var in unknowns:
+        order = (*[v for v in unknowns if v != var], var)
+        found = basis if order == tuple(unknowns) else _lex_basis(polys, order)
+        (eliminant,) = [g for g in found if not (g.free_symbols - {var})]
+        squarefree = sympy.Poly(eliminant.as_expr(), var).sqf_part()
+        added.append(sympy.Poly(squarefree.as_expr(), *unknowns, domain="QQ"))
+    return [*polys, *added]
+
+
 def _new_symbol(unknowns) -> sympy.Symbol:
     taken = {str(v) for v in unknowns}
     return sympy.Symbol(next(name for name in ("u", "w", "s", "t", "u0") if name not in taken))
@@ -118,17 +143,56 @@ def _solutions(equations, unknowns, basis, variables, form, shape: bool = True):
     univariate = sympy.Poly(eliminant.as_expr(), last)
     _, univariate = univariate.clear_denoms(convert=True)
     univariate = univariate.primitive()[1]
-    roots = tuple(r.evalf(WORKING) for r in univariate.sqf_part().real_roots())
-    points = []
-    for root in roots:
+    exact_roots = univariate.sqf_part().real_roots()
+    roots = tuple(r.evalf(WORKING) for r in exact_roots)
+    points, exact = [], []
+    for exact_root, root in zip(exact_roots, roots, strict=True):
         for point in _back_substitute(basis, variables, {last: root}, shape):
             polished = _polish(equations, unknowns, point)
-            if polished is not None:
+            if polished is not None and not any(_same(polished, p) for p in points):
                 points.append(polished)
-    unique = _distinct(points)
+                exact.append(_closed_form(basis, unknowns, variables, exact_root, polished)
+                             if shape else None)
     return RealSolutions(tuple(equations), unknowns, last, univariate.as_expr(),
-                         tuple(sympy.Float(r, DIGITS) for r in roots), tuple(unique),
-                         shape and len(unique) == len(roots), form)
+                         tuple(sympy.Float(r, DIGITS) for r in roots), tuple(points),
+                         shape and len(points) == len(roots), form, tuple(exact))
+
+
+def _closed_form(basis, unknowns, variables, root, point) -> tuple | None:
+    """The exact point of a root of the eliminant in shape position, xᵢ = qᵢ(root), when
+    the root has a short real closed form (rational, a quadratic surd, or a radical form
+    of a quartic without i) and so do the qᵢ reduced modulo its minimal polynomial."""
+    last = variables[-1]
+    if isinstance(root, sympy.CRootOf):
+        minimal = root.poly  # in CRootOf's own generator; only its roots are used
+        if minimal.degree() > 4:
+            return None
+        candidates = [r for r in sympy.roots(minimal, multiple=True) if not r.has(sympy.I)]
+        matching = [r for r in candidates
+                    if abs(sympy.N(r - root, 40)) < sympy.Float(10) ** (10 - DIGITS)]
+        if len(matching) != 1:
+            return None
+        root = matching[0]
+    minimal = sympy.Poly(sympy.minimal_polynomial(root, last), last) if not root.is_Rational \
+        else sympy.Poly(last - root, last)
+    values = {last: root}
+    for var in variables[:-1]:
+        (linear,) = [g for g in basis if g.degree(var) == 1 and not
+                     (g.free_symbols - {var, last})]
+        coefficient = sympy.Poly(linear.as_expr(), var).LC()
+        rest = sympy.Poly(-(linear.as_expr() - coefficient * var) / coefficient, last)
+        values[var] = sympy.expand(rest.rem(minimal).as_expr().xreplace({last: root}))
+    found = tuple(sympy.sympify(values[v]) for v in unknowns)
+    if any(sympy.count_ops(c) > MAX_EXACT_OPS or c.has(sympy.I) for c in found):
+        return None
+    if not _same(point, tuple(sympy.N(c, DIGITS) for c in found)):
+        return None
+    return found
+
+
+def _same(a, b) -> bool:
+    return all(abs(x - y) < sympy.Float(10) ** (5 - DIGITS) * max(1, abs(x))
+               for x, y in zip(a, b, strict=True))
 
 
 def _polys(equations, unknowns) -> list[sympy.Poly]:
@@ -137,7 +201,8 @@ def _polys(equations, unknowns) -> list[sympy.Poly]:
     try:
         polys = [sympy.Poly(e, *unknowns, domain="QQ") for e in equations]
     except (PolynomialError, CoercionFailed, GeneratorsNeeded):
-        raise Unfit("the coefficients are not rational numbers") from None
+        raise Unfit("the coefficients of the polynomial system are not all rational, so the "
+                    "number of its real solutions could not be certified") from None
     polys = [p for p in polys if not p.is_zero]
     if not polys:
         raise Unfit("every equation is 0 = 0")
@@ -243,12 +308,3 @@ def _polish(equations, unknowns, point: dict) -> tuple[sympy.Float, ...] | None:
         if mpmath.norm(mpmath.matrix(functions(*x))) > mpmath.mpf(10) ** (-DIGITS) * scale:
             return None
         return tuple(sympy.Float(value, DIGITS) for value in x)
-
-
-def _distinct(points) -> list[tuple[sympy.Float, ...]]:
-    found: list[tuple[sympy.Float, ...]] = []
-    for point in points:
-        if not any(all(abs(a - b) < sympy.Float(10) ** (5 - DIGITS) * max(1, abs(a))
-                       for a, b in zip(point, other, strict=True)) for other in found):
-            found.append(point)
-    return found

@@ -157,14 +157,17 @@ def test_systems_solved_exactly_stay_exact_and_complete(f, points):
                    for v in (x, y))
 
 
-def test_exact_radicals_are_kept_and_only_the_rest_is_approximate():
+def test_short_closed_forms_of_roots_are_kept_exact():
+    """Two points with nested square roots (a quartic factor) and one with a real Cardano
+    root (a cubic with one real root) are short enough to stay exact."""
     f = x**2 * y**2 / 2 + x**3 / 3 + y**3 / 3 - x - y
     found = solve(CriticalInputs(f, (x, y))).answer
-    assert found.complete
-    assert sorted(p.approximate for p in found.points) == [False, False, True]
+    assert found.complete and len(found.points) == 3
+    assert not any(p.approximate for p in found.points)
     for p in found.points:
         at = dict(zip((x, y), p.coordinates, strict=True))
         assert all(abs(sympy.N(sympy.diff(f, v).subs(at), 40)) < 1e-30 for v in (x, y))
+        assert all(c.is_real is not False and not c.has(sympy.I) for c in p.coordinates)
 
 
 def test_a_system_too_large_to_eliminate_is_not_solved_rather_than_partial():
@@ -191,14 +194,32 @@ def test_solutions_sharing_a_coordinate_are_counted_through_a_separating_unknown
         sorted((sx * 1.414214, sy * 1.732051) for sx in (-1, 1) for sy in (-1, 1))
 
 
-def test_a_count_that_cannot_be_certified_is_said():
-    """x² = xy = y² = 0 is a triple point no coordinate is a polynomial of: every basis
-    stays out of shape position and the numeric route meets a multiple root."""
-    said = real_solutions([x**2, x * y, y**2], (x, y))
-    assert isinstance(said, str) and "multiple" in said
+def test_a_multiple_solution_is_counted_through_the_radical():
+    """x² = xy = y² = 0 has the single solution (0, 0); its radical (x, y) is in shape
+    position, so the count is certified."""
+    solutions = real_solutions([x**2, x * y, y**2], (x, y))
+    assert solutions.certified and solutions.exact == ((0, 0),)
 
 
-def test_an_uncertified_list_says_so_in_the_answer_and_the_worked_solution():
+def test_irrational_coefficients_give_a_list_said_to_be_incomplete(tmp_path):
+    """√5 in the coefficients: solve's exact points are kept, but their number cannot be
+    certified, which the answer, its JSON and the worked solution say."""
+    f = x**3 / 3 + x * y**2 - sympy.sqrt(5) * x - 2 * y
+    solved = solve(CriticalInputs(f, (x, y)))
+    answer = solved.answer
+    assert not answer.complete and len(answer.points) == 4
+    for p in answer.points:
+        at = dict(zip((x, y), p.coordinates, strict=True))
+        assert all(abs(sympy.N(sympy.diff(f, v).subs(at), 40)) < 1e-30 for v in (x, y))
+    from solver.render.json_out import answer_json
+    from solver.steps.calculus import CriticalSolutions
+
+    assert answer_json(answer)["complete"] is False
+    (step,) = [s for s in solved.steps if isinstance(s, CriticalSolutions)]
+    assert any("not all rational" in gap for gap in step.gaps)
+
+
+def test_points_sharing_a_coordinate_are_all_listed_and_typed():
     """The cubic −y³ + y² + 4y − 1 (from x² + y² = 4) has three real roots, one with x² < 0;
     the other four points and (0, ±1) are all critical, found through u = x + y."""
     f = x**4 / 4 + x**2 * y**2 / 2 - 2 * x**2 + y**3 / 3 - y

@@ -300,13 +300,18 @@ def _polynomial_branches(pending, unknowns, open_unknowns, branch: Branch, searc
 
 def _eliminated_branches(pending, solutions, numeric: RealSolutions, involved,
                          branch: Branch, search: Search) -> list[Branch]:
-    """The real solutions are numeric.points (all of them when certified): an exact
-    solution of ``solve`` is kept when it is one of them, or else evaluates to a real
-    solution, and is short (written without i, at most MAX_EXACT_OPS operations); the
-    others are approximate."""
-    if not numeric.certified:
-        search.gaps.append("the real solutions of the reduced polynomial system were found "
-                           "numerically and their number could not be certified")
+    """The real solutions are numeric.points (all of them when certified, each with its
+    closed form when short); uncertified, an exact solution of ``solve`` is kept when it
+    is one of them, or else evaluates to a real solution, and is short (written without
+    i, at most MAX_EXACT_OPS operations); the others are approximate."""
+    if numeric.certified:
+        exact_points = [point for point in numeric.exact if point is not None]
+        results = [Branch({**branch.values, **dict(zip(involved, point, strict=True))},
+                          branch.parameters) for point in exact_points]
+        return results + _approximate_branches(numeric, exact_points, involved, branch,
+                                               search)
+    search.gaps.append("the real solutions of the reduced polynomial system were found "
+                       "numerically and their number could not be certified")
     results, exact_points = [], []
     for solution in solutions:
         solution = {v: sympy.expand(value) for v, value in solution.items()}
@@ -349,6 +354,8 @@ def _solve_polynomials(pending, open_unknowns, involved):
         numeric = real_solutions(pending, involved)
     except TooLarge as reason:
         return str(reason)
+    if isinstance(numeric, RealSolutions) and numeric.certified:
+        return [], numeric  # every real solution, each with its closed form when short
     try:
         with using(groebner="f5b"):  # solve's own Gröbner bases, by F5B (this child only)
             solutions = sympy.solve(list(pending), list(open_unknowns), dict=True)
