@@ -5,12 +5,13 @@ The system is solved one equation at a time: factors that are never zero are dro
 an equation in a single unknown goes to ``solveset`` over the reals (exact real roots for
 a rational polynomial; ImageSets become families a + kp with an integer k, equally
 spaced families are merged), a product splits into one branch per factor, an equation
-linear in an unknown eliminates it, and what is left must be a polynomial system for
-``solve``. A polynomial system with rational coefficients is also reduced to one
-polynomial equation in one variable (``solver.polynomial_system``), whose exactly counted
-real roots give every real solution: those ``solve`` missed are added as approximate
-points. A list that cannot be certified complete says so (``PointSet.complete``);
-anything else is reported as not solved exactly, never as a silently partial list.
+linear in an unknown eliminates it, and what is left must be a polynomial system. One
+with rational coefficients is reduced to one polynomial equation in one variable
+(``solver.polynomial_system``), whose exactly counted real roots give every real
+solution, in closed form when short and approximately otherwise; any other goes to
+``solve``, and its list is said to be possibly incomplete (``PointSet.complete``).
+Anything else is reported as not solved exactly, never as a silently partial list. Each
+point is then classified (``solver.second_derivative``).
 """
 
 from __future__ import annotations
@@ -18,35 +19,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-import mpmath
 import sympy
 from sympy.polys.polyconfig import using
 
-from solver.answers import APPROXIMATE_FIGURES, Point, PointSet, Value
+from solver.answers import Point, PointSet, Value
 from solver.check.limits import OK, TIMEOUT, run_with_time_limit
 from solver.kinds.base import Field, Kind
-from solver.polynomial_system import DIGITS, RealSolutions, TooLarge, real_solutions
+from solver.polynomial_system import MAX_EXACT_OPS, RealSolutions, TooLarge, real_solutions
 from solver.render.printing import plain
+from solver.second_derivative import classify_approximate, classify_family, is_zero, shown
 from solver.spec.reader import PartReader, variables
 from solver.steps import Solved
 from solver.steps.calculus import (
     CriticalElimination,
-    CriticalPointType,
     CriticalSolutions,
     GradientEquations,
-    ParityMerge,
-    ParitySplit,
     gradient_vector,
     hessian_matrix,
 )
 
 PARAMETER_NAMES = ("k", "m", "n", "j", "l")
 NOT_SOLVED = "could not solve ∇f = 0 exactly"
-MINIMUM, MAXIMUM, SADDLE, DEGENERATE = "minimum", "maximum", "saddle", "degenerate"
-UNCLASSIFIED = "unclassified"
 POLYNOMIAL_SECONDS = 30.0  # limit on solving one coupled polynomial system
 ELIMINANT_TERMS_PER_LINE = 4
-MAX_EXACT_OPS = 40  # longer closed forms of a polynomial system's roots are shown as decimals
 
 
 @dataclass(frozen=True)
@@ -92,18 +87,6 @@ class Search:
 # -- solving ∇f = 0 -----------------------------------------------------------------------
 
 
-def _is_zero(expr: sympy.Expr) -> bool | None:
-    """Whether an expression is zero: assumptions, then 50 digits, then a bounded simplify."""
-    expr = sympy.sympify(expr)
-    if expr.is_zero is not None:
-        return expr.is_zero
-    if expr.is_number:
-        approximate = expr.evalf(50)
-        if approximate.is_Number and abs(approximate) > sympy.Float("1e-40"):
-            return False
-    return sympy.simplify(expr).is_zero if sympy.count_ops(expr) < 60 else None
-
-
 def _fresh_parameter(used: set[str]) -> sympy.Symbol:
     for name in PARAMETER_NAMES + tuple(f"k{i}" for i in range(1, 50)):
         if name not in used:
@@ -146,7 +129,7 @@ def _merge(families: list[tuple[sympy.Expr, sympy.Expr | None]]):
         reduced.sort(key=lambda a: float(a))
         m = len(reduced)
         step = period / m
-        if m > 1 and all(_is_zero(b - a - step) for a, b in pairwise(reduced)):
+        if m > 1 and all(is_zero(b - a - step) for a, b in pairwise(reduced)):
             merged.append((reduced[0], step))
         else:
             merged += [(a, period) for a in reduced]
@@ -234,7 +217,7 @@ def _branches(equations, unknowns, branch: Branch, search: Search, depth: int = 
         if equation.free_symbols & set(unknowns):
             pending.append(equation)
             continue
-        zero = _is_zero(equation)
+        zero = is_zero(equation)
         if zero is False:
             return []
         if zero is None:
@@ -434,149 +417,6 @@ def _point_key(point):
 
 
 # -- classification -----------------------------------------------------------------------
-
-
-def _sign(value) -> int | None:
-    value = sympy.sympify(value)
-    if value.is_zero:
-        return 0
-    if value.is_positive:
-        return 1
-    if value.is_negative:
-        return -1
-    if value.is_number:
-        approximate = value.evalf(50)
-        if approximate.is_Number and abs(approximate) > sympy.Float("1e-40"):
-            return 1 if approximate > 0 else -1
-        if _is_zero(value):
-            return 0
-    return None
-
-
-def _eigenvalues(hessian: sympy.ImmutableMatrix) -> tuple[sympy.Expr, ...]:
-    """Exact eigenvalues when they are short, else () (minors are used instead)."""
-    if hessian.is_diagonal():
-        return tuple(hessian[i, i] for i in range(hessian.rows))
-    if hessian.free_symbols or hessian.rows > 3:
-        return ()
-    try:
-        roots = sympy.roots(hessian.charpoly().as_expr(), multiple=True)
-    except sympy.PolynomialError:  # coefficients with radicals read as generators
-        return ()
-    if len(roots) != hessian.rows or sum(sympy.count_ops(r) for r in roots) > 40:
-        return ()
-    return tuple(sorted(roots, key=lambda r: float(r.evalf())))
-
-
-def _counts(hessian, eigenvalues) -> tuple[int, int, int] | None:
-    """(positive, negative, zero) eigenvalue counts of a symmetric matrix, or None."""
-    if eigenvalues:
-        signs = [_sign(v) for v in eigenvalues]
-        if None in signs:
-            return None
-        return signs.count(1), signs.count(-1), signs.count(0)
-    coefficients = hessian.charpoly().all_coeffs()  # all roots are real: Descartes is exact
-    signs = [_sign(c) for c in coefficients]
-    if None in signs:
-        return None
-    zero = 0
-    while signs and signs[-1] == 0:
-        signs.pop()
-        zero += 1
-    nonzero = [s for s in signs if s != 0]
-    positive = sum(1 for a, b in pairwise(nonzero) if a != b)
-    return positive, len(signs) - 1 - positive, zero
-
-
-def classify(hessian: sympy.ImmutableMatrix) -> tuple[str, tuple, tuple]:
-    """(classification, eigenvalues, leading principal minors) of a Hessian at a point."""
-    hessian = sympy.ImmutableMatrix(hessian.applyfunc(sympy.expand))
-    minors = tuple(sympy.factor(hessian[:i, :i].det()) for i in range(1, hessian.rows + 1))
-    eigenvalues = _eigenvalues(hessian)
-    counts = _counts(hessian, eigenvalues)
-    if counts is None:
-        label = DEGENERATE if _is_zero(minors[-1]) else UNCLASSIFIED
-        return label, eigenvalues, minors
-    positive, negative, zero = counts
-    if zero == 0 and negative == 0:
-        label = MINIMUM
-    elif zero == 0 and positive == 0:
-        label = MAXIMUM
-    elif positive and negative:
-        label = SADDLE
-    else:
-        label = DEGENERATE
-    return label, eigenvalues, minors
-
-
-def classify_family(coordinates, parameters, hessian_of):
-    """The steps for one solution family in reading order, and its (coordinates, label)s.
-
-    A family whose Hessian depends on the parity of an integer parameter k is split into
-    k even and k odd; halves of the same type are merged back.
-    """
-    hessian = hessian_of(coordinates)
-    for k in parameters:
-        if not (k.is_integer and hessian.has(k)):
-            continue
-        even = tuple(sympy.expand(c.subs(k, 2 * k)) for c in coordinates)
-        odd = tuple(sympy.expand(c.subs(k, 2 * k + 1)) for c in coordinates)
-        if not (_has_parity(hessian_of(even), k) and _has_parity(hessian_of(odd), k)):
-            continue
-        steps: list = [ParitySplit(coordinates=coordinates, parameter=k, even=even, odd=odd)]
-        halves = []
-        for half in (even, odd):
-            more, found = classify_family(half, parameters, hessian_of)
-            steps += more
-            halves.append(found)
-        labels = {label for found in halves for _, label in found}
-        if all(len(found) == 1 for found in halves) and len(labels) == 1:
-            steps.append(ParityMerge(coordinates=coordinates, parameter=k,
-                                     classification=labels.pop()))
-            return steps, [(coordinates, steps[-1].classification)]
-        return steps, halves[0] + halves[1]
-    label, eigenvalues, minors = classify(hessian)
-    used = tuple(p for p in parameters if any(sympy.sympify(c).has(p) for c in coordinates))
-    step = CriticalPointType(coordinates=coordinates, parameters=used, hessian=hessian,
-                             eigenvalues=eigenvalues, minors=minors, classification=label)
-    return [step], [(coordinates, label)]
-
-
-def _shown(values) -> tuple:
-    """Values rounded to the figures an approximate point is shown with (0 stays 0)."""
-    return tuple(sympy.Integer(0) if sympy.sympify(v).is_zero
-                 else sympy.Float(v, APPROXIMATE_FIGURES) for v in values)
-
-
-def classify_approximate(coordinates, hessian: sympy.ImmutableMatrix) -> CriticalPointType:
-    """The second-derivative test at an approximate point: the eigenvalues of the Hessian
-    there, computed at the point's 40 digits (mpmath), an eigenvalue below 10⁻²⁵ times
-    the Hessian's size counting as 0."""
-    with mpmath.workdps(DIGITS):
-        matrix = mpmath.matrix([[mpmath.mpf(sympy.Float(e, DIGITS)._mpf_) for e in row]
-                                for row in hessian.tolist()])
-        eigenvalues = sorted(mpmath.eigsy(matrix)[0])
-        scale = max(1, mpmath.mnorm(matrix, 1))
-        signs = [0 if abs(v) <= mpmath.mpf(10) ** -25 * scale else 1 if v > 0 else -1
-                 for v in eigenvalues]
-        minors = [mpmath.det(matrix[:i, :i]) for i in range(1, hessian.rows + 1)]
-    positive, negative, zero = signs.count(1), signs.count(-1), signs.count(0)
-    if zero == 0 and negative == 0:
-        label = MINIMUM
-    elif zero == 0 and positive == 0:
-        label = MAXIMUM
-    elif positive and negative:
-        label = SADDLE
-    else:
-        label = DEGENERATE
-    return CriticalPointType(coordinates=_shown(coordinates), parameters=(),
-                             hessian=sympy.ImmutableMatrix(hessian.applyfunc(
-                                 lambda e: _shown((e,))[0])),
-                             eigenvalues=_shown([sympy.Float(v, DIGITS) for v in eigenvalues]),
-                             minors=_shown([sympy.Float(m, DIGITS) for m in minors]),
-                             classification=label, approximate=True)
-
-
 def elimination_step(solutions: RealSolutions) -> CriticalElimination:
     """The step that shows g(y) = 0, its real roots and the points found from them."""
     variable = solutions.variable
@@ -587,15 +427,10 @@ def elimination_step(solutions: RealSolutions) -> CriticalElimination:
     return CriticalElimination(equations=solutions.system, variables=solutions.unknowns,
                                variable=variable,
                                eliminant=solutions.eliminant, lines=lines,
-                               roots=_shown(solutions.roots),
-                               points=tuple(_shown(p) for p in solutions.points),
+                               roots=shown(solutions.roots),
+                               points=tuple(shown(p) for p in solutions.points),
                                certified=solutions.certified,
                                separating=solutions.separating)
-
-
-def _has_parity(hessian, k) -> bool:
-    """True when the Hessian of a half family (k → 2k or 2k + 1) no longer involves k."""
-    return not hessian.applyfunc(sympy.simplify).has(k) if hessian.has(k) else True
 
 
 # -- the kind -----------------------------------------------------------------------------
@@ -639,7 +474,7 @@ def solve(inputs: CriticalInputs) -> Solved:
                       intermediates)
     steps.append(CriticalSolutions(
         equations=equations, variables=wrt,
-        points=tuple(_shown(c) if approximate else c for c, _, approximate in solutions),
+        points=tuple(shown(c) if approximate else c for c, _, approximate in solutions),
         parameters=tuple(p for _, p, _ in solutions), solved=True,
         approximate=tuple(approximate for _, _, approximate in solutions), gaps=gaps))
     steps.append(hessian)
