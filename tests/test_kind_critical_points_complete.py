@@ -290,9 +290,10 @@ def test_json_of_an_uncertified_list_says_complete_false():
 
 @pytest.mark.tex
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="no TeX engine")
-def test_the_pdf_compiles_and_shows_the_eliminant_and_the_decimals(tmp_path):
+def test_the_pdf_shows_the_eliminant_the_decimals_and_an_incomplete_list(tmp_path):
     spec = tmp_path / "cp.yaml"
-    spec.write_text(SPEC)
+    spec.write_text(SPEC + "      - {id: b, kind: critical_points, wrt: [x, y],\n"
+                           "         f: x^3/3 + x y^2 - sqrt(5) x - 2 y}\n")
     done = subprocess.run([sys.executable, "-m", "solver", "solve", str(spec), "-o",
                            str(tmp_path)], capture_output=True, text=True, timeout=300,
                           check=False)
@@ -302,3 +303,4 @@ def test_the_pdf_compiles_and_shows_the_eliminant_and_the_decimals(tmp_path):
     text = " ".join(text.split())
     assert "one polynomial equation in one variable" in text
     assert "0.768948" in text and "0.894507" in text and "minimum" in text
+    assert "This list may be incomplete" in text  # part b: √5 in the coefficients
