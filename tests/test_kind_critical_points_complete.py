@@ -22,6 +22,7 @@ import pytest
 import sympy
 
 from solver import answers as A
+from solver.check.approximate_points import within_written_digits
 from solver.check.checker import check_answer, expected_keys
 from solver.check.compare import compare
 from solver.check.values import Points
@@ -184,6 +185,13 @@ def test_the_time_limit_stops_a_slow_system(monkeypatch):
     found = solve(CriticalInputs(F, (x, y))).answer
     assert found.points == () and not found.complete
     assert "within 0.05 s" in found.reason
+
+
+def test_a_zero_coordinate_written_exactly_matches_an_approximate_zero():
+    key = (sympy.Float(10) ** -45, sympy.Float("0.89450673031827226492382776417769909704", 40))
+    assert within_written_digits(key, (sympy.Integer(0), sympy.Rational("0.8945")))
+    assert not within_written_digits(key, (sympy.Integer(1), sympy.Rational("0.8945")))
+    assert not within_written_digits(key, (sympy.Integer(0), sympy.Rational("0.89")))
 
 
 def test_solutions_sharing_a_coordinate_are_counted_through_a_separating_unknown():

@@ -41,14 +41,18 @@ def written_unit(value) -> sympy.Rational | None:
 
 
 def within_written_digits(key: Sequence, student: Sequence) -> bool:
-    """Every student coordinate is a decimal within one unit of its last digit of the key."""
+    """Every student coordinate is a decimal within one unit of its last digit of the key,
+    or a number (such as 0) that the key's coordinate equals to 12 digits."""
     if len(key) != len(student):
         return False
     for exact, written in zip(key, student, strict=True):
+        written = sympy.sympify(written)
+        difference = abs(sympy.Float(exact, DIGITS) - written)
         unit = written_unit(written)
         if unit is None:
-            return False
-        if abs(sympy.Float(exact, DIGITS) - sympy.sympify(written)) > unit * (1 + 1e-9):
+            if not written.is_number or difference > 1e-12 * max(1, abs(written)):
+                return False
+        elif difference > unit * (1 + 1e-9):
             return False
     return True
 
