@@ -277,3 +277,102 @@ def test_a_counterexample_away_from_simple_points_shows_a_clear_difference():
         at = result.counterexample["at"]["x"]
         value = mpmath.mpf(at)
         assert relative(value, value + mpmath.sin(value) ** 20 / 1000) > mpmath.mpf(1) / 10**5
+
+
+# -- 4. no numeric false positives --------------------------------------------------------
+
+FALSE_POSITIVES = """
+problems:
+  - id: q
+    parts:
+      - {id: poly, kind: expression, answer: (x + 10)^13, variables: {x: real}}
+      - {id: third, kind: expression, answer: x^2/3, exact: true, variables: {x: real}}
+      - {id: power, kind: expression, answer: a^(b c), variables: {a: real, b: real, c: real}}
+      - {id: positive-power, kind: expression, answer: a^(b c),
+         variables: {a: positive, b: real, c: real}}
+      - {id: constant, kind: expression, answer: 3/7}
+      - {id: scaled, kind: expression, answer: sqrt(2) (x + 10)^13, variables: {x: real}}
+      - {id: radicals, kind: expression, answer: 2/(2 + sqrt(2))}
+"""
+
+
+@cache
+def fp_keys():
+    return {e.key: e for e in expected_keys(solve_set(load_text(FALSE_POSITIVES, "t.yaml")))}
+
+
+X = sympy.Symbol("x")
+EXPANDED = sympy.expand((X + 10) ** 13)
+
+
+def test_a_polynomial_off_by_one_in_its_constant_term_is_wrong():
+    student = str(EXPANDED + 1)
+    # independently: at x = 0 the two differ by 1, beside terms of size 10^13
+    assert mpmath.mpf(10) ** 13 + 1 - mpmath.mpf(10) ** 13 == 1
+    result = check_answer(fp_keys()["q.poly"], student)
+    assert result.status == "incorrect", result.reason
+    assert check_answer(fp_keys()["q.poly"], str(EXPANDED)).status == "correct"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_polynomials_are_decided_exactly_whatever_the_seed(seed):
+    x = sympy.Symbol("x", real=True)
+    wanted = A.Value((x + 10) ** 13)
+    right = compare(wanted, Written(sympy.expand((x + 10) ** 13), ""), Policy(seed=seed))
+    wrong = compare(wanted, Written(sympy.expand((x + 10) ** 13) + 1, ""), Policy(seed=seed))
+    assert (right.equal, right.decided_by) == (True, "exact")
+    assert wrong.equal is False, wrong.reason
+
+
+def test_a_long_decimal_is_not_a_third_under_exact():
+    key = fp_keys()["q.third"]
+    result = check_answer(key, "0.333333333333333*x^2")
+    assert result.status == "incorrect", result.reason
+    assert mpmath.mpf("0.333333333333333") != mpmath.mpf(1) / 3
+    assert check_answer(key, "x^2/3").status == "correct"
+
+
+def test_a_power_of_a_power_is_not_the_product_of_exponents_over_the_reals():
+    a, b, c = mpmath.mpf(-1), mpmath.mpf(2), mpmath.mpf(1) / 2
+    assert (a**b) ** c != a ** (b * c)  # 1 and -1
+    assert check_answer(fp_keys()["q.power"], "(a^b)^c").status == "incorrect"
+    assert check_answer(fp_keys()["q.power"], "a^(c b)").status == "correct"
+    assert check_answer(fp_keys()["q.positive-power"], "(a^b)^c").status == "correct"
+    assert check_answer(fp_keys()["q.positive-power"], "exp(b c log(a))").status == "correct"
+
+
+def test_a_constant_with_a_term_too_small_for_any_fixed_precision_is_wrong():
+    tiny = mpmath.exp(-mpmath.exp(mpmath.exp(3)))
+    assert tiny > 0  # mpmath's exponent range holds it: about 10^(-229520860)
+    result = compare(A.Value(R(3, 7)), Written(R(3, 7) + sympy.exp(-sympy.exp(sympy.exp(3))), ""))
+    assert result.equal is False, result.reason
+    assert "differ by" in result.reason
+    assert compare(A.Value(2 / (2 + sympy.sqrt(2))), Written(2 - sympy.sqrt(2), "")).equal is True
+    assert check_answer(fp_keys()["q.radicals"], "2 - sqrt(2)").status == "correct"
+
+
+def test_scale_of_the_terms_does_not_hide_a_difference():
+    x = sympy.Symbol("x", real=True)
+    expected = sympy.sqrt(2) * (x + 10) ** 13
+    for seed in range(8):
+        right = compare(A.Value(expected), Written(sympy.expand(expected), ""), Policy(seed=seed))
+        wrong = compare(A.Value(expected), Written(sympy.expand(expected) + 1, ""),
+                        Policy(seed=seed))
+        assert right.equal is True, right.reason
+        assert wrong.equal is False, wrong.reason
+    assert check_answer(fp_keys()["q.scaled"], str(sympy.expand(sympy.sqrt(2) * (X + 10) ** 13)
+                                                   + 1)).status == "incorrect"
+
+
+def test_huge_degrees_stay_bounded():
+    import time
+
+    from solver.check import identity
+
+    x = sympy.Symbol("x", real=True)
+    assert identity.degree_bound(((x + 1) ** 1000) ** 2000) is None  # left to sampling
+    for power in ((x + 1) ** 10**6, ((x + 1) ** 1000) ** 2000):
+        start = time.perf_counter()
+        result = compare(A.Value(power), Written(power + 1, ""))
+        assert result.equal is not True
+        assert time.perf_counter() - start < 2.0

@@ -15,12 +15,24 @@ at the first that decides:
    short exact decimal (π/4, e^(−1/2), 1/3) is right when it gives at least
    3 significant figures and lies within one unit of its own last written figure of the
    exact value (0.1086 and 0.1087 for 0.108643…, not 0.1 nor 0.1088).
+   Rational functions with rational coefficients (both sides built from symbols,
+   rationals, +, × and integer powers, within size guards) are decided exactly here too,
+   by evaluation modulo a 61-bit prime at seeded random points (see ``identity``): a
+   constant term off by 1 beside terms of size 10^13 is seen. Decimals judged by a
+   tolerance are left to sampling.
 4. numeric — expressions are evaluated at up to 12 seeded random points of the domain
    (points where either side is undefined, infinite or not real are skipped and drawn
    again); one point differing beyond 1e-9 relative (confirmed at 30 digits) refutes
    the answer and gives a counterexample, shown at the simplest point made of 0, ±1, ±2
    (within the domain) where the two differ by at least 0.1 %, else at the sampled point
-   where they differ most. Piecewise values and steps are compared
+   where they differ most. Sampling is scale-aware: the agreed point where the doubles
+   differ most is evaluated again at 30 digits, and a difference beyond 1e-20 relative that
+   stays the same at 60 digits (rounding of cancelling terms would shrink) refutes. When a
+   power has a symbolic exponent, points made of 0, ±1, ±2, ±1/2 are tried too, since a
+   negative base is real only at some exponents (a^(b c) and (a^b)^c differ at a = −1,
+   b = 2, c = 1/2). Two constants that agree to 30 digits differ when SymPy's evalf finds
+   a nonzero value of their difference (exp(−exp(exp(3))) is invisible at any fixed
+   precision). Piecewise values and steps are compared
    almost everywhere: a point within 1e-9 of the boundary of a condition (where
    ``lhs − rhs`` of a comparison in a ``Piecewise`` is 0) or of a step (where the argument
    of ``Heaviside`` is 0) is skipped and drawn again, so answers that differ only on such
@@ -69,6 +81,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from solver import answers as A
 from solver.check import decimals as D
+from solver.check import identity
 from solver.check.approximate_points import could_be_critical, shown, within_written_digits
 from solver.check.limits import run_with_time_limit
 from solver.check.values import Family, Points, Range, Says, StudentValue, Written
@@ -482,10 +495,50 @@ def _compare_scalars(expected, student, policy: Policy, decimals: bool,
     verdict = _by_exact(expected, student, policy, decimals, significant)
     if verdict is not None:
         return verdict
+    identical = _by_identity(expected, student, policy, decimals)
+    if identical is True and not policy.prove:
+        return Comparison(True, "exact", "equal as rational functions")
     sampled = _by_sampling(expected, student, policy, decimals)
     if isinstance(sampled, Comparison):
         return sampled
+    if identical is False:
+        return _exact_counterexample(expected, student, policy, decimals)
     return _by_proof(expected, student, policy, sampled)
+
+
+def _by_identity(expected, student, policy: Policy, decimals: bool) -> bool | None:
+    """Rational functions with rational coefficients, decided exactly (see ``identity``);
+    None for other answers, and for decimals judged by a tolerance."""
+    if decimals and not policy.exact:
+        return None
+    if not (_free(expected) or _free(student)) or not identity.applies(expected, student):
+        return None
+    return identity.identical(expected, student, _sorted_symbols(expected, student),
+                              policy.seed)
+
+
+def _sorted_symbols(expected, student) -> tuple:
+    return tuple(sorted(_free(expected) | _free(student), key=lambda s: (s.name, s.sort_key())))
+
+
+def _exact_counterexample(expected, student, policy: Policy, decimals: bool) -> Comparison:
+    """Two rational functions that differ where sampling saw them agree (terms far larger
+    than their difference): exact values at the simplest point where they differ."""
+    symbols = _sorted_symbols(expected, student)
+    kinds = tuple(policy.kind_of(s) for s in symbols)
+    for point in _simple_points(kinds):
+        ints = tuple(int(v) for v in point)
+        want = identity.exact_value(expected, symbols, ints)
+        got = identity.exact_value(student, symbols, ints)
+        if want is None or got is None or want == got:
+            continue
+        at = {s.name: v for s, v in zip(symbols, ints, strict=True)}
+        where = ", ".join(f"{name} = {_fmt(v, 6)}" for name, v in at.items())
+        shown = [_show(Rational(v.numerator, v.denominator), decimals) for v in (want, got)]
+        return Comparison(False, "exact", f"differs at {where}: expected {shown[0]}, got "
+                          f"{shown[1]}", (tuple(at.items()),),
+                          counterexample={"at": at, "expected": shown[0], "got": shown[1]})
+    return Comparison(False, "exact", "the difference is not the zero rational function")
 
 
 @lru_cache(maxsize=8192)
@@ -855,16 +908,17 @@ def _mp_value(expr, symbols: tuple, point: tuple):
         return value if mpmath.isfinite(value) else None
 
 
-def _evalf_value(expr, symbols: tuple, point: tuple):
+def _evalf_value(expr, symbols: tuple, point: tuple, digits: int = MP_DIGITS):
     try:
-        values = {s: sympy.Float(x, MP_DIGITS) for s, x in zip(symbols, point, strict=True)}
-        value = sympy.N(expr.xreplace(values), MP_DIGITS)
+        values = {s: sympy.Float(x, digits) for s, x in zip(symbols, point, strict=True)}
+        value = sympy.N(expr.xreplace(values), digits)
         if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
             return None
         real, imaginary = value.as_real_imag()
         if imaginary != 0 or not isinstance(real, sympy.Number):
             return None
-        return mpmath.mpf(str(sympy.Float(real, MP_DIGITS)))
+        with mpmath.workdps(digits):
+            return mpmath.mpf(str(sympy.Float(real, digits)))
     except Exception:  # noqa: BLE001
         return None
 
@@ -898,6 +952,7 @@ def _by_sampling(expected, student, policy: Policy, decimals: bool) -> Compariso
     edges = tuple(edge for edge in dict.fromkeys(_edges(expected) + _edges(student))
                   if _free(edge) & continuous)
     seen = [set() for _ in edges]  # the sides of each boundary where the two agreed
+    suspect = (0.0, None)  # the agreed point with the largest difference in floats
     for attempt in range(MAX_DRAWS):
         if len(agreed) >= MAX_POINTS and all(len(sides) == 2 for sides in seen):
             break
@@ -923,10 +978,21 @@ def _by_sampling(expected, student, policy: Policy, decimals: bool) -> Compariso
                     return _counterexample(expected, student, symbols, kinds, point, precise,
                                            agreed, edges)
                 loose = True
+        elif want != got and rtol == AGREEMENT:
+            suspect = max(suspect, (_relative(want, got), point), key=lambda pair: pair[0])
         agreed.append(point)
         for found, side in zip(seen, sides, strict=True):
             if side is not None:
                 found.add(side)
+    if suspect[1] is not None:
+        precise = _differs_beyond_rounding(expected, student, symbols, suspect[1])
+        if precise is not None:
+            return _counterexample(expected, student, symbols, kinds, suspect[1], precise,
+                                   agreed, edges)
+    if agreed and (_symbolic_powers(expected) or _symbolic_powers(student)):
+        refuted = _by_power_points(expected, student, symbols, kinds, edges, rtol, agreed)
+        if refuted is not None:
+            return refuted
     names = tuple(s.name for s in symbols)
     named = tuple(tuple(zip(names, p, strict=True)) for p in agreed)
     if not agreed and expected_only:
@@ -939,6 +1005,64 @@ def _precise(expected, student, symbols, point):
     want = _mp_value(expected, symbols, point)
     got = _mp_value(student, symbols, point) if want is not None else None
     return None if got is None else (want, got)
+
+
+SCALE_AGREEMENT = 1e-20  # relative difference at 30 digits below which values agree
+POWER_VALUES = (0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5)
+POWER_POINTS = 343
+
+
+def _differs_beyond_rounding(expected, student, symbols, point):
+    """The 30-digit values at ``point`` when the two differ by more than rounding: beyond
+    SCALE_AGREEMENT relative at 30 digits, and by about as much again at 60 digits (a
+    rounding error of cancelling terms shrinks as the precision grows; a real difference,
+    however small beside the terms, does not)."""
+    precise = _precise(expected, student, symbols, point)
+    if precise is None or _close(*precise, SCALE_AGREEMENT, MP_FLOOR):
+        return None
+    want, got = (_evalf_value(e, symbols, point, 2 * MP_DIGITS) for e in (expected, student))
+    if want is None or got is None:
+        return None
+    low, high = abs(precise[0] - precise[1]), abs(want - got)
+    return precise if abs(high - low) <= low / 2 else None
+
+
+@lru_cache(maxsize=4096)
+def _symbolic_powers(expr) -> bool:
+    """Whether expr raises something to a power that depends on a symbol (a^b, 2^x)."""
+    return isinstance(expr, sympy.Basic) and any(
+        _free(power.exp) for power in expr.atoms(sympy.Pow))
+
+
+@lru_cache(maxsize=256)
+def _power_points(kinds: tuple[str, ...]) -> tuple[tuple[float, ...], ...]:
+    """Points made of 0, ±1, ±2, ±1/2 within each domain (at most POWER_POINTS)."""
+    values = []
+    for kind in kinds:
+        low, high = _INTEGERS.get(kind, (None, None))
+        values.append([v for v in POWER_VALUES
+                       if (kind not in ("positive", "positive_integer") or v > 0)
+                       and (kind not in ("nonnegative", "nonnegative_integer") or v >= 0)
+                       and (low is None or (low <= v <= high and v == int(v)))])
+    return tuple(itertools.islice(itertools.product(*values), POWER_POINTS))
+
+
+def _by_power_points(expected, student, symbols, kinds, edges, rtol, agreed):
+    """Powers with a symbolic exponent are real on a negative base only at some exponents
+    ((−1)^2 = 1): a^(b c) and (a^b)^c agree wherever random points make both real, and
+    differ at a = −1, b = 2, c = 1/2. Such points are tried; a difference refutes."""
+    for point in _power_points(kinds):
+        if edges and _on_edge(edges, symbols, point):
+            continue
+        want = _float_value(expected, symbols, point)
+        got = _float_value(student, symbols, point) if want is not None else None
+        if want is None or got is None or _close(want, got, max(rtol, AGREEMENT), FLOAT_FLOOR):
+            continue
+        precise = _precise(expected, student, symbols, point)
+        if precise is not None and not _close(*precise, max(rtol, AGREEMENT), MP_FLOOR):
+            return _counterexample(expected, student, symbols, kinds, point, precise, agreed,
+                                   edges)
+    return None
 
 
 SIMPLE_VALUES = (0.0, 1.0, -1.0, 2.0, -2.0)
@@ -964,9 +1088,23 @@ def _simple_points(kinds: tuple[str, ...]) -> tuple[tuple[float, ...], ...]:
                    and (kind not in ("nonnegative", "nonnegative_integer") or v >= 0)
                    and (low is None or low <= v <= high)]
         values.append(allowed)
+    if any(not allowed for allowed in values):
+        return ()
+    # at most two coordinates away from the simplest point (the product grows as 5^n)
+    base = tuple(allowed[0] for allowed in values)
+    candidates = {base}
+    for changed in itertools.chain.from_iterable(
+            itertools.combinations(range(len(kinds)), r) for r in (1, 2)):
+        for chosen in itertools.product(*(values[i][1:] for i in changed)):
+            point = list(base)
+            for i, v in zip(changed, chosen, strict=True):
+                point[i] = v
+            candidates.add(tuple(point))
+        if len(candidates) > 8 * SIMPLE_POINTS:
+            break
     # distinct coordinates first: at x = y an answer with x and y swapped looks right
-    points = sorted(itertools.product(*values),
-                    key=lambda p: (len(set(p)) < len(p), sum(abs(v) for v in p)))
+    points = sorted(candidates, key=lambda p: (len(set(p)) < len(p), sum(abs(v) for v in p),
+                                               tuple(SIMPLE_VALUES.index(v) for v in p)))
     return tuple(points[:SIMPLE_POINTS])
 
 
@@ -1045,12 +1183,35 @@ def _constants(expected, student) -> Comparison | _Agreement:
         return Comparison(False, "numeric", f"{_show(student)} is not a finite real number; "
                           f"expected {_show(expected)}")
     if _close(want, got, CONSTANT_AGREEMENT, 1e-28):
-        return _Agreement((), False, 0, constant=True)
+        gap = _hidden_difference(expected, student)
+        if gap is None:
+            return _Agreement((), False, 0, constant=True)
+        size = str(sympy.N(gap, 3)).replace("E", "e").replace("-", "−")
+        return Comparison(False, "numeric", f"expected {_approximately(expected, want, 12)}, "
+                          f"got {_show(student)}: they differ by {size}")
     digits = 6
     while _fmt(float(want), digits) == _fmt(float(got), digits) and digits < 17:
         digits += 1
     return Comparison(False, "numeric", f"expected {_approximately(expected, want, digits)}, "
                       f"got {_approximately(student, got, digits)}")
+
+
+def _hidden_difference(expected, student):
+    """The difference of two constants that agree to 30 digits when it is not zero: a
+    term such as exp(−exp(exp(3))) ≈ 10^(−229520860) is invisible at any fixed precision
+    but survives in ``expected − student`` (SymPy cancels equal terms), whose value
+    SymPy's evalf finds with growing precision (up to ``maxn`` digits) and reports with its
+    accuracy. None when the difference is 0 or cannot be told from 0."""
+    difference = expected - student
+    if difference == 0:
+        return None
+    try:
+        value = difference.evalf(15, maxn=MP_DIGITS + 10)
+    except (TypeError, ValueError, ArithmeticError):
+        return None
+    if not isinstance(value, sympy.Float) or value == 0 or value._prec <= 1:
+        return None
+    return value
 
 
 def _approximately(value, number, digits: int) -> str:
