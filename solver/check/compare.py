@@ -863,9 +863,11 @@ def _mp_function(expr, symbols: tuple) -> Callable | None:
     return _evaluator(expr, symbols, _MPMATH, "mpmath")
 
 
-def _float_value(expr, symbols: tuple, point: tuple) -> float | None:
-    """expr at point in double precision; None when undefined, infinite or not real."""
-    function = _float_function(expr, symbols)
+def _float_value(expr, symbols: tuple, point: tuple, function=False) -> float | None:
+    """expr at point in double precision; None when undefined, infinite or not real.
+    ``function``: ``_float_function(expr, symbols)`` when the caller has it already."""
+    if function is False:
+        function = _float_function(expr, symbols)
     try:
         if function is None:
             raise NameError("no double-precision form")
@@ -953,6 +955,7 @@ def _by_sampling(expected, student, policy: Policy, decimals: bool) -> Compariso
                   if _free(edge) & continuous)
     seen = [set() for _ in edges]  # the sides of each boundary where the two agreed
     suspect = (0.0, None)  # the agreed point with the largest difference in floats
+    left, right = _float_function(expected, symbols), _float_function(student, symbols)
     for attempt in range(MAX_DRAWS):
         if len(agreed) >= MAX_POINTS and all(len(sides) == 2 for sides in seen):
             break
@@ -962,8 +965,8 @@ def _by_sampling(expected, student, policy: Policy, decimals: bool) -> Compariso
         sides = _sides(edges, symbols, point) if edges else ()
         if 0 in sides:
             continue
-        want = _float_value(expected, symbols, point)
-        got = _float_value(student, symbols, point) if want is not None else None
+        want = _float_value(expected, symbols, point, left)
+        got = _float_value(student, symbols, point, right) if want is not None else None
         if want is None or got is None:
             expected_only += want is not None
             continue
@@ -1112,12 +1115,15 @@ def _clearest(expected, student, symbols, kinds, edges, rng, attempt, point, val
     """Where to show a refutation found at ``point``: the simplest point made of 0, ±1, ±2
     where the relative difference is at least CLEAR, else the point with the largest
     relative difference among ``point`` and a few more random draws."""
+    left, right = _float_function(expected, symbols), _float_function(student, symbols)
+
     def differences(candidates):
         for candidate in candidates:
             if edges and _on_edge(edges, symbols, candidate):
                 continue
-            want = _float_value(expected, symbols, candidate)
-            got = _float_value(student, symbols, candidate) if want is not None else None
+            want = _float_value(expected, symbols, candidate, left)
+            got = _float_value(student, symbols, candidate, right) if want is not None \
+                else None
             if want is not None and got is not None:
                 yield _relative(want, got), candidate
 
