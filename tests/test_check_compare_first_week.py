@@ -347,6 +347,8 @@ def test_a_constant_with_a_term_too_small_for_any_fixed_precision_is_wrong():
     result = compare(A.Value(R(3, 7)), Written(R(3, 7) + sympy.exp(-sympy.exp(sympy.exp(3))), ""))
     assert result.equal is False, result.reason
     assert "differ by" in result.reason
+    assert check_answer(fp_keys()["q.constant"], "3/7 + exp(-exp(exp(3)))").status == "incorrect"
+    assert check_answer(fp_keys()["q.constant"], "6/14").status == "correct"
     assert compare(A.Value(2 / (2 + sympy.sqrt(2))), Written(2 - sympy.sqrt(2), "")).equal is True
     assert check_answer(fp_keys()["q.radicals"], "2 - sqrt(2)").status == "correct"
 
