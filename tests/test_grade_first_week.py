@@ -467,3 +467,17 @@ def test_the_readme_dask_example_runs_as_written(tmp_path, monkeypatch):
     results = namespace["results"]
     assert [(r["file"], r["status"], r["score"]) for r in results] == [
         ("ada.yaml", "graded", 5), ("bob.yaml", "graded", 2)]
+
+
+@pytest.mark.parametrize(("student", "name"), [
+    ("José", "Jose"),
+    ("Zoë 李雷", "Zoe_LiLei"),
+    ("Иван Петров", "Ivan_Petrov"),
+    ("../../etc/passwd", "etc_passwd"),
+    ("", "student"),
+])
+def test_feedback_file_names_transliterate_other_scripts(student, name):
+    from solver.grade.run import feedback_names
+
+    names = feedback_names([{"file": "a.yaml", "student": student}])
+    assert names == {"a.yaml": name}

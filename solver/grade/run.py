@@ -297,6 +297,11 @@ def _disambiguated(names: dict[str, str], longer) -> dict[str, str]:
 
 
 def _safe_name(text: str) -> str:
+    """ASCII letters, digits and - _ . only: other scripts and accents transliterated
+    (Zoë 李雷 → Zoe_LiLei), anything else an underscore."""
+    from anyascii import anyascii
+
+    text = anyascii(text)
     kept = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in text)
     return kept.strip("._")[:80]
 
