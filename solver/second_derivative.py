@@ -87,6 +87,18 @@ def _counts(hessian, eigenvalues) -> tuple[int, int, int] | None:
     return positive, len(signs) - 1 - positive, zero
 
 
+def label_of(positive: int, negative: int, zero: int) -> str:
+    """The type of a critical point from the signs of its Hessian's eigenvalues: all
+    positive a minimum, all negative a maximum, both signs a saddle, else degenerate."""
+    if zero == 0 and negative == 0:
+        return MINIMUM
+    if zero == 0 and positive == 0:
+        return MAXIMUM
+    if positive and negative:
+        return SADDLE
+    return DEGENERATE
+
+
 def classify(hessian: sympy.ImmutableMatrix) -> tuple[str, tuple, tuple]:
     """(classification, eigenvalues, leading principal minors) of a Hessian at a point."""
     hessian = sympy.ImmutableMatrix(hessian.applyfunc(sympy.expand))
@@ -96,15 +108,7 @@ def classify(hessian: sympy.ImmutableMatrix) -> tuple[str, tuple, tuple]:
     if counts is None:
         label = DEGENERATE if is_zero(minors[-1]) else UNCLASSIFIED
         return label, eigenvalues, minors
-    positive, negative, zero = counts
-    if zero == 0 and negative == 0:
-        label = MINIMUM
-    elif zero == 0 and positive == 0:
-        label = MAXIMUM
-    elif positive and negative:
-        label = SADDLE
-    else:
-        label = DEGENERATE
+    label = label_of(*counts)
     return label, eigenvalues, minors
 
 
@@ -159,15 +163,7 @@ def classify_approximate(coordinates, hessian: sympy.ImmutableMatrix) -> Critica
         signs = [0 if abs(v) <= mpmath.mpf(10) ** -25 * scale else 1 if v > 0 else -1
                  for v in eigenvalues]
         minors = [mpmath.det(matrix[:i, :i]) for i in range(1, hessian.rows + 1)]
-    positive, negative, zero = signs.count(1), signs.count(-1), signs.count(0)
-    if zero == 0 and negative == 0:
-        label = MINIMUM
-    elif zero == 0 and positive == 0:
-        label = MAXIMUM
-    elif positive and negative:
-        label = SADDLE
-    else:
-        label = DEGENERATE
+    label = label_of(signs.count(1), signs.count(-1), signs.count(0))
     return CriticalPointType(coordinates=shown(coordinates), parameters=(),
                              hessian=sympy.ImmutableMatrix(hessian.applyfunc(
                                  lambda e: shown((e,))[0])),
