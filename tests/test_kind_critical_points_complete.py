@@ -312,3 +312,10 @@ def test_the_pdf_shows_the_eliminant_the_decimals_and_an_incomplete_list(tmp_pat
     assert "one polynomial equation in one variable" in text
     assert "0.768948" in text and "0.894507" in text and "minimum" in text
     assert "This list may be incomplete" in text  # part b: √5 in the coefficients
+
+
+def test_a_wrong_decimal_point_is_named_as_the_student_wrote_it(solved_spec):
+    (key,) = [k for k in expected_keys(solved_spec) if k.key == "cp.a"]
+    verdict = check_answer(key, "(0, 0), (0.77, 0.89)")
+    assert "(0.77, 0.89) is not a critical point" in verdict.reason
+    assert "/100" not in verdict.reason

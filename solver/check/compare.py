@@ -1704,7 +1704,7 @@ def _compare_point_sets(expected: A.PointSet, student: Points, policy: Policy) -
                     could_be_critical(expected.gradient, names, family.coordinates):
                 unlisted.append(family)
                 continue
-            return Comparison(False, "numeric", _not_critical(family, ks, point),
+            return Comparison(False, "numeric", _not_critical(family, ks, point, decimals),
                               tuple(dict.fromkeys(used)))
     for family in wanted:
         for ks, point in family.sampled:
@@ -1722,15 +1722,17 @@ def _compare_point_sets(expected: A.PointSet, student: Points, policy: Policy) -
     how = "exact" if all(f.exact is not None for f in wanted + given) and exact_ok \
         else "tolerance" if (decimals or approximate) and not policy.exact else "numeric"
     extra = "" if not unlisted else "; the key may be incomplete and " + ", ".join(
-        _show_point(f.coordinates) for f in unlisted) + " is also a critical point"
+        _show_vector(f.coordinates, decimals) for f in unlisted) + " is also a critical point"
     return Comparison(True, how, f"the same critical points ({count} "
                       f"{'family or point' if count == 1 else 'families or points'}){extra}",
                       tuple(dict.fromkeys(used)))
 
 
-def _not_critical(family: _PointFamily, ks: tuple, point) -> str:
+def _not_critical(family: _PointFamily, ks: tuple, point, decimals: bool = False) -> str:
+    """Why a student's point or family is not critical, the point written as the student
+    wrote it (decimals as decimals)."""
     if not family.parameters:
-        return f"{_show_point(family.coordinates)} is not a critical point"
+        return f"{_show_vector(family.coordinates, decimals)} is not a critical point"
     at = ", ".join(f"{k} = {_fmt(v, 6)}" for k, v in zip(family.names, ks, strict=True))
     shown = "(" + ", ".join(_fmt(x, 4) for x in point) + ")" if point else "an undefined point"
     return (f"the family {_show_point(family.coordinates)} contains {shown} at {at}, "
