@@ -112,6 +112,15 @@ def test_default_rule_says_how_many_figures_were_given():
     assert mpmath.nstr(EXACT["p.small"], 4) == "0.1089"
 
 
+def test_the_student_decimal_is_echoed_with_the_zeros_they_wrote():
+    exact = EXACT["p.small"]
+    text = mpmath.nstr(exact, 3) + "0"  # a trailing zero is a figure given
+    result = check_answer(keys()["p.small"], text)
+    assert written_rule(exact, text) == (result.status == "correct")
+    assert f"{text} is correct to the 4 significant figures" in result.reason or \
+        f"got {text}" in result.reason
+
+
 @pytest.mark.parametrize("key, raw, status", [
     ("p.quarter", "0.25", "correct"),        # a short exact decimal: as before
     ("p.quarter", "0.2500001", "correct"),   # within the default tolerance 1e-6

@@ -580,6 +580,9 @@ def _decimal_rules(expected, student, policy: Policy, significant: int | None):
     if want is None or got is None:
         return None
     shown = _show(student, decimal=True)
+    if significant is not None and student.is_Rational and \
+            (D.figures_of(student) or 0) < significant:
+        shown = D.significant_text(student, significant).replace("-", "−")  # 0.2930 as given
     exactly = expected.is_Rational and student.is_Rational
     if exactly and expected == student:
         return Comparison(True, "exact", f"{shown} is exactly {_show(expected)}")

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 import sympy
 
+from solver.plural import plural
+
 Rational = sympy.Rational
 
 MIN_FIGURES = 3  # fewest significant figures a decimal may give under the written-figures rule
@@ -125,7 +127,7 @@ def short_decimal(value) -> bool:
 
 
 def _plural(n: int) -> str:
-    return f"{n} significant figure{'s' if n != 1 else ''}"
+    return plural(n, "significant figure")
 
 
 def by_sigfigs(want, got, figures: int, shown: str, target: str,
