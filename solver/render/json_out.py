@@ -2,10 +2,13 @@
 
 Schema::
 
-    {"title": str, "problems": [{"id": str, "parts": [{"id", "kind", "points", "answer"}]}]}
+    {"title": str, "problems": [{"id": str, "parts": [{"id", "kind", "points", "answer",
+                                                      "values"}]}]}
 
 An answer is a string (scalar), a list of rows (vector or matrix), an object of named
-answers, or an object with "status" for the special outcomes (see README).
+answers, or an object with "status" for the special outcomes (see README). ``values``
+holds the part's named intermediate values, ``{name: value}`` in the same forms: the
+intermediate keys a student may answer (``problem.part.name``), as the checker names them.
 """
 
 from __future__ import annotations
@@ -15,18 +18,20 @@ from typing import Any
 import sympy
 
 from solver import answers as A
-from solver.render.document import SolvedSet
+from solver.check.checker import expected_keys
+from solver.render.document import SolvedPart, SolvedSet
 from solver.render.printing import plain
 
 
-def answer_json(answer: A.Answer, decimal: bool = False) -> Any:
+def answer_json(answer: A.Answer, decimal: bool = False, digits: int | None = None) -> Any:
+    """The JSON form of an answer; Floats at ``digits`` significant figures when given."""
     match answer:
         case A.Value(value=value) if isinstance(value, sympy.logic.boolalg.BooleanAtom):
             return bool(value)
         case A.Value(value=value):
-            return plain(value, decimal)
+            return plain(value, decimal, digits)
         case A.Named(items=items):
-            return {name: answer_json(item, decimal) for name, item in items}
+            return {name: answer_json(item, decimal, digits) for name, item in items}
         case A.Undefined(reason=reason) | A.NoSolution(reason=reason) | A.NoBound(reason=reason):
             return {"status": answer.status, "reason": reason}
         case A.InfinitelyMany():
@@ -60,13 +65,30 @@ def _point_json(point: A.Point, decimal: bool) -> dict:
 
 
 def solved_json(solved: SolvedSet) -> dict:
+    values = _intermediate_values(solved)
     return {
         "title": solved.title,
         "problems": [
             {"id": problem.id, "parts": [
                 {"id": entry.part.id, "kind": entry.part.kind,
                  "points": plain(entry.part.points),
-                 "answer": answer_json(entry.solved.answer, entry.part.decimal)}
+                 "answer": part_answer_json(entry, entry.solved.answer),
+                 "values": {name: part_answer_json(entry, value)
+                            for name, value in values.get(entry.key, ())}}
                 for entry in problem.parts]}
             for problem in solved.problems],
     }
+
+
+def part_answer_json(entry: SolvedPart, answer: A.Answer) -> Any:
+    """One result of a part, final or intermediate, in the part's number format."""
+    return answer_json(answer, entry.part.decimal, entry.part.digits)
+
+
+def _intermediate_values(solved: SolvedSet) -> dict[str, list[tuple[str, A.Answer]]]:
+    """Each part's intermediate values by part key, named as the checker's ungraded keys."""
+    found: dict[str, list[tuple[str, A.Answer]]] = {}
+    for expected in expected_keys(solved):
+        if not expected.graded:
+            found.setdefault(expected.entry.key, []).append((expected.name, expected.answer))
+    return found
