@@ -50,7 +50,8 @@ class Feedback:
             entry = self.entries[part_key]
             self._worked[part_key, fmt] = env.get_template("part.jinja").render(
                 entry=entry, fmt=env.get_template(f"{folder}/macros.jinja").module,
-                format=fmt, decimal=entry.part.decimal, answers_only=False)
+                format=fmt, decimal=entry.part.decimal, digits=entry.part.digits,
+                answers_only=False)
         return self._worked[part_key, fmt]
 
 

@@ -65,12 +65,14 @@ def _untrusted(context, value) -> str:
 
 @jinja2.pass_context
 def _tex(context, value) -> str:
-    return printing.latex(value, decimal=context.get("decimal", False))
+    return printing.latex(value, decimal=context.get("decimal", False),
+                          digits=context.get("digits"))
 
 
 @jinja2.pass_context
 def _plain(context, value):
-    return printing.plain(value, decimal=context.get("decimal", False))
+    return printing.plain(value, decimal=context.get("decimal", False),
+                          digits=context.get("digits"))
 
 
 @jinja2.pass_context
@@ -81,7 +83,8 @@ def _text(context, value: str) -> str:
 @jinja2.pass_context
 def _factor(context, value) -> str:
     """LaTeX of a value used as a factor: negative numbers and sums in parentheses."""
-    text = printing.latex(value, decimal=context.get("decimal", False))
+    text = printing.latex(value, decimal=context.get("decimal", False),
+                          digits=context.get("digits"))
     if text.startswith("-") or getattr(value, "is_Add", False):
         return f"\\left({text}\\right)"
     return text

@@ -8,10 +8,15 @@ condition is ``True`` prints as ``(5 if z1 > 0 else 0)`` (otherwise as
 In decimal mode (the inputs were written as decimals) a rational with a terminating
 decimal expansion is printed as that exact decimal; other rationals stay fractions,
 and a lone non-terminating number is shown rounded after ≈ in LaTeX.
+
+Given ``digits``, a Float (a value carried at high precision, such as a sigmoid of
+decimal inputs) is printed as a plain decimal rounded to that many significant figures,
+trailing zeros dropped; without it a Float prints as SymPy writes it.
 """
 
 from __future__ import annotations
 
+import mpmath
 import sympy
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
@@ -41,8 +46,28 @@ def terminating_decimal(value: sympy.Rational) -> str | None:
     return ("-" if value < 0 else "") + text
 
 
+def float_text(value: sympy.Float, digits: int) -> str:
+    """A Float rounded to ``digits`` significant figures in fixed notation (0.593269992,
+    0.0000012, 123457), without trailing zeros."""
+    text = mpmath.nstr(mpmath.mpf(value._mpf_), digits, min_fixed=-mpmath.inf,
+                       max_fixed=mpmath.inf)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
 class _Latex(LatexPrinter):
-    """SymPy's LaTeX with ``^\\top`` for transposes, as the handouts write them."""
+    """SymPy's LaTeX with ``^\\top`` for transposes, as the handouts write them; Floats
+    rounded to ``digits`` significant figures when given."""
+
+    def __init__(self, settings=None, digits: int | None = None):
+        super().__init__(settings)
+        self.digits = digits
+
+    def _print_Float(self, expr):
+        if self.digits is None:
+            return super()._print_Float(expr)
+        return float_text(expr, self.digits)
 
     def _print_Transpose(self, expr):
         base = self.parenthesize(expr.arg, PRECEDENCE["Pow"])
@@ -73,9 +98,15 @@ def _rising(relation) -> tuple | None:
 class _Plain(StrPrinter):
     """The spec's own plain-math syntax: ``^`` for powers, ``e``, ``abs``, ``log``."""
 
-    def __init__(self, decimal: bool = False):
+    def __init__(self, decimal: bool = False, digits: int | None = None):
         super().__init__({"order": "none"})
         self.decimal = decimal
+        self.digits = digits
+
+    def _print_Float(self, expr):
+        if self.digits is None:
+            return super()._print_Float(expr)
+        return float_text(expr, self.digits)
 
     def _print_Pow(self, expr, rational=False):
         text = super()._print_Pow(expr, rational)
@@ -143,8 +174,9 @@ class _Plain(StrPrinter):
         return super()._print_Rational(expr)
 
 
-def latex(value, decimal: bool = False) -> str:
-    """LaTeX of a SymPy value; matrices in round brackets like the handouts."""
+def latex(value, decimal: bool = False, digits: int | None = None) -> str:
+    """LaTeX of a SymPy value; matrices in round brackets like the handouts; Floats at
+    ``digits`` significant figures when given."""
     settings = {"mat_delim": "(", "mat_str": "matrix"}
     if decimal and isinstance(value, sympy.Expr) and value.is_number and value.is_rational \
             is False:
@@ -153,13 +185,14 @@ def latex(value, decimal: bool = False) -> str:
     if decimal and isinstance(value, sympy.Rational) and terminating_decimal(value) is None:
         return f"{LatexPrinter(settings).doprint(value)} \\approx " \
                f"{sympy.latex(value.evalf(SIGNIFICANT))}"
-    printer = _DecimalLatex(settings) if decimal else _Latex(settings)
+    printer = _DecimalLatex(settings, digits) if decimal else _Latex(settings, digits)
     return printer.doprint(value)
 
 
-def plain(value, decimal: bool = False):
-    """Plain-math text of a value; vectors and matrices as nested lists of rows."""
+def plain(value, decimal: bool = False, digits: int | None = None):
+    """Plain-math text of a value; vectors and matrices as nested lists of rows; Floats at
+    ``digits`` significant figures when given."""
     if isinstance(value, sympy.MatrixBase):
-        return [[plain(entry, decimal) for entry in row] for row in value.tolist()]
-    text = _Plain(decimal).doprint(value)
+        return [[plain(entry, decimal, digits) for entry in row] for row in value.tolist()]
+    text = _Plain(decimal, digits).doprint(value)
     return text.replace("**", "^")

@@ -12,10 +12,11 @@ from solver.spec.reader import PartReader, did_you_mean, read_given
 from solver.spec.yamlsource import YMap, YNode, YScalar, YSeq, node_kind, read_yaml
 
 SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-SET_FIELDS = ("title", "problems")
-PROBLEM_FIELDS = ("id", "title", "statement", "given", "parts")
-PART_FIELDS = ("id", "kind", "statement", "points", "tolerance", "sigfigs", "exact", "partial",
-               "ecf", "credit")
+SET_FIELDS = ("title", "digits", "problems")
+PROBLEM_FIELDS = ("id", "title", "statement", "digits", "given", "parts")
+PART_FIELDS = ("id", "kind", "statement", "points", "digits", "tolerance", "sigfigs", "exact",
+               "partial", "ecf", "credit")
+MAX_DIGITS = 30  # significant figures a decimal may be shown with (values carry 40)
 
 
 def load_spec(path: str | Path) -> ProblemSet:
@@ -53,12 +54,13 @@ def load_text(text: str, file: str, stem: str = "spec") -> ProblemSet:
         if not isinstance(problems_node, YSeq) or not problems_node.items:
             raise SpecError(Location(file, top.line), "expected a non-empty list 'problems'")
         title = _text(top, "title", file, "the file") or stem
+        digits = _digits(top, file, "the file", None)
     except SpecError as error:
         raise SpecErrors([error]) from None
     problems, seen = [], {}
     for node in problems_node.items:
         try:
-            problem = _problem(node, file, errors)
+            problem = _problem(node, file, errors, digits)
         except SpecError as error:
             errors.append(error)
             continue
@@ -72,10 +74,11 @@ def load_text(text: str, file: str, stem: str = "spec") -> ProblemSet:
     return ProblemSet(title, tuple(problems), file, stem)
 
 
-def _problem(node: YNode, file: str, errors: list[SpecError]) -> Problem:
+def _problem(node: YNode, file: str, errors: list[SpecError], digits: int | None) -> Problem:
     problem = _mapping(node, file, "a problem", PROBLEM_FIELDS)
     pid = _slug(problem, file, "problem")
     where = f"problem '{pid}'"
+    digits = _digits(problem, file, where, digits)
     given = read_given(problem.items.get("given"), file, where)
     parts_node = problem.items.get("parts")
     if not isinstance(parts_node, YSeq) or not parts_node.items:
@@ -83,7 +86,7 @@ def _problem(node: YNode, file: str, errors: list[SpecError]) -> Problem:
     parts, seen = [], {}
     for part_node in parts_node.items:
         try:
-            part = _part(part_node, file, where, given)
+            part = _part(part_node, file, where, given, digits)
         except SpecError as error:
             errors.append(error)
             continue
@@ -97,7 +100,7 @@ def _problem(node: YNode, file: str, errors: list[SpecError]) -> Problem:
                    problem.line)
 
 
-def _part(node: YNode, file: str, problem_where: str, given) -> Part:
+def _part(node: YNode, file: str, problem_where: str, given, digits: int | None) -> Part:
     if not isinstance(node, YMap):
         raise SpecError(Location(file, node.line, problem_where),
                         f"a part must be a mapping, found {node_kind(node)}")
@@ -117,10 +120,26 @@ def _part(node: YNode, file: str, problem_where: str, given) -> Part:
     points = reader.number("points", default=1)
     grading = _grading(reader)
     reader.decimal = False  # only the kind's own inputs decide how answers are shown
+    reader.digits = _digits(node, file, where, digits)
     statement = reader.text("statement")
     inputs = kind.read(reader)
     return Part(part_id, kind.name, inputs, statement, points, node.line, reader.decimal,
-                dict(reader.source), grading)
+                dict(reader.source), grading, reader.digits)
+
+
+def _digits(node: YMap, file: str, where: str, inherited: int | None) -> int | None:
+    """The significant figures decimals are shown with: this level's ``digits`` field, else
+    the enclosing level's (None: the kind's default)."""
+    value = node.items.get("digits")
+    if value is None:
+        return inherited
+    if not (isinstance(value, YScalar) and value.type == "int"
+            and 1 <= int(value.text) <= MAX_DIGITS):
+        found = value.text if isinstance(value, YScalar) else node_kind(value)
+        raise SpecError(Location(file, value.line, f"{where}, field 'digits'"),
+                        f"expected a whole number of significant figures from 1 to "
+                        f"{MAX_DIGITS}, found {found}", "for example digits: 6")
+    return int(value.text)
 
 
 def _grading(reader: PartReader) -> Grading:

@@ -31,6 +31,7 @@ class Part:
     decimal: bool
     source: dict[str, str]
     grading: Grading = Grading()
+    digits: int | None = None  # significant figures of decimals shown; None: exact values
 
     def key(self, problem: Problem) -> str:
         return f"{problem.id}.{self.id}"

@@ -48,6 +48,7 @@ class PartReader:
         self.where = where
         self.given = given
         self.decimal = False
+        self.digits: int | None = None  # significant figures of decimal results (``digits``)
         self.source: dict[str, str] = {}
 
     # -- errors ---------------------------------------------------------------------------
