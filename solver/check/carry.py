@@ -770,14 +770,16 @@ class _ConvShapes(_Chain):
         for prefix, position in (("layer", 0), ("params", 1)):
             number = _index(name, prefix)
             if number is not None:
-                return _one_layer(self.value(f"layer{number - 1}"), self._layer(number))[position]
+                return _one_layer(self.value(f"layer{number - 1}"), self._layer(number),
+                                  self.inputs.tiling)[position]
         raise _NoCarry
 
 
-def _one_layer(shape: tuple[int, ...], layer) -> tuple[tuple[int, ...], sympy.Integer]:
+def _one_layer(shape: tuple[int, ...], layer,
+               tiling: str) -> tuple[tuple[int, ...], sympy.Integer]:
     """A layer's output shape and parameter count for an input of the given shape (the
-    kind's own arithmetic on a stack of that one layer)."""
-    solved = KINDS["conv_shapes"].solve(ConvShapesInputs(shape, (layer,), None))
+    kind's own arithmetic on a stack of that one layer, under the part's tiling rule)."""
+    solved = KINDS["conv_shapes"].solve(ConvShapesInputs(shape, (layer,), None, tiling))
     if not isinstance(solved.answer, Named):
         raise _NoCarry
     return tuple(int(n) for n in solved.answer["layer1"].value), \

@@ -161,7 +161,8 @@ _SPECIAL_PHRASES = {
     ),
     "undefined": (
         "undefined", "not defined", "does not exist", "doesn't exist", "dne", "is undefined",
-        "it is undefined", "it does not exist", "the product is undefined",
+        "it is undefined", "it does not exist", "the product is undefined", "invalid",
+        "the stack is invalid", "invalid stack",
     ),
     "no_bound": (
         "no bound", "no learning rate", "diverges for every eta", "diverges for all eta",

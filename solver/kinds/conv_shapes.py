@@ -1,10 +1,14 @@
 """Output shapes and parameter counts of a stack of conv, pool and dense layers.
 
 Each conv or pool layer counts window positions per dimension,
-out = ⌊(in + 2·padding − size)/stride⌋ + 1 (rounding down as PyTorch and Keras do);
-a conv layer has size_h·size_w·C_in·filters weights and one bias per filter, a pool
-layer keeps the channels and has no parameters, a dense layer flattens its input.
-A window larger than its padded input ends the stack: the answer says where it breaks.
+out = ⌊(in + 2·padding − size)/stride⌋ + 1. When the stride does not divide
+in + 2·padding − size the window does not tile the input: with ``tiling: floor`` (the
+default) the count is rounded down as PyTorch and Keras do; with ``tiling: exact`` (the
+CS231n rule) the layer is invalid. A conv layer has size_h·size_w·C_in·filters weights and
+one bias per filter, a pool layer keeps the channels and has no parameters, a dense layer
+flattens its input. The input is [height, width, channels], or [n] for a vector that only
+dense layers take. A window larger than its padded input, or one that does not tile it
+under ``exact``, ends the stack: the answer says where it breaks.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from solver.steps.convolution import (
     StackParameterTotal,
     TargetShapeCheck,
     WindowCount,
+    WindowDoesNotTile,
     WindowTooLarge,
 )
 
@@ -39,6 +44,7 @@ LAYER_KEYS = {
 SYNONYMS = {"fc": "dense", "linear": "dense", "fully_connected": "dense",
             "fullyconnected": "dense"}
 AXES = ("height", "width")
+TILINGS = ("floor", "exact")
 
 
 @dataclass(frozen=True)
@@ -56,15 +62,20 @@ class Layer:
 
 @dataclass(frozen=True)
 class ConvShapesInputs:
-    input: tuple[int, int, int]
+    """The input shape, (H, W, C) or (n,) for a vector, the layers, an optional target,
+    and what a window that does not tile its input means: ``floor`` or ``exact``."""
+
+    input: tuple[int, ...]
     layers: tuple[Layer, ...]
     target: tuple[int, ...] | None
+    tiling: str = "floor"
 
 
 # -- reading --------------------------------------------------------------------------------
 
 def read(r: PartReader) -> ConvShapesInputs:
-    shape = _shape(r, "input", (3,), "[height, width, channels]")
+    shape = _shape(r, "input", (3, 1), "[height, width, channels] (or [n] for a vector "
+                                        "input to dense layers)")
     node = r.get("layers")
     if not isinstance(node, YSeq) or not node.items:
         raise r.error("layers", f"expected a non-empty list of layers, found {node_kind(node)}")
@@ -77,12 +88,28 @@ def read(r: PartReader) -> ConvShapesInputs:
             raise r.error("layers", f"layer {index}: a {layer.type} layer needs a "
                                     f"height × width × channels input, but layer {index - 1} "
                                     "(dense) outputs a flat vector", line=item.line)
+        if layer.type != "dense" and not layers and len(shape) == 1:
+            raise r.error("layers", f"layer {index}: a {layer.type} layer needs a "
+                                    "height × width × channels input, but the input is a "
+                                    f"vector of {shape[0]} entries",
+                          "write the input as [height, width, channels], e.g. [28, 28, 1]",
+                          line=item.line)
         layers.append(layer)
     target = None
     if r.has("target"):
         target = _shape(r, "target", (3, 1), "[height, width, channels] (or [units] after a "
                                              "dense layer)")
-    return ConvShapesInputs(shape, tuple(layers), target)
+    return ConvShapesInputs(shape, tuple(layers), target, _tiling(r))
+
+
+def _tiling(r: PartReader) -> str:
+    text = r.text("tiling", "floor")
+    if text not in TILINGS:
+        raise r.error("tiling", f"expected floor or exact, found {text!r}",
+                      did_you_mean(text.lower(), TILINGS)
+                      or "floor: round the output size down (PyTorch, Keras); exact: a window "
+                         "that does not tile its input is invalid (CS231n)")
+    return text
 
 
 def _layer(r: PartReader, index: int, node: YNode) -> Layer:
@@ -238,6 +265,14 @@ def solve(inputs: ConvShapesInputs) -> Solved:
                 if any(layer.padding):
                     reason += f" (padded to {_by(padded)})"
                 return Solved(tuple(steps), Undefined(reason), tuple(shapes + counts))
+            untiled = tuple(window for window in windows if window.uncovered)
+            if inputs.tiling == "exact" and untiled:
+                steps.append(WindowDoesNotTile(index=index, layer=layer.type,
+                                               input_shape=shape, window=layer.size,
+                                               stride=layer.stride, counts=untiled))
+                return Solved(tuple(steps), Undefined(_untiled_reason(index, layer, shape,
+                                                                      untiled)),
+                              tuple(shapes + counts))
             step = _conv(index, layer, shape, windows) if layer.type == "conv" \
                 else _pool(index, shape, windows)
         steps.append(step)
@@ -253,6 +288,25 @@ def solve(inputs: ConvShapesInputs) -> Solved:
         steps.append(TargetShapeCheck(output_shape=shape, target=inputs.target, result=reached))
         results.append(("reaches_target", Value(reached)))
     return Solved(tuple(steps), Named(tuple(results)), tuple(counts))
+
+
+def _untiled_reason(index: int, layer: Layer, shape: tuple[int, ...],
+                    untiled: tuple[WindowCount, ...]) -> str:
+    """Which layer breaks the stack, and along which dimensions s ∤ n + 2p − k."""
+
+    def span(window: WindowCount) -> str:
+        padding = f" + 2·{window.padding}" if window.padding else ""
+        return (f"{window.size}{padding} − {window.window} = {window.span} is not a multiple "
+                f"of the stride {window.stride}")
+
+    texts = [span(window) for window in untiled]
+    if len(untiled) == 2 and texts[0] == texts[1]:
+        where = texts[0] + " in both dimensions"
+    else:
+        where = "; ".join(f"{text} along the {window.axis}"
+                          for text, window in zip(texts, untiled, strict=True))
+    return (f"layer {index} ({layer.type} {_by(layer.size)}, stride {_listed(layer.stride)}) "
+            f"does not tile its {_by(shape[:2])} input: {where}")
 
 
 def _window(axis: str, n: int, k: int, s: int, p: int) -> WindowCount:
@@ -293,13 +347,18 @@ KIND = Kind(
     summary="Output shape and learnable parameter count of every layer of a conv/pool/dense "
             "stack, the total, whether it reaches a target shape; a window that does not fit "
             "is an answer saying where the stack breaks.",
-    fields=(Field("input", "input shape [height, width, channels]"),
+    fields=(Field("input", "input shape [height, width, channels], or [n] for a vector input "
+                           "(dense layers only)"),
             Field("layers", "list of {type: conv, size, filters, stride: 1, padding: 0, "
                             "bias: true}, {type: pool, size, stride: size, padding: 0} or "
                             "{type: dense, units, bias: true}; size, stride and padding are a "
                             "number or [height, width]"),
             Field("target", "shape the stack should reach, [height, width, channels] "
-                            "(or [units] after a dense layer)", required=False)),
+                            "(or [units] after a dense layer)", required=False),
+            Field("tiling", "when the stride does not divide n + 2·padding − size: floor "
+                            "(default; round down and drop the last rows, as PyTorch and "
+                            "Keras) or exact (the layer is invalid, as CS231n)",
+                  required=False)),
     read=read,
     solve=solve,
     example="""{id: a, kind: conv_shapes, input: [32, 32, 3], target: [4, 4, 64], layers: [

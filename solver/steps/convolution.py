@@ -1,7 +1,7 @@
 """Shapes and parameter counts of convolutional stacks: conv, pool and dense layers.
 
-Shapes are tuples of whole numbers (height, width, channels), or (units,) for the
-flat vector a dense layer outputs; parameter counts are SymPy integers.
+Shapes are tuples of whole numbers (height, width, channels), or (units,) for a flat
+vector (the output of a dense layer, or a vector input); parameter counts are SymPy integers.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from solver.steps.base import Step
 @dataclass(frozen=True, kw_only=True)
 class WindowCount(Step):
     """out = ⌊(n + 2p − k)/s⌋ + 1: a window of width k starts at 0, s, 2s, … while
-    start + k ≤ n + 2p. When s does not divide n + 2p − k, the last (n + 2p − k) mod s
-    rows (or columns) of the padded input are not covered (the floor of PyTorch and Keras)."""
+    start + k ≤ n + 2p. When s does not divide n + 2p − k the window does not tile the
+    input: the last (n + 2p − k) mod s rows (or columns) of the padded input are not covered
+    (the floor of PyTorch and Keras drops them; CS231n calls such hyper-parameters invalid)."""
 
     axis: str  # height | width
     size: int  # n
@@ -60,8 +61,9 @@ class PoolLayerShape(Step):
 
 @dataclass(frozen=True, kw_only=True)
 class DenseLayerShape(Step):
-    """Dense: an H × W × C input is flattened to n = H·W·C entries; n·units weights + units
-    biases; the output is a vector of units entries."""
+    """Dense: an H × W × C input is flattened to n = H·W·C entries (a vector input has its
+    n entries already); n·units weights + units biases; the output is a vector of units
+    entries."""
 
     index: int
     input_shape: tuple[int, ...]
@@ -85,6 +87,20 @@ class WindowTooLarge(Step):
     window: tuple[int, int]
     padding: tuple[int, int]
     padded: tuple[int, int]  # (H + 2p_h, W + 2p_w)
+
+
+@dataclass(frozen=True, kw_only=True)
+class WindowDoesNotTile(Step):
+    """Exact tiling: a window tiles a dimension only if s divides n + 2p − k, so that
+    (n + 2p − k)/s + 1 is a whole number; otherwise the layer's hyper-parameters are invalid
+    and the layer has no output."""
+
+    index: int
+    layer: str  # conv | pool
+    input_shape: tuple[int, ...]
+    window: tuple[int, int]
+    stride: tuple[int, int]
+    counts: tuple[WindowCount, ...]  # the dimensions the window does not tile
 
 
 @dataclass(frozen=True, kw_only=True)
