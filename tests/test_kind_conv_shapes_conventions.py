@@ -317,6 +317,11 @@ def test_checker_accepts_the_right_answers(solved_spec, key, answer, status):
     assert verdict.status == status, verdict.reason
 
 
+def test_mlp_without_biases_is_diagnosed(solved_spec):
+    verdict = check_answer(keys(solved_spec)["mlp.a.parameters"], str(784 * 128 + 128 * 10))
+    assert (verdict.status, verdict.diagnosis) == ("incorrect", "forgot_bias")
+
+
 def test_a_shape_for_an_invalid_stack_is_wrong_and_told_why(solved_spec):
     verdict = check_answer(keys(solved_spec)["cnn.exact"], [2, 2, 4])
     assert verdict.status == "incorrect"

@@ -32,8 +32,7 @@ HINTS = {
     "activation_derivative": "a matrix (the Jacobian)",
     "loss_gradient": "a vector",
     "matrix_gradient": "a matrix shaped like the variable, or a closed form such as 2 A v v^T",
-    "conv_shapes": "a shape [H, W, C] (or [n] for a vector), a count, or 'undefined' when "
-                   "a layer does not fit or does not tile",
+    "conv_shapes": "a shape [H, W, C] or [n], a count, or 'undefined' (a stack that breaks)",
     "expression": "as the statement asks",
 }
 

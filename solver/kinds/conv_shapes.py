@@ -345,8 +345,9 @@ def _dense(index: int, layer: Layer, shape: tuple[int, ...]) -> DenseLayerShape:
 KIND = Kind(
     name="conv_shapes",
     summary="Output shape and learnable parameter count of every layer of a conv/pool/dense "
-            "stack, the total, whether it reaches a target shape; a window that does not fit "
-            "is an answer saying where the stack breaks.",
+            "stack (or of dense layers on a vector), the total, whether it reaches a target "
+            "shape; a window that does not fit, or does not tile its input under tiling: "
+            "exact, is an answer saying where the stack breaks.",
     fields=(Field("input", "input shape [height, width, channels], or [n] for a vector input "
                            "(dense layers only)"),
             Field("layers", "list of {type: conv, size, filters, stride: 1, padding: 0, "
