@@ -12,6 +12,7 @@ from solver.answers import Named, Undefined, Value
 from solver.kinds.base import Field, Kind
 from solver.kinds.forward_pass import (
     forward_values,
+    numeric_network,
     read_block,
     read_layout,
     read_network,
@@ -88,6 +89,7 @@ def read(r: PartReader) -> BackpropInputs:
         eta = r.number("learning_rate")
         if sympy.sympify(eta).is_positive is not True:
             raise r.error("learning_rate", f"must be a positive number, found {plain(eta)}")
+    network = numeric_network(r, network)
     return BackpropInputs(network, samples, targets, loss, eta, network.show(samples),
                           network.show(targets))
 

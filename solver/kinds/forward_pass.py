@@ -6,7 +6,7 @@ the samples (one as a flat list, a batch as rows).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy
 
@@ -14,6 +14,7 @@ from solver.answers import Named, Value
 from solver.kinds.base import Field, Kind
 from solver.nn import activations
 from solver.plural import plural
+from solver.render.printing import SIGNIFICANT
 from solver.spec.reader import PartReader, did_you_mean
 from solver.spec.yamlsource import YMap, YNode, YScalar, YSeq, node_kind
 from solver.steps import Solved
@@ -192,10 +193,20 @@ def _read_layer(r: PartReader, item: YNode, number: int, layout: str, expected: 
 # -- the kind -------------------------------------------------------------------------------
 
 
+def numeric_network(r: PartReader, network: Network) -> Network:
+    """A network read from decimal inputs carries its irrational values (sigmoid, tanh,
+    softmax, log of decimals) as Floats, shown at the part's ``digits`` (6 by default)."""
+    if not r.decimal:
+        return network
+    if r.digits is None:
+        r.digits = SIGNIFICANT
+    return replace(network, numeric=True)
+
+
 def read(r: PartReader) -> ForwardPassInputs:
     layout = read_layout(r)
     samples = read_samples(r, "input")
-    network = read_network(r, layout, samples.cols)
+    network = numeric_network(r, read_network(r, layout, samples.cols))
     return ForwardPassInputs(network, samples, network.show(samples))
 
 

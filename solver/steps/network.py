@@ -7,6 +7,11 @@ samples are rows), then a⁽ˡ⁾ = gₗ(z⁽ˡ⁾), with a⁽⁰⁾ = x. Step f
 orientation the layout shows them (``Wx``: one column per sample; ``xW``: one row per
 sample), a 1×1 matrix as its number. The builders at the end compute in one orientation
 (a row per sample, the weight as inputs × outputs) and turn the results round for display.
+
+A ``numeric`` network (decimal inputs) carries every value that stops being rational (a
+sigmoid, tanh, softmax or log of decimals) as a Float of ``CARRIED_DIGITS`` digits, so the
+layers after it compute with numbers, not nested exact expressions; rational values stay
+exact.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from solver.steps.base import Step
 
 Matrix = sympy.ImmutableMatrix
 UNIT_LINES = 6
+CARRIED_DIGITS = 40  # digits of the Floats a numeric network carries
 
 
 # -- the network ----------------------------------------------------------------------------
@@ -95,8 +101,16 @@ class Layer:
 
 @dataclass(frozen=True)
 class Network:
+    """Dense layers in order; ``numeric``: irrational values are carried as Floats."""
+
     layers: tuple[Layer, ...]
     layout: str
+    numeric: bool = False
+
+    def settle(self, value):
+        """A value as this network carries it: in a numeric network every number that is
+        not rational (e^{-0.3775}, tanh(0.2)) becomes a Float of ``CARRIED_DIGITS`` digits."""
+        return carried(value) if self.numeric else value
 
     def show(self, rows: Matrix):
         """A matrix with one row per sample, as the layout shows it (1×1 as a number)."""
@@ -352,6 +366,17 @@ def compact(value):
     return value
 
 
+def carried(value):
+    """An exact irrational number (or each such entry of a matrix) as a Float of
+    ``CARRIED_DIGITS`` digits; rationals, Floats and symbolic expressions as they are."""
+    if isinstance(value, sympy.MatrixBase):
+        return value.applyfunc(carried)
+    if isinstance(value, sympy.Expr) and not (value.is_Rational or value.is_Float) \
+            and value.is_number:
+        return value.evalf(CARRIED_DIGITS)
+    return value
+
+
 def _row(values) -> Matrix:
     values = tuple(values)
     return Matrix(1, len(values), values)
@@ -373,7 +398,7 @@ def run(network: Network, X: Matrix) -> Pass:
         Z = A * layer.matrix
         if layer.bias is not None:
             Z = Z + Matrix(Z.rows, Z.cols, lambda i, j, b=layer.bias: b[j])
-        A = activate(layer.activation, Z)
+        A = network.settle(activate(layer.activation, Z))
         pre.append(Matrix(Z))
         post.append(A)
     return Pass(tuple(pre), tuple(post))
@@ -433,7 +458,8 @@ def loss_value(network: Network, loss: Loss, result: Pass, T: Matrix,
     if loss.on_logits:
         logits = logits_of(network, result)
         if not network.layers[-1].activation.vector:
-            probabilities = network.show(activate(Activation("softmax"), logits))
+            probabilities = network.show(network.settle(activate(Activation("softmax"),
+                                                                 logits)))
         parts = loss.evaluate(logits, T)
     else:
         problem = loss.domain_problem(Y, T)
@@ -448,8 +474,9 @@ def loss_value(network: Network, loss: Loss, result: Pass, T: Matrix,
     else:
         terms = parts.terms
     return LossValue(loss=loss, label=label, outputs=network.show(Y), targets=network.show(T),
-                     probabilities=probabilities, n=n, terms=terms, scale=parts.scale,
-                     value=parts.value, undefined=None)
+                     probabilities=probabilities, n=n,
+                     terms=tuple(network.settle(term) for term in terms), scale=parts.scale,
+                     value=network.settle(parts.value), undefined=None)
 
 
 def probability_term(y, t):
@@ -512,13 +539,15 @@ def _output_delta(network: Network, loss: Loss, T: Matrix, result: Pass):
     jacobians: tuple[Matrix, ...] = ()
     if loss.on_logits and g.vector:
         rule = "softmax_ce"
-        delta = loss.gradient(Z, T)
+        delta = network.settle(loss.gradient(Z, T))
     elif loss.name == "bce" and g.base == "sigmoid" and not g.scaled:
         rule = "sigmoid_bce"
         delta = sigmoid_bce_delta(Y, T)
     else:
-        loss_gradient = loss.gradient(Y if not loss.on_logits else logits_of(network, result), T)
-        delta, derivative, jacobians, rule = through_activation(g, Z, Y, loss_gradient)
+        loss_gradient = network.settle(
+            loss.gradient(Y if not loss.on_logits else logits_of(network, result), T))
+        delta, derivative, jacobians, rule = through_activation(g, Z, Y, loss_gradient,
+                                                                network.settle)
     kink = rule == "elementwise" and _has_kink(g, Z)
     step = OutputDelta(
         layer=len(network.layers), layout=network.layout, loss=loss, activation=g, rule=rule,
@@ -546,13 +575,16 @@ def sigmoid_bce_delta(Y: Matrix, T: Matrix) -> Matrix:
     return Matrix(Y.rows, Y.cols, lambda i, j: (Y[i, j] - T[i, j]) / n)
 
 
-def through_activation(g: Activation, Z: Matrix, A: Matrix, upstream: Matrix):
-    """δ = upstream ⊙ g'(Z), or per sample J(z)ᵀ upstream for softmax."""
+def through_activation(g: Activation, Z: Matrix, A: Matrix, upstream: Matrix,
+                       settle=lambda value: value):
+    """δ = upstream ⊙ g'(Z), or per sample J(z)ᵀ upstream for softmax; ``settle`` is how
+    the network carries the derivatives (Network.settle)."""
     if g.vector:
-        jacobians = tuple(g.jacobian(tuple(Z.row(i)), tuple(A.row(i))) for i in range(Z.rows))
+        jacobians = tuple(settle(g.jacobian(tuple(Z.row(i)), tuple(A.row(i))))
+                          for i in range(Z.rows))
         delta = Matrix([list(J.T * upstream.row(i).T) for i, J in enumerate(jacobians)])
         return delta, None, jacobians, "jacobian"
-    derivative = Matrix(Z.rows, Z.cols, lambda i, j: g.derivative(Z[i, j], A[i, j]))
+    derivative = settle(Matrix(Z.rows, Z.cols, lambda i, j: g.derivative(Z[i, j], A[i, j])))
     delta = Matrix(Z.rows, Z.cols, lambda i, j: upstream[i, j] * derivative[i, j])
     return delta, derivative, (), "elementwise"
 
@@ -564,7 +596,8 @@ def _hidden_delta(network: Network, index: int, delta: Matrix, result: Pass):
     layer = network.layers[index - 1]
     back = delta * above.matrix.T
     Z, A = result.pre[index - 1], result.post[index - 1]
-    new, derivative, jacobians, _ = through_activation(layer.activation, Z, A, back)
+    new, derivative, jacobians, _ = through_activation(layer.activation, Z, A, back,
+                                                       network.settle)
     kink = not layer.activation.vector and _has_kink(layer.activation, Z)
     step = HiddenDelta(
         layer=index, layout=network.layout, activation=layer.activation,
@@ -597,7 +630,7 @@ def update(network: Network, backward_pass: Backward, eta) -> tuple[Network, tup
                                          scaled=_times(eta, gradient),
                                          updated=new.written_bias))
         layers.append(new)
-    return Network(tuple(layers), network.layout), tuple(steps)
+    return Network(tuple(layers), network.layout, network.numeric), tuple(steps)
 
 
 def _times(eta, value):

@@ -20,7 +20,7 @@ from solver.kinds.forward_pass import forward_values
 from solver.nn.activations import Activation, sign_of
 from solver.numbers import symbol
 from solver.steps.convolution import ConvLayerShape, DenseLayerShape
-from solver.steps.network import Backward, Network, backward, loss_value, run, update
+from solver.steps.network import Backward, backward, loss_value, run, update
 
 Matrix = sympy.ImmutableMatrix
 HALF = sympy.Rational(1, 2)
@@ -60,7 +60,7 @@ def forward_pass(inputs, solved, found: Candidates):
     layers = network.layers
 
     def items(new_layers):
-        changed = Network(tuple(new_layers), network.layout)
+        changed = replace(network, layers=tuple(new_layers))
         return forward_values(changed, run(changed, X))
 
     active = [i for i, layer in enumerate(layers) if not layer.activation.identity]
@@ -145,7 +145,7 @@ def backprop(inputs, solved, found: Candidates):
 
     def rerun(replacement):
         layers = tuple(replacement(layer) for layer in network.layers)
-        wrong = backward(Network(layers, network.layout), loss, X, T, result)
+        wrong = backward(replace(network, layers=layers), loss, X, T, result)
         return items(wrong.weight_gradients, wrong.bias_gradients)
 
     layers = network.layers
