@@ -5,7 +5,9 @@
 Cold: a fresh process running ``hwsolver solve problems/*.yaml --format tex`` (what a user
 waits for), compared with a bare interpreter and with ``import sympy`` alone (the floor
 no SymPy program can beat). Warm: load + solve + render of each set inside one process.
-``--pdf`` also times the whole of problems/ to PDF, TeX included.
+``--pdf`` also times the whole of problems/ to PDF, TeX included. The two decimal networks
+of tests/fixtures/networks/ (Mazur's 2-2-2 sigmoid walkthrough and a 3-layer tanh/sigmoid
+network on a batch of 6 with an update) are timed cold in the same run, with their figures.
 """
 
 from __future__ import annotations
@@ -20,8 +22,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = sorted((ROOT / "problems").glob("*.yaml"))
+FIXTURES = ROOT / "tests" / "fixtures" / "networks"
+NETWORKS = {"Mazur 2-2-2 sigmoid walkthrough": FIXTURES / "mazur-walkthrough.yaml",
+            "tanh/sigmoid 3 layers, batch 6": FIXTURES / "tanh-sigmoid-batch6.yaml"}
 TARGET_COLD_SECONDS = 3.0
 TARGET_PDF_SECONDS = 10.0
+TARGET_NETWORK_SECONDS = 5.0
 
 
 def time_command(command: list[str], repeat: int) -> float:
@@ -73,6 +79,36 @@ def warm_per_kind(repeat: int) -> dict[str, tuple[int, float]]:
     return {kind: (counts[kind], sum(times)) for kind, times in sorted(totals.items())}
 
 
+def network_figures() -> None:
+    """Each network's loss before and after its update, and the warm solve and
+    typical-mistake times."""
+    from solver.check.mistakes import mistakes
+    from solver.kinds import KINDS
+    from solver.render.printing import plain
+    from solver.spec.load import load_spec
+    from solver.steps.network import CARRIED_DIGITS
+
+    print(f"\ndecimal networks (carried at {CARRIED_DIGITS} digits, shown at the part's digits):")
+    for name, path in NETWORKS.items():
+        part = load_spec(path).problems[0].parts[0]
+        start = time.perf_counter()
+        solved = KINDS[part.kind].solve(part.inputs)
+        solve = time.perf_counter() - start
+        start = time.perf_counter()
+        found = mistakes(part.kind, part.inputs, solved)
+        check = time.perf_counter() - start
+        answer = solved.answer
+        figures = ", ".join(f"{key} = {plain(answer[key].value, True, part.digits)}"
+                            for key in ("loss", "loss_new"))
+        print(f"  {name:<34} {figures}; solve {solve * 1000:.0f} ms, "
+              f"{len(found)} typical mistakes {check * 1000:.0f} ms")
+        if path.stem.startswith("mazur"):
+            outs = [plain(v, True, part.digits) for v in dict(solved.intermediates)["a1"].value]
+            outs += [plain(v, True, part.digits) for v in dict(solved.intermediates)["a2"].value]
+            print(f"  {'':<34} out_h1, out_h2, out_o1, out_o2 = {', '.join(outs)}; "
+                  f"dE/dw5 = {plain(answer['W2'].value[0, 0], True, part.digits)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -92,6 +128,11 @@ def main() -> None:
         if args.pdf:
             rows.append((f"cold: all {len(SPECS)} sets to .pdf (TeX included)",
                          time_command([*solve, "--format", "pdf"], args.repeat)))
+        networks = [(f"cold: {name} to .tex",
+                     time_command([python, "-m", "solver", "solve", str(path), "-o", out,
+                                   "--format", "tex"], args.repeat))
+                    for name, path in NETWORKS.items()]
+        rows.extend(networks)
     print(f"{'measurement':<48} {'seconds':>8}")
     for name, seconds in rows:
         print(f"{name:<48} {seconds:8.3f}")
@@ -101,6 +142,7 @@ def main() -> None:
     print(f"\nwarm, per kind (solve only, all its parts in problems/), median of {args.repeat}:")
     for kind, (count, seconds) in warm_per_kind(args.repeat).items():
         print(f"  {kind:<28} {count:3d} parts {seconds * 1000:10.1f} ms")
+    network_figures()
     cold = rows[3][1]
     print(f"\ntarget: all sets to .tex cold < {TARGET_COLD_SECONDS} s: "
           f"{'met' if cold < TARGET_COLD_SECONDS else 'NOT met'} ({cold:.2f} s)")
@@ -108,6 +150,9 @@ def main() -> None:
         pdf = rows[4][1]
         print(f"target: all sets to .pdf cold < {TARGET_PDF_SECONDS} s: "
               f"{'met' if pdf < TARGET_PDF_SECONDS else 'NOT met'} ({pdf:.2f} s)")
+    for name, seconds in networks:
+        print(f"target: {name.removeprefix('cold: ')} < {TARGET_NETWORK_SECONDS} s: "
+              f"{'met' if seconds < TARGET_NETWORK_SECONDS else 'NOT met'} ({seconds:.2f} s)")
 
 
 if __name__ == "__main__":
