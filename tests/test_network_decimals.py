@@ -147,7 +147,7 @@ def test_mazur_json_answers_are_short_decimals_with_the_published_figures():
     answer = json.loads(result.output)["problems"][0]["parts"][0]["answer"]
     assert answer["loss"] == PUBLISHED["E_total"]
     assert answer["W1_new"][0][0] == PUBLISHED["w1+"]
-    assert answer["W2_new"][0][0] == PUBLISHED["w5+"]
+    assert answer["W2_new"][0][0] == PUBLISHED["w5+"] + "0"  # 9 figures, the last one 0
     assert float(answer["W2"][0][0]) == pytest.approx(float(PUBLISHED["dE/dw5"]), abs=5e-10)
     strings = re.findall(r'"([^"]*)"', json.dumps(answer))
     numbers = [text for text in strings if re.fullmatch(r"-?[0-9.]+", text)]
@@ -307,3 +307,29 @@ def test_a_bad_digits_value_is_a_located_error(value):
         load(_network(f"digits: {value}\n"))
     message = str(error.value)
     assert "digits" in message and "t.yaml:2" in message
+
+
+@pytest.mark.parametrize("path", [MAZUR, BATCH], ids=["mazur", "batch"])
+def test_every_json_answer_given_back_is_correct(path):
+    """The decimals the JSON shows keep their trailing zeros (−0.200000, not −0.2), so each
+    is judged correct to the figures it gives."""
+    result = CliRunner().invoke(cli, ["solve", str(path), "--format", "json"])
+    answer = json.loads(result.output)["problems"][0]["parts"][0]["answer"]
+    solved, _ = _solved(path)
+    keys = {item.name: item for item in expected_keys(solved)}
+    verdicts = {name: check_answer(keys[name], value).status for name, value in answer.items()}
+    assert set(verdicts.values()) == {"correct"}, verdicts
+
+
+@pytest.mark.parametrize(("text", "digits", "shown"), [
+    ("-0.2000001", 6, "-0.200000"),
+    ("0.75136507", 9, "0.751365070"),
+    ("0.000001234567", 6, "0.00000123457"),
+    ("123456789.5", 6, "123457000"),
+])
+def test_a_float_is_shown_with_every_figure(text, digits, shown):
+    from solver.render.printing import float_text, latex, plain
+
+    value = sympy.Float(text, 40)
+    assert float_text(value, digits) == shown
+    assert plain(value, True, digits) == shown and latex(value, True, digits) == shown

@@ -238,8 +238,9 @@ def compare(expected: A.Answer, student: StudentValue,
 
 
 def compare_values(expected: Any, student: Any, policy: Policy = DEFAULT_POLICY,
-                   decimals: bool = False, significant: int | None = None) -> Comparison:
-    """Compare two scalars, vectors or matrices (shape, then exact, numeric, symbolic)."""
+                   decimals: bool = False, significant=None) -> Comparison:
+    """Compare two scalars, vectors or matrices (shape, then exact, numeric, symbolic);
+    ``significant``: the figures the student wrote (a tuple, row by row, for a matrix)."""
     expected, student = _normal(expected), _normal(student)
     if _is_boolean(expected) or _is_boolean(student):
         same = _is_boolean(expected) and _is_boolean(student) and bool(expected) == bool(student)
@@ -251,8 +252,9 @@ def compare_values(expected: Any, student: Any, policy: Policy = DEFAULT_POLICY,
     if verdict is not None:
         return verdict
     if isinstance(expected, sympy.MatrixBase):
-        return _compare_entries(expected, student, policy, decimals)
-    return _compare_scalars(expected, student, policy, decimals, significant)
+        return _compare_entries(expected, student, policy, decimals, significant)
+    return _compare_scalars(expected, student, policy, decimals,
+                            None if isinstance(significant, tuple) else significant)
 
 
 # -- 1. structure --------------------------------------------------------------------------
@@ -374,9 +376,14 @@ def _by_shape(expected, student) -> Comparison | None:
 
 
 def _compare_entries(expected: sympy.MatrixBase, student: sympy.MatrixBase, policy: Policy,
-                     decimals: bool) -> Comparison:
+                     decimals: bool, significant=None) -> Comparison:
+    """Entry by entry; ``significant`` holds the figures written in each entry (row by row),
+    so −0.200000 gives 6 figures."""
     rows, cols = expected.shape
-    verdicts = {(i, j): _compare_scalars(expected[i, j], student[i, j], policy, decimals, None)
+    figures = significant if isinstance(significant, tuple) and \
+        len(significant) == rows * cols else (None,) * (rows * cols)
+    verdicts = {(i, j): _compare_scalars(expected[i, j], student[i, j], policy, decimals,
+                                         figures[i * cols + j])
                 for i in range(rows) for j in range(cols)}
     wrong = tuple(key for key, verdict in verdicts.items() if verdict.equal is False)
     unknown = tuple(key for key, verdict in verdicts.items() if verdict.equal is None)

@@ -381,7 +381,7 @@ class _Reader:
             if self.expect == "points":
                 return self.point_set([tuple(value for value, _, _ in column)], text)
             return Written(sympy.ImmutableMatrix([[value] for value, _, _ in column]), text,
-                           decimals)
+                           decimals, tuple(_significant(text) for _, text, _ in column))
         table = [
             [self.entry(entry, f"row {row}, column {column}", self.point_names())
              for column, entry in enumerate(cells, start=1)]
@@ -395,7 +395,7 @@ class _Reader:
             return self.point_set([tuple(value for value, _, _ in row) for row in table], text)
         return Written(
             sympy.ImmutableMatrix([[value for value, _, _ in row] for row in table]), text,
-            decimals,
+            decimals, tuple(_significant(text) for row in table for _, text, _ in row),
         )
 
     def entry(self, raw: Any, where: str, names: Mapping[str, sympy.Basic]

@@ -16,7 +16,9 @@ class Written:
     value: Any
     text: str
     decimals: bool = False
-    significant: int | None = None  # significant digits of a lone decimal number
+    # significant digits of a lone decimal number; of a vector or matrix, a tuple of each
+    # entry's (row by row, None where an entry is not a decimal number)
+    significant: int | tuple[int | None, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ and a lone non-terminating number is shown rounded after ≈ in LaTeX.
 
 Given ``digits``, a Float (a value carried at high precision, such as a sigmoid of
 decimal inputs) is printed as a plain decimal rounded to that many significant figures,
-trailing zeros dropped; without it a Float prints as SymPy writes it.
+trailing zeros kept (−0.200000 is not the exact −0.2); without it a Float prints as SymPy
+writes it.
 """
 
 from __future__ import annotations
@@ -47,13 +48,11 @@ def terminating_decimal(value: sympy.Rational) -> str | None:
 
 
 def float_text(value: sympy.Float, digits: int) -> str:
-    """A Float rounded to ``digits`` significant figures in fixed notation (0.593269992,
-    0.0000012, 123457), without trailing zeros."""
-    text = mpmath.nstr(mpmath.mpf(value._mpf_), digits, min_fixed=-mpmath.inf,
-                       max_fixed=mpmath.inf)
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    """A Float rounded to ``digits`` significant figures in fixed notation, every figure
+    written (0.751365070, −0.200000, 0.00000123457, 123457000)."""
+    text = mpmath.nstr(mpmath.mpf(value._mpf_), digits, strip_zeros=False,
+                       min_fixed=-mpmath.inf, max_fixed=mpmath.inf)
+    return text.removesuffix(".")
 
 
 class _Latex(LatexPrinter):
