@@ -18,6 +18,7 @@ from solver.steps.linalg import (
     Elimination,
     ParametricSolution,
     SubstitutionCheck,
+    SystemNames,
     SystemShapeMismatch,
     UniqueSolution,
 )
@@ -27,22 +28,33 @@ from solver.steps.linalg import (
 class LinearSystem:
     A: sympy.ImmutableMatrix
     b: sympy.ImmutableMatrix
+    names: SystemNames = SystemNames()
 
 
 def read(r: PartReader) -> LinearSystem:
-    return LinearSystem(r.matrix("A"), r.matrix("b", vector=True))
+    A, b = r.matrix("A"), r.matrix("b", vector=True)
+    return LinearSystem(A, b, SystemNames(_given_name(r, "A"), _given_name(r, "b")))
+
+
+def _given_name(r: PartReader, field: str) -> str:
+    """The name of the given entry the field refers to; the field's own name for a value
+    written inline."""
+    source = r.source.get(field)
+    return source if source in r.given else field
 
 
 def solve(system: LinearSystem) -> Solved:
-    A, b = system.A, system.b
+    A, b, names = system.A, system.b, system.names
+    M, B = names.matrix, names.vector  # as the problem writes them
     if A.rows != b.rows:
-        reason = (f"A is {A.rows}×{A.cols} but b has {b.rows} entries: Ax has {A.rows}, "
-                  "so Ax = b cannot hold")
-        step = SystemShapeMismatch(matrix_shape=A.shape, vector_shape=b.shape)
+        reason = (f"{M} is {A.rows}×{A.cols} but {B} has {b.rows} entries: {M}x has {A.rows}, "
+                  f"so {M}x = {B} cannot hold")
+        step = SystemShapeMismatch(matrix_shape=A.shape, vector_shape=b.shape, names=names)
         return Solved((step,), Undefined(reason))
     augmented = A.row_join(b)
     determinant = A.det() if A.is_square else None
-    setup = Augmented(matrix=A, vector=b, result=augmented, determinant=determinant)
+    setup = Augmented(matrix=A, vector=b, result=augmented, determinant=determinant,
+                      names=names)
     echelon = elimination.forward(augmented, columns=A.cols)
     for row in range(len(echelon.pivots), A.rows):
         rhs = echelon.matrix[row, A.cols]
@@ -53,7 +65,8 @@ def solve(system: LinearSystem) -> Solved:
     reduced = elimination.reduce(echelon)
     particular = _particular(reduced, A.cols)
     if len(reduced.pivots) == A.cols:
-        check = SubstitutionCheck(matrix=A, solution=particular, product=A * particular, vector=b)
+        check = SubstitutionCheck(matrix=A, solution=particular, product=A * particular, vector=b,
+                                  names=names)
         steps = (setup, _elimination(augmented, reduced), UniqueSolution(solution=particular),
                  check)
         return Solved(steps, Value(particular))
@@ -65,18 +78,19 @@ def solve(system: LinearSystem) -> Solved:
     general = particular + sum((t * v for t, v in zip(parameters, basis, strict=True)),
                                sympy.zeros(A.cols, 1))
     check = SubstitutionCheck(matrix=A, solution=sympy.ImmutableMatrix(general),
-                              product=sympy.ImmutableMatrix((A * general).expand()), vector=b)
+                              product=sympy.ImmutableMatrix((A * general).expand()), vector=b,
+                              names=names)
     parametric = ParametricSolution(free=free, particular=particular, basis=basis,
-                                    parameters=parameters)
+                                    parameters=parameters, rank=len(reduced.pivots), names=names)
     steps = (setup, _elimination(augmented, reduced), parametric, check)
-    reason = (f"rank A = {len(reduced.pivots)} < {A.cols} unknowns and the system is consistent; "
+    reason = (f"rank {M} = {len(reduced.pivots)} < {A.cols} unknowns and the system is consistent; "
               f"{plural(len(free), 'free parameter')}")
     return Solved(steps, InfinitelyMany(particular, basis, parameters, reason))
 
 
 def _elimination(start, echelon) -> Elimination:
     return Elimination(start=start, operations=echelon.operations, result=echelon.matrix,
-                       pivots=echelon.pivots)
+                       pivots=echelon.pivots, unknowns=start.cols - 1)
 
 
 def _particular(reduced, unknowns: int) -> sympy.ImmutableMatrix:

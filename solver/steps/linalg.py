@@ -118,6 +118,14 @@ class OperationUndefined(Step):
     reason: str
 
 
+@dataclass(frozen=True)
+class SystemNames:
+    """What the problem calls the coefficient matrix and the right-hand side of Ax = b."""
+
+    matrix: str = "A"
+    vector: str = "b"
+
+
 @dataclass(frozen=True, kw_only=True)
 class RowOperation(Step):
     """An elementary row operation; it does not change the solution set of [A | b]."""
@@ -137,16 +145,21 @@ class Augmented(Step):
     vector: Any
     result: Any
     determinant: Any  # None when A is not square
+    names: SystemNames = SystemNames()
 
 
 @dataclass(frozen=True, kw_only=True)
 class Elimination(Step):
-    """Gauss–Jordan elimination: row operations bring [A | b] to reduced row echelon form."""
+    """Gauss–Jordan elimination: row operations bring [A | b] to reduced row echelon form.
+
+    ``unknowns`` is the number of columns of A: the bar of [A | b] stands after them.
+    """
 
     start: Any
     operations: tuple[RowOperation, ...]
     result: Any
     pivots: tuple[int, ...]
+    unknowns: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -166,12 +179,17 @@ class UniqueSolution(Step):
 
 @dataclass(frozen=True, kw_only=True)
 class ParametricSolution(Step):
-    """x = x_p + Σ tⱼ nⱼ: free variables become parameters; the nⱼ span the null space."""
+    """x = x_p + Σ tⱼ nⱼ: free variables become parameters; the nⱼ span the null space.
+
+    rank A = the number of unknowns − the number of free variables.
+    """
 
     free: tuple[int, ...]
     particular: Any
     basis: tuple[Any, ...]
     parameters: tuple[Any, ...]
+    rank: int
+    names: SystemNames = SystemNames()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -182,6 +200,7 @@ class SubstitutionCheck(Step):
     solution: Any
     product: Any
     vector: Any
+    names: SystemNames = SystemNames()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -190,6 +209,7 @@ class SystemShapeMismatch(Step):
 
     matrix_shape: tuple[int, int]
     vector_shape: tuple[int, int]
+    names: SystemNames = SystemNames()
 
 
 @dataclass(frozen=True, kw_only=True)
