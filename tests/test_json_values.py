@@ -1,10 +1,10 @@
 """The named intermediate values of every part in the JSON output (``"values"``).
 
 Their names are the intermediate keys a student may answer (every key ``hwsolver check``
-accepts that the blank ``hwsolver template`` does not list); their numbers are checked by
-an independent route: a numpy loop for gradient descent, a numpy forward and backward pass
-for z, a and δ, the output-size and parameter formulas for convolutions, numpy.poly and
-numpy.linalg.eigvals for eigenproblems.
+accepts that the blank ``hwsolver template`` does not list); their numbers are checked by an
+independent route: a numpy loop for gradient descent, a numpy forward and backward pass for
+z, a and δ (a sigmoid network's at the set's 9 significant figures), the output-size and
+parameter formulas for convolutions, numpy.poly and numpy.linalg.eigvals for eigenproblems.
 """
 
 from __future__ import annotations
@@ -32,11 +32,13 @@ from solver.spec.load import load_spec
 ROOT = Path(__file__).resolve().parent.parent
 PROBLEMS = ROOT / "problems"
 SETS = sorted(PROBLEMS.glob("*.yaml"))
+NETWORKS = sorted((ROOT / "tests" / "fixtures" / "networks").glob("*.yaml"))
+SPECS = {path.stem: path for path in SETS + NETWORKS}
 
 
 @cache
 def solved(stem: str):
-    return solve_set(load_spec(PROBLEMS / f"{stem}.yaml"))
+    return solve_set(load_spec(SPECS[stem]))
 
 
 @cache
@@ -65,14 +67,14 @@ def close(found, expected) -> bool:
     return np.allclose(found, expected, rtol=1e-6, atol=1e-12)
 
 
-# -- names: one generic test over every part of every set ----------------------------------
+# -- names and forms: generic tests over every part of every set -------------------------
 
 def _parts(stem: str):
     for problem in solved(stem).problems:
         yield from problem.parts
 
 
-@pytest.mark.parametrize("spec", SETS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("spec", SETS + NETWORKS, ids=lambda path: path.stem)
 def test_values_are_named_as_the_intermediate_keys_of_each_part(spec):
     stem = spec.stem
     offered = set(json.loads(blank_answers_json(solved(stem)))["answers"])
@@ -94,7 +96,7 @@ def test_parts_without_intermediates_have_empty_values():
 INDEX_NOTATION = {"matrix-gradients.3-1.partial", "matrix-gradients.3-2c.partial"}
 
 
-@pytest.mark.parametrize("spec", SETS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("spec", SETS + NETWORKS, ids=lambda path: path.stem)
 def test_each_value_given_back_as_an_answer_is_correct(spec):
     """The values have the answers' form: read back as a student's answer, each is right."""
     stem = spec.stem
@@ -187,6 +189,35 @@ def test_backprop_values_with_an_update_match_numpy():
     assert set(values) == set(found)
     for name, expected in found.items():
         assert close(values[name], expected), name
+
+
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def test_sigmoid_network_values_are_decimals_at_the_sets_digits_matching_numpy():
+    """Mazur's walkthrough (digits: 9): out_h1 = 0.593269992 as published."""
+    W1, b1 = np.array([[0.15, 0.20], [0.25, 0.30]]), np.array([[0.35], [0.35]])
+    W2, b2 = np.array([[0.40, 0.45], [0.50, 0.55]]), np.array([[0.60], [0.60]])
+    x, t = np.array([[0.05], [0.10]]), np.array([[0.01], [0.99]])
+    z1 = W1 @ x + b1
+    a1 = _sigmoid(z1)
+    z2 = W2 @ a1 + b2
+    a2 = _sigmoid(z2)
+    delta2 = (a2 - t) * a2 * (1 - a2)
+    delta1 = (W2.T @ delta2) * a1 * (1 - a1)
+    W1_new, b1_new = W1 - 0.5 * delta1 @ x.T, b1 - 0.5 * delta1
+    W2_new, b2_new = W2 - 0.5 * delta2 @ a1.T, b2 - 0.5 * delta2
+    found = {"z1": z1, "a1": a1, "z2": z2, "a2": a2, "yhat": a2, "delta2": delta2,
+             "delta1": delta1,
+             "yhat_new": _sigmoid(W2_new @ _sigmoid(W1_new @ x + b1_new) + b2_new)}
+    values = part("mazur-walkthrough", "mazur.a")["values"]
+    assert set(values) == set(found)
+    assert values["a1"][0] == ["0.593269992"]
+    for name, expected in found.items():
+        assert np.allclose(array(values[name]), expected, rtol=1e-8, atol=0), name
+        figures = [entry.lstrip("-0.").replace(".", "") for row in values[name] for entry in row]
+        assert all(len(digits) <= 9 for digits in figures), (name, values[name])
 
 
 # -- conv_shapes: output-size and parameter formulas ----------------------------------------
