@@ -333,3 +333,19 @@ def test_a_float_is_shown_with_every_figure(text, digits, shown):
     value = sympy.Float(text, 40)
     assert float_text(value, digits) == shown
     assert plain(value, True, digits) == shown and latex(value, True, digits) == shown
+
+
+def test_an_exact_sigmoid_keeps_its_closed_form_with_its_decimal_beside_it():
+    text = render(solve_set(load(_network(inputs="[1, 0]"))), "latex")
+    sigma_one = 1 / (1 + np.exp(-1.0))  # σ(1) = 0.731058578…
+    assert f"\\frac{{1}}{{e^{{-1}} + 1}} \\approx {sigma_one:.6f}" in text
+
+
+def test_a_tanh_unit_of_decimals_shows_its_value():
+    text = render(solve_set(load(_network(activation="tanh"))), "latex")
+    assert f"\\tanh\\left(1.5\\right) = {np.tanh(1.5):.6f}" in text  # z₂ = 1.5 − 1 + 1
+
+
+def test_an_exact_tanh_unit_keeps_its_closed_form_with_its_decimal():
+    text = render(solve_set(load(_network(inputs="[1, 0]", activation="tanh"))), "latex")
+    assert f"\\approx {np.tanh(1.0):.6f}" in text and f"\\approx {np.tanh(4.0):.6f}" in text

@@ -70,6 +70,13 @@ def _tex(context, value) -> str:
 
 
 @jinja2.pass_context
+def _approx(context, value) -> str:
+    """LaTeX of a value; an exact irrational number with its decimal after ≈."""
+    return printing.latex(value, decimal=context.get("decimal", False),
+                          digits=context.get("digits"), approx=True)
+
+
+@jinja2.pass_context
 def _plain(context, value):
     return printing.plain(value, decimal=context.get("decimal", False),
                           digits=context.get("digits"))
@@ -125,8 +132,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(tex=_tex, factor=_factor, plain=_plain, text=_text, sym=_symbol,
-                       untrusted=_untrusted,
+    env.filters.update(tex=_tex, approx=_approx, factor=_factor, plain=_plain, text=_text,
+                       sym=_symbol, untrusted=_untrusted,
                        label=_label, glabel=_grouped_label)
     env.globals.update(enumerate=enumerate, zip=zip, len=len, type_name=lambda v: type(v).__name__,
                        unicode_math=math_declarations(), plural=plural, noun=noun)

@@ -173,10 +173,23 @@ class _Plain(StrPrinter):
         return super()._print_Rational(expr)
 
 
-def latex(value, decimal: bool = False, digits: int | None = None) -> str:
+def irrational_number(value) -> bool:
+    """True for an exact real number that is not rational (√2, 1/(1 + e^{−1})): no Floats,
+    no symbols."""
+    return isinstance(value, sympy.Expr) and not value.is_Rational and value.is_number \
+        and not value.has(sympy.Float) and value.is_comparable is True
+
+
+def latex(value, decimal: bool = False, digits: int | None = None,
+          approx: bool = False) -> str:
     """LaTeX of a SymPy value; matrices in round brackets like the handouts; Floats at
-    ``digits`` significant figures when given."""
+    ``digits`` significant figures when given. ``approx``: an exact irrational number keeps
+    its closed form with its decimal after ≈ (σ(1) = 1/(1 + e^{−1}) ≈ 0.731059)."""
     settings = {"mat_delim": "(", "mat_str": "matrix"}
+    if approx and not decimal and irrational_number(value):
+        figures = digits or SIGNIFICANT
+        rounded = float_text(sympy.Float(value.evalf(figures + 10), figures + 10), figures)
+        return f"{_Latex(settings).doprint(value)} \\approx {rounded}"
     if decimal and isinstance(value, sympy.Expr) and value.is_number and value.is_rational \
             is False:
         return f"{LatexPrinter(settings).doprint(value)} \\approx " \
