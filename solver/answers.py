@@ -102,6 +102,15 @@ def _bounded(end) -> bool:
 
 
 @dataclass(frozen=True)
+class Unsolved:
+    """The engine gave up on the part: solving it outlasted the solve limit (or failed);
+    the reason says which, and nothing about the value is claimed."""
+
+    reason: str
+    status = "unsolved"
+
+
+@dataclass(frozen=True)
 class NoBound:
     """No admissible range exists; the reason says why."""
 
@@ -153,4 +162,5 @@ class PointSet:
     status = "points"
 
 
-Answer = Value | Named | Undefined | NoSolution | InfinitelyMany | Interval | NoBound | PointSet
+Answer = (Value | Named | Undefined | NoSolution | InfinitelyMany | Interval | NoBound | PointSet
+          | Unsolved)

@@ -14,6 +14,17 @@ import click
 FORMATS = {"pdf": ".pdf", "tex": ".tex", "md": ".md", "json": ".json"}
 
 
+SOLVE_LIMIT = 60.0  # seconds per part, as solver.solve_limits (not imported: --help stays light)
+
+
+def _solve_limit_option(command):
+    return click.option(
+        "--solve-limit", type=click.FloatRange(min=0.1), default=SOLVE_LIMIT,
+        show_default=True,
+        help="Seconds solving one part may take; past it the part's answer says it could "
+             "not be solved within the limit, and the other parts go on.")(command)
+
+
 class InputProblem(click.ClickException):
     """Bad input (a spec error): exit code 2."""
 
@@ -61,7 +72,8 @@ def _load_all(specs):
 @click.option("--answers-only", is_flag=True, help="Write an answer key without the steps.")
 @click.option("--engine", type=click.Choice(["latexmk", "pdflatex"]), default=None,
               help="TeX engine for PDF (default: latexmk if installed, else pdflatex).")
-def solve(specs, output, fmt, answers_only, engine) -> None:
+@_solve_limit_option
+def solve(specs, output, fmt, answers_only, engine, solve_limit) -> None:
     """Solve problem sets and write worked solutions, one file per set.
 
     \b
@@ -77,7 +89,7 @@ def solve(specs, output, fmt, answers_only, engine) -> None:
     loaded, errors = _load_all(specs)
     failures = []
     if fmt == "json" and output is None:
-        documents = [solved_json(solve_set(spec)) for spec in loaded]
+        documents = [solved_json(solve_set(spec, solve_limit)) for spec in loaded]
         if documents:
             payload = documents[0] if len(documents) == 1 else documents
             click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
@@ -85,7 +97,7 @@ def solve(specs, output, fmt, answers_only, engine) -> None:
         output = output or Path("out")
         output.mkdir(parents=True, exist_ok=True)
         for spec in loaded:
-            solved = solve_set(spec)
+            solved = solve_set(spec, solve_limit)
             target = output / f"{spec.stem}{'-key' if answers_only else ''}{FORMATS[fmt]}"
             try:
                 _write(solved, fmt, target, answers_only, engine)
@@ -169,7 +181,8 @@ def kinds(name) -> None:
 @click.option("--latex", "as_latex", is_flag=True,
               help="A LaTeX answer sheet with \\answer{key}{} lines; with -o, hwanswers.sty "
                    "is written next to it so the sheet compiles.")
-def template(spec, output, as_json, as_latex) -> None:
+@_solve_limit_option
+def template(spec, output, as_json, as_latex, solve_limit) -> None:
     """Write the blank answer file of a problem set: every key with a hint.
 
     \b
@@ -185,7 +198,7 @@ def template(spec, output, as_json, as_latex) -> None:
     loaded, errors = _load_all([spec])
     if errors:
         raise InputProblem("\n".join(errors))
-    solved = solve_set(loaded[0])
+    solved = solve_set(loaded[0], solve_limit)
     writer = blank_answers_json if as_json else blank_answers_latex if as_latex \
         else blank_answers
     text = writer(solved)
@@ -253,7 +266,8 @@ def _answer_as_argument(params, args: list[str]) -> list[str]:
               show_default=True)
 @click.option("--answer-limit", type=click.FloatRange(min=0.1), default=10.0,
               show_default=True, help="Seconds one answer may take; past it: undetermined.")
-def check(spec, answers, key, fmt, answer_limit) -> None:
+@_solve_limit_option
+def check(spec, answers, key, fmt, answer_limit, solve_limit) -> None:
     """Check a student's answers: a verdict, points and feedback for every key.
 
     ANSWERS is an answer file (.yaml, .yml, .json) or a LaTeX source with
@@ -277,7 +291,7 @@ def check(spec, answers, key, fmt, answer_limit) -> None:
     from solver.grade.latexanswers import load_submission
     from solver.render.document import solve_set
 
-    solved = solve_set(loaded[0])
+    solved = solve_set(loaded[0], solve_limit)
     if key is not None:
         if answers is None:
             raise InputProblem("give the answer after the key, e.g. --key chain-rule.a '2x'")
@@ -340,8 +354,9 @@ def _known_key(solved, key: str, spec: str) -> None:
               help="One student id with several submissions: the one modified 'later' or "
                    "the 'best' score goes to canvas.csv and moodle.csv; 'flag' leaves the "
                    "grade empty there and flags them all for review.")
+@_solve_limit_option
 def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission_limit,
-          engine, duplicates) -> None:
+          engine, duplicates, solve_limit) -> None:
     """Grade a folder of submissions: a gradebook, feedback per student, a class report.
 
     Submissions are answer files (.yaml, .yml, .json) or LaTeX sources with
@@ -365,7 +380,7 @@ def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission
 
     options = Options(jobs=jobs or max(1, os.cpu_count() or 1), resume=resume, pdf=pdf,
                       engine=engine, limits=Limits(answer_limit, submission_limit),
-                      duplicates=duplicates)
+                      duplicates=duplicates, solve_limit=solve_limit)
     try:
         summary = grade_folder(spec, submissions, output, options, progress=_progress_bar)
     except SpecErrors as error:

@@ -274,6 +274,10 @@ def check_answer(expected: Expected, raw, run: CheckRun | None = None,
 def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = None) -> Verdict:
     if is_blank(raw):
         return Verdict(expected.key, "missing", 0, expected.points, "empty answer", line=line)
+    if isinstance(expected.answer, A.Unsolved):
+        return Verdict(expected.key, "undetermined", 0, expected.points,
+                       f"the engine has no answer: the part {expected.answer.reason}",
+                       decided_by="structure", line=line)
     student = _student_value(expected, raw)
     if isinstance(student, Invalid):
         where = f" at column {student.position + 1}" if student.position is not None else ""

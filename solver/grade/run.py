@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from solver.answers import Unsolved
 from solver.errors import HwsolverError, RenderError
 from solver.grade import gradebook, journal, pool
 from solver.grade.discover import find_submissions, output_inside
@@ -61,6 +62,7 @@ class Options:
     engine: str | None = None
     limits: pool.Limits = field(default_factory=pool.Limits)
     duplicates: str = FLAG  # one student id, several submissions: LATER, BEST or FLAG
+    solve_limit: float | None = None  # seconds per part when the spec is solved
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,8 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     submissions, out = Path(submissions).resolve(), Path(out).resolve()
     _check_folders(submissions, out)
     spec_text = read_spec_text(spec)
-    grader = grader_from_text(spec_text, str(spec))
+    grader = grader_from_text(spec_text, str(spec), options.solve_limit)
+    _refuse_unsolved(grader, spec)
     found = find_submissions(submissions)
     try:
         with OutputLock(out, out / STATE), sigterm_as_interrupt():
@@ -193,6 +196,16 @@ def _grade(grader: Grader, spec: Path, found, out: Path, options: Options, progr
                           "graded_now": len(tasks), "reused": reused,
                           "jobs": options.jobs, "summary": summary.line()})
     return summary
+
+
+def _refuse_unsolved(grader: Grader, spec: Path) -> None:
+    """A graded key the engine has no answer for cannot be graded: stop before any work."""
+    from solver.check.checker import expected_keys
+
+    for expected in expected_keys(grader.solved):
+        if expected.graded and isinstance(expected.answer, Unsolved):
+            raise GradeError(f"{spec}: part '{expected.entry.key}' {expected.answer.reason}; "
+                             "nothing was graded")
 
 
 def _check_folders(submissions: Path, out: Path) -> None:

@@ -55,9 +55,10 @@ def spec_digest(spec_bytes: bytes) -> str:
     return hashlib.sha256(version("hwsolver").encode() + b"\0" + spec_bytes).hexdigest()
 
 
-def grader_from_text(spec_text: str, spec_file: str) -> Grader:
-    """Load and solve a spec (raises SpecErrors for a bad one)."""
-    return Grader(solve_set(load_text(spec_text, spec_file)),
+def grader_from_text(spec_text: str, spec_file: str, solve_limit: float | None = None) -> Grader:
+    """Load and solve a spec, each part within ``solve_limit`` seconds (raises SpecErrors
+    for a bad one)."""
+    return Grader(solve_set(load_text(spec_text, spec_file), solve_limit),
                   spec_digest(spec_text.encode("utf-8")))
 
 

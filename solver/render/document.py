@@ -37,14 +37,18 @@ def solve_part(part: Part) -> Solved:
     return KINDS[part.kind].solve(part.inputs)
 
 
-def solve_set(problem_set: ProblemSet) -> SolvedSet:
-    """Solve every part of a loaded set."""
+def solve_set(problem_set: ProblemSet, limit: float | None = None) -> SolvedSet:
+    """Solve every part of a loaded set; with ``limit``, a part that takes longer than
+    ``limit`` seconds is an ``Unsolved`` answer (see ``solver.solve_limits``)."""
     return SolvedSet(problem_set.title, problem_set.stem, problem_set.file,
-                     tuple(_solve_problem(problem) for problem in problem_set.problems))
+                     tuple(_solve_problem(problem, limit) for problem in problem_set.problems))
 
 
-def _solve_problem(problem: Problem) -> SolvedProblem:
-    parts = tuple(SolvedPart(part, solve_part(part), part.key(problem)) for part in problem.parts)
+def _solve_problem(problem: Problem, limit: float | None) -> SolvedProblem:
+    from solver.solve_limits import solve_within
+
+    parts = tuple(SolvedPart(part, solve_within(solve_part, part, limit), part.key(problem))
+                  for part in problem.parts)
     return SolvedProblem(problem.id, problem.title, problem.statement, parts)
 
 

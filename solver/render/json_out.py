@@ -32,7 +32,8 @@ def answer_json(answer: A.Answer, decimal: bool = False, digits: int | None = No
             return plain(value, decimal, digits)
         case A.Named(items=items):
             return {name: answer_json(item, decimal, digits) for name, item in items}
-        case A.Undefined(reason=reason) | A.NoSolution(reason=reason) | A.NoBound(reason=reason):
+        case (A.Undefined(reason=reason) | A.NoSolution(reason=reason) | A.NoBound(reason=reason)
+              | A.Unsolved(reason=reason)):
             return {"status": answer.status, "reason": reason}
         case A.InfinitelyMany():
             return {"status": answer.status, "reason": answer.reason,
