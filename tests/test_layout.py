@@ -140,9 +140,18 @@ def test_headings_are_labels_not_answer_keys(fmt, heading):
                                  .read_text())), fmt)
     for key in ("1c-away", "1c-towards", "1c-type", "3-1", "3-2c", "4-1"):
         assert heading.replace("{}", key) not in text
-    # the 'gradients' problem is lettered in order; 2a, 2b are labels and stay
-    for label in ("a", "b", "c", "d", "e", "2a", "2b"):
+    # label ids stay; a key beside them is named after its label; problems of keys only
+    # are lettered in order
+    for label in ("1a", "1b", "1c, away", "1c, type", "2a", "2b", "a", "b", "c", "d"):
         assert heading.replace("{}", label) in text
+
+
+def test_a_handout_label_after_named_parts_keeps_its_letter():
+    text = render(solve_set(load((ROOT / "problems" / "in5400-week04-dense-networks.yaml")
+                                 .read_text())), "markdown")
+    headings = [line for line in text.splitlines() if line.startswith("### ")]
+    assert headings[:7] == ["### (a)", "### (b)", "### (c)", "### (d)", "### (Bonus)",
+                            "### (Bonus as printed)", "### (e)"]
 
 
 def test_label_ids_are_kept_and_keys_are_lettered():
