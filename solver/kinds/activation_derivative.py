@@ -67,9 +67,11 @@ def solve(inputs: ActivationDerivativeInputs) -> Solved:
             len(zs), 1, values))),))
     z = symbol("z")
     rule = ActivationRule(activation=g, variable=z, shown=g.shown(z), formula=g.formula(z),
-                          derivative=g.derivative_formula(z), kink_value=g.kink_derivative)
+                          derivative=g.derivative_formula(z), kink_value=g.kink_derivative,
+                          derivative_shown=g.derivative_shown(z))
     jacobian = sympy.ImmutableMatrix(sympy.diag(*(g.derivative_formula(zi) for zi in zs)))
-    step = ActivationJacobian(activation=g, variables=zs, jacobian=jacobian)
+    step = ActivationJacobian(activation=g, variables=zs, jacobian=jacobian,
+                              shown=g.jacobian_shown(zs))
     return Solved((rule, step), Value(jacobian), (("derivative", Value(rule.derivative)),))
 
 

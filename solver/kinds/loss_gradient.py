@@ -56,7 +56,8 @@ def solve(inputs: LossGradientInputs) -> Solved:
     Y = Matrix(1, k, outputs)
     gradient = Matrix(loss.gradient(Y, T).T)
     step = LossGradient(loss=loss, size=k, outputs=outputs, targets=targets,
-                        value=loss.evaluate(Y, T).value, gradient=gradient)
+                        value=loss.evaluate(Y, T).value, gradient=gradient,
+                        shown=losses.gradient_shown(loss, Y.T, T.T))
     return Solved((step,), Value(gradient))
 
 

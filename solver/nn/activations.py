@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import Any
 
 import sympy
+from sympy.printing.precedence import PRECEDENCE
 
 BASES = ("identity", "relu", "leaky_relu", "sigmoid", "tanh", "softmax")
 ALIASES = {"linear": "identity", "logistic": "sigmoid", "leakyrelu": "leaky_relu"}
@@ -94,6 +95,68 @@ class LeakyReluOf(_Shown):
 
     def _sympystr(self, printer, **kwargs) -> str:
         return f"leaky_relu({printer._print(self.args[0])}, {printer._print(self.args[1])})"
+
+
+class IndicatorOf(_Shown):
+    """𝟙[condition]: 1 where the condition holds, 0 elsewhere (display only)."""
+
+    word = "indicator"
+
+    def _latex(self, printer, **kwargs) -> str:
+        return f"\\mathbf{{1}}\\left[{printer._print(self.args[0])}\\right]"
+
+
+class DiagonalOf(_Shown):
+    """diag(d₁, …, dₙ): the n×n matrix with d on its diagonal (display only)."""
+
+    word = "diag"
+
+    def _latex(self, printer, **kwargs) -> str:
+        entries = ", ".join(printer._print(arg) for arg in self.args)
+        return f"\\operatorname{{diag}}\\left({entries}\\right)"
+
+    def _sympystr(self, printer, **kwargs) -> str:
+        return f"diag({', '.join(printer._print(arg) for arg in self.args)})"
+
+
+class SigmoidSlopeOf(_Shown):
+    """σ(z)(1 − σ(z)), the sigmoid's derivative as the handouts write it (display only)."""
+
+    word = "sigmoid_slope"
+
+    def _latex(self, printer, **kwargs) -> str:
+        s = f"\\sigma\\left({self._argument(printer)}\\right)"
+        return f"{s}\\left(1 - {s}\\right)"
+
+
+class ScaledOf(_Shown):
+    """c·x for a number c and a display form x, printed in that order with a dot."""
+
+    word = "scaled"
+
+    def _latex(self, printer, **kwargs) -> str:
+        shown = printer.parenthesize(self.args[1], PRECEDENCE["Mul"])
+        return f"{printer._print(self.args[0])} \\cdot {shown}"
+
+    def _sympystr(self, printer, **kwargs) -> str:
+        return f"{printer._print(self.args[0])}*{printer._print(self.args[1])}"
+
+
+class DifferenceOf(_Shown):
+    """a − b printed in that order (ŷ₁ − t₁, not −t₁ + ŷ₁; display only)."""
+
+    word = "difference"
+
+    def _latex(self, printer, **kwargs) -> str:
+        first = printer._print(self.args[0])
+        return f"{first} - {printer.parenthesize(self.args[1], PRECEDENCE['Add'], strict=True)}"
+
+    def _sympystr(self, printer, **kwargs) -> str:
+        return f"{printer._print(self.args[0])} - {printer._print(self.args[1])}"
+
+
+def _scaled(scale, shown):
+    return shown if scale == 1 else ScaledOf(scale, shown)
 
 
 # -- exact signs ----------------------------------------------------------------------------
@@ -261,6 +324,26 @@ class Activation:
         if self.base == "tanh":
             return self.scale * (1 - sympy.tanh(z) ** 2)
         raise ValueError("softmax has a full Jacobian: use jacobian()")
+
+    def derivative_shown(self, z):
+        """g'(z) as the handouts write it, equal to :meth:`derivative_formula` (display only):
+        c·𝟙[z > 0] for c·relu, c·σ(z)(1 − σ(z)) for sigmoid, c·(1 − tanh²(z)) for tanh."""
+        if self.base == "relu":
+            return _scaled(self.scale, IndicatorOf(sympy.StrictGreaterThan(z, 0)))
+        if self.base == "sigmoid":
+            return _scaled(self.scale, SigmoidSlopeOf(z))
+        if self.base == "tanh":
+            return _scaled(self.scale, 1 - sympy.tanh(z) ** 2)
+        return self.derivative_formula(z)
+
+    def jacobian_shown(self, zs):
+        """∂a/∂z of an element-wise g as the handouts write it (display only): diag(g'(zᵢ))
+        for the ReLU family, whose entries are cases; the diagonal matrix otherwise."""
+        entries = [self.derivative_shown(z) for z in zs]
+        if self.kinked:
+            return DiagonalOf(*entries)
+        return sympy.ImmutableMatrix(len(zs), len(zs),
+                                     lambda i, j: entries[i] if i == j else 0)
 
 
 def _sigmoid(z):

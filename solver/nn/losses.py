@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from solver.nn.activations import ActivationError, sign_of, softmax
+from solver.nn.activations import ActivationError, DifferenceOf, sign_of, softmax
 
 NAMES = ("half_sse", "sse", "mse", "bce", "cross_entropy")
 ALIASES = {"ce": "cross_entropy", "crossentropy": "cross_entropy",
@@ -112,6 +112,30 @@ class Loss:
                 lambda i, j: k * (-T[i, j] / Y[i, j] + (1 - T[i, j]) / (1 - Y[i, j])))
         P = sympy.ImmutableMatrix([list(softmax(tuple(Y.row(i)))) for i in range(Y.rows)])
         return softmax_cross_entropy_gradient(P, T)
+
+
+@dataclass(frozen=True)
+class GradientShown:
+    """∂L/∂Y as the handouts write it, factor · entries with the common factor collected:
+    2(ŷ − t) for sse, (1/n)(ŷ − t)/(ŷ(1 − ŷ)) entry by entry for bce (display only; equal to
+    :meth:`Loss.gradient`)."""
+
+    factor: sympy.Expr
+    entries: sympy.ImmutableMatrix
+
+
+def gradient_shown(loss: Loss, Y: sympy.MatrixBase, T: sympy.MatrixBase) -> GradientShown:
+    """The display form of ∂L/∂Y for the squared losses and bce (not for cross_entropy)."""
+    n = Y.rows * Y.cols
+    if loss.squared:
+        return GradientShown(loss.gradient_factor(n), sympy.ImmutableMatrix(
+            Y.rows, Y.cols, lambda i, j: DifferenceOf(Y[i, j], T[i, j])))
+    if loss.name == "bce":
+        return GradientShown(sympy.Rational(1, n), sympy.ImmutableMatrix(
+            Y.rows, Y.cols, lambda i, j: sympy.Mul(
+                DifferenceOf(Y[i, j], T[i, j]),
+                sympy.Pow(Y[i, j] * (1 - Y[i, j]), -1, evaluate=False), evaluate=False)))
+    raise ValueError("cross_entropy's gradient is shown by its own step")
 
 
 def softmax_cross_entropy_gradient(P: sympy.MatrixBase, T: sympy.MatrixBase

@@ -310,6 +310,7 @@ class ActivationRule(Step):
     formula: Any
     derivative: Any
     kink_value: Any
+    derivative_shown: Any = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -319,6 +320,7 @@ class ActivationJacobian(Step):
     activation: Activation
     variables: tuple[sympy.Symbol, ...]
     jacobian: Matrix
+    shown: Any = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -340,6 +342,7 @@ class LossGradient(Step):
     targets: tuple[sympy.Symbol, ...]
     value: Any
     gradient: Matrix
+    shown: Any = None
 
 
 @dataclass(frozen=True, kw_only=True)

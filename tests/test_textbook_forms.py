@@ -1,0 +1,147 @@
+"""Closed forms as a textbook prints them: σ′ = σ(z)(1 − σ(z)), tanh′ = 1 − tanh²(z),
+a scaled ReLU's Jacobian diag(5·𝟙[zᵢ > 0]), loss gradients 2(ŷ − t) and (ŷ − t)/(ŷ(1 − ŷ)).
+Each display form is read off the rendered LaTeX and, separately, evaluated at random points
+against the engine's value."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+
+from solver.nn import activations
+from solver.render.document import render, solve_set
+from tests.conftest import load
+
+RNG = np.random.default_rng(11)
+
+
+def latex_of(yaml_text: str) -> str:
+    return render(solve_set(load(yaml_text)), "latex")
+
+
+def parts_of(yaml_text: str) -> dict:
+    solved = solve_set(load(yaml_text))
+    return {entry.part.id: entry.solved for problem in solved.problems
+            for entry in problem.parts}
+
+
+def meaning(expr):
+    """A display form with its display-only functions replaced by their definitions,
+    written out here independently of the solver."""
+    u = sympy.Dummy("u")
+    sigmoid = sympy.Lambda(u, 1 / (1 + sympy.exp(-u)))
+    replacements = {
+        activations.SigmoidOf: lambda z: sigmoid(z),
+        activations.SigmoidSlopeOf: lambda z: sigmoid(z) * (1 - sigmoid(z)),
+        activations.IndicatorOf: lambda condition: sympy.Piecewise((1, condition), (0, True)),
+        activations.ScaledOf: lambda c, x: c * x,
+        activations.DifferenceOf: lambda a, b: a - b,
+    }
+    if isinstance(expr, activations.DiagonalOf):
+        return sympy.diag(*(meaning(entry) for entry in expr.args))
+    for function, definition in replacements.items():
+        expr = expr.replace(function, definition)
+    return expr
+
+
+def as_matrix(value) -> sympy.Matrix:
+    return sympy.Matrix(value) if isinstance(value, sympy.MatrixBase) else sympy.Matrix([value])
+
+
+def assert_numerically_equal(shown, value, symbols, trials=20):
+    shown_f = sympy.lambdify(symbols, as_matrix(meaning(shown)), "numpy")
+    value_f = sympy.lambdify(symbols, as_matrix(value), "numpy")
+    for _ in range(trials):
+        point = RNG.uniform(-3, 3, len(symbols))
+        np.testing.assert_allclose(np.array(shown_f(*point), dtype=float),
+                                   np.array(value_f(*point), dtype=float), rtol=1e-12)
+
+
+ACTIVATIONS = """
+    problems:
+      - id: p
+        parts:
+          - {id: relu5, kind: activation_derivative, activation: 5 relu, size: 3}
+          - {id: sigmoid, kind: activation_derivative, activation: sigmoid, size: 3}
+          - {id: sigmoid2, kind: activation_derivative, activation: 2 sigmoid, size: 2}
+          - {id: tanh, kind: activation_derivative, activation: tanh, size: 2}
+          - {id: tanh_half, kind: activation_derivative, activation: 0.5 tanh, size: 2}
+"""
+
+
+def test_sigmoid_and_tanh_derivatives_are_printed_in_the_handout_form():
+    text = latex_of(ACTIVATIONS)
+    sigma_slope = r"\sigma\left(z_{1}\right)\left(1 - \sigma\left(z_{1}\right)\right)"
+    assert sigma_slope in text
+    assert r"= \sigma\left(z\right)\left(1 - \sigma\left(z\right)\right)" in text
+    assert r"2 \cdot \sigma\left(z_{1}\right)\left(1 - \sigma\left(z_{1}\right)\right)" in text
+    assert r"1 - \tanh^{2}{\left(z_{1} \right)}" in text
+    assert r"g'(z) &= 0.5 \cdot \left(1 - \tanh^{2}{\left(z \right)}\right)" in text
+    assert r"0.5 \cdot \left(1 - \tanh^{2}{\left(z_{1} \right)}\right)" in text
+    boxes = [line for line in text.splitlines() if r"\frac{\partial a}{\partial z} =" in line]
+    assert boxes and not any("e^{- z" in box for box in boxes)
+
+
+def test_scaled_relu_jacobian_is_a_diagonal_of_indicators():
+    text = latex_of(ACTIVATIONS)
+    diag = (r"\operatorname{diag}\left(5 \cdot \mathbf{1}\left[z_{1} > 0\right], "
+            r"5 \cdot \mathbf{1}\left[z_{2} > 0\right], 5 \cdot \mathbf{1}\left[z_{3} > 0\right]"
+            r"\right)")
+    assert diag in text
+    relu_part = text.split("relu5", 1)[-1].split(r"\sigma", 1)[0]
+    assert relu_part.count(r"\begin{cases}") <= 1   # only g'(z) itself, once
+
+
+@pytest.mark.parametrize("part", ["relu5", "sigmoid", "sigmoid2", "tanh", "tanh_half"])
+def test_displayed_jacobian_equals_the_engine_value(part):
+    solved = parts_of(ACTIVATIONS)[part]
+    step = solved.steps[-1]
+    assert_numerically_equal(step.shown, solved.answer.value, step.variables)
+    rule = solved.steps[0]
+    assert_numerically_equal(rule.derivative_shown, rule.derivative, (rule.variable,))
+
+
+LOSSES = """
+    problems:
+      - id: p
+        parts:
+          - {id: sse, kind: loss_gradient, loss: sse, size: 3}
+          - {id: mse, kind: loss_gradient, loss: mse, size: 2}
+          - {id: half, kind: loss_gradient, loss: half_sse, size: 2}
+          - {id: bce, kind: loss_gradient, loss: bce, size: 3}
+"""
+
+
+def test_squared_loss_gradients_collect_the_common_factor():
+    text = latex_of(LOSSES)
+    assert (r"2(\hat y - t) = 2 \left(\begin{matrix}\hat{y}_{1} - t_{1}\\"
+            r"\hat{y}_{2} - t_{2}\\\hat{y}_{3} - t_{3}\end{matrix}\right)") in text
+    assert r"\boxed{\frac{\partial \ell}{\partial \hat y} = 2 \left(\begin{matrix}" in text
+    assert r"- 2 t_{1} + 2 \hat{y}_{1}" not in text
+    assert r"\frac{2}{2}" not in text   # mse over 2 outputs: the factor is 1
+    assert r"\hat y - t = \left(\begin{matrix}\hat{y}_{1} - t_{1}" in text
+
+
+def test_bce_gradient_is_one_simple_fraction_with_its_one_over_k():
+    text = latex_of(LOSSES)
+    entry = r"\frac{\hat{y}_{1} - t_{1}}{\hat{y}_{1} \left(1 - \hat{y}_{1}\right)}"
+    assert r"\boxed{\frac{\partial \ell}{\partial \hat y} = \frac{1}{3} \left(\begin{matrix}" \
+        + entry in text
+    assert r"\frac{1}{3} \cdot \frac{\hat y_i - t_i}{\hat y_i(1 - \hat y_i)}" in text
+    boxes = [line for line in text.splitlines() if line.startswith(r"\boxed")]
+    assert not any(r"\frac{t_{1}}{3 \hat{y}_{1}}" in box for box in boxes)
+
+
+@pytest.mark.parametrize("part", ["sse", "mse", "half", "bce"])
+def test_displayed_loss_gradient_equals_the_engine_value(part):
+    solved = parts_of(LOSSES)[part]
+    step = solved.steps[-1]
+    shown = step.shown.factor * meaning(step.shown.entries)
+    points = RNG.uniform(0.05, 0.95, (20, 2 * step.size))   # bce needs 0 < ŷ < 1
+    symbols = step.outputs + step.targets
+    shown_f = sympy.lambdify(symbols, shown, "numpy")
+    value_f = sympy.lambdify(symbols, solved.answer.value, "numpy")
+    for point in points:
+        np.testing.assert_allclose(np.array(shown_f(*point), dtype=float),
+                                   np.array(value_f(*point), dtype=float), rtol=1e-12)
