@@ -145,3 +145,31 @@ def test_displayed_loss_gradient_equals_the_engine_value(part):
     for point in points:
         np.testing.assert_allclose(np.array(shown_f(*point), dtype=float),
                                    np.array(value_f(*point), dtype=float), rtol=1e-12)
+
+
+RATES = """
+    problems:
+      - id: p
+        parts:
+          - {id: r, kind: learning_rate_bound, f: 3x^2 + 2x y + y^2, wrt: [x, y]}
+"""
+
+
+def test_learning_rate_bound_ends_with_the_interval_and_its_value():
+    text = latex_of(RATES)
+    assert r"\left|1 - \left(4 - 2 \sqrt{2}\right) \eta\right| < 1" in text
+    assert r"- \eta \left(" not in text and r"+ 1\right|" not in text
+    assert (r"0 < \eta < \frac{2}{\lambda_{\max}} &= \frac{2 - \sqrt{2}}{2} "
+            r"\approx 0.292893 .") in text
+    assert r"\boxed{0 < \eta < \frac{2 - \sqrt{2}}{2} \approx 0.292893}" in text
+
+
+def test_learning_rate_bound_value_is_two_over_the_largest_hessian_eigenvalue():
+    solved = parts_of(RATES)["r"]
+    hessian = np.array([[6.0, 2.0], [2.0, 2.0]])       # of 3x² + 2xy + y², by hand
+    bound = 2 / np.linalg.eigvalsh(hessian).max()
+    assert float(solved.answer.upper) == pytest.approx(bound, rel=1e-12)
+    assert f"{bound:.6f}" == "0.292893"
+    for eta in RNG.uniform(0, 2 * bound, 50):          # the displayed |1 − λη| < 1 per λ
+        shown = all(abs(1 - lam * eta) < 1 for lam in np.linalg.eigvalsh(hessian))
+        assert shown == (eta < bound)
