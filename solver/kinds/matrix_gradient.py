@@ -19,6 +19,7 @@ from solver.plural import plural
 from solver.spec.reader import NAME, PartReader, did_you_mean
 from solver.spec.yamlsource import YMap, YScalar, YSeq, node_kind
 from solver.steps import Solved
+from solver.steps.affine_parts import affine_parts
 from solver.steps.differentiation import tidy
 from solver.steps.matrix_calculus import (
     ClosedFormMatch,
@@ -342,7 +343,7 @@ def solve(inputs: MatrixFunction) -> Solved:
     steps.append(EntrywiseGradient(variable=inputs.wrt, entries=tuple(
         tuple(row) for row in variable.tolist()), result=gradient))
     closed = closed_form_search(inputs.wrt, names_in_order(inputs.f), shapes, entries,
-                                gradient)
+                                gradient, affine_parts(inputs.f, shapes, entries))
     steps.append(closed)
     rows, cols = shapes[inputs.wrt]
     steps.append(GradientLayout(variable=inputs.wrt, rows=rows, cols=cols))

@@ -7,8 +7,9 @@ Two builders live here besides the step records:
 * ``index_partial`` writes f in index notation (sums over named indices) and differentiates
   it by a generic entry Xᵢⱼ with ∂X_kl/∂Xᵢⱼ = δ_ik δ_jl. It covers polynomial f (products,
   sums, transposes, traces, squared norms, whole powers) and returns None for anything else.
-* ``closed_form_search`` tries c·P₁⋯Pₖ (k ≤ 3) and c₁T₁ + c₂T₂ over the names of f and
-  their transposes, cheapest first, comparing numeric fingerprints before exact expansion.
+* ``closed_form_search`` tries c·P₁⋯Pₖ (k ≤ 3) over the names of f, its affine parts
+  (y − Wh − c) and their transposes, and c₁T₁ + c₂T₂ over the names, cheapest first,
+  comparing numeric fingerprints before exact expansion.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import sympy
 
 from solver.expr import nodes as ast
 from solver.numbers import exact, symbol
+from solver.steps.affine_parts import AffinePart
 from solver.steps.base import Step
 
 MAX_FACTORS = 3
@@ -90,9 +92,10 @@ class EntrywiseGradient(Step):
 @dataclass(frozen=True, kw_only=True)
 class ClosedFormMatch(Step):
     """A matrix expression C is ∂f/∂X when Cᵢⱼ = ∂f/∂Xᵢⱼ for every i, j, identically in
-    the entries. Candidates c·P₁⋯Pₖ (k ≤ 3 factors from the matrices of f and their
-    transposes) and then c₁T₁ + c₂T₂ are tried from the fewest factors up; the first that
-    agrees entry by entry is the closed form.
+    the entries. Candidates c·P₁⋯Pₖ (k ≤ 3 factors from the matrices of f, the affine
+    parts of f such as y − Wh − c, and their transposes) and then c₁T₁ + c₂T₂ (matrices
+    only) are tried from the fewest factors up; the first that agrees entry by entry is the
+    closed form.
 
     ``factors`` pairs each matrix of the closed form with its entries; ``explicit`` is C
     computed from them; ``tried`` counts the candidates compared.
@@ -108,16 +111,19 @@ class ClosedFormMatch(Step):
 
 @dataclass(frozen=True, kw_only=True)
 class NoClosedForm(Step):
-    """No expression of the catalogue (c·P₁⋯Pₖ with k ≤ 3 and c₁T₁ + c₂T₂, over the
-    matrices of f and their transposes, c a fraction with denominator at most 100) equals
-    ∂f/∂X entry by entry; the entrywise gradient stands as the exact answer.
+    """No expression of the catalogue (c·P₁⋯Pₖ with k ≤ 3 over the matrices of f, its
+    affine parts and their transposes, and c₁T₁ + c₂T₂ over the matrices, c a fraction with
+    denominator at most 100) equals ∂f/∂X entry by entry; the entrywise gradient stands as
+    the exact answer.
 
+    ``atoms`` are the matrices and their transposes, ``residuals`` the affine parts;
     ``polynomial`` is False when the gradient is not a polynomial in the entries, so no
     product of matrices can equal it.
     """
 
     variable: str
     atoms: tuple[Any, ...]
+    residuals: tuple[Any, ...]
     max_factors: int
     max_denominator: int
     tried: int
@@ -506,12 +512,16 @@ def _work(terms: list[_Term]) -> int:
 def closed_form_search(variable: str, order: tuple[str, ...],
                        shapes: dict[str, tuple[int, int]],
                        entries: dict[str, sympy.ImmutableMatrix],
-                       gradient: sympy.ImmutableMatrix) -> ClosedFormMatch | NoClosedForm:
+                       gradient: sympy.ImmutableMatrix,
+                       residuals: tuple[AffinePart, ...] = ()) -> ClosedFormMatch | NoClosedForm:
     """The first catalogue expression equal to ``gradient`` entry by entry.
 
     Atoms are the matrices of f in the order of ``order`` with the variable last, each
-    followed by its transpose; numeric fingerprints at two integer points rule candidates
-    out (and give each candidate its coefficient) before the survivors are expanded exactly.
+    followed by its transpose, then the affine parts ``residuals`` of f and their
+    transposes (single products only: c·r hᵀ, c·Wᵀr, c·r); numeric fingerprints at two
+    integer points rule candidates out (and give each candidate its coefficient) before the
+    survivors are expanded exactly. A negative c before one residual is moved into it:
+    −2(y − Wh − c)hᵀ is written 2(Wh + c − y)hᵀ.
     """
     others = [name for name in order if name in shapes and name != variable] + [variable]
     atoms, values = [], []
@@ -523,6 +533,14 @@ def closed_form_search(variable: str, order: tuple[str, ...],
         if (rows, cols) != (1, 1):
             atoms.append(matrix.T)
             values.append(entries[name].T)
+    plain_atoms = len(atoms)
+    negations = {}
+    for part in residuals:
+        for expression, negated, value in ((part.expression, part.negated, part.value),
+                                           (part.expression.T, part.negated.T, part.value.T)):
+            negations[len(atoms)] = (negated, sympy.ImmutableMatrix(-value))
+            atoms.append(expression)
+            values.append(sympy.ImmutableMatrix(value))
     target = gradient.shape
     factors = range(len(atoms))
     products = [combo for count in range(1, MAX_FACTORS + 1)
@@ -535,9 +553,10 @@ def closed_form_search(variable: str, order: tuple[str, ...],
         products.insert(singles, (len(atoms) - 1,))
 
     def outcome(tried: int, polynomial: bool = True) -> NoClosedForm:
-        return NoClosedForm(variable=variable, atoms=tuple(atoms), max_factors=MAX_FACTORS,
-                            max_denominator=MAX_DENOMINATOR, tried=tried,
-                            polynomial=polynomial)
+        return NoClosedForm(variable=variable, atoms=tuple(atoms[:plain_atoms]),
+                            residuals=tuple(part.expression for part in residuals),
+                            max_factors=MAX_FACTORS, max_denominator=MAX_DENOMINATOR,
+                            tried=tried, polynomial=polynomial)
 
     if all(entry == 0 for entry in gradient):
         zero = sympy.ZeroMatrix(*target)
@@ -547,7 +566,9 @@ def closed_form_search(variable: str, order: tuple[str, ...],
     symbols = sorted({s for m in entries.values() for s in m.free_symbols}, key=str)
     if not all(entry.is_polynomial(*symbols) for entry in gradient):
         return outcome(0, polynomial=False)
-    pairs = len(products) * (len(products) - 1) // 2
+    plain = [index for index, combo in enumerate(products)
+             if not any(k in negations for k in combo)]
+    pairs = len(plain) * (len(plain) - 1) // 2
     rng = random.Random(20240607)
     points = [{s: sympy.Integer(rng.choice((-9, -7, -5, -4, -3, -2, 2, 3, 4, 5, 7, 9)))
                for s in symbols}
@@ -579,15 +600,24 @@ def closed_form_search(variable: str, order: tuple[str, ...],
         combo = products[index]
         explicit = verified((c,), (combo,))
         if explicit is not None:
-            expression = _scaled(c, _matmul([atoms[k] for k in combo]))
-            return _match(variable, expression, combo, atoms, values, explicit, gradient,
-                          index + 1)
-    for rank, (first, second, c1, c2) in enumerate(_pair_hits(prints, goal, products)):
-        explicit = verified((c1, c2), (products[first], products[second]))
+            shown = list(zip((atoms[k] for k in combo), (values[k] for k in combo),
+                             strict=True))
+            moved = [n for n, k in enumerate(combo) if k in negations]
+            if c < 0 and len(moved) == 1:
+                c, shown[moved[0]] = -c, negations[combo[moved[0]]]
+                explicit = sympy.ImmutableMatrix(
+                    c * _explicit_product([value for _, value in shown], range(len(shown))))
+            expression = _scaled(c, _matmul([factor for factor, _ in shown]))
+            return _match(variable, expression, shown, explicit, gradient, index + 1)
+    pair_products = [products[k] for k in plain]
+    for rank, (first, second, c1, c2) in enumerate(
+            _pair_hits(prints[plain], goal, pair_products)):
+        first, second = pair_products[first], pair_products[second]
+        explicit = verified((c1, c2), (first, second))
         if explicit is not None:
-            expression = _sum_expression(c1, products[first], c2, products[second], atoms)
-            combo = products[first] + products[second]
-            return _match(variable, expression, combo, atoms, values, explicit, gradient,
+            expression = _sum_expression(c1, first, c2, second, atoms)
+            shown = [(atoms[k], values[k]) for k in first + second]
+            return _match(variable, expression, shown, explicit, gradient,
                           len(products) + rank + 1)
     return outcome(len(products) + pairs)
 
@@ -654,13 +684,15 @@ def _pair_hits(prints: np.ndarray, goal: list[Fraction], products):
     return [(first, second, ca, cb) for _, first, second, ca, cb in found]
 
 
-def _match(variable, expression, combo, atoms, values, explicit, gradient, tried):
+def _match(variable, expression, shown, explicit, gradient, tried):
+    """The match, listing each matrix of the closed form once, untransposed."""
     seen, factors = [], []
-    for k in combo:
-        base = atoms[k].arg if isinstance(atoms[k], sympy.Transpose) else atoms[k]
+    for atom, value in shown:
+        base, value = (atom.arg, value.T) if isinstance(atom, sympy.Transpose) \
+            else (atom, value)
         if base not in seen and not isinstance(base, sympy.Identity):
             seen.append(base)
-            factors.append((base, values[atoms.index(base)]))
+            factors.append((base, sympy.ImmutableMatrix(value)))
     return ClosedFormMatch(variable=variable, expression=expression, factors=tuple(factors),
                            explicit=explicit, gradient=gradient, tried=tried)
 
