@@ -173,3 +173,30 @@ def test_learning_rate_bound_value_is_two_over_the_largest_hessian_eigenvalue():
     for eta in RNG.uniform(0, 2 * bound, 50):          # the displayed |1 − λη| < 1 per λ
         shown = all(abs(1 - lam * eta) < 1 for lam in np.linalg.eigvalsh(hessian))
         assert shown == (eta < bound)
+
+
+NORMS = """
+    problems:
+      - id: p
+        parts:
+          - {id: n, kind: matrix_gradient, f: norm(A v)^2, wrt: A,
+             shapes: {A: [3, 2], v: [2, 1]}}
+"""
+
+
+def test_a_squared_norm_in_a_statement_prints_with_norm_bars():
+    text = latex_of(NORMS)
+    assert r"f = \left\lVert A v \right\rVert^{2}" in text
+    assert r"\operatorname{norm}" not in text
+
+
+def test_the_norm_as_printed_is_the_function_the_engine_differentiates():
+    """‖Av‖² by numpy at random A, v against the engine's f written out in the entries."""
+    solved = parts_of(NORMS)["n"]
+    step = next(step for step in solved.walk() if type(step).__name__ == "EntrywiseFunction")
+    matrices = dict(step.matrices)
+    symbols = list(matrices["A"]) + list(matrices["v"])
+    engine = sympy.lambdify(symbols, step.result, "numpy")
+    for _ in range(20):
+        A, v = RNG.normal(size=(3, 2)), RNG.normal(size=2)
+        assert engine(*A.ravel(), *v) == pytest.approx(np.linalg.norm(A @ v) ** 2, rel=1e-12)

@@ -32,6 +32,8 @@ def label(node: ast.Node) -> str:
             return f"{_wrap(operand, 5)}^\\top"
         case ast.Factorial(operand=operand):
             return f"{_wrap(operand, 5)}!"
+        case ast.Call(func="norm", args=[operand]):
+            return f"\\left\\lVert {label(operand)} \\right\\rVert"
         case ast.Call(func=func, args=args):
             return f"\\operatorname{{{func}}}\\left({', '.join(label(a) for a in args)}\\right)"
         case ast.MatrixLiteral(rows=rows):
