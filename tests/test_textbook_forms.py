@@ -200,3 +200,55 @@ def test_the_norm_as_printed_is_the_function_the_engine_differentiates():
     for _ in range(20):
         A, v = RNG.normal(size=(3, 2)), RNG.normal(size=2)
         assert engine(*A.ravel(), *v) == pytest.approx(np.linalg.norm(A @ v) ** 2, rel=1e-12)
+
+
+def network_spec(statement: str) -> str:
+    return f"""
+    problems:
+      - id: net
+        statement: '{statement}'
+        given: {{W1: [[2, 1, 3], [2, -1, 1]], b1: [1, 0, -1], W2: [3, 1, 2]}}
+        parts:
+          - id: f
+            kind: forward_pass
+            layout: xW
+            input: [1, 3]
+            layers:
+              - {{W: W1, b: b1, activation: relu}}
+              - {{W: W2, b: 1, activation: identity}}
+          - id: g
+            kind: backprop
+            layout: Wx
+            loss: sse
+            learning_rate: 0.1
+            inputs: [[1, -1]]
+            targets: [[1, 0]]
+            layers:
+              - {{W: [[0.5, -0.5], [0.25, 0.5]], b: [0, 0.1], activation: 5 relu}}
+              - {{W: [[1, -1], [0.5, 0.5]], b: [0.1, 0], activation: identity}}
+"""
+
+
+def test_layers_keep_the_statements_square_brackets():
+    text = latex_of(network_spec("Weights $w^{[1]}_{jk}$ and biases $b^{[2]} = 1$."))
+    body = text.split("Weights", 1)[1]
+    for mark in ("z^{[1]}", "a^{[1]}", "W^{[2]}", r"\delta^{[2]}", r"\partial W^{[1]}",
+                 "a^{[0]}", r"W^{[2]\top}"):
+        assert mark in body, mark
+    assert "^{(1)}" not in body and "^{(2)}" not in body and "^{(l)}" not in body
+
+
+def test_layers_default_to_parentheses():
+    text = latex_of(network_spec("A small network."))
+    assert "z^{(1)}" in text and r"\delta^{(2)}" in text and "^{[1]}" not in text
+
+
+def test_the_bracketed_layer_values_are_the_forward_pass():
+    """z^{[1]} and a^{[2]} as displayed, against numpy (xW + b, ReLU, then identity)."""
+    text = latex_of(network_spec("Weights $w^{[1]}_{jk}$."))
+    x, W1, b1 = np.array([1, 3]), np.array([[2, 1, 3], [2, -1, 1]]), np.array([1, 0, -1])
+    z1 = x @ W1 + b1
+    a2 = np.maximum(z1, 0) @ np.array([3, 1, 2]) + 1
+    row = " & ".join(str(v) for v in z1)
+    assert rf"z^{{[1]}} &= \left(\begin{{matrix}}{row}\end{{matrix}}\right)" in text
+    assert rf"a^{{[2]}} &= z^{{[2]}} = {a2}" in text

@@ -97,6 +97,17 @@ def _factor(context, value) -> str:
     return text
 
 
+@jinja2.pass_context
+def _layer(context, index) -> str:
+    """A layer's superscript body, (1) or [1], in the notation of the problem's statement."""
+    from solver.render.layer_marks import layer_mark, uses_brackets
+
+    problem, entry = context.get("problem"), context.get("entry")
+    statements = (getattr(problem, "statement", None),
+                  getattr(getattr(entry, "part", None), "statement", None))
+    return layer_mark(index, uses_brackets(*statements))
+
+
 def _label(node) -> str:
     from solver.render.labels import label
 
@@ -134,7 +145,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(tex=_tex, approx=_approx, factor=_factor, plain=_plain, text=_text,
                        sym=_symbol, untrusted=_untrusted,
-                       label=_label, glabel=_grouped_label)
+                       label=_label, glabel=_grouped_label, layer=_layer)
     env.globals.update(enumerate=enumerate, zip=zip, len=len, type_name=lambda v: type(v).__name__,
                        unicode_math=math_declarations(), plural=plural, noun=noun)
     return env
