@@ -252,3 +252,38 @@ def test_the_bracketed_layer_values_are_the_forward_pass():
     row = " & ".join(str(v) for v in z1)
     assert rf"z^{{[1]}} &= \left(\begin{{matrix}}{row}\end{{matrix}}\right)" in text
     assert rf"a^{{[2]}} &= z^{{[2]}} = {a2}" in text
+
+
+BCE_NETWORK = """
+    problems:
+      - id: p
+        parts:
+          - id: b
+            kind: backprop
+            layout: Wx
+            loss: bce
+            inputs: [[1, 0]]
+            targets: [[1]]
+            layers:
+              - {W: [[1, -1]], b: [0], activation: sigmoid}
+"""
+
+
+def test_backprop_writes_the_bce_gradient_as_one_fraction():
+    text = latex_of(BCE_NETWORK)
+    assert (r"\partial L/\partial \hat y = \frac{1}{n} \cdot "
+            r"\frac{\hat y - t}{\hat y(1 - \hat y)}") in text
+    assert r"-\frac{t}{\hat y} + \frac{1 - t}{1 - \hat y}" not in text
+
+
+def test_the_one_fraction_is_the_engines_bce_gradient():
+    from solver.nn import losses
+
+    Y = sympy.ImmutableMatrix(2, 2, sympy.symbols("y1:5"))
+    T = sympy.ImmutableMatrix(2, 2, sympy.symbols("t1:5"))
+    engine = sympy.lambdify(list(Y) + list(T), losses.parse("bce").gradient(Y, T), "numpy")
+    for _ in range(20):
+        y, t = RNG.uniform(0.05, 0.95, 4), RNG.uniform(0, 1, 4)
+        shown = (1 / 4) * (y - t) / (y * (1 - y))
+        np.testing.assert_allclose(np.array(engine(*y, *t), dtype=float).ravel(), shown,
+                                   rtol=1e-12)
