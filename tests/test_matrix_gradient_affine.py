@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 import sympy
 
+from solver.check.checker import check_answer, expected_keys
 from solver.kinds.matrix_gradient import solve
 from solver.render.document import render, solve_set
 from solver.spec.load import load_spec
@@ -93,3 +94,31 @@ def test_a_long_entrywise_gradient_stays_out_of_the_box():
     boxes = re.findall(r"\\boxed\{\\frac\{\\partial f\}\{\\partial h\} = (.*)\}\n",
                        _math198_latex())
     assert boxes == [r"2 W^{\top} \left(W h + c - y\right)"]
+
+
+@cache
+def _math198_expected() -> dict:
+    solved = solve_set(load_spec(PROBLEMS / "math198-hw07-gradients-jacobians.yaml"))
+    return {entry.key: entry for entry in expected_keys(solved)}
+
+
+@pytest.mark.parametrize(("part", "raw", "status", "diagnosis"), [
+    ("4-2", "2(W h + c - y) h^T", "correct", None),
+    ("4-2", "-2(y - W h - c) h^T", "correct", None),
+    ("4-2", r"2 \left(W h + c - y\right) h^\top", "correct", None),
+    ("4-2", "2(y - W h - c) h^T", "incorrect", "sign_error"),
+    ("4-3", "2(W h + c - y)", "correct", None),
+    ("4-3", "W h + c - y", "incorrect", "missing_factor_2"),
+    ("4-4", "2 W^T (W h + c - y)", "correct", None),
+])
+def test_the_checker_reads_a_closed_form_in_the_names_of_its_matrices(part, raw, status,
+                                                                       diagnosis):
+    expected = _math198_expected()[f"network-gradients.{part}.closed_form"]
+    verdict = check_answer(expected, raw)
+    assert (verdict.status, verdict.diagnosis) == (status, diagnosis), verdict.reason
+
+
+def test_a_closed_form_of_the_wrong_shape_is_refused_with_the_shapes():
+    expected = _math198_expected()["network-gradients.4-4.closed_form"]
+    verdict = check_answer(expected, "2 W (W h + c - y)")
+    assert verdict.status == "invalid" and "2×3 and a 2×1" in verdict.reason

@@ -30,6 +30,7 @@ from solver.check.pairing import match_groups
 from solver.check.read import is_blank, read_answer
 from solver.check.unordered import compare_unordered
 from solver.check.values import Invalid, StudentValue, Written
+from solver.kinds.matrix_gradient import entry_matrix
 from solver.render.document import SolvedPart, SolvedSet
 from solver.spec.reader import did_you_mean
 
@@ -300,10 +301,29 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
 
 
 def _compare(answer: A.Answer, student: StudentValue, policy: C.Policy) -> C.Comparison:
-    """``compare``, or up to order or scale when the answer says so (its ``match``)."""
+    """``compare``, or up to order or scale when the answer says so (its ``match``); a
+    closed form such as 2(Wh + c − y)hᵀ is compared in the entries when the student wrote
+    it with the names of its matrices."""
     if isinstance(answer, A.Value) and answer.match != "equal":
         return compare_unordered(answer, student, policy)
+    if isinstance(answer, A.Value) and _closed_form(answer.value) \
+            and isinstance(student, Written) and isinstance(student.value, sympy.MatrixBase) \
+            and student.value.free_symbols:
+        answer = replace(answer, value=_in_entries(answer.value))
     return C.compare(answer, student, policy)
+
+
+def _closed_form(value) -> bool:
+    return isinstance(value, sympy.MatrixExpr) and not isinstance(value, sympy.MatrixBase)
+
+
+def _in_entries(value: sympy.MatrixExpr) -> sympy.ImmutableMatrix:
+    """A closed form with every matrix written as its matrix of entries (A_11 …)."""
+    entries = {m: entry_matrix(m.name, *m.shape) for m in value.atoms(sympy.MatrixSymbol)}
+    explicit = value.xreplace(entries).doit()
+    if isinstance(explicit, sympy.MatrixExpr):
+        explicit = explicit.as_explicit()
+    return sympy.ImmutableMatrix(sympy.expand(sympy.Matrix(explicit)))
 
 
 def _student_value(expected: Expected, raw, form: bool = True, answer: A.Answer | None = None):
@@ -395,7 +415,7 @@ def _policy(expected: Expected, raw) -> C.Policy:
                     written_figures=unset, partial_entries=grading.partial, seed=seed)
 
 
-def _names(expected: Expected) -> dict[str, sympy.Symbol]:
+def _names(expected: Expected) -> dict[str, Any]:
     """The variables a student may use: every symbol of the expected answer and its part."""
     symbols: set[sympy.Symbol] = set()
     for value in _values(expected.answer):
@@ -406,9 +426,16 @@ def _names(expected: Expected) -> dict[str, sympy.Symbol]:
         for item in value if isinstance(value, tuple) else (value,):
             if isinstance(item, sympy.Basic):
                 symbols |= item.free_symbols
-    names = {s.name: s for s in symbols if isinstance(s, sympy.Symbol)}
+    names: dict[str, Any] = {s.name: s for s in symbols if isinstance(s, sympy.Symbol)}
+    for value in _values(expected.answer):  # a closed form's matrices by name: W h^T
+        if _closed_form(value):
+            for m in value.atoms(sympy.MatrixSymbol):
+                matrix = entry_matrix(m.name, *m.shape)
+                names.update({s.name: s for s in matrix.free_symbols})
+                names[m.name] = matrix
     for name, symbol in list(names.items()):  # entry symbols A_12 may be typed A12
-        names.setdefault(name.replace("_", ""), symbol)
+        if isinstance(symbol, sympy.Symbol):
+            names.setdefault(name.replace("_", ""), symbol)
     return names
 
 

@@ -858,7 +858,7 @@ class _Reader:
         used = {node.id for node in order if isinstance(node, Name)}
         if INFINITY in used:
             self.check_infinity(text, tree, start)
-        matrix_nodes = _matrix_nodes(order)
+        matrix_nodes = _matrix_nodes(order, self.symbols)
         unknown = used - set(self.symbols) - CONSTANTS
         in_sum = isinstance(tree, AddNode | SubNode)
         for node in order:
@@ -1567,13 +1567,15 @@ def _function_power(tokens: list[_PlainToken], index: int) -> tuple[str, int] | 
 # --- evaluation of vectors and matrices -----------------------------------------------
 
 
-def _matrix_nodes(order: list[Node]) -> set[int]:
-    """ids of the nodes whose value involves a matrix (literal, ^T or a matrix function);
-    ``order`` lists a tree's nodes parents first."""
+def _matrix_nodes(order: list[Node], symbols: Mapping[str, Any] | None = None) -> set[int]:
+    """ids of the nodes whose value involves a matrix (literal, ^T, a matrix function or a
+    name standing for a matrix of entries); ``order`` lists a tree's nodes parents first."""
     found: set[int] = set()
+    symbols = symbols or {}
     for node in reversed(order):
         if (
             isinstance(node, MatrixLiteral | Transpose)
+            or (isinstance(node, Name) and isinstance(symbols.get(node.id), sympy.MatrixBase))
             or (isinstance(node, Call) and node.func in MATRIX_FUNCTIONS)
             or any(id(child) in found for child in node.children())
         ):
@@ -1632,6 +1634,8 @@ class _Evaluator:
         if id(node) not in self.matrices:
             return to_sympy(node, self.symbols, text=self.text)
         match node:
+            case Name():
+                return self.symbols[node.id]
             case MatrixLiteral():
                 return self.literal(node)
             case AddNode() | SubNode():
