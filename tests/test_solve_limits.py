@@ -2,7 +2,9 @@
 
 A part past ``--solve-limit`` is an ``unsolved`` answer and the other parts still solve;
 ``grade`` refuses to start when a graded key has no answer. The slow part here is real: a
-polynomial system whose critical points take about ten seconds to find, given 0.2 s.
+polynomial system whose critical points take about ten seconds to find, given 2 s (a
+limit well above what the fast parts need even on a loaded machine, so only the slow one
+is cut).
 Numeric eigenpairs are checked against numpy (A v ≈ λ v), never against our own output.
 """
 
@@ -40,8 +42,8 @@ problems:
       - {{id: a, kind: matrix_expression, expr: A B, }}
     given: {{A: [[1, 2], [3, 4]], B: [[0, 1], [1, 0]]}}
 """
-LIMIT = "0.2"
-REASON = "could not be solved within the solve limit of 0.2 s per part"
+LIMIT = "2"
+REASON = "could not be solved within the solve limit of 2 s per part"
 
 
 @pytest.fixture
@@ -78,7 +80,7 @@ def test_a_part_past_the_limit_is_unsolved_and_the_others_solve(spec):
     result = CliRunner().invoke(cli, ["solve", str(spec), "--format", "json",
                                       "--solve-limit", LIMIT])
     assert result.exit_code == 0, result.output
-    assert time.monotonic() - started < 8  # the slow part alone takes about 10 s
+    assert time.monotonic() - started < 7  # the slow part alone takes about 10 s
     document = json.loads(result.stdout)
     parts = {part["id"]: part for problem in document["problems"] for part in problem["parts"]}
     assert parts["slow"]["answer"] == {"status": "unsolved", "reason": REASON}
@@ -95,7 +97,7 @@ def test_the_limit_holds_in_a_subprocess_and_every_format_says_why(spec, tmp_pat
                                str(out), "--format", fmt, "--solve-limit", LIMIT],
                               capture_output=True, text=True, cwd=ROOT, timeout=60)
         assert done.returncode == 0, done.stderr
-        assert time.monotonic() - started < 10
+        assert time.monotonic() - started < 8
         text = (out / f"limits.{fmt}").read_text(encoding="utf-8")
         assert REASON in text
         assert "2 x \\cos{\\left(x^{2} \\right)}" in text  # the part before still solved
@@ -159,7 +161,7 @@ def test_off_the_main_thread_the_child_still_enforces_the_limit():
     found = {}
 
     def work():
-        found["fast"] = solve_within(solve_part, _parts()["fast"], 5.0)
+        found["fast"] = solve_within(solve_part, _parts()["fast"], 10.0)
         found["slow"] = solve_within(solve_part, _parts()["slow"], 0.2)
 
     thread = threading.Thread(target=work)

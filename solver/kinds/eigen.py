@@ -88,11 +88,10 @@ def solve(problem: EigenProblem) -> Solved:
         pairs.append((f"v{i}", Value(sympy.ImmutableMatrix.hstack(*basis), "span")))
     groups = tuple((f"lambda{i}", f"v{i}") for i in range(1, len(spaces) + 1))
     if unreadable:
-        shown = tuple((name, _shown(item.value), _is_numeric(item.value))
-                      for name, item in pairs)
+        vectors = sympy.ImmutableMatrix.hstack(*(_shown(v) for basis in bases for v in basis))
         listed = NumericEigenvalues(polynomial=polynomial, factors=unreadable,
                                     shown=tuple((_shown(v), m) for v, m in ordered),
-                                    digits=DIGITS, figures=FIGURES, answer_shown=shown)
+                                    digits=DIGITS, figures=FIGURES, vectors=vectors)
     else:
         listed = EigenvalueRoots(polynomial=polynomial, roots=tuple(ordered))
     steps = (characteristic, listed, *spaces)

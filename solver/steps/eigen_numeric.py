@@ -13,14 +13,16 @@ class NumericEigenvalues(Step):
     """The roots of the irreducible factors of p(λ) of degree ≥ 3 (no readable closed form)
     are found numerically, carried at ``digits`` digits; ``shown`` holds every eigenvalue
     and its multiplicity as printed (numeric ones at ``figures`` significant figures), and
-    ``answer_shown`` each (name, value as printed, whether it is approximate) of the answer."""
+    ``vectors`` the eigenvectors as printed, side by side in the order of the eigenvalues
+    (the answer is boxed as λ₁, …, λₙ and this matrix, which fits a page where n
+    separate column vectors would not)."""
 
     polynomial: Any
     factors: tuple[Any, ...]
     shown: tuple[tuple[Any, int], ...]
     digits: int
     figures: int
-    answer_shown: tuple[tuple[str, Any, bool], ...]
+    vectors: Any
 
 
 @dataclass(frozen=True, kw_only=True)
