@@ -155,6 +155,18 @@ class DifferenceOf(_Shown):
         return f"{printer._print(self.args[0])} - {printer._print(self.args[1])}"
 
 
+class SumOf(_Shown):
+    """a + b printed in that order (display only)."""
+
+    word = "sum"
+
+    def _latex(self, printer, **kwargs) -> str:
+        return f"{printer._print(self.args[0])} + {printer._print(self.args[1])}"
+
+    def _sympystr(self, printer, **kwargs) -> str:
+        return f"{printer._print(self.args[0])} + {printer._print(self.args[1])}"
+
+
 def _scaled(scale, shown):
     return shown if scale == 1 else ScaledOf(scale, shown)
 
@@ -327,9 +339,13 @@ class Activation:
 
     def derivative_shown(self, z):
         """g'(z) as the handouts write it, equal to :meth:`derivative_formula` (display only):
-        c·𝟙[z > 0] for c·relu, c·σ(z)(1 − σ(z)) for sigmoid, c·(1 − tanh²(z)) for tanh."""
+        c·𝟙[z > 0] for c·relu, c·𝟙[z > 0] + cα·𝟙[z ≤ 0] for c·leaky_relu_α,
+        c·σ(z)(1 − σ(z)) for sigmoid, c·(1 − tanh²(z)) for tanh."""
         if self.base == "relu":
             return _scaled(self.scale, IndicatorOf(sympy.StrictGreaterThan(z, 0)))
+        if self.base == "leaky_relu":
+            return SumOf(_scaled(self.scale, IndicatorOf(sympy.StrictGreaterThan(z, 0))),
+                         _scaled(self.scale * self.slope, IndicatorOf(sympy.LessThan(z, 0))))
         if self.base == "sigmoid":
             return _scaled(self.scale, SigmoidSlopeOf(z))
         if self.base == "tanh":
@@ -338,7 +354,7 @@ class Activation:
 
     def jacobian_shown(self, zs):
         """∂a/∂z of an element-wise g as the handouts write it (display only): diag(g'(zᵢ))
-        for the ReLU family, whose entries are cases; the diagonal matrix otherwise."""
+        for the ReLU family, whose entries are indicators; the diagonal matrix otherwise."""
         entries = [self.derivative_shown(z) for z in zs]
         if self.kinked:
             return DiagonalOf(*entries)
