@@ -1,5 +1,8 @@
 """Answer files (YAML or JSON): ``student`` and ``answers: {key: answer}``, read strictly.
 
+``optional: {key: answer}`` (the JSON template's intermediate keys) holds more answers;
+its blank ones are left out, and a key may not be in both mappings.
+
 Answers keep their source text (``0.131`` stays the decimal the student wrote); nested
 lists are vectors and matrices. Reading uses the same strict YAML reader as specs, so
 tags, aliases and duplicate keys are refused with the file and line; JSON is checked as
@@ -16,7 +19,7 @@ from solver.errors import Location, SpecError, SpecErrors
 from solver.spec.reader import did_you_mean
 from solver.spec.yamlsource import YMap, YNode, YScalar, YSeq, node_kind, read_yaml
 
-FIELDS = ("student", "answers")
+FIELDS = ("student", "answers", "optional")
 MAX_NESTING = 3
 
 
@@ -59,7 +62,7 @@ def _answer_file(root: YNode, file: str, default_student: str) -> AnswerFile:
     for key in root.items:
         if key not in FIELDS:
             raise SpecError(Location(file, root.key_lines[key]), f"unknown field '{key}'",
-                            did_you_mean(key, FIELDS) or "allowed: student, answers")
+                            did_you_mean(key, FIELDS) or "allowed: student, answers, optional")
     student_node = root.items.get("student")
     student = default_student
     if student_node is not None:
@@ -72,7 +75,28 @@ def _answer_file(root: YNode, file: str, default_student: str) -> AnswerFile:
         raise SpecError(Location(file, line), "expected a mapping 'answers: {key: answer}'")
     entries = {key: AnswerEntry(key, raw_answer(value, file, 0), answers.key_lines[key])
                for key, value in answers.items.items()}
+    entries.update(_optional_entries(root.items.get("optional"), entries, file))
     return AnswerFile(student, file, entries)
+
+
+def _optional_entries(optional: YNode | None, answered: dict[str, AnswerEntry],
+                      file: str) -> dict[str, AnswerEntry]:
+    """The filled-in answers of ``optional`` (a blank one is not an answer)."""
+    if optional is None:
+        return {}
+    if not isinstance(optional, YMap):
+        raise SpecError(Location(file, optional.line),
+                        "expected a mapping 'optional: {key: answer}'")
+    entries = {}
+    for key, value in optional.items.items():
+        line = optional.key_lines[key]
+        if key in answered:
+            raise SpecError(Location(file, line), f"'{key}' is answered twice",
+                            f"it is also under 'answers' (line {answered[key].line})")
+        raw = raw_answer(value, file, 0)
+        if raw != "":
+            entries[key] = AnswerEntry(key, raw, line)
+    return entries
 
 
 def raw_answer(node: YNode, file: str, depth: int) -> Any:

@@ -2,6 +2,9 @@
 
 Hints depend on the kind only, never on the answer, so the template gives nothing away
 (a linear system's hint offers a vector, 'no solution' and a parametric family alike).
+After each part's graded keys come its intermediate keys (the names of the part's
+``values`` in the JSON output), offered as optional: commented out in YAML and LaTeX,
+under ``"optional"`` in JSON.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import json
 
 from solver.check.checker import expected_keys
 from solver.render.document import SolvedSet
+
+OPTIONAL = "optional intermediate value, no points (feedback; error carried forward)"
 
 HINTS = {
     "matrix_expression": "a number, vector [a, b] or matrix [[a, b], [c, d]], or 'undefined'",
@@ -46,6 +51,7 @@ def blank_answers(solved: SolvedSet) -> str:
              "answers:"]
     for expected in expected_keys(solved):
         if not expected.graded:
+            lines.append(f"  # {expected.key}: ''    # {OPTIONAL}")
             continue
         hint = HINTS.get(expected.entry.part.kind, "")
         points = expected.points
@@ -54,8 +60,13 @@ def blank_answers(solved: SolvedSet) -> str:
 
 
 def blank_answers_json(solved: SolvedSet) -> str:
-    keys = {e.key: "" for e in expected_keys(solved) if e.graded}
-    return json.dumps({"student": "your-name", "answers": keys}, indent=2) + "\n"
+    """JSON with every graded key under ``answers`` and every intermediate key under
+    ``optional``, each an empty answer."""
+    expected = expected_keys(solved)
+    graded = {e.key: "" for e in expected if e.graded}
+    optional = {e.key: "" for e in expected if not e.graded}
+    return json.dumps({"student": "your-name", "answers": graded, "optional": optional},
+                      indent=2) + "\n"
 
 
 def blank_answers_latex(solved: SolvedSet) -> str:
@@ -76,6 +87,7 @@ def blank_answers_latex(solved: SolvedSet) -> str:
              ""]
     for expected in expected_keys(solved):
         if not expected.graded:
+            lines.append(f"%\\answer{{{expected.key}}}{{}}  % {OPTIONAL}")
             continue
         hint = HINTS.get(expected.entry.part.kind, "")
         lines.append(f"\\answer{{{expected.key}}}{{}}  % {hint} [{expected.points} pt]")

@@ -33,7 +33,7 @@ ANSWER_SUFFIXES = DATA_SUFFIXES + LATEX_SUFFIXES
 NOT_AN_ANSWER_FILE = "not an answer file (.yaml, .yml, .json or .tex)"
 UTF8_BOM = b"\xef\xbb\xbf"
 
-_KEY = re.compile(r"[A-Za-z0-9._-]+")
+_KEY = re.compile(r"[A-Za-z0-9._/-]+")
 _SHOWN_KEY_CHARS = 40
 
 # Environments whose body TeX reads as raw text: nothing in them is an answer.
@@ -177,7 +177,7 @@ class _Scanner:
             self.fail(line, f"\\answer{{}}{{...}} at line {line} has an empty key")
         elif not _KEY.fullmatch(key):
             self.fail(line, f"the key '{_shown(key)}' of the \\answer at line {line} may only "
-                            "hold letters, digits, '.', '_' and '-'")
+                            "hold letters, digits, '.', '_' and '-', and '/' (as in df/dg1)")
         elif key in self.entries:
             first = self.entries[key].line
             self.fail(line, f"'{key}' is answered twice: at line {first} and at line {line}",
