@@ -53,7 +53,11 @@ def _solve_problem(problem: Problem, limit: float | None) -> SolvedProblem:
 
 
 def render(solved: SolvedSet, fmt: str, answers_only: bool = False) -> str:
-    """The document in ``latex`` or ``markdown``."""
+    """The document in ``latex`` or ``markdown``; a repeated derivation quotes the earlier
+    part's result (``solver.render.references``)."""
+    from solver.render.references import refer_back
+
+    solved = refer_back(solved)
     env = environment()
     folder, name = {"latex": ("latex", "document.tex.jinja"),
                     "markdown": ("markdown", "document.md.jinja")}[fmt]

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
+from typing import ClassVar
 
 from solver.answers import Answer
 
 
 @dataclass(frozen=True, kw_only=True)
 class Step:
-    """A rule applied to an input; each subclass states its rule in its docstring."""
+    """A rule applied to an input; each subclass states its rule in its docstring.
+
+    A step whose ``result`` a later part may quote names it in ``result_symbol`` (LaTeX,
+    e.g. ``\\nabla f``); see ``solver.render.references``.
+    """
+
+    result_symbol: ClassVar[str | None] = None
 
     @property
     def template(self) -> str:

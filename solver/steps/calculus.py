@@ -8,7 +8,7 @@ by several kinds; each partial derivative carries its own rule tree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import sympy
 
@@ -38,6 +38,8 @@ class PartialDerivative(Step):
 class GradientVector(Step):
     """∇f = (∂f/∂x₁, …, ∂f/∂xₙ)ᵀ, a column vector."""
 
+    result_symbol: ClassVar[str | None] = r"\nabla f"
+
     function: sympy.Expr
     variables: tuple[sympy.Symbol, ...]
     partials: tuple[PartialDerivative, ...]
@@ -47,6 +49,8 @@ class GradientVector(Step):
 @dataclass(frozen=True, kw_only=True)
 class HessianMatrix(Step):
     """Hᵢⱼ = ∂²f/∂xᵢ∂xⱼ: row i is the gradient of ∂f/∂xᵢ (symmetric for smooth f)."""
+
+    result_symbol: ClassVar[str | None] = r"H"
 
     function: sympy.Expr
     variables: tuple[sympy.Symbol, ...]
@@ -78,6 +82,8 @@ class JacobianShape(Step):
 @dataclass(frozen=True, kw_only=True)
 class JacobianMatrix(Step):
     """Jᵢⱼ = ∂fᵢ/∂xⱼ (numerator layout): row i is the gradient of fᵢ, transposed."""
+
+    result_symbol: ClassVar[str | None] = r"J_f"
 
     functions: tuple[sympy.Expr, ...]
     variables: tuple[sympy.Symbol, ...]

@@ -18,7 +18,7 @@ import itertools
 import random
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import sympy
@@ -49,6 +49,8 @@ class EntrywiseFunction(Step):
     a polynomial that changes on expansion and the expansion is short, else None;
     ``shown`` is False when the written-out scalar is too long to display.
     """
+
+    result_symbol: ClassVar[str | None] = r"f"
 
     function: Any
     matrices: tuple[tuple[str, sympy.ImmutableMatrix], ...]

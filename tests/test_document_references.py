@@ -1,0 +1,61 @@
+"""A later part that needs a result an earlier part of the set derived quotes it ("∇f from
+(a): …") instead of deriving it again; the answers stay as solved."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sympy
+
+from solver.render import printing
+from solver.render.document import render, solve_set
+from solver.render.json_out import solved_json
+from tests.conftest import load
+
+FORMATS = ("latex", "markdown")
+x1, x2 = sympy.symbols("x1 x2")
+
+SAME_F = """
+    problems:
+      - id: p
+        parts:
+          - {id: grad, kind: gradient, f: x1^3 + x1 x2^2, wrt: [x1, x2]}
+          - {id: crit, kind: critical_points, f: x1^3 + x1 x2^2, wrt: [x1, x2]}
+          - {id: at, kind: gradient, f: x1^3 + x1 x2^2, wrt: [x1, x2], at: [1, 2]}
+          - {id: other, kind: gradient, f: x1^2 x2, wrt: [x1, x2]}
+          - {id: hess, kind: hessian, f: x1^3 + x1 x2^2, wrt: [x1, x2]}
+"""
+
+
+def part_texts(text: str, fmt: str) -> list[str]:
+    """The rendered parts in order, split at their headings."""
+    heading = r"\\subsection\*" if fmt == "latex" else r"\n### "
+    return re.split(heading, text)[1:]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_later_part_on_the_same_f_quotes_the_gradient(fmt):
+    grad, crit, at, other, hess = part_texts(render(solve_set(load(SAME_F)), fmt), fmt)
+    derivation = "Differentiate $f$ by each variable in turn"
+    assert derivation in grad and "from (" not in grad
+    for later in (crit, at, hess):
+        assert r"$\nabla f$ from (a):" in later
+        assert derivation not in later
+    assert derivation in other and "from (" not in other
+    assert "$H$ from (b):" in hess and "once more" not in hess
+    f = x1**3 + x1 * x2**2
+    gradient = sympy.ImmutableMatrix([sympy.diff(f, v) for v in (x1, x2)])
+    hessian = sympy.ImmutableMatrix(sympy.hessian(f, (x1, x2)))
+    assert printing.latex(gradient) in crit
+    assert printing.latex(hessian) in hess.split("from (b)")[1]
+
+
+def test_answers_are_those_of_each_part_solved_alone():
+    whole = solved_json(solve_set(load(SAME_F)))["problems"][0]["parts"]
+    spec = load(SAME_F)
+    for index, part in enumerate(spec.problems[0].parts):
+        alone = SAME_F.split("        parts:\n")[0] + "        parts:\n" + \
+            SAME_F.split("        parts:\n")[1].splitlines(keepends=True)[index]
+        single = solved_json(solve_set(load(alone)))["problems"][0]["parts"][0]
+        assert whole[index] == single, part.id
