@@ -108,6 +108,12 @@ def _layer(context, index) -> str:
     return layer_mark(index, uses_brackets(*statements))
 
 
+def _fit_rows(body: str) -> str:
+    from solver.render.wide_lines import fit_rows
+
+    return fit_rows(body)
+
+
 def _label(node) -> str:
     from solver.render.labels import label
 
@@ -145,7 +151,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(tex=_tex, approx=_approx, factor=_factor, plain=_plain, text=_text,
                        sym=_symbol, untrusted=_untrusted,
-                       label=_label, glabel=_grouped_label, layer=_layer)
+                       label=_label, glabel=_grouped_label, layer=_layer, fit_rows=_fit_rows)
     env.globals.update(enumerate=enumerate, zip=zip, len=len, type_name=lambda v: type(v).__name__,
                        unicode_math=math_declarations(), plural=plural, noun=noun)
     return env

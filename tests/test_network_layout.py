@@ -1,0 +1,70 @@
+"""Wide matrix rows fit the page: a network's batch matrices are continued on further rows
+of their display, at relations, operators or between the factors of a product, so the
+compiled PDF has no line running off the page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from solver.render.document import render, solve_set
+from solver.render.wide_lines import TEXT_WIDTH, fit_rows, split_top_level, width
+from solver.spec.load import load_spec
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "networks"
+BATCH = FIXTURES / "tanh-sigmoid-batch6.yaml"
+
+
+def _matrix(rows: int, columns: int, entry: str = "-0.0123456") -> str:
+    body = r"\\".join(" & ".join([entry] * columns) for _ in range(rows))
+    return rf"\left(\begin{{matrix}}{body}\end{{matrix}}\right)"
+
+
+def _overfull_boxes(tex: str, folder: Path, name: str) -> list[float]:
+    (folder / f"{name}.tex").write_text(tex, encoding="utf-8")
+    subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
+                   cwd=folder, capture_output=True, timeout=120, check=True,
+                   stdin=subprocess.DEVNULL)
+    log = (folder / f"{name}.log").read_text(errors="replace")
+    return [float(points) for points in re.findall(r"Overfull \\hbox \(([0-9.]+)pt", log)]
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(not shutil.which("pdflatex"), reason="needs pdflatex")
+def test_batch_of_six_network_pdf_has_no_line_off_the_page(tmp_path):
+    tex = render(solve_set(load_spec(BATCH)), "latex")
+    overfull = _overfull_boxes(tex, tmp_path, "batch")
+    assert max(overfull, default=0) <= 10
+    assert r"&\quad {}\cdot \left(\begin{matrix}" in tex   # a product continued on a row
+
+
+def test_a_row_that_fits_is_left_alone():
+    body = r"z &= " + _matrix(2, 2) + r" + " + _matrix(2, 2)
+    assert fit_rows(body) == body
+
+
+def test_a_wide_row_is_broken_at_its_relations_first():
+    left, middle, right = _matrix(3, 6), _matrix(3, 6), _matrix(3, 6)
+    body = rf"W &= {left} - 0.1 \cdot {middle} \\" + "\n" + rf"&= {right}"
+    rows = split_top_level(fit_rows(body), r"\\")
+    assert [row.strip() for row in rows] == [rf"W &= {left}", rf"&\quad {{}}- 0.1 \cdot {middle}",
+                                            rf"&= {right}"]
+    assert all(width(row.split("&", 1)[1]) <= TEXT_WIDTH for row in rows)
+
+
+def test_a_wide_product_is_continued_between_its_factors():
+    first, second = _matrix(4, 6), _matrix(6, 3)
+    body = rf"\frac{{\partial L}}{{\partial W}} &= A^\top \delta = {first} {second}"
+    rows = [row.strip() for row in split_top_level(fit_rows(body), r"\\")]
+    assert rows == [r"\frac{\partial L}{\partial W} &= A^\top \delta", f"&= {first}",
+                    rf"&\quad {{}}\cdot {second}"]
+
+
+def test_the_width_estimate_counts_entries_and_digits():
+    narrow, wide = _matrix(2, 3, "0.5"), _matrix(2, 3, "-0.0123456")
+    assert width(narrow) < width(wide) < width(_matrix(2, 6, "-0.0123456"))
+    assert width(r"\left(-0.6\right) \cdot 0.9") < width(_matrix(1, 2))
