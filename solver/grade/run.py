@@ -22,7 +22,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from solver.answers import Unsolved
 from solver.errors import HwsolverError, RenderError
 from solver.grade import gradebook, journal, pool
 from solver.grade.discover import find_submissions, output_inside
@@ -200,12 +199,9 @@ def _grade(grader: Grader, spec: Path, found, out: Path, options: Options, progr
 
 def _refuse_unsolved(grader: Grader, spec: Path) -> None:
     """A graded key the engine has no answer for cannot be graded: stop before any work."""
-    from solver.check.checker import expected_keys
-
-    for expected in expected_keys(grader.solved):
-        if expected.graded and isinstance(expected.answer, Unsolved):
-            raise GradeError(f"{spec}: part '{expected.entry.key}' {expected.answer.reason}; "
-                             "nothing was graded")
+    unsolved = grader.unsolved()
+    if unsolved is not None:
+        raise GradeError(f"{spec}: {unsolved}; nothing was graded")
 
 
 def _check_folders(submissions: Path, out: Path) -> None:

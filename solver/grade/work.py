@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
+from solver.answers import Unsolved
 from solver.check.checker import CheckRun, Report, Verdict, check_file, expected_keys
 from solver.check.limits import OK, run_with_time_limit
 from solver.check.limits import TIMEOUT as TIMEOUT_STATUS
@@ -20,10 +21,12 @@ from solver.check.report import json_number
 from solver.errors import SpecErrors
 from solver.grade.latexanswers import load_submission
 from solver.render.document import SolvedSet, solve_set
+from solver.solve_limits import SOLVE_LIMIT
 from solver.spec.load import load_text
 
 GRADED, FILE_ERROR, TIMEOUT, CRASHED = "graded", "file_error", "timeout", "crashed"
-STATUSES = (GRADED, FILE_ERROR, TIMEOUT, CRASHED)
+SPEC_UNSOLVED = "spec_unsolved"  # a graded part of the spec has no answer: nothing graded
+STATUSES = (GRADED, FILE_ERROR, TIMEOUT, CRASHED, SPEC_UNSOLVED)
 
 
 @dataclass
@@ -47,6 +50,14 @@ class Grader:
     def max_score(self):
         return json_number(sum(e.points for e in expected_keys(self.solved) if e.graded))
 
+    def unsolved(self) -> str | None:
+        """Why the set cannot be graded: the first graded key the solver has no answer for
+        (past the solve limit, say); None when every graded key has one."""
+        for expected in expected_keys(self.solved):
+            if expected.graded and isinstance(expected.answer, Unsolved):
+                return f"part '{expected.entry.key}' {expected.answer.reason}"
+        return None
+
 
 def spec_digest(spec_bytes: bytes) -> str:
     """The spec's identity for reusing results: its bytes and the grader's version."""
@@ -63,21 +74,26 @@ def grader_from_text(spec_text: str, spec_file: str, solve_limit: float | None =
 
 
 @lru_cache(maxsize=4)
-def _cached_grader(spec_text: str, spec_file: str) -> Grader:
-    return grader_from_text(spec_text, spec_file)
+def _cached_grader(spec_text: str, spec_file: str, solve_limit: float | None) -> Grader:
+    return grader_from_text(spec_text, spec_file, solve_limit)
 
 
 def grade_one(spec_text: str, spec_file: str, file: str, data: bytes,
-              seconds: float = 120.0) -> dict:
+              seconds: float = 120.0, solve_limit: float | None = SOLVE_LIMIT) -> dict:
     """The whole job as one pure function of plain values, for a distributed engine: each
-    process solves the spec once; each submission is graded in a forked child that is
-    killed past ``seconds`` (``timeout``) or that dies (``crashed``), so the limit holds on
-    any engine."""
-    grader = _cached_grader(spec_text, spec_file)
+    process solves the spec once, each part within ``solve_limit`` seconds (a graded part
+    past it makes every submission ``spec_unsolved``, graded by nothing); each submission
+    is graded in a forked child that is killed past ``seconds`` (``timeout``) or that dies
+    (``crashed``), so the limits hold on any engine."""
+    grader = _cached_grader(spec_text, spec_file, solve_limit)
+    stem = PurePosixPath(file).stem
+    unsolved = grader.unsolved()
+    if unsolved is not None:
+        return failed(file, stem, SPEC_UNSOLVED,
+                      f"{spec_file}: {unsolved}; the submission was not graded")
     status, value = run_with_time_limit(grade_submission, (grader, file, data), seconds)
     if status == OK:
         return value
-    stem = PurePosixPath(file).stem
     if status == TIMEOUT_STATUS:
         return failed(file, stem, TIMEOUT,
                       f"grading took longer than the {seconds:g} s limit per submission")
