@@ -64,7 +64,7 @@ USI24 = "usi-ml-2024-assignment2"
     (USI24, "p2.range", "0 < eta < 1/12", "incorrect", "lr_bound_one_over_lambda_max"),
     # the handouts' own wrong answers
     (M198, "jacobians.1ab", "[[4 x1, 3, 0], [-e^(x1), 0, cos(x3)]]", "incorrect", None),
-    (M198, "network-gradients.4-1.gradient", "[2(y_1 - yp_1), 2(y_2 - yp_2), 2(y_3 - yp_3)]",
+    (M198, "network-gradients.4-1.gradient", "[2(y_1 - y'_1), 2(y_2 - y'_2), 2(y_3 - y'_3)]",
      "incorrect", "sign_error"),
     (NYU, "jacobians.bce", "[-t1/yhat1 + (1 - t1)/(1 - yhat1), -t2/yhat2 + (1 - t2)/(1 - yhat2),"
                            " -t3/yhat3 + (1 - t3)/(1 - yhat3)]", "incorrect", "missing_mean"),

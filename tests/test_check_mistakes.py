@@ -616,7 +616,7 @@ def test_math198_sign_of_the_loss_gradient():
     """The handout's ∇L(y') = 2(y − y') has the wrong sign."""
     _, _, found = _handout_part("math198-hw07-gradients-jacobians.yaml", "4-1",
                                 "matrix_gradient")
-    names = ["y_1", "y_2", "y_3", "yp_1", "yp_2", "yp_3"]
+    names = ["y_1", "y_2", "y_3", "y'_1", "y'_2", "y'_3"]
     assert _some_symbolic(_answers(found, "sign_error", "gradient"),
                           lambda *v: 2 * (np.array(v[:3]) - np.array(v[3:]))[:, None], names)
     _, _, found = _one("loss_gradient", "loss: sse, size: 3")

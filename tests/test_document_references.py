@@ -59,3 +59,35 @@ def test_answers_are_those_of_each_part_solved_alone():
             SAME_F.split("        parts:\n")[1].splitlines(keepends=True)[index]
         single = solved_json(solve_set(load(alone)))["problems"][0]["parts"][0]
         assert whole[index] == single, part.id
+
+
+PRIMED = """
+    problems:
+      - id: net
+        parts:
+          - id: a
+            kind: matrix_gradient
+            f: (y - y')^T (y - y')
+            wrt: y'
+            shapes: {y: [2, 1], y': [2, 1]}
+"""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_primed_name_prints_with_its_prime(fmt):
+    text = render(solve_set(load(PRIMED)), fmt)
+    assert r"y^{\prime}" in text and r"y^{\prime}_{1}" in text
+    assert "yp" not in text
+    assert r"2 \left(y^{\prime} - y\right)" in text
+    assert r"\left(y^{\prime}_{1}\right)^{2}" in text  # one superscript per base
+
+
+def test_a_primed_name_is_checked_by_its_name():
+    from solver.check.checker import check_answer, expected_keys
+
+    expected = {entry.key: entry for entry in expected_keys(solve_set(load(PRIMED)))}
+    # ∂/∂y' of (y − y')ᵀ(y − y') = 2(y' − y), by hand.
+    assert check_answer(expected["net.a.closed_form"], "2(y' - y)").status == "correct"
+    assert check_answer(expected["net.a.closed_form"], "2(y - y')").status == "incorrect"
+    entries = "[[2 y'_1 - 2 y_1], [2 (y'_2 - y_2)]]"
+    assert check_answer(expected["net.a.gradient"], entries).status == "correct"

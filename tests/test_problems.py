@@ -153,7 +153,7 @@ def test_math198_critical_point_pi_half_zero_is_a_saddle():
 
 def test_math198_loss_gradient_sign_is_y_prime_minus_y_not_the_printed_sign():
     y = sympy.Matrix(sympy.symbols("y_1:4", real=True))
-    yp = sympy.Matrix(sympy.symbols("yp_1:4", real=True))
+    yp = sympy.Matrix([sympy.Symbol(f"y'_{i}", real=True) for i in (1, 2, 3)])  # y' in the spec
     gradient = value("math198-hw07-gradients-jacobians", "network-gradients.4-1", "gradient")
     assert sympy.expand(gradient - 2 * (yp - y)) == sympy.zeros(3, 1)
 

@@ -664,7 +664,8 @@ class _Translator:
     def subscript(self, underscore: _Token, out: Out) -> None:
         while out and out[-1].text == " ":
             out.pop()
-        if not out or not out[-1].text or not out[-1].text[-1].isalnum():
+        if not out or not out[-1].text or not (out[-1].text[-1].isalnum()
+                                                or out[-1].text.endswith("'")):
             raise self.error("a subscript must follow a name", underscore.pos,
                              hint="write x_1 for the variable x1")
         out.append(_Piece(self.subscript_text(underscore), underscore.pos, "attach", "sep"))

@@ -48,12 +48,12 @@ Power binds tighter than unary minus (``-x^2`` is ``-(x^2)``) and its
 exponent may carry a sign (``x^-1``, ``2^-x^2`` is ``2^(-(x^2))``).
 ``^T`` not followed by a name character is the transpose marker.
 
-Names are ``[A-Za-z][A-Za-z0-9_]*`` with maximal munch: ``sinx`` and ``xy``
-are single names. A name followed by ``(`` is a call only when it is one of
-the grammar's function keywords (``max``, ``min`` and their SymPy spellings
-``Max``, ``Min`` take two or more arguments); otherwise it is a
-juxtaposition. The function names, ``if``, ``else``, ``True``, ``and``,
-``or`` and ``not`` are keywords, never names.
+Names are ``[A-Za-z][A-Za-z0-9_']*`` with maximal munch: ``sinx`` and ``xy``
+are single names, and a prime belongs to its name (``y'``, ``h'_1``). A name
+followed by ``(`` is a call only when it is one of the grammar's function
+keywords (``max``, ``min`` and their SymPy spellings ``Max``, ``Min`` take two
+or more arguments); otherwise it is a juxtaposition. The function names, ``if``,
+``else``, ``True``, ``and``, ``or`` and ``not`` are keywords, never names.
 
 ``[1, 2]`` is a column vector; ``[[1, 2], [3, 4]]`` is a matrix given by
 rows, and ragged rows are a syntax error.
@@ -116,7 +116,7 @@ _CHARACTER_REPLACEMENTS = str.maketrans(
 )
 _BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
 _SUPERSCRIPT_DIGITS = {"²": "2", "³": "3"}
-_NUMBER_OR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|(?P<number>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_NUMBER_OR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_']*|(?P<number>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 _OPENERS = {"(": ")", "[": "]"}
 _CLOSERS = {")": "(", "]": "["}

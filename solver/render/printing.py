@@ -72,6 +72,30 @@ class _Latex(LatexPrinter):
         base = self.parenthesize(expr.arg, PRECEDENCE["Pow"])
         return f"{base}^{{\\top}}"
 
+    def _print_Add(self, expr, order=None):
+        """A sum of matrices reads with its positive terms first (2(y' − y), not
+        2(−y + y')); scalar sums keep SymPy's order."""
+        if not isinstance(expr, sympy.MatAdd):
+            return super()._print_Add(expr, order)
+        terms = self._as_ordered_terms(expr, order=order)
+        positive = [term for term in terms if not term.could_extract_minus_sign()]
+        if not positive or not terms[0].could_extract_minus_sign():
+            return super()._print_Add(expr, order)
+        negative = [term for term in terms if term.could_extract_minus_sign()]
+        return super()._print_Add(sympy.MatAdd(*positive, *negative), order="none")
+
+    def _print_Symbol(self, expr, style="plain"):
+        """A name with primes (y', h'_1) as y^{\\prime}, h^{\\prime}_{1}, so that a power
+        of it is a single superscript."""
+        if "'" not in expr.name:
+            return super()._print_Symbol(expr, style)
+        head, _, tail = expr.name.partition("'")
+        primes = 1 + len(tail) - len(tail.lstrip("'"))
+        text = self._deal_with_super_sub(head + tail.lstrip("'"), style)
+        base, sub, rest = text.partition("_{")
+        mark = "^{" + "\\prime" * primes + "}"
+        return base + mark + (sub + rest if sub else "")
+
 
 class _DecimalLatex(_Latex):
     def _print_Rational(self, expr):

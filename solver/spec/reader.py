@@ -19,7 +19,7 @@ from solver.expr import nodes as ast
 from solver.numbers import exact, is_decimal_text, is_number_text, symbol
 from solver.spec.yamlsource import YMap, YNode, YScalar, YSeq, node_kind
 
-NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+NAME = re.compile(r"[A-Za-z][A-Za-z0-9_']*")  # y' is a name of its own
 MAX_MATRIX_SIDE = 50
 CONSTANTS = frozenset({"e", "pi"})
 
