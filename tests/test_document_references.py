@@ -91,3 +91,27 @@ def test_a_primed_name_is_checked_by_its_name():
     assert check_answer(expected["net.a.closed_form"], "2(y - y')").status == "incorrect"
     entries = "[[2 y'_1 - 2 y_1], [2 (y'_2 - y_2)]]"
     assert check_answer(expected["net.a.gradient"], entries).status == "correct"
+
+
+TITLED = """
+    problems:
+      - id: p
+        parts:
+          - {id: a, kind: gradient, title: 'Critical points & 100%', f: x1^2, wrt: [x1]}
+          - {id: b, kind: gradient, f: x1^3, wrt: [x1]}
+"""
+
+
+def test_a_part_title_is_its_heading_after_the_label():
+    latex = render(solve_set(load(TITLED)), "latex")
+    assert r"\subsection*{(a) Critical points \& 100\%}" in latex
+    assert r"\subsection*{(b)}" in latex
+    markdown = render(solve_set(load(TITLED)), "markdown")
+    assert "### (a) Critical points & 100%\n" in markdown and "### (b)\n" in markdown
+
+
+def test_a_title_must_be_text():
+    from solver.errors import SpecErrors
+
+    with pytest.raises(SpecErrors, match="field 'title' must be text"):
+        load(TITLED.replace("'Critical points & 100%'", "[1, 2]"))

@@ -14,8 +14,8 @@ from solver.spec.yamlsource import YMap, YNode, YScalar, YSeq, node_kind, read_y
 SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 SET_FIELDS = ("title", "digits", "problems")
 PROBLEM_FIELDS = ("id", "title", "statement", "digits", "given", "parts")
-PART_FIELDS = ("id", "kind", "statement", "points", "digits", "tolerance", "sigfigs", "exact",
-               "partial", "ecf", "credit")
+PART_FIELDS = ("id", "kind", "title", "statement", "points", "digits", "tolerance", "sigfigs",
+               "exact", "partial", "ecf", "credit")
 MAX_DIGITS = 30  # significant figures a decimal may be shown with (values carry 40)
 
 
@@ -122,9 +122,10 @@ def _part(node: YNode, file: str, problem_where: str, given, digits: int | None)
     reader.decimal = False  # only the kind's own inputs decide how answers are shown
     reader.digits = _digits(node, file, where, digits)
     statement = reader.text("statement")
+    title = _text(node, "title", file, where)
     inputs = kind.read(reader)
     return Part(part_id, kind.name, inputs, statement, points, node.line, reader.decimal,
-                dict(reader.source), grading, reader.digits)
+                dict(reader.source), grading, reader.digits, title)
 
 
 def _digits(node: YMap, file: str, where: str, inherited: int | None) -> int | None:

@@ -32,6 +32,7 @@ class Part:
     source: dict[str, str]
     grading: Grading = Grading()
     digits: int | None = None  # significant figures of decimals shown; None: exact values
+    title: str | None = None  # plain text printed after the part's label
 
     def key(self, problem: Problem) -> str:
         return f"{problem.id}.{self.id}"
