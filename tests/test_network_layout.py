@@ -68,3 +68,22 @@ def test_the_width_estimate_counts_entries_and_digits():
     narrow, wide = _matrix(2, 3, "0.5"), _matrix(2, 3, "-0.0123456")
     assert width(narrow) < width(wide) < width(_matrix(2, 6, "-0.0123456"))
     assert width(r"\left(-0.6\right) \cdot 0.9") < width(_matrix(1, 2))
+
+
+def test_a_matrix_wider_than_the_line_is_shown_in_column_blocks():
+    entries = [f"-0.{index:02d}34567" for index in range(1, 13)]
+    matrix = r"\left(\begin{matrix}" + " & ".join(entries) + r"\end{matrix}\right)"
+    rows = [row.strip() for row in split_top_level(fit_rows(rf"\hat y &= {matrix}"), r"\\")]
+    assert len(rows) >= 2 and r"\text{(columns 1--" in rows[0]
+    assert rows[0].startswith(r"\hat y &= \left(\begin{matrix}") and r"\right." in rows[0]
+    assert r"\right) \qquad \text{(columns " in rows[-1] and rows[-1].endswith(r"--12)}")
+    shown = re.findall(r"-0\.\d+", " ".join(rows))
+    assert shown == entries   # every entry once, in order
+    assert all(width(row.split("&", 1)[1]) <= TEXT_WIDTH for row in rows)
+
+
+def test_a_wide_list_of_equations_is_one_equation_a_row():
+    left, right = _matrix(2, 12, "0.5"), _matrix(1, 12, "1")
+    rows = fit_rows(rf"X^\top &= {left}, \quad t = {right}")
+    assert [row.strip() for row in split_top_level(rows, r"\\")] == \
+        [rf"X^\top &= {left},", rf"t &= {right}"]

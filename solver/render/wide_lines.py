@@ -1,7 +1,8 @@
 """Display rows that fit the page: an ``aligned`` row wider than the text is continued on
 further rows, broken before a top-level relation (``&= b``), a binary operator
 (``&\\quad {}+ c``) or, last, between the factors of a matrix product (``&\\quad {}\\cdot B``);
-a matrix wider than the line by itself is shown in blocks of columns.
+a matrix wider than the line by itself is shown in blocks of columns, one row each, labelled
+"(columns 1--6)", "(columns 7--12)".
 
 Widths are estimated from the LaTeX text (entry count × digits, in points of an 11 pt font):
 rough, but on the safe side, so a row is broken only when it would run off the page.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-TEXT_WIDTH = 462.0  # pt: 11 pt article, letter paper, 2.5 cm margins (470 pt), less a margin
+TEXT_WIDTH = 455.0  # pt: 11 pt article, letter paper, 2.5 cm margins (470 pt), less a margin
 #                      for the estimate
 _COLUMN_GAP = 10.0  # 2 \arraycolsep between the columns of a matrix
 _DELIMITER = 9.0
@@ -108,10 +109,11 @@ def _matrix_width(body: str) -> float:
 
 def width(text: str) -> float:
     """An estimate, in points, of the width of ``text`` typeset in display math."""
-    total, index, operand_before = 0.0, 0, False
+    total, index, operand_before, stacked = 0.0, 0, False, 0.0
     while index < len(text):
         char = text[index]
         if char == "\\":
+            stacked = 0.0
             match = _COMMAND.match(text, index)
             name, index = match.group(1), match.end()
             if name == "begin":
@@ -144,10 +146,13 @@ def width(text: str) -> float:
                 total += _WIDE_SYMBOLS.get(name, 7.0)
             operand_before = name not in ("cdot", "odot", "times", "leq", "geq", "approx")
             continue
-        if char in "^_":
+        if char in "^_":  # a superscript and a subscript stack: the wider one counts
             argument, index = _group(text, index + 1)
-            total += 0.75 * width(argument)
+            script = 0.75 * width(argument)
+            total += max(0.0, script - stacked)
+            stacked = script if stacked == 0.0 else 0.0
             continue
+        stacked = 0.0
         if char in "=<>":
             total += 14.0
             operand_before = False
@@ -188,29 +193,71 @@ def _pieces(right: str) -> list[tuple[str, str]]:
     return factors
 
 
+_MATRIX = re.compile(r"\\left\(\\begin\{matrix\}(?P<body>.*)\\end\{matrix\}\\right\)(?P<tail>,?)",
+                     re.S)
+_BLOCK_LABEL = 70.0  # pt: "\qquad (columns 10–12)"
+
+
+def _column_blocks(piece: str, budget: float) -> list[str]:
+    """A matrix wider than ``budget`` as blocks of consecutive columns, each an open-sided
+    matrix labelled with its columns; any other piece as it is."""
+    match = _MATRIX.fullmatch(piece)
+    if not match or r"\end{matrix}" in match["body"] or width(piece) <= budget:
+        return [piece]
+    rows = [split_top_level(row, "&") for row in split_top_level(match["body"], r"\\")]
+    columns = min(len(row) for row in rows)
+    if columns != max(len(row) for row in rows) or columns < 2:
+        return [piece]
+    widths = [max(width(row[column]) for row in rows) + _COLUMN_GAP for column in range(columns)]
+    blocks, start, used = [], 0, 2 * _DELIMITER + _BLOCK_LABEL
+    for column in range(columns):
+        if column > start and used + widths[column] > budget:
+            blocks.append((start, column))
+            start, used = column, 2 * _DELIMITER + _BLOCK_LABEL
+        used += widths[column]
+    blocks.append((start, columns))
+    shown = []
+    for number, (first, end) in enumerate(blocks):
+        body = r"\\".join(" & ".join(cell.strip() for cell in row[first:end]) for row in rows)
+        opening = r"\left(" if number == 0 else r"\left."
+        closing = r"\right)" if number == len(blocks) - 1 else r"\right."
+        label = f"column {first + 1}" if end == first + 1 else f"columns {first + 1}--{end}"
+        tail = match["tail"] if number == len(blocks) - 1 else ""
+        shown.append(f"{opening}\\begin{{matrix}}{body}\\end{{matrix}}{closing}{tail}"
+                     f" \\qquad \\text{{({label})}}")
+    return shown
+
+
 def _continued(separator: str, piece: str) -> str:
+    if not separator:
+        return f"&\\quad {piece}"
     if separator in _RELATIONS:
         return f"&{separator} {piece}"
     return f"&\\quad {{}}{separator} {piece}"
 
 
 def _break_row(left: str, right: str, budget: float) -> list[str]:
-    pieces = _pieces(right)
-    if not pieces[0][1] and len(pieces) > 1:  # "&= a = b": the row opens with a relation
-        pieces = [(pieces[1][0], pieces[1][1])] + pieces[2:]
-        opening = pieces[0][0] + " "
-    else:
-        opening = ""
-    rows, current, current_width = [], opening + pieces[0][1], width(opening + pieces[0][1])
-    for separator, piece in pieces[1:]:
+    opening, right = "", right.strip()
+    for relation in _RELATIONS:  # "&= a = b": the row opens with a relation
+        if right.startswith(relation + " "):
+            opening, right = relation + " ", right[len(relation) + 1:]
+            break
+    pieces = [(before if index == 0 else "", block, len(blocks) > 1)
+              for before, piece in _pieces(right)
+              for blocks in [_column_blocks(piece, budget - 25.0)]
+              for index, block in enumerate(blocks)]
+    rows, current = [], opening + pieces[0][1]
+    current_width, after_block = width(current), pieces[0][2]
+    for separator, piece, block in pieces[1:]:
         added = width(f"{separator} {piece}")
-        if current_width + added > budget:
+        if current_width + added > budget or block or after_block:
             rows.append(current)
             current = _continued(separator, piece)[1:]
             current_width = width(current) + (11.0 if separator not in _RELATIONS else 0.0)
         else:
             current += f" {separator} {piece}"
             current_width += added
+        after_block = block
     rows.append(current)
     return [f"{left}&{rows[0]}"] + [f"&{row}" for row in rows[1:]]
 
@@ -227,9 +274,36 @@ def fit_rows(body: str, text_width: float = TEXT_WIDTH) -> str:
     if all(width(right) <= budget for _, right in cells):
         return body
     broken: list[str] = []
-    for (left, right), row in zip(cells, rows, strict=True):
-        if width(right) <= budget or len(split_top_level(right, r"\qquad")) > 1:
+    for (row_left, row_right), row in zip(cells, rows, strict=True):
+        if width(row_right) <= budget:
             broken.append(row)
-        else:
-            broken.extend(_break_row(left, right, budget))
+            continue
+        for left, right in _equations(row_left, row_right):
+            if width(right) <= budget:
+                broken.append(f"{left}&{right}")
+            elif any(len(split_top_level(right, space)) > 1 for space in _LIST_SEPARATORS):
+                broken.append(f"{left}&{right}")  # a list that cannot be split safely
+            else:
+                broken.extend(_break_row(left, right, budget))
     return " \\\\\n".join(row.strip() for row in broken)
+
+
+_LIST_SEPARATORS = (r", \quad ", r", \qquad ", r"\qquad ")
+
+
+def _equations(left: str, right: str) -> list[tuple[str, str]]:
+    """A row listing equations ``a &= M, \\quad b = N`` as rows ``a &= M,`` and ``b &= N``;
+    any other row as it is."""
+    for separator in _LIST_SEPARATORS[:2]:
+        items = split_top_level(right, separator)
+        if len(items) < 2:
+            continue
+        named = [split_top_level(item, " = ") for item in items[1:]]
+        if any(len(parts) < 2 or not parts[0].strip() for parts in named):
+            return [(left, right)]
+        rows = [(left, items[0].rstrip() + ",")]
+        for number, parts in enumerate(named, start=2):
+            ending = "," if number < len(items) else ""
+            rows.append((parts[0].strip() + " ", "= " + " = ".join(parts[1:]).strip() + ending))
+        return rows
+    return [(left, right)]
