@@ -14,6 +14,7 @@ import pytest
 from solver.render.document import render, solve_set
 from solver.render.wide_lines import TEXT_WIDTH, fit_rows, split_top_level, width
 from solver.spec.load import load_spec
+from tests.conftest import load
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "networks"
 BATCH = FIXTURES / "tanh-sigmoid-batch6.yaml"
@@ -48,7 +49,7 @@ def test_a_row_that_fits_is_left_alone():
 
 
 def test_a_wide_row_is_broken_at_its_relations_first():
-    left, middle, right = _matrix(3, 6), _matrix(3, 6), _matrix(3, 6)
+    left, middle, right = _matrix(3, 5), _matrix(3, 5), _matrix(3, 5)
     body = rf"W &= {left} - 0.1 \cdot {middle} \\" + "\n" + rf"&= {right}"
     rows = split_top_level(fit_rows(body), r"\\")
     assert [row.strip() for row in rows] == [rf"W &= {left}", rf"&\quad {{}}- 0.1 \cdot {middle}",
@@ -87,3 +88,38 @@ def test_a_wide_list_of_equations_is_one_equation_a_row():
     rows = fit_rows(rf"X^\top &= {left}, \quad t = {right}")
     assert [row.strip() for row in split_top_level(rows, r"\\")] == \
         [rf"X^\top &= {left},", rf"t &= {right}"]
+
+
+def test_a_wide_parenthesised_difference_is_broken_inside_its_parentheses():
+    outputs, targets = _matrix(1, 6), _matrix(1, 6, "1")
+    body = rf"\delta &= \frac{{1}}{{12}}\left({outputs} - {targets}\right)"
+    rows = [row.strip() for row in split_top_level(fit_rows(body, text_width=480), r"\\")]
+    assert rows == [rf"\delta &= \frac{{1}}{{12}}\left({outputs}\right.",
+                    rf"&\quad \left. {{}}- {targets}\right)"]
+    for row in rows:   # every row balances its delimiters, as an aligned cell must
+        assert row.count(r"\left") == row.count(r"\right")
+
+
+@pytest.mark.tex
+@pytest.mark.skipif(not shutil.which("pdflatex"), reason="needs pdflatex")
+def test_a_batch_of_twelve_in_columns_compiles_within_the_page(tmp_path):
+    spec = """
+        problems:
+          - id: wide
+            parts:
+              - id: a
+                kind: backprop
+                layout: Wx
+                loss: bce
+                inputs: [[0.5, -1.2], [1.1, 0.4], [-0.6, 0.9], [0.0, -0.3], [0.8, 0.8],
+                         [-1.0, 0.1], [0.3, -0.7], [0.2, 1.4], [-0.5, -0.5], [0.9, 0.6],
+                         [-0.2, 0.3], [1.3, -1.1]]
+                targets: [1, 0, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0]
+                layers:
+                  - {W: [[0.2, -0.5], [0.7, 0.3], [-0.4, 0.8]], b: [0.1, -0.2, 0.05],
+                     activation: tanh}
+                  - {W: [[0.8, -0.6, 0.5]], b: [0.2], activation: sigmoid}
+    """
+    tex = render(solve_set(load(spec)), "latex")
+    assert r"\text{(columns 1--" in tex
+    assert max(_overfull_boxes(tex, tmp_path, "wide"), default=0) <= 10

@@ -172,9 +172,40 @@ def width(text: str) -> float:
 # -- breaking rows ---------------------------------------------------------------------------
 
 
-def _pieces(right: str) -> list[tuple[str, str]]:
-    """The right side of a row as (separator, piece): relations, then operators, then the
-    factors of matrix products."""
+def _parenthesised(piece: str) -> tuple[str, str] | None:
+    """``c\\left(inner\\right)``, a factor times one parenthesised group, as (c, inner)."""
+    if not piece.endswith(r"\right)"):
+        return None
+    starts = [index for index, depth in _scan(piece)
+              if depth == 0 and piece.startswith(r"\left(", index)]
+    last = len(piece) - 1
+    if len(starts) != 1 or any(depth == 0 for index, depth in _scan(piece)
+                               if starts[0] < index < last):
+        return None
+    return piece[:starts[0]], piece[starts[0] + len(r"\left("):-len(r"\right)")]
+
+
+def _pieces(right: str) -> list[tuple[str, str, bool, bool]]:
+    """The right side of a row as (separator, piece, open, grouped): relations, then
+    operators, then the factors of matrix products; a group ``c\\left(a - b\\right)`` is
+    broken inside (its pieces ``grouped``), ``open`` when its parenthesis is still open after
+    the piece."""
+    flat = []
+    for before, piece in _flat_pieces(right):
+        group = _parenthesised(piece)
+        inner = _flat_pieces(group[1]) if group else []
+        if len(inner) < 2:
+            flat.append((before, piece, False, False))
+            continue
+        inner[0] = (inner[0][0], group[0] + r"\left(" + inner[0][1])
+        inner[-1] = (inner[-1][0], inner[-1][1] + r"\right)")
+        flat.append((before, inner[0][1], True, True))
+        flat.extend((separator, part, index < len(inner) - 2, True)
+                    for index, (separator, part) in enumerate(inner[1:]))
+    return flat
+
+
+def _flat_pieces(right: str) -> list[tuple[str, str]]:
     result = [("", right.strip())]
     for separators in (_RELATIONS, _OPERATORS):
         for separator in separators:
@@ -193,8 +224,8 @@ def _pieces(right: str) -> list[tuple[str, str]]:
     return factors
 
 
-_MATRIX = re.compile(r"\\left\(\\begin\{matrix\}(?P<body>.*)\\end\{matrix\}\\right\)(?P<tail>,?)",
-                     re.S)
+_MATRIX = re.compile(r"(?P<head>.*?)\\left\(\\begin\{matrix\}(?P<body>.*)\\end\{matrix\}"
+                     r"\\right\)(?P<tail>(?:\\right\))?,?)", re.S)
 _BLOCK_LABEL = 70.0  # pt: "\qquad (columns 10–12)"
 
 
@@ -202,7 +233,8 @@ def _column_blocks(piece: str, budget: float) -> list[str]:
     """A matrix wider than ``budget`` as blocks of consecutive columns, each an open-sided
     matrix labelled with its columns; any other piece as it is."""
     match = _MATRIX.fullmatch(piece)
-    if not match or r"\end{matrix}" in match["body"] or width(piece) <= budget:
+    if not match or r"\end{matrix}" in match["body"] or r"\begin{" in match["head"] \
+            or width(piece) <= budget:
         return [piece]
     rows = [split_top_level(row, "&") for row in split_top_level(match["body"], r"\\")]
     columns = min(len(row) for row in rows)
@@ -219,7 +251,7 @@ def _column_blocks(piece: str, budget: float) -> list[str]:
     shown = []
     for number, (first, end) in enumerate(blocks):
         body = r"\\".join(" & ".join(cell.strip() for cell in row[first:end]) for row in rows)
-        opening = r"\left(" if number == 0 else r"\left."
+        opening = match["head"] + r"\left(" if number == 0 else r"\left."
         closing = r"\right)" if number == len(blocks) - 1 else r"\right."
         label = f"column {first + 1}" if end == first + 1 else f"columns {first + 1}--{end}"
         tail = match["tail"] if number == len(blocks) - 1 else ""
@@ -242,22 +274,25 @@ def _break_row(left: str, right: str, budget: float) -> list[str]:
         if right.startswith(relation + " "):
             opening, right = relation + " ", right[len(relation) + 1:]
             break
-    pieces = [(before if index == 0 else "", block, len(blocks) > 1)
-              for before, piece in _pieces(right)
+    pieces = [(before if index == 0 else "", block, len(blocks) > 1,
+               is_open or (grouped and index < len(blocks) - 1))
+              for before, piece, is_open, grouped in _pieces(right)
               for blocks in [_column_blocks(piece, budget - 25.0)]
               for index, block in enumerate(blocks)]
     rows, current = [], opening + pieces[0][1]
-    current_width, after_block = width(current), pieces[0][2]
-    for separator, piece, block in pieces[1:]:
+    current_width, after_block, is_open = width(current), pieces[0][2], pieces[0][3]
+    for separator, piece, block, opened in pieces[1:]:
         added = width(f"{separator} {piece}")
         if current_width + added > budget or block or after_block:
-            rows.append(current)
+            rows.append(current + (r"\right." if is_open else ""))
             current = _continued(separator, piece)[1:]
+            if is_open:  # the parenthesis goes on: a row of its own needs its own \left
+                current = current.replace(r"\quad ", r"\quad \left. ", 1)
             current_width = width(current) + (11.0 if separator not in _RELATIONS else 0.0)
         else:
             current += f" {separator} {piece}"
             current_width += added
-        after_block = block
+        after_block, is_open = block, opened
     rows.append(current)
     return [f"{left}&{rows[0]}"] + [f"&{row}" for row in rows[1:]]
 
