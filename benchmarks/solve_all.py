@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from solver.plural import noun
+
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = sorted((ROOT / "problems").glob("*.yaml"))
 FIXTURES = ROOT / "tests" / "fixtures" / "networks"
@@ -141,7 +143,7 @@ def main() -> None:
         print(f"  {stem:<46} {seconds * 1000:8.1f} ms")
     print(f"\nwarm, per kind (solve only, all its parts in problems/), median of {args.repeat}:")
     for kind, (count, seconds) in warm_per_kind(args.repeat).items():
-        print(f"  {kind:<28} {count:3d} parts {seconds * 1000:10.1f} ms")
+        print(f"  {kind:<28} {count:3d} {noun(count, 'part'):<5} {seconds * 1000:10.1f} ms")
     network_figures()
     cold = rows[3][1]
     print(f"\ntarget: all sets to .tex cold < {TARGET_COLD_SECONDS} s: "
