@@ -49,14 +49,13 @@ def _group(text: str, start: int) -> tuple[str, int]:
 def _environment(text: str, start: int, name: str) -> tuple[str, int]:
     """The body of ``\\begin{name}`` whose header ends at ``start``, and the index after its
     ``\\end{name}`` (nested environments of that name skipped)."""
-    depth, index = 1, start
+    depth = 1
     pattern = re.compile(r"\\(begin|end)\{" + re.escape(name) + r"\}")
     for match in pattern.finditer(text, start):
         depth += 1 if match.group(1) == "begin" else -1
         if depth == 0:
             return text[start:match.start()], match.end()
-        index = match.end()
-    return text[start:], max(index, len(text))
+    return text[start:], len(text)
 
 
 def _scan(text: str):
@@ -304,13 +303,13 @@ def fit_rows(body: str, text_width: float = TEXT_WIDTH) -> str:
     cells = [split_top_level(row, "&") for row in rows]
     if any(len(row) != 2 for row in cells):
         return body
-    lefts = [width(left) for left, _ in cells]
-    budget = text_width - max(lefts, default=0.0)
-    if all(width(right) <= budget for _, right in cells):
+    budget = text_width - max((width(left) for left, _ in cells), default=0.0)
+    widths = [width(right) for _, right in cells]
+    if all(right <= budget for right in widths):
         return body
     broken: list[str] = []
-    for (row_left, row_right), row in zip(cells, rows, strict=True):
-        if width(row_right) <= budget:
+    for (row_left, row_right), row, row_width in zip(cells, rows, widths, strict=True):
+        if row_width <= budget:
             broken.append(row)
             continue
         for left, right in _equations(row_left, row_right):
