@@ -10,7 +10,7 @@ from solver.answers import Value
 from solver.kinds.base import Field, Kind
 from solver.spec.reader import PartReader, variables
 from solver.steps import Solved
-from solver.steps.calculus import TidyDerivative
+from solver.steps.calculus import InTermsOfActivation, TidyDerivative
 from solver.steps.differentiation import derivative_steps, tidy
 
 
@@ -48,7 +48,19 @@ def solve(inputs: DerivativeInputs) -> Solved:
     steps = (tree,)
     if result != tree.result:
         steps += (TidyDerivative(expr=tree.result, result=result),)
+    steps += _activation_form(inputs.f, inputs.wrt, result)
     return Solved(steps, Value(result))
+
+
+def _activation_form(f, x, derivative) -> tuple:
+    """The handout form of the derivative when f is the sigmoid of x: σ(x)(1 − σ(x))."""
+    from solver.nn.activations import parse
+
+    sigmoid = parse("sigmoid")
+    if f != sigmoid.formula(x):
+        return ()
+    return (InTermsOfActivation(function=f, variable=x, derivative=derivative,
+                                shown=sigmoid.derivative_shown(x), result=derivative),)
 
 
 KIND = Kind(

@@ -25,6 +25,17 @@ class TidyDerivative(Step):
 
 
 @dataclass(frozen=True, kw_only=True)
+class InTermsOfActivation(Step):
+    """f' written through f itself when f is an activation: σ' = σ(1 − σ), tanh' = 1 − tanh²."""
+
+    function: sympy.Expr
+    variable: sympy.Symbol
+    derivative: sympy.Expr
+    shown: Any
+    result: sympy.Expr
+
+
+@dataclass(frozen=True, kw_only=True)
 class PartialDerivative(Step):
     """∂f/∂xᵢ: differentiate f by xᵢ with every other variable held constant."""
 

@@ -1,0 +1,38 @@
+"""The derivative kind writes the sigmoid's derivative through σ itself, as handouts do."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from solver.render.document import render, solve_set
+from solver.render.json_out import solved_json
+from solver.spec.load import load_text
+
+SPEC = """
+title: Sigmoid
+problems:
+  - id: d
+    parts:
+      - {id: a, kind: derivative, f: 1/(1 + exp(-z)), wrt: z}
+      - {id: b, kind: derivative, f: 1/(1 + exp(-2z)), wrt: z}
+"""
+
+
+def solved():
+    return solve_set(load_text(SPEC, "s.yaml"))
+
+
+def test_the_sigmoid_derivative_ends_in_the_handout_form():
+    text = render(solved(), "latex")
+    first, second = text.split(r"\subsection*{(b)}")
+    assert r"\sigma\left(z\right)\left(1 - \sigma\left(z\right)\right)" in first
+    assert r"\sigma" not in second  # σ(2z) is not σ(z): no such line
+
+
+def test_the_handout_form_equals_the_answer():
+    answer = solved_json(solved())["problems"][0]["parts"][0]["answer"]
+    z = np.random.default_rng(0).uniform(-6, 6, 50)
+    sigma = 1 / (1 + np.exp(-z))
+    value = np.exp(-z) / (1 + np.exp(-z)) ** 2
+    assert answer == "exp(-z)/(1 + exp(-z))^2"
+    assert np.allclose(sigma * (1 - sigma), value, rtol=1e-12)
