@@ -45,7 +45,7 @@ from solver.spec.load import read_spec_text
 STATE = ".hwsolver"
 DUPLICATE = "duplicate-student"
 LATER, BEST, FLAG = "later", "best", "flag"
-DUPLICATE_RULES = {LATER: "later", BEST: "higher score", FLAG: ""}
+DUPLICATE_RULES = {LATER: "later", BEST: "higher score"}  # FLAG names no winner
 
 
 class GradeError(HwsolverError):
@@ -254,9 +254,8 @@ def _results(grader: Grader, spec: Path, submissions: list[dict], skipped,
                 row["flags"].append(DUPLICATE)
             else:
                 row["counts"] = winner == row["file"]
-                note += (f"; this one counts (the {DUPLICATE_RULES[duplicates]})"
-                         if row["counts"] else
-                         f"; {winner} counts (the {DUPLICATE_RULES[duplicates]})")
+                which = "this one" if row["counts"] else winner
+                note += f"; {which} counts (the {DUPLICATE_RULES[duplicates]})"
             row["notes"] = [*row["notes"], note]
         rows.append(row)
     return {"spec": {"file": spec.name, "title": grader.solved.title,
@@ -458,7 +457,8 @@ def _summary(document: dict, reused: int, skipped: int, seconds: float, warnings
 def _stopped(out: Path, started: float, state: str, reason: str | None = None) -> None:
     """Say in the manifest that the run stopped early, if the folder still takes it."""
     content = {"state": state, "started": _stamp(started), "stopped": _stamp(time.time())}
-    content = {**content, **({"reason": reason} if reason else {})}
+    if reason:
+        content["reason"] = reason
     try:
         _write_manifest(out, content)
     except journal.OutputError:  # a full folder: better no manifest than one saying running
