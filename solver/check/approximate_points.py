@@ -18,7 +18,8 @@ from collections.abc import Sequence
 import mpmath
 import sympy
 
-MIN_FIGURES = 3
+from solver.check.decimals import MIN_FIGURES, figures_of
+
 MAX_DECIMALS = 30
 DIGITS = 30
 NEWTON_STEPS = 40
@@ -33,8 +34,7 @@ def written_unit(value) -> sympy.Rational | None:
     for places in range(MAX_DECIMALS + 1):
         scaled = value * 10**places
         if scaled.is_Integer:
-            digits = len(str(abs(scaled)).rstrip("0")) if places == 0 else len(str(abs(scaled)))
-            if digits < MIN_FIGURES:
+            if figures_of(value) < MIN_FIGURES:
                 return None
             return sympy.Rational(1, 10**places)
     return None

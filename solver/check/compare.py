@@ -578,18 +578,16 @@ def _by_exact(expected, student, policy: Policy, decimals: bool,
 
 
 def _decimal_rules(expected, student, policy: Policy, significant: int | None):
-    want = _real_number(expected)
     written = significant if significant is not None else D.figures_of(student)
     digits = max(40, (written or 0) + D.EXTRA_DIGITS, (policy.sigfigs or 0) + D.EXTRA_DIGITS)
-    if want is not None and not expected.is_Rational:
-        want = D.approximation(expected, digits)
-    got = _real_number(student)
+    want = D.approximation(expected, digits)
+    got = D.approximation(student, 40)
     if want is None or got is None:
         return None
     shown = _show(student, decimal=True)
     if significant is not None and student.is_Rational and \
             (D.figures_of(student) or 0) < significant:
-        shown = D.significant_text(student, significant).replace("-", "−")  # 0.2930 as given
+        shown = D.significant_text(student, significant)  # 0.2930 as given
     exactly = expected.is_Rational and student.is_Rational
     if exactly and expected == student:
         return Comparison(True, "exact", f"{shown} is exactly {_show(expected)}")
@@ -627,12 +625,6 @@ def _target(expected, approximate, figures: int = 7) -> str:
 
 def _scale(value) -> sympy.Rational:
     return max(abs(value), Rational(1, 10**30))
-
-
-def _real_number(expr) -> sympy.Rational | None:
-    """The exact value of a rational, else a 40-digit rational approximation; None if not
-    a finite real number."""
-    return D.approximation(expr, 40)
 
 
 # -- 4. numeric sampling ---------------------------------------------------------------------
@@ -1050,14 +1042,18 @@ def _symbolic_powers(expr) -> bool:
 @lru_cache(maxsize=256)
 def _power_points(kinds: tuple[str, ...]) -> tuple[tuple[float, ...], ...]:
     """Points made of 0, ±1, ±2, ±1/2 within each domain (at most POWER_POINTS)."""
-    values = []
-    for kind in kinds:
-        low, high = _INTEGERS.get(kind, (None, None))
-        values.append([v for v in POWER_VALUES
-                       if (kind not in ("positive", "positive_integer") or v > 0)
-                       and (kind not in ("nonnegative", "nonnegative_integer") or v >= 0)
-                       and (low is None or (low <= v <= high and v == int(v)))])
+    values = [_in_domain(POWER_VALUES, kind) for kind in kinds]
     return tuple(itertools.islice(itertools.product(*values), POWER_POINTS))
+
+
+def _in_domain(candidates: tuple[float, ...], kind: str) -> list[float]:
+    """The candidate values a symbol of this kind may take (integers within the range
+    sampled for an integer kind)."""
+    low, high = _INTEGERS.get(kind, (None, None))
+    return [v for v in candidates
+            if (kind not in ("positive", "positive_integer") or v > 0)
+            and (kind not in ("nonnegative", "nonnegative_integer") or v >= 0)
+            and (low is None or (low <= v <= high and v == int(v)))]
 
 
 def _by_power_points(expected, student, symbols, kinds, edges, rtol, agreed):
@@ -1093,14 +1089,7 @@ def _relative(want: float, got: float) -> float:
 def _simple_points(kinds: tuple[str, ...]) -> tuple[tuple[float, ...], ...]:
     """Points built from 0, ±1, ±2 within each symbol's domain, simplest first, those
     with distinct coordinates before the others."""
-    values = []
-    for kind in kinds:
-        low, high = _INTEGERS.get(kind, (None, None))
-        allowed = [v for v in SIMPLE_VALUES
-                   if (kind not in ("positive", "positive_integer") or v > 0)
-                   and (kind not in ("nonnegative", "nonnegative_integer") or v >= 0)
-                   and (low is None or low <= v <= high)]
-        values.append(allowed)
+    values = [_in_domain(SIMPLE_VALUES, kind) for kind in kinds]
     if any(not allowed for allowed in values):
         return ()
     # at most two coordinates away from the simplest point (the product grows as 5^n)
@@ -1733,8 +1722,8 @@ def _compare_point_sets(expected: A.PointSet, student: Points, policy: Policy) -
         else "tolerance" if (decimals or approximate) and not policy.exact else "numeric"
     extra = "" if not unlisted else "; the key may be incomplete and " + ", ".join(
         _show_vector(f.coordinates, decimals) for f in unlisted) + " is also a critical point"
-    return Comparison(True, how, f"the same critical points ({count} "
-                      f"{'family or point' if count == 1 else 'families or points'}){extra}",
+    return Comparison(True, how, f"the same critical points "
+                      f"({plural(count, 'family or point', 'families or points')}){extra}",
                       tuple(dict.fromkeys(used)))
 
 

@@ -983,27 +983,23 @@ class _Translator:
 
     def array_follows(self) -> bool:
         """Whether \\begin{array} comes next (spaces skipped), as in \\left\\{\\begin{array}."""
-        return self.environment_ahead() == "array"
-
-    def environment_ahead(self) -> str | None:
-        """The name of the environment whose \\begin comes next (spaces skipped), or None."""
         offset = 0
         while (token := self.peek(offset)) is not None and token.kind == "space":
             offset += 1
         if token is None or not token.is_command("begin"):
-            return None
+            return False
         letters = []
         offset += 1
         while (token := self.peek(offset)) is not None and token.kind == "space":
             offset += 1
         if token is None or not token.is_char("{"):
-            return None
+            return False
         while (token := self.peek(offset + 1)) is not None and token.kind == "char" and (
             token.value.isalpha()
         ):
             letters.append(token.value)
             offset += 1
-        return "".join(letters)
+        return "".join(letters) == "array"
 
     def cases_array(self, opener: _Delimiter, by_left: bool) -> Out | None:
         """\\left\\{ \\begin{array}{ll} value & condition \\\\ ... \\end{array} \\right.

@@ -1567,11 +1567,10 @@ def _function_power(tokens: list[_PlainToken], index: int) -> tuple[str, int] | 
 # --- evaluation of vectors and matrices -----------------------------------------------
 
 
-def _matrix_nodes(order: list[Node], symbols: Mapping[str, Any] | None = None) -> set[int]:
+def _matrix_nodes(order: list[Node], symbols: Mapping[str, Any]) -> set[int]:
     """ids of the nodes whose value involves a matrix (literal, ^T, a matrix function or a
     name standing for a matrix of entries); ``order`` lists a tree's nodes parents first."""
     found: set[int] = set()
-    symbols = symbols or {}
     for node in reversed(order):
         if (
             isinstance(node, MatrixLiteral | Transpose)

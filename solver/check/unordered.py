@@ -25,7 +25,9 @@ import sympy
 
 from solver import answers as A
 from solver.check import compare as C
+from solver.check import decimals as D
 from solver.check.values import Points, Says, StudentValue, Written
+from solver.plural import plural
 
 _DECIMAL = re.compile(r"\d\.|\.\d")
 
@@ -42,7 +44,7 @@ def compare_unordered(expected: A.Value, student: StudentValue,
         else bool(_DECIMAL.search(student.text))
     if expected.match == "span":
         readings = _readings(student, expected.value)
-        if decimals and getattr(policy, "written_figures", False):
+        if decimals and policy.written_figures:
             policy = _figures_policy(policy, student.text, readings[0])
         verdicts = [_compare_span(expected.value, vectors, policy, decimals)
                     for vectors in readings]
@@ -88,7 +90,6 @@ def _readings(student, expected: sympy.MatrixBase) -> list[list[list]]:
 
 
 _DECIMAL_NUMBER = re.compile(r"(?<![\w.])(\d*)\.(\d+)(?![\d.eE])")
-MIN_FIGURES = 3
 
 
 def _figures_policy(policy: C.Policy, text: str, vectors: list[list]) -> C.Policy:
@@ -97,7 +98,7 @@ def _figures_policy(policy: C.Policy, text: str, vectors: list[list]) -> C.Polic
     turns a vector s by at most u·√n/|s|."""
     numbers = _DECIMAL_NUMBER.findall(text or "")
     figures = [len((whole + fraction).lstrip("0")) for whole, fraction in numbers]
-    if not numbers or not vectors or min(figures) < MIN_FIGURES:
+    if not numbers or not vectors or min(figures) < D.MIN_FIGURES:
         return policy
     places = [len(fraction) for _, fraction in numbers]
     unit = sympy.Rational(1, 10 ** min(places))
@@ -187,7 +188,7 @@ def _verdict(missing: list, extra: list, undecided: bool, decided: list[str], wh
              count: int, repeated: Sequence = ()) -> C.Comparison:
     """Equal when nothing is missing or extra; else each wrong element named."""
     if not missing and not extra:
-        same = f"the same set ({count} element{'s' if count != 1 else ''})" if what == "set" \
+        same = f"the same set ({plural(count, 'element')})" if what == "set" \
             else "the same values in any order"
         return C.Comparison(True, _how(decided), same)
     if undecided:
