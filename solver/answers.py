@@ -137,12 +137,15 @@ class Point:
     @property
     def shown(self) -> tuple[Any, ...]:
         """The coordinates as printed: approximate ones rounded to 6 significant figures."""
-        if not self.approximate:
-            return self.coordinates
-        import sympy
+        return approximately_shown(self.coordinates) if self.approximate else self.coordinates
 
-        return tuple(sympy.Integer(0) if sympy.sympify(c).is_zero
-                     else sympy.Float(c, APPROXIMATE_FIGURES) for c in self.coordinates)
+
+def approximately_shown(values) -> tuple[Any, ...]:
+    """Values rounded to the figures an approximate point is shown with (0 stays 0)."""
+    import sympy
+
+    return tuple(sympy.Integer(0) if sympy.sympify(v).is_zero
+                 else sympy.Float(v, APPROXIMATE_FIGURES) for v in values)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from itertools import pairwise
 import mpmath
 import sympy
 
-from solver.answers import APPROXIMATE_FIGURES
+from solver.answers import approximately_shown as shown
 from solver.polynomial_system import DIGITS
 from solver.steps.calculus import CriticalPointType, ParityMerge, ParitySplit
 
@@ -108,8 +108,7 @@ def classify(hessian: sympy.ImmutableMatrix) -> tuple[str, tuple, tuple]:
     if counts is None:
         label = DEGENERATE if is_zero(minors[-1]) else UNCLASSIFIED
         return label, eigenvalues, minors
-    label = label_of(*counts)
-    return label, eigenvalues, minors
+    return label_of(*counts), eigenvalues, minors
 
 
 def classify_family(coordinates, parameters, hessian_of):
@@ -143,12 +142,6 @@ def classify_family(coordinates, parameters, hessian_of):
     step = CriticalPointType(coordinates=coordinates, parameters=used, hessian=hessian,
                              eigenvalues=eigenvalues, minors=minors, classification=label)
     return [step], [(coordinates, label)]
-
-
-def shown(values) -> tuple:
-    """Values rounded to the figures an approximate point is shown with (0 stays 0)."""
-    return tuple(sympy.Integer(0) if sympy.sympify(v).is_zero
-                 else sympy.Float(v, APPROXIMATE_FIGURES) for v in values)
 
 
 def classify_approximate(coordinates, hessian: sympy.ImmutableMatrix) -> CriticalPointType:

@@ -23,11 +23,12 @@ import sympy
 from sympy.polys.polyconfig import using
 
 from solver.answers import Point, PointSet, Value
+from solver.answers import approximately_shown as shown
 from solver.check.limits import OK, TIMEOUT, run_with_time_limit
 from solver.kinds.base import Field, Kind
 from solver.polynomial_system import MAX_EXACT_OPS, RealSolutions, TooLarge, real_solutions
 from solver.render.printing import plain
-from solver.second_derivative import classify_approximate, classify_family, is_zero, shown
+from solver.second_derivative import classify_approximate, classify_family, is_zero
 from solver.spec.reader import PartReader, variables
 from solver.steps import Solved
 from solver.steps.calculus import (
@@ -301,8 +302,8 @@ def _eliminated_branches(pending, solutions, numeric: RealSolutions, involved,
         point = tuple(sympy.sympify(solution.get(v, v)) for v in involved)
         if any(c.has(sympy.I) or sympy.count_ops(c) > MAX_EXACT_OPS for c in point):
             continue  # casus irreducibilis or a page-long radical: shown approximately
-        if any(_same_point(q, point) for q in numeric.points) or (
-                not numeric.certified and _real_solution(point, involved, pending)):
+        if any(_same_point(q, point) for q in numeric.points) or _real_solution(
+                point, involved, pending):
             results.append(Branch({**branch.values, **solution}, branch.parameters))
             exact_points.append(point)
     return results + _approximate_branches(numeric, exact_points, involved, branch, search)
@@ -416,7 +417,9 @@ def _point_key(point):
     return (len(parameters), numbers, [sympy.default_sort_key(c) for c in coordinates])
 
 
-# -- classification -----------------------------------------------------------------------
+# -- showing an elimination ---------------------------------------------------------------
+
+
 def elimination_step(solutions: RealSolutions) -> CriticalElimination:
     """The step that shows g(y) = 0, its real roots and the points found from them."""
     variable = solutions.variable

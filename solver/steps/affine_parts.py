@@ -68,14 +68,10 @@ def _children(node: ast.Node) -> tuple[ast.Node, ...]:
 def _part(node, shapes, entries) -> AffinePart | None:
     try:
         terms = _signed_terms(node, 1, shapes, entries)
+        value = _total(terms)
     except _NotAffine:
         return None
-    shape = terms[0][1][0].shape
-    if shape == (1, 1) or any(term[1][0].shape != shape for term in terms):
-        return None
-    value = sympy.ImmutableMatrix(sum((sign * term[0] for sign, term in terms),
-                                      sympy.zeros(*shape)))
-    if all(entry == 0 for entry in value):
+    if value.shape == (1, 1) or all(entry == 0 for entry in value):
         return None
     return AffinePart(expression=_written(terms, 1), negated=_written(terms, -1), value=value)
 
@@ -128,10 +124,14 @@ def _term(node, shapes, entries):
             return sympy.ImmutableMatrix(a * b), sympy.MatMul(x, y)
         case ast.Add() | ast.Sub() | ast.Neg():
             terms = _signed_terms(node, 1, shapes, entries)
-            shape = terms[0][1][0].shape
-            if any(term[1][0].shape != shape for term in terms):
-                raise _NotAffine
-            value = sympy.ImmutableMatrix(sum((s * t[0] for s, t in terms),
-                                              sympy.zeros(*shape)))
-            return value, _written(terms, 1)
+            return _total(terms), _written(terms, 1)
     raise _NotAffine
+
+
+def _total(terms) -> sympy.ImmutableMatrix:
+    """The entries of Σ ±Tₖ (the terms must share one shape)."""
+    shape = terms[0][1][0].shape
+    if any(term[1][0].shape != shape for term in terms):
+        raise _NotAffine
+    return sympy.ImmutableMatrix(sum((sign * term[0] for sign, term in terms),
+                                     sympy.zeros(*shape)))
