@@ -81,7 +81,7 @@ def solve(system: LinearSystem) -> Solved:
                               product=sympy.ImmutableMatrix((A * general).expand()), vector=b,
                               names=names)
     parametric = ParametricSolution(free=free, particular=particular, basis=basis,
-                                    parameters=parameters, rank=len(reduced.pivots), names=names)
+                                    parameters=parameters, names=names)
     steps = (setup, _elimination(augmented, reduced), parametric, check)
     reason = (f"rank {M} = {len(reduced.pivots)} < {A.cols} unknowns and the system is consistent; "
               f"{plural(len(free), 'free parameter')}")
@@ -90,7 +90,7 @@ def solve(system: LinearSystem) -> Solved:
 
 def _elimination(start, echelon) -> Elimination:
     return Elimination(start=start, operations=echelon.operations, result=echelon.matrix,
-                       pivots=echelon.pivots, unknowns=start.cols - 1)
+                       pivots=echelon.pivots)
 
 
 def _particular(reduced, unknowns: int) -> sympy.ImmutableMatrix:

@@ -159,7 +159,10 @@ class Elimination(Step):
     operations: tuple[RowOperation, ...]
     result: Any
     pivots: tuple[int, ...]
-    unknowns: int
+
+    @property
+    def unknowns(self) -> int:
+        return self.start.cols - 1
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -188,8 +191,11 @@ class ParametricSolution(Step):
     particular: Any
     basis: tuple[Any, ...]
     parameters: tuple[Any, ...]
-    rank: int
     names: SystemNames = SystemNames()
+
+    @property
+    def rank(self) -> int:
+        return self.particular.rows - len(self.free)
 
 
 @dataclass(frozen=True, kw_only=True)
