@@ -604,7 +604,7 @@ def _decimal_rules(expected, student, policy: Policy, significant: int | None):
     else:
         target = _target(expected, want, D.tolerance_figures(policy.tolerance))
         judged = D.by_tolerance(want, got, policy.tolerance, shown, target)
-    return Comparison(judged.equal, judged.how, judged.reason)
+    return Comparison(judged.equal, "tolerance", judged.reason)
 
 
 SHORT_TEXT = 24  # longest exact expression shown beside a decimal answer

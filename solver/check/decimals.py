@@ -36,10 +36,9 @@ EXTRA_DIGITS = 12  # digits of v beyond the figures compared
 
 @dataclass(frozen=True)
 class Judgement:
-    """A decimal judged by one rule: ``how`` is the strategy name the verdict reports."""
+    """A decimal judged by one rule (a verdict decided by "tolerance")."""
 
     equal: bool
-    how: str
     reason: str
 
 
@@ -140,9 +139,9 @@ def by_sigfigs(want, got, figures: int, shown: str, target: str,
         unit = Rational(10) ** (exponent10(abs(want)) - figures + 1)
         close = abs(got - want) * 2 <= unit
     if close:
-        return Judgement(True, "tolerance", f"{shown} is {target} to {_plural(figures)}")
+        return Judgement(True, f"{shown} is {target} to {_plural(figures)}")
     note = f" ({written} given)" if written is not None and written < figures else ""
-    return Judgement(False, "tolerance", f"{target} to {_plural(figures)} is {text}, got "
+    return Judgement(False, f"{target} to {_plural(figures)} is {text}, got "
                      f"{shown}{note}")
 
 
@@ -151,20 +150,20 @@ def by_written_figures(want, got, written: int, shown: str, tolerance) -> Judgem
     written figure, or (for the many figures of a calculator's output) when
     |got − want| ≤ tolerance·|want|."""
     if written < MIN_FIGURES:
-        return Judgement(False, "tolerance", f"{shown} gives {_plural(written)}; give at "
+        return Judgement(False, f"{shown} gives {_plural(written)}; give at "
                          f"least {MIN_FIGURES} (expected {significant_text(want, MIN_FIGURES)} "
                          f"to {_plural(MIN_FIGURES)})")
     if got == 0:
-        return Judgement(False, "tolerance", f"expected {significant_text(want, written)} "
+        return Judgement(False, f"expected {significant_text(want, written)} "
                          f"(to {_plural(written)}), got {shown}")
     unit = Rational(10) ** (exponent10(abs(got)) - written + 1)
     if abs(got - want) < unit:
-        return Judgement(True, "tolerance", f"{shown} is correct to the {_plural(written)} "
+        return Judgement(True, f"{shown} is correct to the {_plural(written)} "
                          "you gave")
     if tolerance is not None and abs(got - want) <= tolerance * abs(want):
-        return Judgement(True, "tolerance", f"{shown} is within the relative tolerance "
+        return Judgement(True, f"{shown} is within the relative tolerance "
                          f"{_short(tolerance)} of the expected value")
-    return Judgement(False, "tolerance", f"expected {significant_text(want, written)} (to "
+    return Judgement(False, f"expected {significant_text(want, written)} (to "
                      f"{_plural(written)}), got {shown}")
 
 
@@ -175,9 +174,9 @@ def by_tolerance(want, got, tolerance, shown: str, target: str) -> Judgement:
     size = _short(relative)
     kind = "relative " if want else ""
     if relative <= tolerance:
-        return Judgement(True, "tolerance", f"{shown} is within the {kind}tolerance "
+        return Judgement(True, f"{shown} is within the {kind}tolerance "
                          f"{_short(tolerance)} of {target} ({kind}error {size})")
-    return Judgement(False, "tolerance", f"{shown} differs from {target} by {size}"
+    return Judgement(False, f"{shown} differs from {target} by {size}"
                      f"{' relative' if want else ''}, more than the tolerance "
                      f"{_short(tolerance)}")
 
