@@ -46,24 +46,18 @@ class DiagnosisCount:
 
 @dataclass(frozen=True)
 class KeyStatistics:
-    """One graded key over the ``graded`` submissions: how many answered it, how many were
+    """One graded key over the graded submissions: how many answered it, how many were
     correct (success rate: correct / graded), the mean fraction of its points and the
     difficulty 1 − that mean (rates are None when nothing was graded)."""
 
     key: str
     points: int | float
-    graded: int
     answered: int
     correct: int
     success_rate: float | None
     mean_fraction: float | None
     difficulty: float | None
     diagnoses: tuple[DiagnosisCount, ...]
-
-    @property
-    def correct_of_answered(self) -> float | None:
-        """correct / answered: how often an answer given was right (None with no answer)."""
-        return self.correct / self.answered if self.answered else None
 
     @property
     def top_diagnosis(self) -> DiagnosisCount | None:
@@ -155,11 +149,11 @@ def _key_statistics(key: str, points: int | float, graded: list[dict]) -> KeySta
     answered = sum(1 for v in present if v.get("status") != "missing")
     correct = sum(1 for v in present if v.get("status") == "correct")
     if not graded:
-        return KeyStatistics(key, points, 0, 0, 0, None, None, None, ())
+        return KeyStatistics(key, points, 0, 0, None, None, None, ())
     fractions = [_fraction(v, points) if v is not None else 0.0 for v in verdicts]
     mean = math.fsum(fractions) / len(graded)
-    return KeyStatistics(key, points, len(graded), answered, correct, correct / len(graded),
-                         mean, 1 - mean, _diagnoses(present))
+    return KeyStatistics(key, points, answered, correct, correct / len(graded), mean, 1 - mean,
+                         _diagnoses(present))
 
 
 def _verdict_for(submission: dict, key: str) -> dict | None:
