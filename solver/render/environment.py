@@ -38,13 +38,6 @@ def escape_tex_text(text: str) -> str:
                    for piece in pieces)
 
 
-def escape_untrusted_tex(text: str) -> str:
-    """Text someone else wrote (a student's name, file or answer) as inert TeX on one line:
-    every special escaped, ``$`` included; symbols, accents and other scripts as ``tex_text``
-    shows them."""
-    return tex_text(text)
-
-
 def escape_markdown_cell(text: str) -> str:
     """Text someone else wrote, safe inside a Markdown table cell: one line, pipes escaped,
     HTML and emphasis markers neutralised."""
@@ -58,8 +51,10 @@ def escape_markdown_cell(text: str) -> str:
 
 @jinja2.pass_context
 def _untrusted(context, value) -> str:
+    """Text someone else wrote (a student's name, file or answer): inert TeX on one line
+    (``tex_text``), or a safe Markdown cell."""
     if context.get("format") == "latex":
-        return escape_untrusted_tex(value)
+        return tex_text(value)
     return escape_markdown_cell(value)
 
 
