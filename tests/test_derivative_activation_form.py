@@ -36,3 +36,19 @@ def test_the_handout_form_equals_the_answer():
     value = np.exp(-z) / (1 + np.exp(-z)) ** 2
     assert answer == "exp(-z)/(1 + exp(-z))^2"
     assert np.allclose(sigma * (1 - sigma), value, rtol=1e-12)
+
+
+def test_a_one_entry_right_side_is_one_entry():
+    spec = """
+title: Shapes
+problems:
+  - id: s
+    parts:
+      - {id: a, kind: linear_system, A: [[1, 2], [3, 4]], b: [5]}
+      - {id: b, kind: linear_system, A: [[1, 2]], b: [5, 6]}
+"""
+    solved = solve_set(load_text(spec, "s.yaml"))
+    text = render(solved, "latex") + render(solved, "markdown")
+    assert "1 entry" in text and "1 entries" not in text
+    reason = solved_json(solved)["problems"][0]["parts"][0]["answer"]["reason"]
+    assert "has 1 entry:" in reason

@@ -47,7 +47,8 @@ def solve(system: LinearSystem) -> Solved:
     A, b, names = system.A, system.b, system.names
     M, B = names.matrix, names.vector  # as the problem writes them
     if A.rows != b.rows:
-        reason = (f"{M} is {A.rows}×{A.cols} but {B} has {b.rows} entries: {M}x has {A.rows}, "
+        reason = (f"{M} is {A.rows}×{A.cols} but {B} has {plural(b.rows, 'entry', 'entries')}: "
+                  f"{M}x has {A.rows}, "
                   f"so {M}x = {B} cannot hold")
         step = SystemShapeMismatch(matrix_shape=A.shape, vector_shape=b.shape, names=names)
         return Solved((step,), Undefined(reason))
