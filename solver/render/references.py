@@ -7,23 +7,10 @@ Only the documents change; a part's answer and named intermediates stay as solve
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from solver.steps import Step
-
-
-@dataclass(frozen=True, kw_only=True)
-class FromEarlierPart(Step):
-    """A result an earlier part derived, quoted from it: the same derivation gives the same
-    result. ``problem`` and ``part`` index the earlier part in the set."""
-
-    earlier: Step
-    problem: int
-    part: int
-
-    @property
-    def children(self) -> tuple[Step, ...]:
-        return ()
+from solver.steps.reference import FromEarlierPart
 
 
 def refer_back(solved_set):

@@ -61,6 +61,7 @@ class Solved:
 def all_step_types() -> list[type[Step]]:
     """Every concrete step class of the engine (after the kinds are imported)."""
     import solver.kinds  # noqa: F401  (registers every kind's steps)
+    import solver.steps.reference  # noqa: F401  (steps the document adds)
 
     found, pending = [], list(Step.__subclasses__())
     while pending:
