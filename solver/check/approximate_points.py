@@ -88,9 +88,3 @@ def could_be_critical(gradient: Sequence, names: Sequence[str], point: Sequence)
         tolerance = [u if u is not None else sympy.Rational(1, 10**12) for u in units]
         return all(abs(x[i] - start[i]) <= mpmath.mpf(t.p) / t.q * (1 + 1e-9)
                    for i, t in enumerate(tolerance))
-
-
-def shown(coordinates: Sequence, figures: int = 6) -> tuple:
-    """Approximate coordinates rounded for a message (0 stays 0)."""
-    return tuple(sympy.Integer(0) if sympy.sympify(c).is_zero else sympy.Float(c, figures)
-                 for c in coordinates)

@@ -82,7 +82,7 @@ from sympy.polys.matrices import DomainMatrix
 from solver import answers as A
 from solver.check import decimals as D
 from solver.check import identity
-from solver.check.approximate_points import could_be_critical, shown, within_written_digits
+from solver.check.approximate_points import could_be_critical, within_written_digits
 from solver.check.limits import run_with_time_limit
 from solver.check.values import Family, Points, Range, Says, StudentValue, Written
 from solver.plural import plural
@@ -1741,7 +1741,8 @@ def _not_critical(family: _PointFamily, ks: tuple, point, decimals: bool = False
 def _missing(family: _PointFamily, given, names, rtol: float, atol: float,
              approximate: bool = False) -> str:
     if approximate:
-        return f"misses the critical point ≈ {_show_point(shown(family.coordinates))}"
+        near = A.approximately_shown(family.coordinates)
+        return f"misses the critical point ≈ {_show_point(near)}"
     if not family.parameters:
         return f"misses the critical point {_show_point(family.coordinates)}"
     inside = sum(1 for g in given if not g.parameters and g.base is not None
