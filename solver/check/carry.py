@@ -46,8 +46,10 @@ import sympy
 
 from solver.answers import Interval, Named, Value
 from solver.kinds import KINDS
+from solver.kinds.base import Without
 from solver.kinds.conv_shapes import ConvShapesInputs
 from solver.kinds.eigen import LAMBDA, eigenvalue_order
+from solver.kinds.given import Given, NotCarried
 from solver.kinds.gradient import value_or_undefined
 from solver.kinds.matrix_gradient import entry_matrix
 from solver.kinds.quadratic_minimizer import tidy_exact
@@ -74,11 +76,62 @@ _NAME = re.compile(r"([A-Za-z]+)(\d*)(_new)?")
 _INDEXED = re.compile(r"([a-z]+)(\d+)")
 _NOT_FINITE = (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
 
+ANSWER = "answer"
+"""The name under which a kind takes the single answer of a part (a name no key uses)."""
 
-def carried(kind: str, inputs, name: str | None, earlier: Mapping[str, object]):
-    """(the value ``name`` takes when computed from the student's ``earlier`` values, the
-    names of the values it was computed from), or None when the kind has no chain or the
-    student gave nothing it follows from. ``name`` is None for a part's single answer."""
+_RECENT = 64
+
+
+class CarryForward:
+    """Error carried forward by re-solving: a part solved again with a student's earlier
+    values supplied (``solver.kinds.given``), each re-solve kept for the checking run that
+    owns this object (a class's repeated answers re-solve once)."""
+
+    def __init__(self):
+        self._recent: OrderedDict = OrderedDict()
+
+    def carried(self, kind: str, inputs, name: str | None, earlier: Mapping[str, object]):
+        """(the value ``name`` takes when computed from the student's ``earlier`` values,
+        the names of the values it was computed from), or None when the kind carries
+        nothing or the value rests on none of them. ``name`` is None for a part's single
+        answer."""
+        record = KINDS[kind]
+        if isinstance(record.carries, Without):
+            return _carried_by_chain(kind, inputs, name, earlier)
+        target = ANSWER if name is None else name
+        if not any(other != target for other in earlier):
+            return None
+        given = self._solved(record, inputs, earlier)
+        return None if given is None else given.carried(target)
+
+    def _solved(self, record, inputs, earlier: Mapping[str, object]) -> Given | None:
+        key = (record.name, inputs, tuple(sorted((name, _hashable(value))
+                                                 for name, value in earlier.items())))
+        try:
+            hash(key)
+        except TypeError:  # inputs that hold a mapping are solved afresh
+            return _solve_given(record, inputs, earlier)
+        if key in self._recent:
+            self._recent.move_to_end(key)
+            return self._recent[key]
+        given = self._recent[key] = _solve_given(record, inputs, earlier)
+        while len(self._recent) > _RECENT:
+            self._recent.popitem(last=False)
+        return given
+
+
+def _solve_given(record, inputs, earlier: Mapping[str, object]) -> Given | None:
+    """The part solved with the student's values supplied; None when they cannot stand in
+    for the engine's (the arithmetic of the kind fails on them)."""
+    given = Given(earlier)
+    try:
+        record.solve(inputs, given)
+    except (NotCarried, ArithmeticError, ValueError, TypeError):
+        return None
+    return given
+
+
+def _carried_by_chain(kind: str, inputs, name: str | None, earlier: Mapping[str, object]):
     if kind == "gradient_descent":
         return _descent(inputs, name, earlier)
     if kind not in _CHAINS:
@@ -488,40 +541,6 @@ def _learning_rates(lambda_max) -> Interval:
     return Interval("eta", sympy.Integer(0), tidy_exact(2 / sympy.sympify(lambda_max)))
 
 
-class _LineSearch(_Chain):
-    """g = Qθₖ − b, λ = gᵀg / gᵀQg, θₖ₊₁ = θₖ − λg and L(θₖ₊₁) = ½θₖ₊₁ᵀQθₖ₊₁ − bᵀθₖ₊₁."""
-
-    def __init__(self, inputs, earlier):
-        self.Q, self.b, self.at = inputs.Q, inputs.b, inputs.at
-        super().__init__(earlier)
-
-    def read(self, name: str, value):
-        if name in ("gradient", "theta"):
-            return _shaped(_numbers(value), self.at.shape)
-        return _number(value)
-
-    def derive(self, name: str):
-        if name == "gradient":
-            return Matrix(self.Q * self.at - self.b).applyfunc(tidy_exact)
-        if name == "step":
-            return _exact_step(self.Q, self.value("gradient"))
-        if name == "theta":
-            return Matrix(self.at - self.value("step") * self.value("gradient")) \
-                .applyfunc(tidy_exact)
-        if name in ("loss_before", "loss_after"):
-            theta = self.at if name == "loss_before" else self.value("theta")
-            return tidy_exact((theta.T * self.Q * theta)[0] / 2 - (self.b.T * theta)[0])
-        raise _NoCarry
-
-
-def _exact_step(Q: Matrix, gradient: Matrix):
-    """λ = gᵀg / gᵀQg, the exact line-search step along −g (gᵀQg ≠ 0)."""
-    curvature = tidy_exact((gradient.T * Q * gradient)[0])
-    if sign_of(curvature) == 0:
-        raise _NoCarry
-    return tidy_exact((gradient.T * gradient)[0] / curvature)
-
-
 def _shaped(matrix: Matrix, shape: tuple[int, int]) -> Matrix:
     if matrix.shape != shape:
         raise _NoCarry
@@ -819,7 +838,6 @@ _CHAINS: dict[str, tuple[Callable, Callable]] = {
     "forward_pass": (_Network, _named),
     "backprop": (_Network, _named),
     "learning_rate_bound": (_LearningRate, _single("eta")),
-    "line_search_step": (_LineSearch, _single("theta")),
     "gradient": (_AtPoint, _gradient_target),
     "hessian": (_HessianAtPoint, _hessian_target),
     "partial_derivatives": (_ChainRule, _named),

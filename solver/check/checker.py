@@ -24,7 +24,7 @@ import sympy
 from solver import answers as A
 from solver.check import compare as C
 from solver.check.answerfile import AnswerFile
-from solver.check.carry import carried
+from solver.check.carry import CarryForward
 from solver.check.mistakes import Mistake, mistakes
 from solver.check.pairing import match_groups
 from solver.check.read import is_blank, read_answer
@@ -131,7 +131,7 @@ def check_file(solved: SolvedSet, answers: AnswerFile, only_answered: bool = Fal
             hint = did_you_mean(key, by_key)
             notes.append(f"line {entry.line}: '{key}' is not a key of this problem set"
                          + (f" ({hint})" if hint else ""))
-    verdicts = _carry_forward(verdicts, keys, answers)
+    verdicts = _carry_forward(verdicts, keys, answers, run)
     return Report(answers.student, answers.file, tuple(_first_wrong_step(verdicts, keys)),
                   tuple(notes))
 
@@ -185,7 +185,8 @@ def _as_given(expected: Expected, verdict: Verdict) -> Verdict:
                                    "answers may come in any order)")
 
 
-def _carry_forward(verdicts: list[Verdict], keys: list[Expected], answers: AnswerFile):
+def _carry_forward(verdicts: list[Verdict], keys: list[Expected], answers: AnswerFile,
+                   run: CheckRun):
     """In parts with ``ecf: true``, credit a wrong answer that follows from the student's
     own wrong earlier value (the same computation, started from their number)."""
     by_key = {expected.key: expected for expected in keys}
@@ -196,13 +197,14 @@ def _carry_forward(verdicts: list[Verdict], keys: list[Expected], answers: Answe
         if expected is not None and expected.graded and verdict.status in ("incorrect",
                                                                             "partial") \
                 and expected.entry.part.grading.ecf:
-            verdict = _carried_verdict(verdict, expected, keys, answers, status) or verdict
+            verdict = _carried_verdict(verdict, expected, keys, answers, status, run) \
+                or verdict
         result.append(verdict)
     return result
 
 
 def _carried_verdict(verdict: Verdict, expected: Expected, keys, answers,
-                     status: Mapping[str, str]) -> Verdict | None:
+                     status: Mapping[str, str], run: CheckRun) -> Verdict | None:
     """Credit when the answer equals the value computed from the student's earlier values;
     the reason names those of them that are wrong (none wrong: nothing is carried)."""
     earlier = {}
@@ -213,7 +215,7 @@ def _carried_verdict(verdict: Verdict, expected: Expected, keys, answers,
             if isinstance(value, Written):
                 earlier[other.name] = _oriented(other.answer, value).value
     part = expected.entry.part
-    found = carried(part.kind, part.inputs, expected.name, earlier)
+    found = run.carry.carried(part.kind, part.inputs, expected.name, earlier)
     if found is None:
         return None
     value, sources = found
@@ -248,6 +250,7 @@ class CheckRun:
     def __init__(self):
         self._found: dict[int, tuple[SolvedPart, tuple[Mistake, ...]]] = {}  # entry kept alive
         self._verdicts: dict[tuple, tuple[Expected, Verdict]] = {}
+        self.carry = CarryForward()
 
     def of(self, entry: SolvedPart) -> tuple[Mistake, ...]:
         if id(entry) not in self._found:

@@ -12,34 +12,10 @@ from __future__ import annotations
 import json
 
 from solver.check.checker import expected_keys
+from solver.kinds import KINDS
 from solver.render.document import SolvedSet
 
 OPTIONAL = "optional intermediate value, no points (feedback; error carried forward)"
-
-HINTS = {
-    "matrix_expression": "a number, vector [a, b] or matrix [[a, b], [c, d]], or 'undefined'",
-    "linear_system": "a vector [x1, x2], 'no solution', 'undefined', or x = [p1, p2] + t [n1, n2]",
-    "eigen": "an eigenvalue, or an eigenvector [a, b] (any non-zero multiple; a basis "
-             "{(a, b), (c, d)} for a repeated eigenvalue); pairs lambda_i, v_i in any order",
-    "derivative": "an expression, e.g. 2x cos(x^2)",
-    "partial_derivatives": "an expression in the variables",
-    "gradient": "a vector [a, b]",
-    "hessian": "a matrix [[a, b], [c, d]]",
-    "jacobian": "a matrix [[a, b, c], [d, e, f]] (rows: functions, columns: variables)",
-    "critical_points": "a set of points {(a, b), (c, d)}, families with k: (pi/2 + k pi, 0), "
-                       "or 'no critical points'",
-    "gradient_descent": "a number or a vector [a, b]",
-    "learning_rate_bound": "an interval such as 0 < eta < 1/2, or 'no bound'",
-    "line_search_step": "a number or a vector [a, b]",
-    "quadratic_minimizer": "a vector [a, b], or 'undefined'",
-    "forward_pass": "a number, or a vector/matrix as the layout shows it",
-    "backprop": "a number, or a matrix shaped like the parameter",
-    "activation_derivative": "a matrix (the Jacobian)",
-    "loss_gradient": "a vector",
-    "matrix_gradient": "a matrix shaped like the variable, or a closed form such as 2 A v v^T",
-    "conv_shapes": "a shape [H, W, C] or [n], a count, or 'undefined' (a stack that breaks)",
-    "expression": "as the statement asks",
-}
 
 
 def blank_answers(solved: SolvedSet) -> str:
@@ -53,7 +29,7 @@ def blank_answers(solved: SolvedSet) -> str:
         if not expected.graded:
             lines.append(f"  # {expected.key}: ''    # {OPTIONAL}")
             continue
-        hint = HINTS.get(expected.entry.part.kind, "")
+        hint = KINDS[expected.entry.part.kind].hint
         points = expected.points
         lines.append(f"  {expected.key}: ''    # {hint} [{points} pt]")
     return "\n".join(lines) + "\n"
@@ -89,7 +65,7 @@ def blank_answers_latex(solved: SolvedSet) -> str:
         if not expected.graded:
             lines.append(f"%\\answer{{{expected.key}}}{{}}  % {OPTIONAL}")
             continue
-        hint = HINTS.get(expected.entry.part.kind, "")
+        hint = KINDS[expected.entry.part.kind].hint
         lines.append(f"\\answer{{{expected.key}}}{{}}  % {hint} [{expected.points} pt]")
     lines += ["", "\\end{document}"]
     return "\n".join(lines) + "\n"

@@ -1,4 +1,11 @@
-"""What a kind of part is: its fields, how to read them, how to solve them, an example."""
+"""What a kind of part is: one record holding every facet the engine, the checker, the
+grader and ``hwsolver kinds`` use.
+
+A kind is a package ``solver/kinds/<kind>/`` whose ``KIND`` is this record: how its fields
+are read, ``solve``, its typical mistakes, the hint of its answer template, which of its
+values a student's earlier value carries forward to, its example, and its documentation
+(the package's docstring). A facet a kind does not have is ``Without(reason)``.
+"""
 
 from __future__ import annotations
 
@@ -20,15 +27,37 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Without:
+    """A facet a kind does not have, and why."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
 class Kind:
-    """A kind of part: ``read`` validates a part's fields into inputs, ``solve`` solves them."""
+    """A kind of part.
+
+    - ``read`` validates a part's fields into inputs; ``solve(inputs, given)`` solves them,
+      passing each named intermediate value through ``given`` (``solver.kinds.given``) so
+      that a student's earlier values can stand in for the engine's;
+    - ``mistakes(inputs, solved, found)`` adds the answers typical mistakes produce to the
+      collector ``found`` (``found.add(code, message, answer, name=None)``), each by
+      re-solving with changed inputs or one changed rule;
+    - ``hint`` is the expected form the blank answer file shows (it never depends on the
+      answer); ``carries`` says in words which values follow from a student's earlier ones;
+    - ``doc`` is the documentation ``hwsolver kinds`` prints besides summary and fields.
+    """
 
     name: str
     summary: str
     fields: tuple[Field, ...]
     read: Callable[[PartReader], Any]
-    solve: Callable[[Any], Solved]
+    solve: Callable[..., Solved]
     example: str
+    hint: str
+    mistakes: Callable[[Any, Solved, Any], None] | Without
+    carries: str | Without
+    doc: str
 
     @property
     def field_names(self) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from solver.check.mistakes import calculus, linalg, network, optimization
 from solver.check.mistakes.core import Candidates, Mistake, same
+from solver.kinds import KINDS
 from solver.steps import Solved
 
 GENERATORS = {**calculus.KINDS, **linalg.KINDS, **optimization.KINDS, **network.KINDS}
@@ -21,7 +22,9 @@ def mistakes(kind: str, inputs, solved: Solved) -> tuple[Mistake, ...]:
     For a Named answer every mistake names the item it is for; items a mistake leaves
     unchanged get no candidate.
     """
-    generate = GENERATORS.get(kind)
+    record = KINDS.get(kind)
+    generate = record.mistakes if record is not None and callable(record.mistakes) \
+        else GENERATORS.get(kind)
     if generate is None:
         return ()
     found = Candidates(solved.answer)

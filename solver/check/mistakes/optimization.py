@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import sympy
 
-from solver.answers import Interval, Named, Value
+from solver.answers import Interval, Value
 from solver.check.mistakes.core import Candidates, negated, scaled
 from solver.kinds import gradient_descent as descent_kind
 from solver.steps.optimization import StepSizeCondition
@@ -68,28 +68,6 @@ def learning_rate_bound(inputs, solved, found: Candidates):
               Interval(answer.variable, zero, _tidy(4 / top)))
 
 
-def _tidy_matrix(matrix):
-    return Matrix(matrix).applyfunc(_tidy)
-
-
-def line_search_step(inputs, solved, found: Candidates):
-    if not isinstance(solved.answer, Named):
-        return
-    items = dict(solved.answer.items)
-    gradient = dict(solved.intermediates)["gradient"].value
-    step = items["step"].value
-    theta = inputs.at
-    found.add("sign_error", "you stepped uphill: θ + λg instead of θ − λg",
-              Value(_tidy_matrix(theta + step * gradient)), "theta")
-    gg = (gradient.T * gradient)[0]
-    gQg = (gradient.T * inputs.Q * gradient)[0]
-    inverted = _tidy(gQg / gg)
-    message = "your step is gᵀQg / gᵀg; the exact line search gives λ = gᵀg / gᵀQg"
-    found.add("inverted_step", message, Value(inverted), "step")
-    found.add("inverted_step", message, Value(_tidy_matrix(theta - inverted * gradient)),
-              "theta")
-
-
 def quadratic_minimizer(inputs, solved, found: Candidates):
     if not isinstance(solved.answer, Value):
         return
@@ -104,6 +82,5 @@ def quadratic_minimizer(inputs, solved, found: Candidates):
 KINDS = {
     "gradient_descent": gradient_descent,
     "learning_rate_bound": learning_rate_bound,
-    "line_search_step": line_search_step,
     "quadratic_minimizer": quadratic_minimizer,
 }

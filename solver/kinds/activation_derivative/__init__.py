@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sympy
 
 from solver.answers import Value
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.nn import activations
 from solver.numbers import symbol
 from solver.spec.reader import PartReader
@@ -84,6 +84,10 @@ KIND = Kind(
                             "0.01) or leaky_relu(0.2), sigmoid, tanh, or softmax"),
         Field("size", f"n, the number of entries of z (1 to {MAX_SIZE})"),
     ),
+    hint='a matrix (the Jacobian)',
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="{id: a, kind: activation_derivative, activation: 5 relu, size: 3}",

@@ -9,7 +9,7 @@ from typing import Any
 import sympy
 
 from solver.answers import Named, Undefined, Value
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.kinds.forward_pass import (
     forward_values,
     numeric_network,
@@ -157,6 +157,10 @@ KIND = Kind(
         Field("learning_rate", "η > 0: also take one step W ← W − η ∂L/∂W and give the new "
                                "loss", required=False),
     ),
+    hint='a number, or a matrix shaped like the parameter',
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="""{id: a, kind: backprop, layout: Wx, loss: half_sse,

@@ -19,7 +19,7 @@ from math import prod
 import sympy
 
 from solver.answers import Answer, Named, Undefined, Value
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.plural import plural
 from solver.spec.reader import PartReader, did_you_mean
 from solver.spec.yamlsource import YMap, YNode, YScalar, YSeq, node_kind
@@ -360,6 +360,10 @@ KIND = Kind(
                             "(default; round down and drop the last rows, as PyTorch and "
                             "Keras) or exact (the layer is invalid, as CS231n)",
                   required=False)),
+    hint="a shape [H, W, C] or [n], a count, or 'undefined' (a stack that breaks)",
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="""{id: a, kind: conv_shapes, input: [32, 32, 3], target: [4, 4, 64], layers: [

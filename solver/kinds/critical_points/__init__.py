@@ -25,7 +25,7 @@ from sympy.polys.polyconfig import using
 from solver.answers import Point, PointSet, Value
 from solver.answers import approximately_shown as shown
 from solver.check.limits import OK, TIMEOUT, run_with_time_limit
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.polynomial_system import MAX_EXACT_OPS, RealSolutions, TooLarge, real_solutions
 from solver.render.printing import plain
 from solver.second_derivative import classify_approximate, classify_family, is_zero
@@ -520,6 +520,11 @@ KIND = Kind(
         Field("f", "the function, e.g. sin(x1) + 2 x2^2"),
         Field("wrt", "the variables in order, e.g. [x1, x2]"),
     ),
+    hint="a set of points {(a, b), (c, d)}, families with k: (pi/2 + k pi, 0), "
+         "or 'no critical points'",
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="{id: a, kind: critical_points, f: sin(x1) + 2 x2^2, wrt: [x1, x2]}",

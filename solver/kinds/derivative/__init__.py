@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sympy
 
 from solver.answers import Value
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.spec.reader import PartReader, variables
 from solver.steps import Solved
 from solver.steps.calculus import InTermsOfActivation, TidyDerivative
@@ -73,6 +73,10 @@ KIND = Kind(
         Field("constants", "names that stand for symbolic constants, e.g. [a, b]",
               required=False),
     ),
+    hint='an expression, e.g. 2x cos(x^2)',
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="{id: a, kind: derivative, f: exp(sin(x^2)), wrt: x}",

@@ -30,7 +30,7 @@ import mpmath
 import sympy
 
 from solver.answers import APPROXIMATE_FIGURES, Named, Value
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.spec.reader import PartReader
 from solver.steps import Solved
 from solver.steps.eigen_numeric import NumericEigenspace, NumericEigenvalues
@@ -206,6 +206,11 @@ KIND = Kind(
     summary="Characteristic polynomial, eigenvalues with multiplicity, and a basis of "
             "eigenvectors for each eigenvalue.",
     fields=(Field("matrix", "a square matrix, or a name from 'given'"),),
+    hint="an eigenvalue, or an eigenvector [a, b] (any non-zero multiple; a basis "
+         "{(a, b), (c, d)} for a repeated eigenvalue); pairs lambda_i, v_i in any order",
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="{id: a, kind: eigen, matrix: [[5, 2], [2, 2]]}",

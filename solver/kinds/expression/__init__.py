@@ -17,7 +17,7 @@ import sympy
 from solver import answers as A
 from solver.check.read import read_answer
 from solver.check.values import Family, Invalid, Points, Range, Says, Written
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.spec.reader import NAME, PartReader, raw_node
 from solver.spec.yamlsource import YMap, YScalar, YSeq
 from solver.steps import Solved, Step
@@ -123,6 +123,10 @@ KIND = Kind(
             Field("variables", "names in the answer, as a list or with assumptions "
                                "{x: real, sigma: positive}", required=False),
             Field("solution", "the worked solution text to print", required=False)),
+    hint='as the statement asks',
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="{id: a, kind: expression, answer: 2x cos(x^2), variables: [x]}",

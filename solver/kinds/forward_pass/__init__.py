@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import sympy
 
 from solver.answers import Named, Value
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.nn import activations
 from solver.plural import plural
 from solver.render.printing import SIGNIFICANT
@@ -254,6 +254,10 @@ KIND = Kind(
         Field("layout", "Wx (W is outputs × inputs, z = Wx + b with x a column) or xW (W is "
                         "inputs × outputs, z = xW + b with samples as rows)"),
     ),
+    hint='a number, or a vector/matrix as the layout shows it',
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="""{id: a, kind: forward_pass, layout: xW, input: [1, 3],

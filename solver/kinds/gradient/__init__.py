@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sympy
 
 from solver.answers import Undefined, Value
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.kinds.derivative import read_constants
 from solver.plural import plural
 from solver.render.printing import plain
@@ -80,6 +80,10 @@ KIND = Kind(
     summary="The gradient ∇f = (∂f/∂x₁, …, ∂f/∂xₙ)ᵀ of a scalar function, symbolic or at a "
             "point.",
     fields=SCALAR_FUNCTION_FIELDS,
+    hint='a vector [a, b]',
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="{id: a, kind: gradient, f: sin(x1) + 2 x2^2, wrt: [x1, x2]}",

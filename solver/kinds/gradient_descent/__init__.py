@@ -8,7 +8,7 @@ from typing import Any
 import sympy
 
 from solver.answers import Undefined, Value
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.plural import plural
 from solver.render.printing import plain
 from solver.spec.reader import PartReader, variables
@@ -211,6 +211,10 @@ KIND = Kind(
         Field("learning_rate", "the step length η > 0"),
         Field("steps", "the number of iterations (default 1, at most 100)", required=False),
     ),
+    hint='a number or a vector [a, b]',
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="""{id: a, kind: gradient_descent, f: "2*(theta1 - 2)^2 + theta2",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from solver.answers import Value
-from solver.kinds.base import Kind
+from solver.kinds.base import Kind, Without
 from solver.kinds.gradient import (
     SCALAR_FUNCTION_FIELDS,
     ScalarFunction,
@@ -30,6 +30,10 @@ KIND = Kind(
     summary="The Hessian matrix of second partial derivatives of a scalar function, "
             "symbolic or at a point.",
     fields=SCALAR_FUNCTION_FIELDS,
+    hint='a matrix [[a, b], [c, d]]',
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="{id: a, kind: hessian, f: sin(x1) + 2 x2^2, wrt: [x1, x2], at: [0, 1]}",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sympy
 
 from solver.answers import Value
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.kinds.derivative import read_constants
 from solver.spec.reader import PartReader, variables
 from solver.steps import Solved
@@ -53,6 +53,10 @@ KIND = Kind(
         Field("constants", "names that stand for symbolic constants, e.g. [a, b]",
               required=False),
     ),
+    hint='a matrix [[a, b, c], [d, e, f]] (rows: functions, columns: variables)',
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="{id: a, kind: jacobian, f: [2 x1^2 + 3 x2 + 5, sin(x3) e^x1], "

@@ -8,7 +8,7 @@ from typing import Any
 import sympy
 
 from solver.answers import Interval, NoBound, Value
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.render.printing import plain
 from solver.spec.reader import PartReader, variables
 from solver.steps import Solved
@@ -167,6 +167,10 @@ KIND = Kind(
         Field("f", "the function, an expression in the wrt variables (quadratic for a bound)"),
         Field("wrt", "the variable names (a list, or one name)"),
     ),
+    hint="an interval such as 0 < eta < 1/2, or 'no bound'",
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="""{id: a, kind: learning_rate_bound, f: "5*x^2 + 4*x*y + 2*y^2", wrt: [x, y]}""",

@@ -8,7 +8,7 @@ import sympy
 
 from solver import elimination
 from solver.answers import InfinitelyMany, NoSolution, Undefined, Value
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.plural import plural
 from solver.spec.reader import PartReader
 from solver.steps import Solved
@@ -117,6 +117,10 @@ KIND = Kind(
             "the general solution x = x_p + t n when there are infinitely many.",
     fields=(Field("A", "coefficient matrix (rows), or a name from 'given'"),
             Field("b", "right-hand side vector, or a name from 'given'")),
+    hint="a vector [x1, x2], 'no solution', 'undefined', or x = [p1, p2] + t [n1, n2]",
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="{id: d, kind: linear_system, A: [[3, 6], [2, 4]], b: [1, 2]}",

@@ -9,7 +9,7 @@ import sympy
 
 from solver.answers import Named, Value
 from solver.kinds.activation_derivative import read_size
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.nn import losses
 from solver.nn.activations import softmax
 from solver.numbers import symbol
@@ -70,6 +70,10 @@ KIND = Kind(
                       "or cross_entropy (softmax of the logits z, then −Σ t log softmax(z))"),
         Field("size", "K, the number of outputs (1 to 10)"),
     ),
+    hint='a vector',
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="{id: a, kind: loss_gradient, loss: cross_entropy, size: 3}",

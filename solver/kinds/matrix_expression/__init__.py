@@ -14,7 +14,7 @@ import sympy
 from solver import elimination
 from solver.answers import Undefined, Value
 from solver.expr import nodes as ast
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.numbers import exact
 from solver.plural import plural
 from solver.spec.reader import PartReader, did_you_mean
@@ -248,6 +248,10 @@ KIND = Kind(
     summary="Evaluate an expression of given vectors and matrices (products, sums, ^T, ^-1, "
             "det, trace, rank); undefined products are answered with the shapes and why.",
     fields=(Field("expr", "e.g. 'a^T b', 'P Q', 'P^-1 a', 'det(P)'; names come from 'given'"),),
+    hint="a number, vector [a, b] or matrix [[a, b], [c, d]], or 'undefined'",
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="{id: c, kind: matrix_expression, expr: P Q}   # with given P, Q",

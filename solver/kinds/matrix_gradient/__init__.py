@@ -13,7 +13,7 @@ import sympy
 
 from solver.answers import Named, Value
 from solver.expr import nodes as ast
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.numbers import exact, symbol
 from solver.plural import plural
 from solver.spec.reader import NAME, PartReader, did_you_mean
@@ -401,6 +401,10 @@ KIND = Kind(
         Field("shapes", "the shape of every matrix and vector in f, e.g. {A: [3, 2], v: [2, 1]} "
                         "(a vector is [n, 1])"),
     ),
+    hint='a matrix shaped like the variable, or a closed form such as 2 A v v^T',
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="{id: a, kind: matrix_gradient, f: v^T A v, wrt: A, shapes: {A: [2, 2], "

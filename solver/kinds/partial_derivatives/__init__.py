@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sympy
 
 from solver.answers import Named, Value
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.kinds.derivative import read_constants
 from solver.spec.reader import PartReader, variables
 from solver.steps import Solved
@@ -82,6 +82,10 @@ KIND = Kind(
         Field("constants", "names that stand for symbolic constants, e.g. [a, b]",
               required=False),
     ),
+    hint='an expression in the variables',
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="{id: a, kind: partial_derivatives, f: sin(g1) + g2^2, "

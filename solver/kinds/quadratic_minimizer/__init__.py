@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sympy
 
 from solver.answers import Undefined, Value
-from solver.kinds.base import Field, Kind
+from solver.kinds.base import Field, Kind, Without
 from solver.plural import plural
 from solver.render.printing import plain
 from solver.spec.reader import PartReader
@@ -148,6 +148,10 @@ KIND = Kind(
                    "name)"),
         Field("b", "the vector of the linear term, one entry per row of Q"),
     ),
+    hint="a vector [a, b], or 'undefined'",
+    mistakes=Without("TODO"),
+    carries=Without("TODO"),
+    doc=__doc__,
     read=read,
     solve=solve,
     example="""{id: a, kind: quadratic_minimizer, Q: [[2, 1], [1, 2]], b: [1, 1]}""",
