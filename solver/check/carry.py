@@ -49,7 +49,7 @@ from solver.kinds import KINDS
 from solver.kinds.base import Without
 from solver.kinds.conv_shapes import ConvShapesInputs
 from solver.kinds.eigen import LAMBDA, eigenvalue_order
-from solver.kinds.given import Given, NotCarried
+from solver.kinds.given import ANSWER, Given, NotCarried
 from solver.kinds.gradient import value_or_undefined
 from solver.kinds.matrix_gradient import entry_matrix
 from solver.kinds.quadratic_minimizer import tidy_exact
@@ -75,9 +75,6 @@ Matrix = sympy.ImmutableMatrix
 _NAME = re.compile(r"([A-Za-z]+)(\d*)(_new)?")
 _INDEXED = re.compile(r"([a-z]+)(\d+)")
 _NOT_FINITE = (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
-
-ANSWER = "answer"
-"""The name under which a kind takes the single answer of a part (a name no key uses)."""
 
 _RECENT = 64
 

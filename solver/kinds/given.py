@@ -18,6 +18,9 @@ import sympy
 Matrix = sympy.ImmutableMatrix
 _NOT_FINITE = (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
 
+ANSWER = "answer"
+"""The name a kind takes a part's single answer under (no key of a part uses it)."""
+
 
 class NotCarried(Exception):
     """A student's value cannot stand in for the engine's (the wrong shape, not a number,
