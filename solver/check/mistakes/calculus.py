@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 import sympy
 
 from solver.answers import PointSet, Value
-from solver.check.mistakes.core import Candidates, negated
+from solver.check.mistakes.core import Candidates
+from solver.kinds.changes import negated
 from solver.render.printing import plain
 from solver.steps.calculus import LocalDerivatives, MultivariableChainRule
 from solver.steps.differentiation import tidy

@@ -8,10 +8,11 @@ from dataclasses import replace
 import sympy
 
 from solver.answers import Named, Value
-from solver.check.mistakes.core import Candidates, named_values, negated, same_value, scaled
+from solver.check.mistakes.core import Candidates, same_value
 from solver.expr import nodes as ast
 from solver.kinds import linear_system as linear_system_kind
 from solver.kinds import matrix_expression as expression_kind
+from solver.kinds.changes import named_values, negated, scaled
 from solver.kinds.matrix_gradient import entry_matrix, text
 
 Matrix = sympy.ImmutableMatrix

@@ -14,8 +14,9 @@ from dataclasses import replace
 import sympy
 
 from solver.answers import Named, Value
-from solver.check.mistakes.core import Candidates, negated, scaled
+from solver.check.mistakes.core import Candidates
 from solver.kinds import activation_derivative as activation_kind
+from solver.kinds.changes import negated, scaled
 from solver.kinds.forward_pass import forward_values
 from solver.nn.activations import Activation, sign_of
 from solver.numbers import symbol

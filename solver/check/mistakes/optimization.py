@@ -8,8 +8,9 @@ from dataclasses import replace
 import sympy
 
 from solver.answers import Interval, Value
-from solver.check.mistakes.core import Candidates, negated, scaled
+from solver.check.mistakes.core import Candidates
 from solver.kinds import gradient_descent as descent_kind
+from solver.kinds.changes import negated, scaled
 from solver.steps.optimization import StepSizeCondition
 
 Matrix = sympy.ImmutableMatrix
