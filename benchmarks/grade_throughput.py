@@ -182,7 +182,7 @@ def key_answers(expected: Expected, run: CheckRun) -> KeyAnswers:
     as the checker reads it (a form it cannot read at all is kept apart)."""
     forms = _distinct(answer_forms(expected))
     if isinstance(expected.answer, A.Value):
-        wrong = [answer_forms(expected)[2]]
+        wrong = answer_forms(expected)[2:3]  # none for a closed form or a truth value
         right = [f for f in forms if f not in wrong]
     else:
         right, wrong = forms[:1], forms[1:]
@@ -307,7 +307,8 @@ def write_class(folder: Path, keys: tuple[Expected, ...], students: int) -> Gene
     """The whole class in ``folder``, drawn from a generator seeded with SEED."""
     draw = random.Random(SEED)
     run = CheckRun()
-    forms = [key_answers(expected, run) for expected in keys]
+    forms = [found for found in (key_answers(expected, run) for expected in keys)
+             if found.right or found.latex or found.unreadable]  # a form to type
     made = GeneratedClass()
     width = len(str(students))
     latex_count = round(students * LATEX_SHARE)
