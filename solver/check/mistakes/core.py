@@ -1,24 +1,17 @@
-"""The mistake record, the collector of mistaken answers, and how answers are compared.
+"""The mistake record, the collector of mistaken answers, and when two of them are the same.
 
-Two values are the same when they agree exactly (structurally, or as numbers), or, for
-expressions with symbols, when they agree at a few probe points (each symbol's value fixed
-by its name); a small difference that the probes cannot evaluate is settled by
-``simplify``.
+Answers are compared by the checker's own ``compare`` under one fixed policy: there is no
+second notion of equality.
 """
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass
 
 import sympy
 
 from solver.answers import Answer, Interval, Named, PointSet, Value
-
-SIMPLIFY_OPERATIONS = 40
-DIGITS = 20
-PROBES = 3
-TOLERANCE = sympy.Float("1e-12")
+from solver.check.compare import Policy, compare_values
 
 
 @dataclass(frozen=True)
@@ -45,7 +38,6 @@ class Candidates:
         self.expected = expected
         self.items = dict(expected.items) if isinstance(expected, Named) else {}
         self.found: list[Mistake] = []
-        self.memo: dict = {}
 
     def add(self, code: str, message: str, answer: Answer | None, name: str | None = None):
         if answer is None:
@@ -56,9 +48,9 @@ class Candidates:
             target = self.items[name]
         else:
             target = self.expected
-        if type(answer) is not type(target) or same(answer, target, self.memo):
+        if type(answer) is not type(target) or same(answer, target):
             return
-        if any(m.name == name and same(m.answer, answer, self.memo) for m in self.found):
+        if any(m.name == name and same(m.answer, answer) for m in self.found):
             return
         self.found.append(Mistake(code, message, answer, name))
 
@@ -74,98 +66,39 @@ class Candidates:
 # -- comparison -----------------------------------------------------------------------------
 
 
-def same(a: Answer, b: Answer, memo: dict | None = None) -> bool:
-    """True when two answers say the same; ``memo`` keeps probe values between calls."""
-    memo = {} if memo is None else memo
+SAME = Policy(tolerance=sympy.Rational(1, 10**12))
+"""Two mistaken answers are the same under this fixed policy: exactly equal, equal at the
+sampled points, or decimals equal to 12 significant figures."""
+
+
+def same(a: Answer, b: Answer) -> bool:
+    """True when two answers say the same (through ``compare`` with the policy ``SAME``)."""
     if type(a) is not type(b):
         return False
     if isinstance(a, Value):
-        return same_value(a.value, b.value, memo)
+        return same_value(a.value, b.value)
     if isinstance(a, Named):
         names_a, names_b = [n for n, _ in a.items], [n for n, _ in b.items]
         return names_a == names_b and all(
-            same(x, y, memo) for (_, x), (_, y) in zip(a.items, b.items, strict=True))
+            same(x, y) for (_, x), (_, y) in zip(a.items, b.items, strict=True))
     if isinstance(a, Interval):
-        return a.variable == b.variable and same_value(a.lower, b.lower, memo) \
-            and same_value(a.upper, b.upper, memo)
+        return a.variable == b.variable and same_value(a.lower, b.lower) \
+            and same_value(a.upper, b.upper)
     if isinstance(a, PointSet):
         return a.variables == b.variables and len(a.points) == len(b.points) and all(
             p.classification == q.classification and p.parameter == q.parameter
             and len(p.coordinates) == len(q.coordinates)
-            and all(same_value(x, y, memo) for x, y in zip(p.coordinates, q.coordinates,
-                                                           strict=True))
+            and all(same_value(x, y) for x, y in zip(p.coordinates, q.coordinates,
+                                                     strict=True))
             for p, q in zip(a.points, b.points, strict=True))
     return a == b
 
 
-def _collapse(value):
-    if isinstance(value, sympy.MatrixBase) and value.shape == (1, 1):
-        return value[0, 0]
-    return value
-
-
-def same_value(a, b, memo: dict | None = None) -> bool:
+def same_value(a, b) -> bool:
     """True when two scalars, vectors or matrices are equal (a 1×1 matrix is its entry)."""
-    memo = {} if memo is None else memo
-    a, b = _collapse(a), _collapse(b)
-    a_matrix, b_matrix = isinstance(a, sympy.MatrixBase), isinstance(b, sympy.MatrixBase)
-    if a_matrix or b_matrix:
-        return a_matrix and b_matrix and a.shape == b.shape and all(
-            same_scalar(x, y, memo) for x, y in zip(a, b, strict=True))
-    if isinstance(a, sympy.MatrixExpr) or isinstance(b, sympy.MatrixExpr):
-        return a == b
-    return same_scalar(a, b, memo)
-
-
-def same_scalar(a, b, memo: dict | None = None) -> bool:
-    """Exactly equal, or equal at every probe point where both have a real value."""
     if a is None or b is None:
         return a is b
-    a, b = sympy.sympify(a), sympy.sympify(b)
     if a == b:
         return True
-    if not (isinstance(a, sympy.Expr) and isinstance(b, sympy.Expr)):
-        return False
-    if a.is_Rational and b.is_Rational:
-        return False
-    memo = {} if memo is None else memo
-    verdict = None
-    for probe in range(PROBES if a.free_symbols | b.free_symbols else 1):
-        x, y = _number(a, probe, memo), _number(b, probe, memo)
-        if x is None or y is None:
-            continue
-        if abs(x - y) > max(abs(x), abs(y), 1) * TOLERANCE:
-            return False
-        verdict = True
-    if verdict is not None:
-        return verdict
-    difference = a - b
-    if sympy.count_ops(difference) <= SIMPLIFY_OPERATIONS:
-        return sympy.simplify(difference) == 0
-    return False
-
-
-def _probe_value(name: str, probe: int) -> sympy.Float:
-    """The value of a symbol at a probe point, fixed by its name: in (0.1, 0.9), then in
-    (−2, 2), then in (0.5, 3)."""
-    u = (zlib.crc32(f"{probe}:{name}".encode()) % 10007 + 0.5) / 10007
-    low, width = ((0.1, 0.8), (-2.0, 4.0), (0.5, 2.5))[probe]
-    return sympy.Float(low + width * u, DIGITS)
-
-
-def _number(expr, probe: int, memo: dict):
-    """expr at the probe point as a real number, or None where it has no finite real value."""
-    key = (expr, probe)
-    if key in memo:
-        return memo[key]
-    point = {s: _probe_value(s.name, probe) for s in expr.free_symbols
-             if isinstance(s, sympy.Symbol)}
-    value = None
-    try:
-        number = (expr.xreplace(point) if point else expr).evalf(DIGITS)
-        if (number.is_Float or number.is_Rational) and number.is_finite:
-            value = number
-    except (TypeError, ValueError, ZeroDivisionError, AttributeError):
-        pass
-    memo[key] = value
-    return value
+    decimals = any(isinstance(value, sympy.Basic) and value.has(sympy.Float) for value in (a, b))
+    return compare_values(a, b, SAME, decimals=decimals).equal is True
