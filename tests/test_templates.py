@@ -19,7 +19,7 @@ def test_every_step_type_has_a_template(step):
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_kind_has_a_statement_template(kind):
-    assert (TEMPLATES / "kinds" / f"{kind}.jinja").is_file()
+    assert (TEMPLATES / "kinds" / kind / "statement.jinja").is_file()
 
 
 @pytest.mark.parametrize("answer", ["Value", "Named", "Undefined", "NoSolution",
