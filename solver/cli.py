@@ -171,6 +171,23 @@ def kinds(name) -> None:
             optional = "" if field.required else " (optional)"
             click.echo(f"    {field.name}{optional}: {field.description}")
         click.echo(f"  example: {kind.example}\n")
+        if name:
+            click.echo(_kind_page(kind))
+
+
+def _kind_page(kind) -> str:
+    """The documentation of one kind: its docstring, the answer's form, what carries and
+    which mistakes feedback names."""
+    import inspect
+
+    from solver.kinds.base import Without
+
+    carries = kind.carries.reason if isinstance(kind.carries, Without) else kind.carries
+    mistakes = kind.mistakes.reason if isinstance(kind.mistakes, Without) \
+        else " ".join((inspect.getdoc(kind.mistakes) or "").split())
+    return "\n".join((inspect.cleandoc(kind.doc), "", f"answer: {kind.hint}",
+                      f"error carried forward: {carries}", f"typical mistakes: {mistakes}",
+                      ""))
 
 
 @cli.command()
