@@ -45,6 +45,7 @@ from dataclasses import replace
 import sympy
 
 from solver.answers import Interval, Named, Value
+from solver.exact import sign_of, tidy, tidy_exact
 from solver.kinds import KINDS
 from solver.kinds.base import Without
 from solver.kinds.conv_shapes import ConvShapesInputs
@@ -52,12 +53,10 @@ from solver.kinds.eigen import LAMBDA, eigenvalue_order
 from solver.kinds.given import ANSWER, Given, NotCarried
 from solver.kinds.gradient import value_or_undefined
 from solver.kinds.matrix_gradient import entry_matrix
-from solver.kinds.quadratic_minimizer import tidy_exact
 from solver.nn.activations import Activation
 from solver.nn.losses import softmax_cross_entropy_gradient
 from solver.numbers import symbol
 from solver.steps.calculus import evaluate_at
-from solver.steps.differentiation import tidy
 from solver.steps.network import (
     Network,
     activate,
@@ -69,7 +68,7 @@ from solver.steps.network import (
     through_activation,
     weight_gradient,
 )
-from solver.steps.optimization import characteristic, exact_real_roots, sign_of
+from solver.steps.optimization import characteristic, exact_real_roots
 
 Matrix = sympy.ImmutableMatrix
 _NAME = re.compile(r"([A-Za-z]+)(\d*)(_new)?")

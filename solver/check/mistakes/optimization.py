@@ -9,6 +9,7 @@ import sympy
 
 from solver.answers import Interval, Value
 from solver.check.mistakes.core import Candidates
+from solver.exact import rationalised
 from solver.kinds import gradient_descent as descent_kind
 from solver.kinds.changes import negated, scaled
 from solver.steps.optimization import StepSizeCondition
@@ -44,10 +45,6 @@ def gradient_descent(inputs, solved, found: Candidates):
                   solve(replace(inputs, steps=k + 1)).answer)
 
 
-def _tidy(value):
-    return value if value.is_Rational or value.has(sympy.CRootOf) else sympy.radsimp(value)
-
-
 def learning_rate_bound(inputs, solved, found: Candidates):
     answer = solved.answer
     if not isinstance(answer, Interval):
@@ -58,15 +55,15 @@ def learning_rate_bound(inputs, solved, found: Candidates):
     zero = sympy.Integer(0)
     found.add("lr_bound_one_over_lambda_max",
               "your bound uses 1/λ_max; gradient descent converges for 0 < η < 2/λ_max",
-              Interval(answer.variable, zero, _tidy(1 / top)))
+              Interval(answer.variable, zero, rationalised(1 / top)))
     found.add("lr_bound_lambda_min",
               "your bound uses the smallest eigenvalue λ_min; every eigenvalue needs "
               "|1 − ηλ| < 1, and the largest gives the binding bound 0 < η < 2/λ_max",
-              Interval(answer.variable, zero, _tidy(2 / bottom)))
+              Interval(answer.variable, zero, rationalised(2 / bottom)))
     found.add("lr_bound_wrong_matrix",
               "you used the eigenvalues of A in f = uᵀAu (that is, of H/2); the bound needs "
               "the Hessian H = 2A: 0 < η < 2/λ_max(H)",
-              Interval(answer.variable, zero, _tidy(4 / top)))
+              Interval(answer.variable, zero, rationalised(4 / top)))
 
 
 def quadratic_minimizer(inputs, solved, found: Candidates):

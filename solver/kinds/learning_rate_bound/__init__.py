@@ -8,6 +8,7 @@ from typing import Any
 import sympy
 
 from solver.answers import Interval, NoBound, Value
+from solver.exact import rationalised, sign_of
 from solver.kinds.base import Field, Kind, Without
 from solver.render.printing import plain
 from solver.spec.reader import PartReader, variables
@@ -22,7 +23,6 @@ from solver.steps.optimization import (
     VariableHessian,
     characteristic,
     exact_real_roots,
-    sign_of,
 )
 
 
@@ -77,10 +77,10 @@ def solve(inputs: LearningRateBoundInputs) -> Solved:
     signs = [sign_of(value) for value in values]
     if min(signs) > 0:
         top = max(values, key=lambda value: value.evalf(60))
-        bound = _tidy(2 / top)
+        bound = rationalised(2 / top)
         steps.append(StepSizeCondition(hessian=hessian, eigenvalues=values,
                                        factors=tuple(1 - ETA * value for value in values),
-                                       bounds=tuple(_tidy(2 / value) for value in values),
+                                       bounds=tuple(rationalised(2 / value) for value in values),
                                        lambda_max=top, bound=bound))
         named.append(("lambda_max", Value(top)))
         return Solved(tuple(steps), Interval("eta", sympy.Integer(0), bound), tuple(named))
@@ -88,11 +88,6 @@ def solve(inputs: LearningRateBoundInputs) -> Solved:
     step = _no_step_size(f, xs, hessian, values, signs)
     steps.append(step)
     return Solved(tuple(steps), NoBound(_reason(step)), tuple(named))
-
-
-def _tidy(value):
-    """Rationalise a denominator: 2/(2 + √2) → 2 − √2."""
-    return value if value.is_Rational or value.has(sympy.CRootOf) else sympy.radsimp(value)
 
 
 def _degree(f, xs) -> int | None:
@@ -109,7 +104,7 @@ def _no_step_size(f, xs, hessian, values, signs) -> NoStepSize:
     positive = [value for value, sign in zip(values, signs, strict=True) if sign > 0]
     top = max(positive, key=lambda value: value.evalf(60)) if positive else None
     common = dict(hessian=hessian, linear=linear, positive_max=top,
-                  settle_bound=_tidy(2 / top) if positive else None)
+                  settle_bound=rationalised(2 / top) if positive else None)
     if min(signs) < 0:
         eigenvalue = min(values, key=lambda value: value.evalf(60))
         vector = _unit_free((hessian - eigenvalue * sympy.eye(len(xs))).nullspace()[0])
