@@ -1,8 +1,9 @@
 """Exact arithmetic shared by the kinds, the steps and the checker: the sign of an exact
 real number, whether an expression is zero, and the tidy forms results are given in.
 
-A sign is never read off a rounded value that might be 0: a number is called positive or
-negative from a decimal value only when that value is far from 0 at the precision used.
+A number is called positive or negative from a decimal value only when that value is far
+from 0 at the precision used; only ``sign_of``, for a number neither shown non-zero nor
+proven zero, falls back to its sign at 100 digits.
 """
 
 from __future__ import annotations
