@@ -25,8 +25,6 @@ from solver.plural import plural
 class ListReading:
     """The reader's part for lists; the scalars of the entries are read by the reader."""
 
-    # --- lists ----------------------------------------------------------------------
-
     def listed(self, raw: list | tuple) -> StudentValue:
         rows = list_shape(raw)
         if rows is None:

@@ -17,9 +17,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from solver.check.latex import RECIPROCALS, LatexError, Translation, translate_latex
+from solver.check.latex import translate_latex
+from solver.check.latex.tables import RECIPROCALS
+from solver.check.latex.tokens import LatexError
 from solver.check.read.brackets import CLOSERS, OPENERS
 from solver.check.read.text import Refused, Text, refuse
+from solver.check.translation import Translation
 from solver.expr import function_names
 from solver.expr.characters import (
     ANSWER_REPLACEMENTS,

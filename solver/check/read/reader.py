@@ -158,7 +158,7 @@ class Reader(ListReading, RangeReading, PointReading, ExpressionReading):
                 return [], found, cut
         return [], [], end
 
-    # --- expressions, vectors and families ----------------------------------------------
+    # --- scalars ------------------------------------------------------------------------
 
     def scalar(self, text: Text, start: int, end: int, names: Mapping[str, sympy.Basic]
                ) -> Any:

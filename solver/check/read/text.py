@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from solver.check.latex import Translation
+from solver.check.translation import Translation
 from solver.check.values import Invalid
 from solver.expr import ExprError, UnknownName
 
