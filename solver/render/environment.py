@@ -110,15 +110,15 @@ def _fit_rows(body: str) -> str:
 
 
 def _label(node) -> str:
-    from solver.render.labels import label
+    from solver.expr.printers import latex_label
 
-    return label(node)
+    return latex_label(node, _symbol)
 
 
 def _grouped_label(node) -> str:
-    from solver.render.labels import grouped_label
+    from solver.expr.printers import grouped_latex_label
 
-    return grouped_label(node)
+    return grouped_latex_label(node, _symbol)
 
 
 def _symbol(name: str) -> str:

@@ -10,9 +10,10 @@ import sympy
 from solver.answers import Named, Value
 from solver.check.mistakes.core import Candidates, named_values, negated, same_value, scaled
 from solver.expr import nodes as ast
+from solver.expr.printers import plain_text as text
 from solver.kinds import linear_system as linear_system_kind
 from solver.kinds import matrix_expression as expression_kind
-from solver.kinds.matrix_gradient import entry_matrix, text
+from solver.kinds.matrix_gradient import entry_matrix
 
 Matrix = sympy.ImmutableMatrix
 HADAMARD = "hadamard product"
