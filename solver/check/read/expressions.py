@@ -23,6 +23,7 @@ from solver.expr import ExprError, Name, Node, walk
 from solver.expr import Sub as SubNode
 from solver.expr.characters import INFINITY
 from solver.expr.matrices import (
+    ANSWER_RULES,
     MatrixEvaluator,
     find_matrix_nodes,
     product_factors,
@@ -61,7 +62,8 @@ class ExpressionReading:
             ):
                 raise text.refuse(f"unknown function {node.id}", start + node.pos,
                                   FUNCTION_HINT)
-        evaluator = MatrixEvaluator(self.symbols, source, matrix_nodes)
+        evaluator = MatrixEvaluator(self.symbols, ANSWER_RULES, text=source,
+                                    matrices=matrix_nodes)
         try:
             if id(tree) in matrix_nodes and unknown:
                 family = self.family(text, tree, evaluator, unknown, set(reals), start)
