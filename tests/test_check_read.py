@@ -17,7 +17,7 @@ import solver.check.latex
 import solver.check.read
 import solver.expr
 from solver.check.read import read_answer
-from solver.check.read.normalise import is_latex
+from solver.check.read.prepare import is_latex
 from solver.check.values import Family, Invalid, Points, Range, Says, Written
 from solver.numbers import symbol
 

@@ -13,6 +13,8 @@ denotes) and the ``matrix_expression`` kind (:data:`EXPRESSION_RULES`: powers up
 ``MAX_POWER``, a 1×1 matrix stands for its entry, each operation recorded as a step).
 An operation that is not defined raises :class:`MatrixUndefined`, which says why twice:
 ``message`` (with ``hint`` and ``pos``) to a student, ``reason`` in a solution.
+
+The module is kept whole: it is one evaluator, and its operations read best side by side.
 """
 
 from __future__ import annotations
@@ -121,41 +123,6 @@ def find_matrix_nodes(order: list[Node], symbols: Mapping[str, Any]) -> set[int]
         ):
             found.add(id(node))
     return found
-
-
-def signed_terms(node: Node) -> list[tuple[Node, bool]]:
-    """The terms of a sum with their signs (True: subtracted), left to right."""
-    terms: list[tuple[Node, bool]] = []
-    stack: list[tuple[Node, bool]] = [(node, False)]
-    while stack:
-        current, negative = stack.pop()
-        if isinstance(current, Add | Sub):
-            stack.append((current.right, negative != isinstance(current, Sub)))
-            stack.append((current.left, negative))
-        else:
-            terms.append((current, negative))
-    return terms
-
-
-def product_factors(node: Node) -> tuple[list[tuple[Node, bool]], bool]:
-    """The factors of a product (True: divided by) and whether the product is negated."""
-    factors: list[tuple[Node, bool]] = []
-    negative = False
-    stack: list[tuple[Node, bool]] = [(node, False)]
-    while stack:
-        current, inverted = stack.pop()
-        if isinstance(current, Mul) and current.op != "@":
-            stack.append((current.right, inverted))
-            stack.append((current.left, inverted))
-        elif isinstance(current, Div) and not inverted:
-            stack.append((current.right, True))
-            stack.append((current.left, False))
-        elif isinstance(current, Neg):
-            negative = not negative
-            stack.append((current.operand, inverted))
-        else:
-            factors.append((current, inverted))
-    return factors, negative
 
 
 class MatrixEvaluator:

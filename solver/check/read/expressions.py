@@ -19,16 +19,10 @@ from solver.check.read.text import FUNCTION_HINT, Text, called
 from solver.check.read.words import CONSTANTS
 from solver.check.values import Family, StudentValue, Written
 from solver.expr import Add as AddNode
-from solver.expr import ExprError, Name, Node, walk
+from solver.expr import Div, ExprError, Mul, Name, Neg, Node, walk
 from solver.expr import Sub as SubNode
 from solver.expr.characters import INFINITY
-from solver.expr.matrices import (
-    ANSWER_RULES,
-    MatrixEvaluator,
-    find_matrix_nodes,
-    product_factors,
-    signed_terms,
-)
+from solver.expr.matrices import ANSWER_RULES, MatrixEvaluator, find_matrix_nodes
 from solver.expr.scalar import suggest
 from solver.numbers import symbol
 
@@ -146,3 +140,38 @@ class ExpressionReading:
             tuple(symbol(name) for name in directions),
             text.raw.strip(),
         )
+
+
+def signed_terms(node: Node) -> list[tuple[Node, bool]]:
+    """The terms of a sum with their signs (True: subtracted), left to right."""
+    terms: list[tuple[Node, bool]] = []
+    stack: list[tuple[Node, bool]] = [(node, False)]
+    while stack:
+        current, negative = stack.pop()
+        if isinstance(current, AddNode | SubNode):
+            stack.append((current.right, negative != isinstance(current, SubNode)))
+            stack.append((current.left, negative))
+        else:
+            terms.append((current, negative))
+    return terms
+
+
+def product_factors(node: Node) -> tuple[list[tuple[Node, bool]], bool]:
+    """The factors of a product (True: divided by) and whether the product is negated."""
+    factors: list[tuple[Node, bool]] = []
+    negative = False
+    stack: list[tuple[Node, bool]] = [(node, False)]
+    while stack:
+        current, inverted = stack.pop()
+        if isinstance(current, Mul) and current.op != "@":
+            stack.append((current.right, inverted))
+            stack.append((current.left, inverted))
+        elif isinstance(current, Div) and not inverted:
+            stack.append((current.right, True))
+            stack.append((current.left, False))
+        elif isinstance(current, Neg):
+            negative = not negative
+            stack.append((current.operand, inverted))
+        else:
+            factors.append((current, inverted))
+    return factors, negative

@@ -14,8 +14,8 @@ from typing import Any
 import sympy
 
 from solver.check.read.brackets import strip_span
-from solver.check.read.normalise import prepare
 from solver.check.read.numbers import DECIMAL_POINT, plain_number, significant
+from solver.check.read.prepare import prepare
 from solver.check.read.text import Refused, refuse
 from solver.check.values import Invalid, StudentValue, Written
 from solver.input_limits import MAX_LIST_DEPTH, MAX_SIDE

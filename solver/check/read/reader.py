@@ -24,9 +24,9 @@ from solver.check.read.brackets import (
 )
 from solver.check.read.expressions import ExpressionReading
 from solver.check.read.lists import ListReading
-from solver.check.read.normalise import prepare
 from solver.check.read.numbers import SCIENTIFIC, plain_number, significant
 from solver.check.read.points import PointReading
+from solver.check.read.prepare import prepare
 from solver.check.read.ranges import RangeReading
 from solver.check.read.text import Text, refuse
 from solver.check.read.words import (
