@@ -11,7 +11,7 @@ import sympy
 from solver.input_limits import MAX_DIGITS
 
 SCIENTIFIC = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+")
-DECIMAL = re.compile(r"[+-]?(?P<whole>\d*)\.?(?P<fraction>\d*)(?:[eE][+-]?\d+)?")
+_DECIMAL = re.compile(r"[+-]?(?P<whole>\d*)\.?(?P<fraction>\d*)(?:[eE][+-]?\d+)?")
 DECIMAL_POINT = re.compile(r"\d\.|\.\d")
 _PLAIN_NUMBER = re.compile(r"(?P<sign>[-+]?)(?P<top>\d+(?:\.\d+)?)(?:/(?P<bottom>[1-9]\d*))?")
 
@@ -33,7 +33,7 @@ def plain_number(raw: str) -> sympy.Rational | None:
 def significant(text: str) -> int | None:
     """Significant digits of a lone decimal number such as 0.131 or 1.50e-3."""
     text = text.strip()
-    match = DECIMAL.fullmatch(text)
+    match = _DECIMAL.fullmatch(text)
     if match is None or not ("." in text or "e" in text.lower()):
         return None
     digits = (match.group("whole") + match.group("fraction")).lstrip("0")
