@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from solver.check.latex.tables import RECIPROCALS
+from solver.check.latex.tables import INVERSE_TRIG, RECIPROCALS
 from solver.check.read.brackets import CLOSERS, OPENERS
 from solver.check.read.text import Refused
 from solver.check.translation import Translation
@@ -32,7 +32,6 @@ from solver.expr.characters import (
 STEP_NAME = "H"  # H(x) is the unit step unless H is a name of the problem
 _ASCII_SPACES = str.maketrans("\t\n\r", "   ")
 _INFINITY_NAMES = frozenset({"oo", "inf", "infty", "Infinity", "infinity", "Inf"})
-_INVERSE_TRIG = {"sin": "arcsin", "cos": "arccos", "tan": "arctan"}
 _PLAIN_TOKEN = re.compile(
     r"(?P<name>[A-Za-z][A-Za-z0-9_]*)|(?P<number>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
     r"|(?P<space>\s+)|(?P<power>\*\*)|(?P<other>.)",
@@ -161,8 +160,8 @@ def _normalise_tokens(text: str, symbols: Mapping[str, Any], refuse: Refuse) -> 
                 pending = close
             else:
                 exponent, opening = power
-                if exponent in ("-1", "(-1)") and name in _INVERSE_TRIG:
-                    out.emit(_INVERSE_TRIG[name], token.pos)
+                if exponent in ("-1", "(-1)") and name in INVERSE_TRIG:
+                    out.emit(INVERSE_TRIG[name], token.pos)
                 elif exponent in ("-1", "(-1)") and name in RECIPROCALS:
                     raise refuse(f"{name}^-1 is not supported", token.pos,
                                  f"write arc{RECIPROCALS[name]}(1/x) for the inverse, or "
