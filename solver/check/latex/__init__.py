@@ -38,7 +38,7 @@ Rules::
     \\mathbb{1}\\{z_1 > 0\\}  \\mathbb{I}(z > 0)  \\mathds{1}(z > 0)    𝟙(z1 > 0), the indicator
         (\\mathbb, \\mathds, \\mathbf, \\bm, \\boldsymbol of 1, and \\mathbb{I}, followed by a
         bracket or a subscript; otherwise they stay 1 and I)
-    \\infty                                  infinity (read.py accepts it only as an interval end)
+    \\infty                                  infinity (an answer accepts it only as an interval end)
     \\emptyset  \\varnothing                  ∅
     \\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}   [[1, 2], [3, 4]]
         (also bmatrix, Bmatrix, matrix, smallmatrix, array; vmatrix gives det([[...]]));
