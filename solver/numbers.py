@@ -7,8 +7,9 @@ from fractions import Fraction
 
 import sympy
 
+from solver.input_limits import MAX_DIGITS
+
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?")
-MAX_DIGITS = 50
 
 
 def is_number_text(text: str) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from solver.check.latex import LatexError, latex_to_plain, translate_latex
+from solver.check.latex import latex_to_plain, translate_latex
+from solver.check.latex.tokens import LatexError
 from solver.check.read import read_answer
 from solver.check.values import Written
 from solver.numbers import symbol

@@ -19,7 +19,8 @@ import sympy.parsing.sympy_parser
 from solver import answers as A
 from solver.check.checker import Expected, check_answer, expected_keys
 from solver.check.compare import Policy, compare_values
-from solver.check.latex import LatexError, latex_to_plain
+from solver.check.latex import latex_to_plain
+from solver.check.latex.tokens import LatexError
 from solver.check.read import read_answer
 from solver.check.values import Invalid, Range, Written
 from solver.expr import Call, ExprSyntaxError, ExprTooLarge, parse, to_sympy

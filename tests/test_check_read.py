@@ -16,7 +16,8 @@ import sympy.parsing.sympy_parser
 import solver.check.latex
 import solver.check.read
 import solver.expr
-from solver.check.read import is_latex, read_answer
+from solver.check.read import read_answer
+from solver.check.read.prepare import is_latex
 from solver.check.values import Family, Invalid, Points, Range, Says, Written
 from solver.numbers import symbol
 

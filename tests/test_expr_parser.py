@@ -31,7 +31,7 @@ from solver.expr import (
     walk,
 )
 from solver.expr.nodes import Cases, Compare, Connective, Not
-from solver.expr.parser import MAX_DEPTH, MAX_DIGITS, MAX_LENGTH
+from solver.input_limits import MAX_DEPTH, MAX_DIGITS, MAX_LENGTH
 
 
 def shape(node: Node) -> str:

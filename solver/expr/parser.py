@@ -77,6 +77,9 @@ from importlib import resources
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
+from solver.input_limits import MAX_DEPTH, MAX_DIGITS, MAX_LENGTH
+
+from .characters import PARSER_REPLACEMENTS, PARSER_SUPERSCRIPTS
 from .errors import ExprError, ExprSyntaxError, ExprTooLarge
 from .nodes import (
     Add,
@@ -98,24 +101,8 @@ from .nodes import (
     Transpose,
 )
 
-MAX_LENGTH = 2000
-MAX_DEPTH = 50
-MAX_DIGITS = 50
-
-_CHARACTER_REPLACEMENTS = str.maketrans(
-    {
-        "−": "-",
-        "·": "*",
-        "×": "*",
-        "⋅": "*",
-        "÷": "/",
-        "\u00a0": " ",  # no-break space
-        "\u2009": " ",  # thin space
-        "\u202f": " ",  # narrow no-break space
-    }
-)
+_CHARACTER_REPLACEMENTS = str.maketrans(PARSER_REPLACEMENTS)
 _BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
-_SUPERSCRIPT_DIGITS = {"²": "2", "³": "3"}
 _NUMBER_OR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_']*|(?P<number>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 _OPENERS = {"(": ")", "[": "]"}
@@ -369,7 +356,7 @@ class _NodeBuilder(Transformer):
         return Pow(_node(base), _node(exponent), _start(base))
 
     def superscript(self, base: _Part, token: Token) -> Node:
-        exponent = Number(_SUPERSCRIPT_DIGITS[str(token)], token.start_pos)
+        exponent = Number(PARSER_SUPERSCRIPTS[str(token)], token.start_pos)
         return Pow(_node(base), exponent, _start(base))
 
     def transpose(self, operand: _Part, _marker: Token) -> Node:

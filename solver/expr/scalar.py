@@ -47,6 +47,8 @@ from types import MappingProxyType
 
 import sympy
 
+from solver.input_limits import MAX_DIGITS
+
 from .errors import ExprSyntaxError, ExprTooLarge, NotAScalar, UnknownName
 from .nodes import (
     Add,
@@ -151,7 +153,6 @@ MAX_EXPONENT = 1000
 MAX_FACTORIAL = 1000
 MAX_NUMBER_BITS = 10_000  # about 3000 digits; 1000! has 2568
 MAX_ARGUMENT_BITS = 1_700  # about 500 digits
-MAX_DIGITS = 50
 MAX_HINT_NAME = 64
 MAX_CASES = 16
 MAX_CHAIN = 2

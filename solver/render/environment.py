@@ -110,21 +110,22 @@ def _fit_rows(body: str) -> str:
 
 
 def _label(node) -> str:
-    from solver.render.labels import label
+    from solver.expr.printers import latex_label
 
-    return label(node)
+    return latex_label(node, _symbol)
 
 
 def _grouped_label(node) -> str:
-    from solver.render.labels import grouped_label
+    from solver.expr.printers import grouped_latex_label
 
-    return grouped_label(node)
+    return grouped_latex_label(node, _symbol)
 
 
 def _symbol(name: str) -> str:
-    from solver.render.labels import name_label
+    """LaTeX of a variable name as SymPy writes it (x1 → x_{1}, theta → \\theta)."""
+    from solver.numbers import symbol
 
-    return name_label(name)
+    return printing.latex(symbol(name))
 
 
 @lru_cache(maxsize=1)

@@ -10,10 +10,11 @@ import sympy
 from solver.answers import Named, Value
 from solver.check.mistakes.core import Candidates, same_value
 from solver.expr import nodes as ast
+from solver.expr.printers import plain_text as text
 from solver.kinds import linear_system as linear_system_kind
 from solver.kinds import matrix_expression as expression_kind
 from solver.kinds.changes import named_values, negated, scaled
-from solver.kinds.matrix_gradient import entry_matrix, text
+from solver.kinds.matrix_gradient import entry_matrix
 
 Matrix = sympy.ImmutableMatrix
 HADAMARD = "hadamard product"
