@@ -15,8 +15,6 @@ from solver.answers import Undefined, Value
 from solver.expr import nodes as ast
 from solver.expr.matrices import EXPRESSION_RULES, MatrixEvaluator, MatrixUndefined, Part
 from solver.kinds.base import Field, Kind, Without
-from solver.numbers import exact
-from solver.plural import plural
 from solver.spec.reader import PartReader, did_you_mean
 from solver.steps import Solved, Step
 from solver.steps.linalg import (
