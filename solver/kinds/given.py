@@ -18,6 +18,8 @@ import sympy
 Matrix = sympy.ImmutableMatrix
 _NOT_FINITE = (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
 
+_UNUSABLE = "\0unusable"  # a supplied value that could not stand in for the engine's
+
 ANSWER = "answer"
 """The name a kind takes a part's single answer under (no key of a part uses it)."""
 
@@ -42,7 +44,9 @@ class Given:
              read: Callable[[object], object] | None = None):
         """The student's value of ``name`` (read through ``read``) where given, else
         ``computed``. ``name`` may list other names the student may give the value under
-        (the first is its own); ``after`` names the values ``computed`` was worked out from."""
+        (the first is its own); ``after`` names the values ``computed`` was worked out from.
+        A value ``read`` refuses (``NotCarried``) is replaced by the engine's, and nothing that
+        rests on it carries."""
         if not self.values:
             return computed
         names = (name,) if isinstance(name, str) else tuple(name)
@@ -55,7 +59,12 @@ class Given:
             for alias in names:
                 self._sources[alias] = rests_on
             return computed
-        value = self.values[supplied] if read is None else read(self.values[supplied])
+        try:
+            value = self.values[supplied] if read is None else read(self.values[supplied])
+        except NotCarried:  # nothing that rests on this value carries; the rest still does
+            for alias in names:
+                self._sources[alias] = (_UNUSABLE,)
+            return computed
         for alias in names:
             self._sources[alias] = (supplied,)
         return value
@@ -64,7 +73,9 @@ class Given:
         """(``name`` as computed from the values before it, the student's values it rests
         on), or None when it rests on none of them or the solve never reached it."""
         found = self._computed.get(name)
-        return found if found is not None and found[1] else None
+        if found is None or not found[1] or _UNUSABLE in found[1]:
+            return None
+        return found
 
 
 NOTHING = Given()
