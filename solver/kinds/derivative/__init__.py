@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from solver.kinds.base import Field, Kind, Without
 from solver.kinds.derivative.mistakes import mistakes
-from solver.kinds.derivative.read import DerivativeInputs, read, read_constants
+from solver.kinds.derivative.read import DerivativeInputs, read
 from solver.kinds.derivative.solve import solve
 
 KIND = Kind(
@@ -27,4 +27,4 @@ KIND = Kind(
     example="{id: a, kind: derivative, f: exp(sin(x^2)), wrt: x}",
 )
 
-__all__ = ["KIND", "DerivativeInputs", "read", "read_constants", "solve"]
+__all__ = ["KIND", "DerivativeInputs", "read", "solve"]

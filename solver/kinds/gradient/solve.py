@@ -3,6 +3,8 @@ the point when one is given."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import sympy
 
 from solver.answers import Undefined, Value
@@ -10,12 +12,12 @@ from solver.kinds.given import ANSWER, NOTHING, Given, expressions
 from solver.kinds.gradient.read import ScalarFunction
 from solver.render.printing import plain
 from solver.steps import Solved
-from solver.steps.calculus import evaluate_at, gradient_vector
+from solver.steps.calculus import GradientVector, evaluate_at, gradient_vector
 
 
 def solve(inputs: ScalarFunction, given: Given = NOTHING) -> Solved:
     """∇f, and ∇f(a); ``given`` may supply the symbolic ∇f (``symbolic``)."""
-    gradient = gradient_vector(inputs.f, inputs.wrt)
+    gradient = gradient_of(inputs.f, inputs.wrt)
     if inputs.at is None:
         return Solved((gradient,), Value(gradient.result))
     symbolic = given.take("symbolic", gradient.result,
@@ -25,6 +27,13 @@ def solve(inputs: ScalarFunction, given: Given = NOTHING) -> Solved:
     if isinstance(answer, Value):
         given.take(ANSWER, answer.value, after=("symbolic",))
     return Solved((gradient, value), answer, (("symbolic", Value(symbolic)),))
+
+
+@lru_cache(maxsize=32)
+def gradient_of(f, wrt) -> GradientVector:
+    """∇f by the rules of differentiation (kept for the re-solves of a part with a
+    student's values, which share it)."""
+    return gradient_vector(f, wrt)
 
 
 def value_or_undefined(result, name: str, point):

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 import sympy
 
 from solver.answers import Named, Value
@@ -19,22 +22,27 @@ def solve(inputs: Composition, given: Given = NOTHING) -> Solved:
     names = tuple(g for g, _ in inputs.where)
     definitions = tuple(value for _, value in inputs.where)
     substitution = dict(inputs.where)
-    outer = tuple(given.take(f"df/d{g}", tidy(sympy.diff(inputs.f, g)), read=expression)
-                  for g in names)
-    inner = tuple(tuple(given.take(f"d{g}/d{x}", tidy(sympy.diff(value, x)), read=expression)
-                        for x in inputs.wrt)
-                  for g, value in inputs.where)
+    own = _own_derivatives(inputs)
+    outer = tuple(given.take(f"df/d{g}", d, read=expression)
+                  for g, d in zip(names, own.outer, strict=True))
+    inner = tuple(tuple(given.take(f"d{g}/d{x}", d, read=expression)
+                        for x, d in zip(inputs.wrt, row, strict=True))
+                  for g, row in zip(names, own.inner, strict=True))
     local = LocalDerivatives(function=inputs.f, intermediates=names, definitions=definitions,
                              variables=inputs.wrt, outer=outer, inner=inner)
     rules = []
     for i, x in enumerate(inputs.wrt):
         column = tuple(row[i] for row in inner)
-        direct = given.take(f"df/d{x}|g", tidy(sympy.diff(inputs.f, x)), read=expression)
+        direct = given.take(f"df/d{x}|g", own.direct[i], read=expression)
         in_g = sympy.Add(*(a * b for a, b in zip(outer, column, strict=True))) + direct
-        direct = None if direct == 0 else direct
-        result = given.take(str(x), tidy(in_g.xreplace(substitution)),
+        unchanged = direct is own.direct[i] \
+            and all(a is b for a, b in zip(outer, own.outer, strict=True)) \
+            and all(a is b for a, b in zip(column, (row[i] for row in own.inner), strict=True))
+        computed = own.results[i] if unchanged else tidy(in_g.xreplace(substitution))
+        result = given.take(str(x), computed,
                             after=(*(f"df/d{g}" for g in names),
                                    *(f"d{g}/d{x}" for g in names), f"df/d{x}|g"))
+        direct = None if direct == 0 else direct
         rules.append(MultivariableChainRule(function=inputs.f, variable=x, intermediates=names,
                                             outer=outer, inner=column, direct=direct,
                                             in_terms_of_g=in_g, result=result))
@@ -45,3 +53,28 @@ def solve(inputs: Composition, given: Given = NOTHING) -> Solved:
                       if rule.direct is not None]
     answer = Named(tuple((str(rule.variable), Value(rule.result)) for rule in rules))
     return Solved((local, *rules), answer, tuple(intermediates))
+
+
+@dataclass(frozen=True)
+class _Derivatives:
+    """f's own local derivatives ∂f/∂gⱼ, ∂gⱼ/∂xᵢ (row j), ∂f/∂xᵢ|g and partials ∂f/∂xᵢ."""
+
+    outer: tuple
+    inner: tuple
+    direct: tuple
+    results: tuple
+
+
+@lru_cache(maxsize=32)
+def _own_derivatives(inputs: Composition) -> _Derivatives:
+    """The local derivatives and the chain rule's partials of the part itself (kept for the
+    re-solves of a part with a student's values)."""
+    outer = tuple(tidy(sympy.diff(inputs.f, g)) for g, _ in inputs.where)
+    inner = tuple(tuple(tidy(sympy.diff(value, x)) for x in inputs.wrt)
+                  for _, value in inputs.where)
+    direct = tuple(tidy(sympy.diff(inputs.f, x)) for x in inputs.wrt)
+    results = tuple(
+        tidy((sympy.Add(*(a * row[i] for a, row in zip(outer, inner, strict=True)))
+              + direct[i]).xreplace(dict(inputs.where)))
+        for i in range(len(inputs.wrt)))
+    return _Derivatives(outer, inner, direct, results)
