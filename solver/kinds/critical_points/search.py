@@ -53,7 +53,6 @@ def _factors(equation, unknowns) -> list[sympy.Expr]:
     return found
 
 
-
 def _branches(equations, unknowns, branch: Branch, search: Search, depth: int = 0):
     if depth > 20:
         raise Unsolved("the elimination does not terminate")
@@ -105,7 +104,6 @@ def _branches(equations, unknowns, branch: Branch, search: Search, depth: int = 
     raise Unsolved("the equations are coupled and not polynomial")
 
 
-
 def _resolve(values: dict, unknowns) -> dict:
     """Substitute the values into one another until none refers to a solved unknown."""
     resolved = dict(values)
@@ -154,6 +152,7 @@ def _rename(coordinates, parameters, used: set[str]):
 
 
 def point_key(point):
+    """The order of points: fewer parameters first, then by the coordinates at 0."""
     coordinates, parameters = point
     at_zero = {p: 0 for p in parameters}
     numbers = []

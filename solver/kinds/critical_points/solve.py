@@ -43,10 +43,8 @@ def elimination_step(solutions: RealSolutions) -> CriticalElimination:
                                separating=solutions.separating)
 
 
-# -- the kind -----------------------------------------------------------------------------
-
-
 def _no_points_reason(gradient: sympy.ImmutableMatrix) -> str:
+    """Why ∇f = 0 has no real solution: a constant gradient, or none found."""
     if not gradient.free_symbols:
         entries = ", ".join(plain(entry).replace("-", "−") for entry in gradient)
         return f"the gradient ({entries}) is never zero"

@@ -18,7 +18,6 @@ class ShapeProblem(Exception):
     """An operation of f that is not defined for the shapes of its operands."""
 
 
-
 def entry_matrix(name: str, rows: int, cols: int) -> sympy.ImmutableMatrix:
     """The matrix of real entry symbols A_11 … (v_1 … for a vector, the name for 1×1)."""
     if (rows, cols) == (1, 1):
