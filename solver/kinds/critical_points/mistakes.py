@@ -11,7 +11,8 @@ _SWAP = {"minimum": "maximum", "maximum": "minimum"}
 
 
 def mistakes(inputs, solved, found) -> None:
-    """The same points with every minimum called a maximum and every maximum a minimum."""
+    """Minimum and maximum swapped: the same points with every minimum called a maximum
+    and every maximum a minimum."""
     answer = solved.answer
     if not isinstance(answer, PointSet) or not any(p.classification in _SWAP
                                                    for p in answer.points):

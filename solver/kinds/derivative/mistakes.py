@@ -8,8 +8,10 @@ from solver.kinds.derivative.slips import slipped, slips
 
 
 def mistakes(inputs, solved, found) -> None:
-    """df/dx with each slip of ``slips`` (re-differentiated with the one rule changed), then
-    −df/dx."""
+    """df/dx with a slip of one differentiation rule at one place of f (the inner
+    derivative of the chain rule dropped, the factor f'(g) of a nested function dropped,
+    d/dx cos = +sin, d/dx tanh = 1 + tanh², the 2 of a square lost), re-differentiated with
+    that one rule changed; and −df/dx."""
     if not isinstance(solved.answer, Value):
         return
     for slip in slips(inputs.f, (inputs.wrt,)):

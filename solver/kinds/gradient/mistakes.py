@@ -13,8 +13,10 @@ from solver.kinds.gradient.solve import solve
 
 
 def mistakes(inputs, solved, found) -> None:
-    """∇f with each slip in the partials it reaches (its value at the point when the part
-    has one), then −∇f."""
+    """∇f with a slip of one differentiation rule at one place of f (the inner derivative
+    of the chain rule dropped, the factor f'(g) of a nested function dropped,
+    d/dx cos = +sin, d/dx tanh = 1 + tanh², the 2 of a square lost) in the partials it
+    reaches, at the point re-solved from that ∇f; and −∇f."""
     if not isinstance(solved.answer, Value):
         return
     symbolic = dict(solved.intermediates).get("symbolic", solved.answer).value

@@ -7,7 +7,7 @@ from solver.kinds.changes import negated
 
 
 def mistakes(inputs, solved, found) -> None:
-    """−H (or −H(a))."""
+    """The sign: −H (or −H(a))."""
     if isinstance(solved.answer, Value):
         found.add("sign_error", "your Hessian has the wrong sign",
                   Value(negated(solved.answer.value)))

@@ -11,8 +11,10 @@ from solver.kinds.derivative.slips import MAX_SLIPS, slipped_vector, slips
 
 
 def mistakes(inputs, solved, found) -> None:
-    """Jᵀ, J with each slip (the rows of the components that hold its node re-differentiated
-    with the one rule changed), then −J."""
+    """Jᵀ (rows the variables, columns the functions); J with a slip of one differentiation
+    rule at one place of a component (the inner derivative of the chain rule dropped, the
+    factor f'(g) of a nested function dropped, d/dx cos = +sin, d/dx tanh = 1 + tanh², the
+    2 of a square lost), its rows re-differentiated with that one rule changed; and −J."""
     matrix = solved.answer.value
     found.add("jacobian_transposed",
               "your Jacobian is the transpose: rows should be the functions, columns the "

@@ -12,9 +12,9 @@ from solver.kinds.matrix_gradient.evaluate import entry_matrix
 
 
 def mistakes(inputs, solved, found) -> None:
-    """∂f/∂X and C transposed (when X is not 1×1), halved (when the gradient still holds
-    entries of X, as from a square), and negated; a change that leaves the gradient as it
-    is gives no candidate."""
+    """∂f/∂X and its closed form C transposed (when X is not 1×1), halved (when the
+    gradient still holds entries of X, as from a square), and negated; a change that leaves
+    the gradient as it is gives no candidate."""
     if not isinstance(solved.answer, Named):
         return
     items = named_values(solved.answer)

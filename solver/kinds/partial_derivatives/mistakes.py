@@ -17,6 +17,11 @@ from solver.steps.calculus import LocalDerivatives, MultivariableChainRule
 
 
 def mistakes(inputs, solved, found) -> None:
+    """∂f/∂xᵢ with an inner derivative ∂gⱼ/∂xᵢ dropped (re-solved with it taken as 1), with
+    the path through gⱼ left out (∂gⱼ/∂xᵢ taken as 0), with a slip of one differentiation
+    rule in f written out in x (the inner derivative of the chain rule dropped, the factor
+    f'(g) of a nested function dropped, d/dx cos = +sin, d/dx tanh = 1 + tanh², the 2 of a
+    square lost); and −∂f/∂xᵢ."""
     local = next(step for step in solved.steps if isinstance(step, LocalDerivatives))
     rules = [step for step in solved.steps if isinstance(step, MultivariableChainRule)]
     names = [str(g) for g in local.intermediates]
