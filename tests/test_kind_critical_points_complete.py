@@ -26,8 +26,8 @@ from solver.check.approximate_points import within_written_digits
 from solver.check.checker import check_answer, expected_keys
 from solver.check.compare import compare
 from solver.check.values import Points
-from solver.kinds import critical_points
 from solver.kinds.critical_points import NOT_SOLVED, CriticalInputs, solve
+from solver.kinds.critical_points import polynomial as critical_points
 from solver.numbers import symbol
 from solver.polynomial_system import real_solutions
 from solver.render.json_out import solved_json

@@ -13,6 +13,7 @@ from solver.answers import Named
 from solver.errors import SpecErrors
 from solver.expr import parse
 from solver.kinds.matrix_gradient import MatrixFunction, solve
+from solver.kinds.matrix_gradient.closed_forms import closed_form_search
 from solver.render.document import render
 from solver.render.json_out import answer_json
 from solver.solving import solve_set
@@ -21,7 +22,6 @@ from solver.steps.matrix_calculus import (
     GradientLayout,
     IndexPartial,
     NoClosedForm,
-    closed_form_search,
 )
 from tests.conftest import load, solve_only_part
 

@@ -19,11 +19,8 @@ the wrong shape, or one that is not a number where the chain needs a number, car
 - learning_rate_bound: λ_max from their Hessian, 0 < η < 2/λ_max from their λ_max;
 - line_search_step: λ = gᵀg / gᵀQg from their gradient g, θₖ₊₁ = θₖ − λg from their λ and
   g, L(θₖ₊₁) from their θₖ₊₁;
-- gradient, hessian: the value at the point from their symbolic ∇f or H; H from their ∇f;
-- partial_derivatives: ∂f/∂xᵢ = Σⱼ ∂f/∂gⱼ ∂gⱼ/∂xᵢ + ∂f/∂xᵢ|g from their local derivatives;
 - activation_derivative: J = diag(g'(zᵢ)) from their g'(z), J = diag(s) − s sᵀ from their
   softmax s;
-- matrix_gradient: ∂f/∂Wᵢⱼ entry by entry from their f written out in the entries;
 - eigen: λᵢ from their list of eigenvalues, or from the roots of their characteristic
   polynomial;
 - conv_shapes: each layer's output shape from their shape of the layer before it (the input
@@ -45,18 +42,15 @@ from dataclasses import replace
 import sympy
 
 from solver.answers import Interval, Named, Value
-from solver.exact import sign_of, tidy, tidy_exact
+from solver.exact import sign_of, tidy_exact
 from solver.kinds import KINDS
 from solver.kinds.base import Without
 from solver.kinds.conv_shapes import ConvShapesInputs
 from solver.kinds.eigen import LAMBDA, eigenvalue_order
 from solver.kinds.given import ANSWER, Given, NotCarried
-from solver.kinds.gradient import value_or_undefined
-from solver.kinds.matrix_gradient import entry_matrix
 from solver.nn.activations import Activation
 from solver.nn.losses import softmax_cross_entropy_gradient
 from solver.numbers import symbol
-from solver.steps.calculus import evaluate_at
 from solver.steps.network import (
     Network,
     activate,
@@ -543,94 +537,7 @@ def _shaped(matrix: Matrix, shape: tuple[int, int]) -> Matrix:
     return matrix
 
 
-# -- symbolic chains: gradient, hessian, partial_derivatives, activation_derivative -----------
-
-
-class _AtPoint(_Chain):
-    """∇f, the Hessian H (the Jacobian of ∇f, for the hessian kind), and the value of the
-    part's symbolic result (``symbolic``) at the point."""
-
-    hessian = False
-
-    def __init__(self, inputs, earlier):
-        self.inputs = inputs
-        self.size = len(inputs.wrt)
-        super().__init__(earlier)
-
-    def read(self, name: str, value):
-        square = self.hessian and name == "symbolic"
-        return _expressions(value, (self.size, self.size) if square else (self.size, 1))
-
-    def derive(self, name: str):
-        xs = self.inputs.wrt
-        if name == "gradient" or (name == "symbolic" and not self.hessian):
-            return Matrix([tidy(sympy.diff(self.inputs.f, x)) for x in xs])
-        if name == "symbolic":
-            return _jacobian_of(self.value("gradient"), xs)
-        if name == "at" and self.inputs.at is not None:
-            what = "hessian" if self.hessian else "gradient"
-            result = evaluate_at(self.value("symbolic"), xs, self.inputs.at, what).result
-            answer = value_or_undefined(result, what, self.inputs.at)
-            if not isinstance(answer, Value):
-                raise _NoCarry
-            return answer.value
-        raise _NoCarry
-
-
-def _jacobian_of(gradient: Matrix, xs) -> Matrix:
-    """Hᵢⱼ = ∂(∇f)ᵢ/∂xⱼ."""
-    return Matrix([[tidy(sympy.diff(entry, x)) for x in xs] for entry in gradient])
-
-
-class _HessianAtPoint(_AtPoint):
-    """The hessian kind: H from ∇f, and H at the point."""
-
-    hessian = True
-
-
-def _gradient_target(inputs, name: str | None) -> str | None:
-    """The gradient kind's answer at a point: the symbolic ∇f there."""
-    return "at" if name is None and inputs.at is not None else None
-
-
-def _hessian_target(inputs, name: str | None) -> str | None:
-    """The hessian kind's answer: H, or H at the point."""
-    if name is not None:
-        return None
-    return "symbolic" if inputs.at is None else "at"
-
-
-class _ChainRule(_Chain):
-    """∂f/∂gⱼ, ∂gⱼ/∂xᵢ and ∂f/∂xᵢ|g (f's own dependence on xᵢ), and
-    ∂f/∂xᵢ = Σⱼ ∂f/∂gⱼ ∂gⱼ/∂xᵢ + ∂f/∂xᵢ|g with every gⱼ written out in x."""
-
-    def __init__(self, inputs, earlier):
-        f, where = inputs.f, inputs.where
-        self.substitution = dict(where)
-        self.rules: dict[str, Callable] = {}
-        for g, definition in where:
-            self.rules[f"df/d{g}"] = lambda g=g: tidy(sympy.diff(f, g))
-            for x in inputs.wrt:
-                self.rules[f"d{g}/d{x}"] = lambda d=definition, x=x: tidy(sympy.diff(d, x))
-        for x in inputs.wrt:
-            self.rules[f"df/d{x}|g"] = lambda x=x: tidy(sympy.diff(f, x))
-            self.rules[str(x)] = lambda x=x: self._partial(x)
-        self.names = tuple(g for g, _ in where)
-        super().__init__(earlier)
-
-    def read(self, name: str, value):
-        return _expression(value)
-
-    def derive(self, name: str):
-        if name not in self.rules:
-            raise _NoCarry
-        return self.rules[name]()
-
-    def _partial(self, x):
-        """∂f/∂x = Σⱼ ∂f/∂gⱼ ∂gⱼ/∂x + ∂f/∂x|g, then gⱼ replaced by its definition."""
-        total = sympy.Add(*(self.value(f"df/d{g}") * self.value(f"d{g}/d{x}")
-                            for g in self.names)) + self.value(f"df/d{x}|g")
-        return tidy(total.xreplace(self.substitution))
+# -- activation_derivative -------------------------------------------------------------------
 
 
 class _ActivationJacobian(_Chain):
@@ -667,26 +574,6 @@ def _diagonal_jacobian(derivative, zs) -> Matrix:
     """J = diag(g'(z₁), …, g'(zₙ)) for an element-wise g."""
     z = symbol("z")
     return Matrix(sympy.diag(*(derivative.xreplace({z: zi}) for zi in zs)))
-
-
-class _EntrywiseGradient(_Chain):
-    """f written out in the entries of the matrices (``f_entries``, the student's: the chain
-    starts there) and its gradient ∂f/∂Wᵢⱼ, entry by entry, in the shape of W."""
-
-    def __init__(self, inputs, earlier):
-        rows, cols = next((rows, cols) for name, rows, cols in inputs.shapes
-                          if name == inputs.wrt)
-        self.variable = entry_matrix(inputs.wrt, rows, cols)
-        super().__init__(earlier)
-
-    def read(self, name: str, value):
-        return _expression(value)
-
-    def derive(self, name: str):
-        if name != "gradient":
-            raise _NoCarry
-        f = self.value("f_entries")
-        return self.variable.applyfunc(lambda entry: tidy(sympy.diff(f, entry)))
 
 
 # -- eigenvalues, convolution shapes ---------------------------------------------------------
@@ -818,11 +705,6 @@ def _single(target: str) -> Callable:
     return lambda inputs, name: name or target
 
 
-def _only(target: str) -> Callable:
-    """The named result ``target`` alone."""
-    return lambda inputs, name: target if name == target else None
-
-
 def _single_only(target: str) -> Callable:
     """The part's single answer, under the name ``target``."""
     return lambda inputs, name: target if name is None else None
@@ -834,11 +716,7 @@ _CHAINS: dict[str, tuple[Callable, Callable]] = {
     "forward_pass": (_Network, _named),
     "backprop": (_Network, _named),
     "learning_rate_bound": (_LearningRate, _single("eta")),
-    "gradient": (_AtPoint, _gradient_target),
-    "hessian": (_HessianAtPoint, _hessian_target),
-    "partial_derivatives": (_ChainRule, _named),
     "activation_derivative": (_ActivationJacobian, _single_only("jacobian")),
-    "matrix_gradient": (_EntrywiseGradient, _only("gradient")),
     "eigen": (_Eigenvalues, _eigenvalue_target),
     "conv_shapes": (_ConvShapes, _shape_target),
 }

@@ -1,4 +1,4 @@
-"""Mistakes in matrix expressions, linear systems, eigenvalues and matrix gradients."""
+"""Mistakes in matrix expressions, linear systems and eigenvalues."""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ from dataclasses import replace
 
 import sympy
 
-from solver.answers import Named, Value
-from solver.check.mistakes.core import Candidates, same_value
+from solver.answers import Value
+from solver.check.mistakes.core import Candidates
 from solver.expr import nodes as ast
 from solver.expr.printers import plain_text as text
 from solver.kinds import linear_system as linear_system_kind
 from solver.kinds import matrix_expression as expression_kind
-from solver.kinds.changes import named_values, negated, scaled
-from solver.kinds.matrix_gradient import entry_matrix
+from solver.kinds.changes import negated
 
 Matrix = sympy.ImmutableMatrix
 HADAMARD = "hadamard product"
@@ -95,39 +94,8 @@ def eigen(inputs, solved, found: Candidates):
                       Value(negated(item.value)), name)
 
 
-def matrix_gradient(inputs, solved, found: Candidates):
-    if not isinstance(solved.answer, Named):
-        return
-    items = named_values(solved.answer)
-    gradient, closed = items["gradient"], items.get("closed_form")
-    shapes = {name: (rows, cols) for name, rows, cols in inputs.shapes}
-    entries = entry_matrix(inputs.wrt, *shapes[inputs.wrt]).free_symbols
-
-    def add(code, message, wrong, transform):
-        if same_value(wrong, gradient):
-            return
-        found.add(code, message, Value(wrong), "gradient")
-        if closed is not None:
-            found.add(code, message, Value(transform(closed)), "closed_form")
-
-    if gradient.shape != (1, 1):
-        if 1 in gradient.shape:
-            message = (f"your gradient is the transpose of the expected one: ∂f/∂{inputs.wrt} "
-                       f"has the shape of {inputs.wrt} ({gradient.rows}×{gradient.cols})")
-        else:
-            message = ("your gradient is the transpose of the expected one: in denominator "
-                       f"layout ∂f/∂{inputs.wrt} has the shape of {inputs.wrt}, entry (i, j) "
-                       f"being ∂f/∂{inputs.wrt}_ij")
-        add("transposed", message, Matrix(gradient.T), lambda c: c.T)
-    if gradient.free_symbols & entries:
-        add("missing_factor_2", "your gradient is missing the factor 2 from the square",
-            scaled(gradient, sympy.Rational(1, 2)), lambda c: c / 2)
-    add("sign_error", "your gradient has the wrong sign", negated(gradient), lambda c: -c)
-
-
 KINDS = {
     "matrix_expression": matrix_expression,
     "linear_system": linear_system,
     "eigen": eigen,
-    "matrix_gradient": matrix_gradient,
 }

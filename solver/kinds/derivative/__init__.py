@@ -2,67 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import sympy
-
-from solver.answers import Value
-from solver.exact import tidy
 from solver.kinds.base import Field, Kind, Without
-from solver.spec.reader import PartReader, variables
-from solver.steps import Solved
-from solver.steps.calculus import InTermsOfActivation, TidyDerivative
-from solver.steps.differentiation import derivative_steps
-
-
-@dataclass(frozen=True)
-class DerivativeInputs:
-    f: sympy.Expr
-    wrt: sympy.Symbol
-    constants: tuple[sympy.Symbol, ...] = ()
-
-
-def read_constants(r: PartReader, taken: tuple[str, ...]) -> tuple[str, ...]:
-    """The optional ``constants`` field: names of symbolic constants, none of them in ``taken``."""
-    if not r.has("constants"):
-        return ()
-    names = r.names("constants")
-    for name in names:
-        if name in taken:
-            raise r.error("constants", f"'{name}' is a variable, it cannot also be a constant")
-    return names
-
-
-def read(r: PartReader) -> DerivativeInputs:
-    wrt = r.names("wrt")
-    if len(wrt) != 1:
-        raise r.error("wrt", f"expected one variable, found {len(wrt)}: {', '.join(wrt)}")
-    constants = read_constants(r, wrt)
-    symbols = variables(wrt + constants)
-    f = r.expression("f", symbols)
-    return DerivativeInputs(f, symbols[wrt[0]], tuple(symbols[name] for name in constants))
-
-
-def solve(inputs: DerivativeInputs) -> Solved:
-    tree = derivative_steps(inputs.f, inputs.wrt)
-    result = tidy(tree.result)
-    steps = (tree,)
-    if result != tree.result:
-        steps += (TidyDerivative(expr=tree.result, result=result),)
-    steps += _activation_form(inputs.f, inputs.wrt, result)
-    return Solved(steps, Value(result))
-
-
-def _activation_form(f, x, derivative) -> tuple:
-    """The handout form of the derivative when f is the sigmoid of x: σ(x)(1 − σ(x))."""
-    from solver.nn.activations import parse
-
-    sigmoid = parse("sigmoid")
-    if f != sigmoid.formula(x):
-        return ()
-    return (InTermsOfActivation(function=f, variable=x, derivative=derivative,
-                                shown=sigmoid.derivative_shown(x), result=derivative),)
-
+from solver.kinds.derivative.mistakes import mistakes
+from solver.kinds.derivative.read import DerivativeInputs, read
+from solver.kinds.derivative.solve import solve
 
 KIND = Kind(
     name="derivative",
@@ -75,10 +18,13 @@ KIND = Kind(
               required=False),
     ),
     hint='an expression, e.g. 2x cos(x^2)',
-    mistakes=Without("TODO"),
-    carries=Without("TODO"),
+    mistakes=mistakes,
+    carries=Without("no chain: the answer is the one value df/dx, differentiated directly "
+                    "from f"),
     doc=__doc__,
     read=read,
     solve=solve,
     example="{id: a, kind: derivative, f: exp(sin(x^2)), wrt: x}",
 )
+
+__all__ = ["KIND", "DerivativeInputs", "read", "solve"]

@@ -1,47 +1,15 @@
-"""The Jacobian matrix Jᵢⱼ = ∂fᵢ/∂xⱼ of a vector function (numerator layout)."""
+"""The Jacobian matrix Jᵢⱼ = ∂fᵢ/∂xⱼ of a vector function (numerator layout).
+
+For f: ℝⁿ → ℝᵐ, J is m×n: row i holds the partials of the component fᵢ, column j those by
+the variable xⱼ. The named values are ``rows`` (m) and ``cols`` (n).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import sympy
-
-from solver.answers import Value
-from solver.exact import tidy
 from solver.kinds.base import Field, Kind, Without
-from solver.kinds.derivative import read_constants
-from solver.spec.reader import PartReader, variables
-from solver.steps import Solved
-from solver.steps.calculus import JacobianMatrix, JacobianShape
-
-
-@dataclass(frozen=True)
-class VectorFunction:
-    """f = (f₁, …, fₘ) of the variables x₁, …, xₙ."""
-
-    f: tuple[sympy.Expr, ...]
-    wrt: tuple[sympy.Symbol, ...]
-    constants: tuple[sympy.Symbol, ...] = ()
-
-
-def read(r: PartReader) -> VectorFunction:
-    wrt = r.names("wrt")
-    constants = read_constants(r, wrt)
-    symbols = variables(wrt + constants)
-    f = r.expression_list("f", symbols)
-    return VectorFunction(f, tuple(symbols[name] for name in wrt),
-                          tuple(symbols[name] for name in constants))
-
-
-def solve(inputs: VectorFunction) -> Solved:
-    m, n = len(inputs.f), len(inputs.wrt)
-    shape = JacobianShape(functions=inputs.f, variables=inputs.wrt, m=m, n=n)
-    matrix = sympy.ImmutableMatrix([[tidy(sympy.diff(fi, x)) for x in inputs.wrt]
-                                    for fi in inputs.f])
-    jacobian = JacobianMatrix(functions=inputs.f, variables=inputs.wrt, result=matrix)
-    return Solved((shape, jacobian), Value(matrix),
-                  (("rows", Value(sympy.Integer(m))), ("cols", Value(sympy.Integer(n)))))
-
+from solver.kinds.jacobian.mistakes import mistakes
+from solver.kinds.jacobian.read import VectorFunction, read
+from solver.kinds.jacobian.solve import solve
 
 KIND = Kind(
     name="jacobian",
@@ -54,11 +22,14 @@ KIND = Kind(
               required=False),
     ),
     hint='a matrix [[a, b, c], [d, e, f]] (rows: functions, columns: variables)',
-    mistakes=Without("TODO"),
-    carries=Without("TODO"),
+    mistakes=mistakes,
+    carries=Without("no chain: J is differentiated directly from f, and its shape m×n is "
+                    "read off f and the variables, not computed from J"),
     doc=__doc__,
     read=read,
     solve=solve,
     example="{id: a, kind: jacobian, f: [2 x1^2 + 3 x2 + 5, sin(x3) e^x1], "
             "wrt: [x1, x2, x3]}",
 )
+
+__all__ = ["KIND", "VectorFunction", "read", "solve"]

@@ -1,73 +1,19 @@
-"""Partial derivatives through intermediate functions: ∂f/∂xᵢ = Σⱼ ∂f/∂gⱼ ∂gⱼ/∂xᵢ."""
+"""Partial derivatives through intermediate functions: ∂f/∂xᵢ = Σⱼ ∂f/∂gⱼ ∂gⱼ/∂xᵢ.
+
+f is written in the intermediate names g₁, …, gₘ (and may use the variables directly);
+each gⱼ is an expression in the variables x₁, …, xₙ. The chain rule adds one term
+∂f/∂gⱼ · ∂gⱼ/∂xᵢ per path through an intermediate, plus ∂f/∂xᵢ|g for f's own dependence
+on xᵢ; the result is then written in x alone. The named values are the local derivatives
+``df/dg1``, ``dg1/dx1``, … and ``df/dx1|g`` (where f uses x1 directly); the answer names
+each variable.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import sympy
-
-from solver.answers import Named, Value
-from solver.exact import tidy
-from solver.kinds.base import Field, Kind, Without
-from solver.kinds.derivative import read_constants
-from solver.spec.reader import PartReader, variables
-from solver.steps import Solved
-from solver.steps.calculus import LocalDerivatives, MultivariableChainRule
-
-
-@dataclass(frozen=True)
-class Composition:
-    """f(g₁, …, gₘ, x) with gⱼ = gⱼ(x₁, …, xₙ)."""
-
-    f: sympy.Expr
-    where: tuple[tuple[sympy.Symbol, sympy.Expr], ...]
-    wrt: tuple[sympy.Symbol, ...]
-    constants: tuple[sympy.Symbol, ...] = ()
-
-
-def read(r: PartReader) -> Composition:
-    wrt = r.names("wrt")
-    constants = read_constants(r, wrt)
-    inner_symbols = variables(wrt + constants)
-    where = r.expression_map("where", inner_symbols)
-    for name in where:
-        if name in inner_symbols:
-            kind = "variable" if name in wrt else "constant"
-            raise r.error("where", f"'{name}' is a {kind}, it cannot also be an intermediate "
-                                   f"function")
-    symbols = variables(wrt + constants + tuple(where))
-    f = r.expression("f", symbols)
-    return Composition(f, tuple((symbols[name], value) for name, value in where.items()),
-                       tuple(symbols[name] for name in wrt),
-                       tuple(symbols[name] for name in constants))
-
-
-def solve(inputs: Composition) -> Solved:
-    names = tuple(g for g, _ in inputs.where)
-    definitions = tuple(value for _, value in inputs.where)
-    substitution = dict(inputs.where)
-    outer = tuple(tidy(sympy.diff(inputs.f, g)) for g in names)
-    inner = tuple(tuple(tidy(sympy.diff(value, x)) for x in inputs.wrt) for value in definitions)
-    local = LocalDerivatives(function=inputs.f, intermediates=names, definitions=definitions,
-                             variables=inputs.wrt, outer=outer, inner=inner)
-    rules = []
-    for i, x in enumerate(inputs.wrt):
-        column = tuple(row[i] for row in inner)
-        direct = tidy(sympy.diff(inputs.f, x))
-        in_g = sympy.Add(*(a * b for a, b in zip(outer, column, strict=True))) + direct
-        direct = None if direct == 0 else direct
-        result = tidy(in_g.xreplace(substitution))
-        rules.append(MultivariableChainRule(function=inputs.f, variable=x, intermediates=names,
-                                            outer=outer, inner=column, direct=direct,
-                                            in_terms_of_g=in_g, result=result))
-    intermediates = [(f"df/d{g}", Value(d)) for g, d in zip(names, outer, strict=True)]
-    intermediates += [(f"d{g}/d{x}", Value(row[i])) for g, row in zip(names, inner, strict=True)
-                      for i, x in enumerate(inputs.wrt)]
-    intermediates += [(f"df/d{rule.variable}|g", Value(rule.direct)) for rule in rules
-                      if rule.direct is not None]
-    answer = Named(tuple((str(rule.variable), Value(rule.result)) for rule in rules))
-    return Solved((local, *rules), answer, tuple(intermediates))
-
+from solver.kinds.base import Field, Kind
+from solver.kinds.partial_derivatives.mistakes import mistakes
+from solver.kinds.partial_derivatives.read import Composition, read
+from solver.kinds.partial_derivatives.solve import solve
 
 KIND = Kind(
     name="partial_derivatives",
@@ -83,11 +29,13 @@ KIND = Kind(
               required=False),
     ),
     hint='an expression in the variables',
-    mistakes=Without("TODO"),
-    carries=Without("TODO"),
+    mistakes=mistakes,
+    carries="∂f/∂xᵢ = Σⱼ ∂f/∂gⱼ ∂gⱼ/∂xᵢ + ∂f/∂xᵢ|g from the student's local derivatives",
     doc=__doc__,
     read=read,
     solve=solve,
     example="{id: a, kind: partial_derivatives, f: sin(g1) + g2^2, "
             "where: {g1: x1 e^x2, g2: x1 + x2^2}, wrt: [x1, x2]}",
 )
+
+__all__ = ["KIND", "Composition", "read", "solve"]

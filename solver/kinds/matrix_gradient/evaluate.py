@@ -1,0 +1,193 @@
+"""f evaluated over symbolic entries: every matrix M of f put as (Mᵢⱼ) with real entry
+symbols, products, sums, traces, determinants, norms and powers carried out, 1×1 results
+as scalars; an operation undefined for the shapes of its operands raises ShapeProblem.
+``text`` writes a syntax tree back as plain text for messages."""
+
+from __future__ import annotations
+
+import sympy
+
+from solver.expr import nodes as ast
+from solver.numbers import exact, symbol
+from solver.plural import plural
+
+CONSTANTS = {"e": sympy.E, "pi": sympy.pi}
+
+
+class ShapeProblem(Exception):
+    """An operation of f that is not defined for the shapes of its operands."""
+
+
+def entry_matrix(name: str, rows: int, cols: int) -> sympy.ImmutableMatrix:
+    """The matrix of real entry symbols A_11 … (v_1 … for a vector, the name for 1×1)."""
+    if (rows, cols) == (1, 1):
+        return sympy.ImmutableMatrix([[symbol(name)]])
+    if cols == 1:
+        return sympy.ImmutableMatrix([[symbol(f"{name}_{i + 1}")] for i in range(rows)])
+    if rows == 1:
+        return sympy.ImmutableMatrix([[symbol(f"{name}_{j + 1}") for j in range(cols)]])
+    return sympy.ImmutableMatrix([[symbol(f"{name}_{i + 1}{j + 1}") for j in range(cols)]
+                                  for i in range(rows)])
+
+
+def entry_values(inputs) -> dict:
+    """The entry matrix of every matrix and vector of f, and the numbers f names."""
+    values: dict = {name: entry_matrix(name, rows, cols) for name, rows, cols in inputs.shapes}
+    values.update(inputs.constants)
+    return values
+
+
+def _shape(value) -> str:
+    return f"{value.rows}×{value.cols} matrix" if isinstance(value, sympy.MatrixBase) \
+        else "scalar"
+
+
+def _collapse(value):
+    if isinstance(value, sympy.MatrixBase) and value.shape == (1, 1):
+        return value[0, 0]
+    return value
+
+
+def evaluate(node: ast.Node, values: dict):
+    """The value of f's syntax tree over the symbolic matrices: a scalar or a matrix
+    (1×1 results are scalars). Undefined operations raise ShapeProblem."""
+    match node:
+        case ast.Number(text=text):
+            return exact(text)
+        case ast.Name(id=name):
+            return values[name] if name in values else CONSTANTS[name]
+        case ast.MatrixLiteral(rows=rows):
+            cells = [[evaluate(entry, values) for entry in row] for row in rows]
+            if any(isinstance(cell, sympy.MatrixBase) for row in cells for cell in row):
+                raise ShapeProblem("the entries of a matrix literal must be scalars")
+            return _collapse(sympy.ImmutableMatrix(cells))
+        case ast.Neg(operand=operand):
+            return -evaluate(operand, values)
+        case ast.Add(left=left, right=right) | ast.Sub(left=left, right=right):
+            a, b = evaluate(left, values), evaluate(right, values)
+            if isinstance(a, sympy.MatrixBase) != isinstance(b, sympy.MatrixBase) or (
+                    isinstance(a, sympy.MatrixBase) and a.shape != b.shape):
+                word = "sum" if isinstance(node, ast.Add) else "difference"
+                raise ShapeProblem(f"the {word} {text(node)} of a {_shape(a)} and a "
+                                   f"{_shape(b)} is not defined: the shapes must be equal")
+            return a + b if isinstance(node, ast.Add) else a - b
+        case ast.Mul(left=left, right=right):
+            return _product(node, evaluate(left, values), evaluate(right, values))
+        case ast.Div(left=left, right=right):
+            denominator = evaluate(right, values)
+            if isinstance(denominator, sympy.MatrixBase):
+                raise ShapeProblem(f"the divisor {text(right)} is a {_shape(denominator)}, "
+                                   "not a scalar")
+            if denominator == 0:
+                raise ShapeProblem(f"{text(node)} divides by zero")
+            return evaluate(left, values) / denominator
+        case ast.Transpose(operand=operand):
+            value = evaluate(operand, values)
+            return value.T if isinstance(value, sympy.MatrixBase) else value
+        case ast.Pow(base=base, exponent=exponent):
+            return _power(node, base, exponent, values)
+        case ast.Call(func=func, args=args):
+            return _call(node, func, args, values)
+    raise ShapeProblem(f"{text(node)} is not an operation on matrices that can be "
+                       "differentiated")
+
+
+def _product(node, a, b):
+    a_matrix, b_matrix = isinstance(a, sympy.MatrixBase), isinstance(b, sympy.MatrixBase)
+    if not (a_matrix and b_matrix):
+        return a * b
+    if a.cols != b.rows:
+        raise ShapeProblem(
+            f"the product {text(node)} of a {_shape(a)} and a {_shape(b)} is not defined: the "
+            f"left factor has {plural(a.cols, 'column')} but the right factor has "
+            f"{plural(b.rows, 'row')}")
+    return _collapse(sympy.ImmutableMatrix(a * b))
+
+
+def _power(node, base, exponent, values):
+    n = evaluate(exponent, values)
+    if isinstance(n, sympy.MatrixBase):
+        raise ShapeProblem(f"the exponent in {text(node)} must be a scalar")
+    if isinstance(base, ast.Call) and base.func == "norm" and len(base.args) == 1 \
+            and n.is_integer and n.is_positive and n.is_even:
+        return _squared_norm(evaluate(base.args[0], values)) ** (n // 2)
+    a = evaluate(base, values)
+    if not isinstance(a, sympy.MatrixBase):
+        return a**n
+    if not a.is_square:
+        raise ShapeProblem(f"{text(node)}: powers are defined only for square matrices, and "
+                           f"{text(base)} is a {_shape(a)}")
+    if not (n.is_integer and 1 <= n <= 20):
+        raise ShapeProblem(f"{text(node)}: a matrix power here needs a whole exponent "
+                           "between 1 and 20")
+    return sympy.ImmutableMatrix(a**int(n))
+
+
+def _squared_norm(value):
+    if isinstance(value, sympy.MatrixBase):
+        return sympy.Add(*(entry**2 for entry in value))
+    return value**2
+
+
+def _call(node, func, args, values):
+    from solver.expr import FUNCTIONS
+
+    arguments = [evaluate(arg, values) for arg in args]
+    if func in ("trace", "det", "norm", "transpose"):
+        if len(arguments) != 1:
+            raise ShapeProblem(f"{func}( ) takes one argument")
+        (a,) = arguments
+        if func == "transpose":
+            return a.T if isinstance(a, sympy.MatrixBase) else a
+        if func == "norm":
+            return sympy.sqrt(_squared_norm(a))
+        if not isinstance(a, sympy.MatrixBase):
+            return a
+        if not a.is_square:
+            raise ShapeProblem(f"{func}( ) is defined only for square matrices, and "
+                               f"{text(args[0])} is a {_shape(a)}")
+        return a.trace() if func == "trace" else a.det()
+    if func in FUNCTIONS:
+        for arg, value in zip(args, arguments, strict=True):
+            if isinstance(value, sympy.MatrixBase):
+                raise ShapeProblem(f"{func}( ) takes a scalar, but {text(arg)} is a "
+                                   f"{_shape(value)}")
+        return FUNCTIONS[func](*arguments)
+    raise ShapeProblem(f"{func}( ) cannot be differentiated entry by entry")
+
+
+def text(node: ast.Node) -> str:
+    """Plain text of a syntax tree, for messages."""
+    match node:
+        case ast.Number(text=value):
+            return value
+        case ast.Name(id=name):
+            return name
+        case ast.Neg(operand=operand):
+            return f"-{_grouped(operand)}"
+        case ast.Add(left=left, right=right):
+            return f"{text(left)} + {text(right)}"
+        case ast.Sub(left=left, right=right):
+            return f"{text(left)} - {_grouped(right)}"
+        case ast.Mul(left=left, right=right, op=op):
+            joiner = " " if op == "implicit" else f" {op} "
+            return f"{_grouped(left)}{joiner}{_grouped(right)}"
+        case ast.Div(left=left, right=right):
+            return f"{_grouped(left)}/{_grouped(right)}"
+        case ast.Pow(base=base, exponent=exponent):
+            return f"{_grouped(base, True)}^{_grouped(exponent, True)}"
+        case ast.Transpose(operand=operand):
+            return f"{_grouped(operand, True)}^T"
+        case ast.Call(func=func, args=args):
+            return f"{func}({', '.join(text(arg) for arg in args)})"
+        case ast.Factorial(operand=operand):
+            return f"{_grouped(operand, True)}!"
+        case ast.MatrixLiteral(rows=rows):
+            return "[" + ", ".join("[" + ", ".join(text(e) for e in row) + "]"
+                                   for row in rows) + "]"
+    return "?"
+
+
+def _grouped(node: ast.Node, tight: bool = False) -> str:
+    loose = (ast.Add, ast.Sub, ast.Neg) + ((ast.Mul, ast.Div) if tight else ())
+    return f"({text(node)})" if isinstance(node, loose) else text(node)
