@@ -62,9 +62,7 @@ def solve(inputs: LearningRateBoundInputs, given: Given = NOTHING) -> Solved:
     signs = [sign_of(value) for value in values]
     if min(signs) > 0:
         top = given.take("lambda_max", max(values, key=lambda value: value.evalf(60)),
-                         after=("hessian",), read=number)
-        if sign_of(top) <= 0:  # only a student's λ_max can be
-            raise NotCarried
+                         after=("hessian",), read=_positive)
         bound = tidy(2 / top)
         steps.append(StepSizeCondition(hessian=hessian, eigenvalues=values,
                                        factors=tuple(1 - ETA * value for value in values),
@@ -80,6 +78,14 @@ def solve(inputs: LearningRateBoundInputs, given: Given = NOTHING) -> Solved:
     step = _no_step_size(f, xs, hessian, values, signs)
     steps.append(step)
     return Solved(tuple(steps), NoBound(_reason(step)), tuple(named))
+
+
+def _positive(value):
+    """A student's λ_max: a positive number."""
+    top = number(value)
+    if sign_of(top) <= 0:
+        raise NotCarried
+    return top
 
 
 def tidy(value):
