@@ -6,7 +6,10 @@ computed from. With a student's earlier values supplied, the student's value sta
 the engine's wherever the student gave one, and ``given`` keeps each value as computed
 from the values before it together with the names of the student's values it rests on. A
 later value therefore rests on the nearest earlier values the student gave, and on the
-engine's numbers where they gave none; it never rests on the student's own value of it.
+engine's numbers where they gave none; it never rests on the student's own value of it. A
+student's value that cannot be read (the wrong shape, not a number) carries nothing: the
+engine's value stands in for it, and no value resting on it is carried, while values resting
+on the student's other values still are.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import sympy
 
 Matrix = sympy.ImmutableMatrix
 _NOT_FINITE = (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
+
+_UNREADABLE = object()  # the source of a value resting on a student's value that was not read
 
 ANSWER = "answer"
 """The name a kind takes a part's single answer under (no key of a part uses it)."""
@@ -40,8 +45,8 @@ class Given:
 
     def take(self, name: str | tuple[str, ...], computed, after: Iterable[str] = (),
              read: Callable[[object], object] | None = None):
-        """The student's value of ``name`` (read through ``read``) where given, else
-        ``computed``. ``name`` may list other names the student may give the value under
+        """The student's value of ``name`` (read through ``read``) where given and readable,
+        else ``computed``. ``name`` may list other names the student may give the value under
         (the first is its own); ``after`` names the values ``computed`` was worked out from."""
         if not self.values:
             return computed
@@ -55,16 +60,24 @@ class Given:
             for alias in names:
                 self._sources[alias] = rests_on
             return computed
-        value = self.values[supplied] if read is None else read(self.values[supplied])
+        try:
+            value = self.values[supplied] if read is None else read(self.values[supplied])
+        except NotCarried:
+            for alias in names:
+                self._sources[alias] = (_UNREADABLE,)
+            return computed
         for alias in names:
             self._sources[alias] = (supplied,)
         return value
 
     def carried(self, name: str) -> tuple[object, tuple[str, ...]] | None:
         """(``name`` as computed from the values before it, the student's values it rests
-        on), or None when it rests on none of them or the solve never reached it."""
+        on), or None when it rests on none of them, on one that could not be read, or the
+        solve never reached it."""
         found = self._computed.get(name)
-        return found if found is not None and found[1] else None
+        if found is None or not found[1] or _UNREADABLE in found[1]:
+            return None
+        return found
 
 
 NOTHING = Given()
