@@ -1,6 +1,5 @@
-"""Typical mistakes in the learning-rate bound: 1/λ_max for 2/λ_max, λ_min taken for λ_max
-(re-solved with that value), and the eigenvalues of A = H/2 in f = uᵀAu (re-solved with that
-Hessian)."""
+"""Typical mistakes in the learning-rate bound: 1/λ_max for 2/λ_max, and re-solved with the
+λ_max the mistake takes: λ_min, or λ_max(A) = λ_max(H)/2 of A = H/2 in f = uᵀAu."""
 
 from __future__ import annotations
 
@@ -29,4 +28,4 @@ def mistakes(inputs, solved, found) -> None:
     found.add("lr_bound_wrong_matrix",
               "you used the eigenvalues of A in f = uᵀAu (that is, of H/2); the bound needs "
               "the Hessian H = 2A: 0 < η < 2/λ_max(H)",
-              solve(inputs, Given({"hessian": condition.hessian / 2})).answer)
+              solve(inputs, Given({"lambda_max": top / 2})).answer)
