@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from solver.kinds.base import Field, Kind
 from solver.kinds.gradient_descent.mistakes import mistakes
-from solver.kinds.gradient_descent.read import MAX_STEPS, GradientDescentInputs, read
-from solver.kinds.gradient_descent.solve import MAX_DIGITS, solve
+from solver.kinds.gradient_descent.read import GradientDescentInputs, read
+from solver.kinds.gradient_descent.solve import solve
 
 KIND = Kind(
     name="gradient_descent",
@@ -37,4 +37,4 @@ KIND = Kind(
  wrt: [theta1, theta2], start: [1, 3], learning_rate: 2}""",
 )
 
-__all__ = ["KIND", "MAX_DIGITS", "MAX_STEPS", "GradientDescentInputs", "read", "solve"]
+__all__ = ["KIND", "GradientDescentInputs", "read", "solve"]
