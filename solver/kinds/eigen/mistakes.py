@@ -7,6 +7,7 @@ from solver.kinds.changes import negated
 
 
 def mistakes(inputs, solved, found) -> None:
+    """−λᵢ for each eigenvalue (an eigenvalue of −A)."""
     for name, item in solved.answer.items:
         if name.startswith("lambda"):
             found.add("sign_error",

@@ -14,6 +14,9 @@ from solver.kinds.gradient_descent.solve import solve
 
 
 def mistakes(inputs, solved, found) -> None:
+    """θ + η∇f (a step uphill: f negated); for an f with a square, θ − η∇f/2 and θ − 2η∇f
+    (the factor 2 of its derivative lost or doubled: η halved or doubled); θ after one step
+    too few or too many."""
     if not isinstance(solved.answer, Value):
         return
     found.add("gradient_ascent", "you stepped uphill: θ + η∇f instead of θ − η∇f",

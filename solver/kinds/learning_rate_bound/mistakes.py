@@ -12,6 +12,8 @@ from solver.steps.optimization import StepSizeCondition
 
 
 def mistakes(inputs, solved, found) -> None:
+    """0 < η < 1/λ_max; 0 < η < 2/λ_min (λ_min taken for λ_max); 0 < η < 4/λ_max (the
+    eigenvalues of A = H/2 in f = uᵀAu, whose λ_max is λ_max(H)/2)."""
     answer = solved.answer
     if not isinstance(answer, Interval):
         return

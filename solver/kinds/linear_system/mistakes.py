@@ -13,6 +13,7 @@ from solver.kinds.linear_system.solve import solve
 
 
 def mistakes(inputs, solved, found) -> None:
+    """The solution of Aᵀx = b (the columns of A taken as its equations) and −x."""
     if not isinstance(solved.answer, Value):
         return
     A = inputs.A

@@ -20,6 +20,9 @@ HADAMARD = "hadamard product"
 
 
 def mistakes(inputs, solved, found) -> None:
+    """Each product with its factors swapped (BA for AB), each product of two matrices of
+    one shape taken entry by entry (the Hadamard product), the value transposed, and its
+    sign flipped."""
     if not isinstance(solved.answer, Value):
         return
     value = solved.answer.value

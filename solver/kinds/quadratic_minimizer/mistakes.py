@@ -13,6 +13,7 @@ from solver.kinds.quadratic_minimizer.solve import solve
 
 
 def mistakes(inputs, solved, found) -> None:
+    """θ*/2 (the ½ of ½θᵀQθ dropped: 2Qθ = b solved) and −θ* (Qθ = −b solved)."""
     if not isinstance(solved.answer, Value):
         return
     Q, b = inputs.Q, inputs.b
