@@ -27,8 +27,8 @@ from solver.check.checker import CheckRun, _read, _student_value, check_answer, 
 from solver.check.read import read_answer
 from solver.check.values import Written
 from solver.expr.parser import _parse
-from solver.render.document import solve_set
 from solver.render.printing import latex, plain
+from solver.solving import solve_set
 from solver.spec.load import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent

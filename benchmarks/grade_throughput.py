@@ -45,8 +45,8 @@ from check_throughput import answer_forms  # noqa: E402
 from solver import answers as A  # noqa: E402
 from solver.check.checker import CheckRun, Expected, check_answer, expected_keys  # noqa: E402
 from solver.check.mistakes import mistakes  # noqa: E402
-from solver.render.document import solve_set  # noqa: E402
 from solver.render.printing import plain  # noqa: E402
+from solver.solving import solve_set  # noqa: E402
 from solver.spec.load import load_spec  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -42,7 +42,8 @@ def time_command(command: list[str], repeat: int) -> float:
 
 
 def warm_per_set(repeat: int) -> dict[str, float]:
-    from solver.render.document import render, solve_set
+    from solver.render.document import render
+    from solver.solving import solve_set
     from solver.spec.load import load_spec
 
     for spec in SPECS:  # first pass pays for imports and caches

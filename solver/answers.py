@@ -154,7 +154,7 @@ class PointSet:
 
     ``complete`` is False when the list could not be certified to hold every critical
     point; ``gradient`` then holds ∇f (in the variables named) so that a point the list
-    lacks can still be tested.
+    lacks can still be tested. An empty list that is not complete is ``unsolved``.
     """
 
     variables: tuple[str, ...]
@@ -163,6 +163,12 @@ class PointSet:
     complete: bool = True
     gradient: tuple[Any, ...] = ()
     status = "points"
+
+    @property
+    def unsolved(self) -> bool:
+        """The engine could not solve ∇f = 0: it found no point and cannot say there is
+        none, so nothing about the points is claimed (the reason says why)."""
+        return not self.points and not self.complete
 
 
 Answer = (Value | Named | Undefined | NoSolution | InfinitelyMany | Interval | NoBound | PointSet

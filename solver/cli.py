@@ -83,8 +83,8 @@ def solve(specs, output, fmt, answers_only, engine, solve_limit) -> None:
       hwsolver solve problems/in5400-week4.yaml --format json > answers.json
     """
     from solver.errors import RenderError
-    from solver.render.document import solve_set
     from solver.render.json_out import solved_json
+    from solver.solving import solve_set
 
     loaded, errors = _load_all(specs)
     failures = []
@@ -171,6 +171,23 @@ def kinds(name) -> None:
             optional = "" if field.required else " (optional)"
             click.echo(f"    {field.name}{optional}: {field.description}")
         click.echo(f"  example: {kind.example}\n")
+        if name:
+            click.echo(_kind_page(kind))
+
+
+def _kind_page(kind) -> str:
+    """The documentation of one kind: its docstring, the answer's form, what carries and
+    which mistakes feedback names."""
+    import inspect
+
+    from solver.kinds.base import Without
+
+    carries = kind.carries.reason if isinstance(kind.carries, Without) else kind.carries
+    mistakes = kind.mistakes.reason if isinstance(kind.mistakes, Without) \
+        else " ".join((inspect.getdoc(kind.mistakes) or "").split())
+    return "\n".join((inspect.cleandoc(kind.doc), "", f"answer: {kind.hint}",
+                      f"error carried forward: {carries}", f"typical mistakes: {mistakes}",
+                      ""))
 
 
 @cli.command()
@@ -191,7 +208,7 @@ def template(spec, output, as_json, as_latex, solve_limit) -> None:
       hwsolver template problems/in5400-week04-dense-networks.yaml --latex -o answers.tex
     """
     from solver.check.template import blank_answers, blank_answers_json, blank_answers_latex
-    from solver.render.document import solve_set
+    from solver.solving import solve_set
 
     if as_json and as_latex:
         raise InputProblem("choose one of --json and --latex")
@@ -208,7 +225,7 @@ def template(spec, output, as_json, as_latex, solve_limit) -> None:
         if as_latex:
             import shutil
 
-            from solver.grade.latexanswers import sty_path
+            from solver.check.latexsheet import sty_path
 
             style = output.parent / sty_path().name
             shutil.copyfile(sty_path(), style)
@@ -288,8 +305,8 @@ def check(spec, answers, key, fmt, answer_limit, solve_limit) -> None:
         raise InputProblem("\n".join(errors))
     from solver.check.answerfile import AnswerEntry, AnswerFile
     from solver.check.bounded import CheckFailed, check_with_limit
-    from solver.grade.latexanswers import load_submission
-    from solver.render.document import solve_set
+    from solver.check.latexsheet import load_submission
+    from solver.solving import solve_set
 
     solved = solve_set(loaded[0], solve_limit)
     if key is not None:

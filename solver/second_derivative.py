@@ -15,41 +15,12 @@ import mpmath
 import sympy
 
 from solver.answers import approximately_shown as shown
+from solver.exact import is_zero, known_sign
 from solver.polynomial_system import DIGITS
 from solver.steps.calculus import CriticalPointType, ParityMerge, ParitySplit
 
 MINIMUM, MAXIMUM, SADDLE, DEGENERATE = "minimum", "maximum", "saddle", "degenerate"
 UNCLASSIFIED = "unclassified"
-
-
-def is_zero(expr: sympy.Expr) -> bool | None:
-    """Whether an expression is zero: assumptions, then 50 digits, then a bounded simplify."""
-    expr = sympy.sympify(expr)
-    if expr.is_zero is not None:
-        return expr.is_zero
-    if expr.is_number:
-        approximate = expr.evalf(50)
-        if approximate.is_Number and abs(approximate) > sympy.Float("1e-40"):
-            return False
-    return sympy.simplify(expr).is_zero if sympy.count_ops(expr) < 60 else None
-
-
-
-def _sign(value) -> int | None:
-    value = sympy.sympify(value)
-    if value.is_zero:
-        return 0
-    if value.is_positive:
-        return 1
-    if value.is_negative:
-        return -1
-    if value.is_number:
-        approximate = value.evalf(50)
-        if approximate.is_Number and abs(approximate) > sympy.Float("1e-40"):
-            return 1 if approximate > 0 else -1
-        if is_zero(value):
-            return 0
-    return None
 
 
 def _eigenvalues(hessian: sympy.ImmutableMatrix) -> tuple[sympy.Expr, ...]:
@@ -70,12 +41,12 @@ def _eigenvalues(hessian: sympy.ImmutableMatrix) -> tuple[sympy.Expr, ...]:
 def _counts(hessian, eigenvalues) -> tuple[int, int, int] | None:
     """(positive, negative, zero) eigenvalue counts of a symmetric matrix, or None."""
     if eigenvalues:
-        signs = [_sign(v) for v in eigenvalues]
+        signs = [known_sign(v) for v in eigenvalues]
         if None in signs:
             return None
         return signs.count(1), signs.count(-1), signs.count(0)
     coefficients = hessian.charpoly().all_coeffs()  # all roots are real: Descartes is exact
-    signs = [_sign(c) for c in coefficients]
+    signs = [known_sign(c) for c in coefficients]
     if None in signs:
         return None
     zero = 0

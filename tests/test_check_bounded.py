@@ -10,7 +10,7 @@ import pytest
 import solver.check.checker as checker
 from solver.check.answerfile import AnswerEntry, AnswerFile
 from solver.check.bounded import CheckFailed, check_with_limit
-from solver.render.document import solve_set
+from solver.solving import solve_set
 from solver.spec.load import load_text
 
 SPEC = """\

@@ -21,7 +21,7 @@ import pytest
 
 from solver.check.answerfile import answers_from_text
 from solver.check.checker import check_file
-from solver.render.document import solve_set
+from solver.solving import solve_set
 from solver.spec.load import load_text
 
 # -- helpers --------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 
 from solver.check.answerfile import AnswerEntry, AnswerFile
 from solver.check.checker import check_answer, check_file, expected_keys
-from solver.render.document import solve_set
+from solver.solving import solve_set
 from solver.spec.load import load_spec, load_text
 
 PROBLEMS = Path(__file__).resolve().parent.parent / "problems"

@@ -68,7 +68,7 @@ TWO_POINTS = A.PointSet(("x", "y"), (A.Point((0, 0), "minimum"),
                                      A.Point((1, R(1, 2)), "saddle")))
 ONE_POINT = A.PointSet(("x", "y"), (A.Point((1, -2), "minimum"),))
 NO_POINTS = A.PointSet(("x", "y"), (), "the gradient (1, 1) is never zero")
-UNSOLVED = A.PointSet(("x", "y"), (), f"{NOT_SOLVED} (transcendental)")
+UNSOLVED = A.PointSet(("x", "y"), (), f"{NOT_SOLVED} (transcendental)", complete=False)
 PLANE = A.InfinitelyMany(M([1, 0, 0]), (M([-1, 1, 0]), M([-1, 0, 1])), (t1, t2),
                          "rank A = 1 < 3 unknowns")
 LINE = A.InfinitelyMany(M([1, 2]), (M([1, -1]),), (t,), "rank A = 1 < 2 unknowns")

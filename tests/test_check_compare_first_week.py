@@ -16,7 +16,7 @@ from solver import answers as A
 from solver.check.checker import check_answer, expected_keys
 from solver.check.compare import Policy, compare
 from solver.check.values import Written
-from solver.render.document import solve_set
+from solver.solving import solve_set
 from solver.spec.load import load_text
 
 R = sympy.Rational

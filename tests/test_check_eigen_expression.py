@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from solver.check.answerfile import AnswerEntry, AnswerFile
 from solver.check.checker import check_file
 from solver.cli import cli
-from solver.render.document import solve_set
+from solver.solving import solve_set
 from solver.spec.load import load_text
 
 EIGEN_SPEC = """

@@ -24,8 +24,8 @@ from solver.check.read import read_answer
 from solver.check.values import Invalid, Range, Written
 from solver.expr import Call, ExprSyntaxError, ExprTooLarge, parse, to_sympy
 from solver.expr.nodes import Cases, Compare
-from solver.render.document import solve_set
 from solver.render.printing import latex, plain
+from solver.solving import solve_set
 from solver.spec.load import load_spec, load_text
 from solver.steps.network import ActivationRule
 

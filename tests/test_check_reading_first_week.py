@@ -14,7 +14,7 @@ from solver.check.checker import check_answer, expected_keys
 from solver.check.read import read_answer
 from solver.check.values import Invalid, Range, Written
 from solver.numbers import symbol
-from solver.render.document import solve_set
+from solver.solving import solve_set
 from solver.spec.load import load_text
 
 x, y, eta = (symbol(name) for name in ("x", "y", "eta"))

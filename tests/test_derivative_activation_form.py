@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from solver.render.document import render, solve_set
+from solver.render.document import render
 from solver.render.json_out import solved_json
+from solver.solving import solve_set
 from solver.spec.load import load_text
 
 SPEC = """

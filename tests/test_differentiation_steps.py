@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import sympy
 
+from solver.exact import tidy
 from solver.numbers import symbol
 from solver.steps.differentiation import (
     AbsRule,
@@ -22,7 +23,6 @@ from solver.steps.differentiation import (
     SumRule,
     TableRule,
     derivative_steps,
-    tidy,
 )
 
 x, y, a = symbol("x"), symbol("y"), symbol("a")

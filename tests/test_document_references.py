@@ -9,8 +9,9 @@ import pytest
 import sympy
 
 from solver.render import printing
-from solver.render.document import render, solve_set
+from solver.render.document import render
 from solver.render.json_out import solved_json
+from solver.solving import solve_set
 from tests.conftest import load
 
 FORMATS = ("latex", "markdown")

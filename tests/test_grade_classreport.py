@@ -13,14 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from solver.grade.classreport import (
+from solver.grade.classreport import render_report, write_report
+from solver.grade.classstats import (
     DiagnosisCount,
     NeedsPerson,
     StatusCount,
     class_statistics,
     one_line,
-    render_report,
-    write_report,
 )
 from solver.grade.plots import score_bins, write_plots
 from solver.render.environment import escape_markdown_cell

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from solver.check.latexsheet import NOT_AN_ANSWER_FILE
 from solver.grade import discover
 from solver.grade.discover import (
     EDITOR_FILE,
@@ -20,7 +21,6 @@ from solver.grade.discover import (
     junk_reason,
     output_inside,
 )
-from solver.grade.latexanswers import NOT_AN_ANSWER_FILE
 
 SUBMISSIONS = [
     "alice.yaml", "bob.YML", "carol.Json", "dave.TEX", "a-c.yaml", "a/b.yaml",

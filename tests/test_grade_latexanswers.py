@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from solver.check.template import blank_answers_latex
-from solver.errors import SpecErrors
-from solver.grade.latexanswers import (
+from solver.check.latexsheet import (
     MAX_ANSWERS,
     MAX_SOURCE_BYTES,
     answers_from_latex,
     load_submission,
     sty_path,
 )
-from solver.render.document import solve_set
+from solver.check.template import blank_answers_latex
+from solver.errors import SpecErrors
+from solver.solving import solve_set
 from solver.spec.load import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,10 +17,10 @@ import pytest
 
 from solver.grade.classreport import write_report
 from solver.grade.feedback import Feedback
-from solver.render.document import solve_set
 from solver.render.environment import environment
 from solver.render.pdf import available_engine, compile_pdf
 from solver.render.unicode_tex import tex_text
+from solver.solving import solve_set
 from solver.spec.load import load_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,8 @@ import sympy
 from click.testing import CliRunner
 
 from solver.cli import cli
-from solver.grade.classreport import class_statistics, render_report
+from solver.grade.classreport import render_report
+from solver.grade.classstats import class_statistics
 from solver.grade.run import Summary
 from solver.kinds.gradient_descent import GradientDescentInputs, solve
 from solver.numbers import symbol

@@ -25,8 +25,8 @@ from solver.check.checker import check_answer, expected_keys
 from solver.check.template import blank_answers_json
 from solver.cli import cli
 from solver.expr import parse, to_sympy
-from solver.render.document import solve_set
 from solver.render.json_out import solved_json
+from solver.solving import solve_set
 from solver.spec.load import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,8 @@ import sympy
 from solver.answers import Named, Undefined
 from solver.errors import SpecErrors
 from solver.kinds import KINDS
-from solver.render.document import render, solve_set
+from solver.render.document import render
+from solver.solving import solve_set
 from solver.steps.network import HiddenDelta, OutputDelta, ParameterGradient, ParameterUpdate
 from tests.conftest import load, solve_only_part
 

@@ -15,8 +15,9 @@ from solver.answers import Named, Undefined, Value
 from solver.errors import SpecErrors
 from solver.kinds import KINDS
 from solver.kinds.conv_shapes import KIND, ConvShapesInputs, Layer, solve
-from solver.render.document import render, solve_set
+from solver.render.document import render
 from solver.render.json_out import answer_json
+from solver.solving import solve_set
 from solver.spec.load import load_text
 from solver.steps.convolution import (
     ConvLayerShape,

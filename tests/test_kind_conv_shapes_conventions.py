@@ -23,7 +23,8 @@ from solver.check.checker import check_answer, check_file, expected_keys
 from solver.cli import cli
 from solver.errors import SpecErrors
 from solver.kinds.conv_shapes import ConvShapesInputs, Layer, solve
-from solver.render.document import render, solve_set
+from solver.render.document import render
+from solver.solving import solve_set
 from solver.spec.load import load_text
 from solver.steps.convolution import (
     ConvLayerShape,

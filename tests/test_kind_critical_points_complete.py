@@ -30,8 +30,8 @@ from solver.kinds import critical_points
 from solver.kinds.critical_points import NOT_SOLVED, CriticalInputs, solve
 from solver.numbers import symbol
 from solver.polynomial_system import real_solutions
-from solver.render.document import solve_set
 from solver.render.json_out import solved_json
+from solver.solving import solve_set
 from solver.spec.load import load_text
 
 x, y = symbol("x"), symbol("y")

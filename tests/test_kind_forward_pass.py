@@ -11,7 +11,8 @@ import sympy
 
 from solver.errors import SpecErrors
 from solver.kinds import KINDS
-from solver.render.document import render, solve_set
+from solver.render.document import render
+from solver.solving import solve_set
 from solver.steps.network import LayerForward, UnitForward
 from tests.conftest import load, solve_only_part
 

@@ -13,8 +13,9 @@ from solver.answers import Named
 from solver.errors import SpecErrors
 from solver.expr import parse
 from solver.kinds.matrix_gradient import MatrixFunction, solve
-from solver.render.document import render, solve_set
+from solver.render.document import render
 from solver.render.json_out import answer_json
+from solver.solving import solve_set
 from solver.steps.matrix_calculus import (
     ClosedFormMatch,
     GradientLayout,

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 import sympy
 
-from solver.render.document import render, solve_set
+from solver.render.document import render
 from solver.render.pdf import available_engine, compile_pdf
+from solver.solving import solve_set
 from tests.conftest import load
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,8 @@ import sympy
 
 from solver.check.checker import check_answer, expected_keys
 from solver.kinds.matrix_gradient import solve
-from solver.render.document import render, solve_set
+from solver.render.document import render
+from solver.solving import solve_set
 from solver.spec.load import load_spec
 from solver.steps.matrix_calculus import ClosedFormMatch
 from tests.test_kind_matrix_gradient import (

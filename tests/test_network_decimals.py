@@ -21,7 +21,8 @@ from solver.check.checker import check_answer, expected_keys
 from solver.check.mistakes import mistakes
 from solver.cli import cli
 from solver.errors import SpecErrors
-from solver.render.document import render, solve_set
+from solver.render.document import render
+from solver.solving import solve_set
 from solver.spec.load import load_spec
 from tests.conftest import load, solve_only_part
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from solver.render.document import render, solve_set
+from solver.render.document import render
 from solver.render.wide_lines import TEXT_WIDTH, fit_rows, split_top_level, width
+from solver.solving import solve_set
 from solver.spec.load import load_spec
 from tests.conftest import load
 

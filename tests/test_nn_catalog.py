@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 import sympy
 
+from solver.exact import sign_of
 from solver.nn import activations, losses
-from solver.nn.activations import Activation, ActivationError, sign_of
+from solver.nn.activations import Activation, ActivationError
 from solver.nn.losses import LossError
 
 R = sympy.Rational

@@ -14,7 +14,7 @@ import pytest
 import sympy
 
 from solver.answers import NoSolution, Undefined
-from solver.render.document import solve_set
+from solver.solving import solve_set
 from solver.spec.load import load_spec
 
 PROBLEMS = Path(__file__).resolve().parent.parent / "problems"

@@ -24,8 +24,9 @@ from click.testing import CliRunner
 
 from solver.answers import Unsolved
 from solver.cli import cli
-from solver.render.document import render, solve_part, solve_set
+from solver.render.document import render
 from solver.solve_limits import solve_within
+from solver.solving import solve_part, solve_set
 from solver.spec.load import load_text
 
 ROOT = Path(__file__).resolve().parent.parent

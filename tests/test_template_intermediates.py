@@ -21,8 +21,8 @@ from solver.check.answerfile import answers_from_text
 from solver.check.template import blank_answers, blank_answers_json, blank_answers_latex
 from solver.cli import cli
 from solver.errors import SpecErrors
-from solver.render.document import solve_set
 from solver.render.json_out import solved_json
+from solver.solving import solve_set
 from solver.spec.load import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from solver import answers
-from solver.kinds import KINDS
+from solver.kinds import KINDS, all_step_types
 from solver.render.environment import templates_dir
-from solver.steps import all_step_types
 
 TEMPLATES = templates_dir()
 

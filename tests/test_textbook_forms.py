@@ -10,7 +10,8 @@ import pytest
 import sympy
 
 from solver.nn import activations
-from solver.render.document import render, solve_set
+from solver.render.document import render
+from solver.solving import solve_set
 from tests.conftest import load
 
 RNG = np.random.default_rng(11)

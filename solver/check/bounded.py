@@ -16,7 +16,7 @@ from solver.check.answerfile import AnswerFile
 from solver.check.checker import CheckRun, Report, check_file, expected_keys
 from solver.errors import HwsolverError
 from solver.grade.pool import DONE, Limits, Task, run_tasks
-from solver.render.document import SolvedSet
+from solver.solving import SolvedSet
 
 ANSWER_SECONDS = Limits.answer_seconds  # the grader's default
 

@@ -40,6 +40,7 @@ from collections.abc import Callable, Mapping
 import sympy
 
 from solver.answers import Named, Value
+from solver.exact import sign_of, tidy
 from solver.kinds import KINDS
 from solver.kinds.base import Without
 from solver.kinds.conv_shapes import ConvShapesInputs
@@ -50,7 +51,6 @@ from solver.nn.activations import Activation
 from solver.nn.losses import softmax_cross_entropy_gradient
 from solver.numbers import symbol
 from solver.steps.calculus import evaluate_at
-from solver.steps.differentiation import tidy
 from solver.steps.network import (
     Network,
     activate,
@@ -62,7 +62,6 @@ from solver.steps.network import (
     through_activation,
     weight_gradient,
 )
-from solver.steps.optimization import sign_of
 
 Matrix = sympy.ImmutableMatrix
 _NAME = re.compile(r"([A-Za-z]+)(\d*)(_new)?")

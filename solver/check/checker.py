@@ -31,7 +31,7 @@ from solver.check.read import is_blank, read_answer
 from solver.check.unordered import compare_unordered
 from solver.check.values import Invalid, StudentValue, Written
 from solver.kinds.matrix_gradient import entry_matrix
-from solver.render.document import SolvedPart, SolvedSet
+from solver.solving import SolvedPart, SolvedSet
 from solver.spec.reader import did_you_mean
 
 STATUSES = ("correct", "incorrect", "partial", "invalid", "missing", "undetermined")

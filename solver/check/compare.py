@@ -315,9 +315,7 @@ def _word(status: str) -> str:
 
 
 def _unsolved(points: A.PointSet) -> bool:
-    from solver.kinds.critical_points import NOT_SOLVED
-
-    return points.reason.startswith(NOT_SOLVED)
+    return points.unsolved
 
 
 def _one_solution_of_many(expected: A.InfinitelyMany, student: Written) -> Comparison:

@@ -13,7 +13,7 @@ import json
 
 from solver.check.checker import expected_keys
 from solver.kinds import KINDS
-from solver.render.document import SolvedSet
+from solver.solving import SolvedSet
 
 OPTIONAL = "optional intermediate value, no points (feedback; error carried forward)"
 

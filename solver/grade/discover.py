@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from solver.grade.latexanswers import ANSWER_SUFFIXES, NOT_AN_ANSWER_FILE
+from solver.check.latexsheet import ANSWER_SUFFIXES, NOT_AN_ANSWER_FILE
 
 METADATA = "operating-system metadata"
 LOCK_FILE = "office lock file"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from solver.check.checker import expected_keys
 from solver.grade.gradebook import number
-from solver.render.document import SolvedSet
 from solver.render.environment import environment
+from solver.solving import SolvedSet
 
 WRONG = ("incorrect", "partial", "invalid")
 FORMATS = {"markdown": ("markdown", "grade/feedback.md.jinja"),

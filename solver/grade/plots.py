@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
-from solver.grade.classreport import ClassStatistics, number
+from solver.grade.classstats import ClassStatistics, number
 from solver.grade.journal import write_atomic
 from solver.plural import plural
 

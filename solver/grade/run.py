@@ -22,11 +22,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from solver.check.latexsheet import MAX_SOURCE_BYTES
 from solver.errors import HwsolverError, RenderError
 from solver.grade import gradebook, journal, pool
 from solver.grade.discover import find_submissions, output_inside
 from solver.grade.feedback import Feedback
-from solver.grade.latexanswers import MAX_SOURCE_BYTES
 from solver.grade.lock import Busy, OutputLock
 from solver.grade.work import (
     CRASHED,

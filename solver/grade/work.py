@@ -15,13 +15,13 @@ from pathlib import Path, PurePosixPath
 
 from solver.answers import Unsolved
 from solver.check.checker import CheckRun, Report, Verdict, check_file, expected_keys
+from solver.check.latexsheet import load_submission
 from solver.check.limits import OK, run_with_time_limit
 from solver.check.limits import TIMEOUT as TIMEOUT_STATUS
 from solver.check.report import json_number
 from solver.errors import SpecErrors
-from solver.grade.latexanswers import load_submission
-from solver.render.document import SolvedSet, solve_set
 from solver.solve_limits import SOLVE_LIMIT
+from solver.solving import SolvedSet, solve_set
 from solver.spec.load import load_text
 
 GRADED, FILE_ERROR, TIMEOUT, CRASHED = "graded", "file_error", "timeout", "crashed"

@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 
 from solver.kinds.base import Field, Kind
+from solver.steps import Step
 
 
 def _discover() -> dict[str, Kind]:
@@ -21,4 +22,18 @@ def _discover() -> dict[str, Kind]:
 
 KINDS: dict[str, Kind] = _discover()
 
-__all__ = ["KINDS", "Field", "Kind"]
+
+def all_step_types() -> list[type[Step]]:
+    """Every concrete step class of the engine: the steps of every kind, and the steps a
+    document adds (``solver.steps.reference``)."""
+    import solver.steps.reference  # noqa: F401  (registers the document's own steps)
+
+    found, pending = [], list(Step.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        found.append(cls)
+        pending.extend(cls.__subclasses__())
+    return sorted(found, key=lambda cls: cls.__name__)
+
+
+__all__ = ["KINDS", "Field", "Kind", "all_step_types"]

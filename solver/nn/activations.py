@@ -21,6 +21,8 @@ from typing import Any
 import sympy
 from sympy.printing.precedence import PRECEDENCE
 
+from solver.exact import sign_of
+
 BASES = ("identity", "relu", "leaky_relu", "sigmoid", "tanh", "softmax")
 ALIASES = {"linear": "identity", "logistic": "sigmoid", "leakyrelu": "leaky_relu"}
 DEFAULT_SLOPE = sympy.Rational(1, 100)
@@ -169,23 +171,6 @@ class SumOf(_Shown):
 
 def _scaled(scale, shown):
     return shown if scale == 1 else ScaledOf(scale, shown)
-
-
-# -- exact signs ----------------------------------------------------------------------------
-
-
-def sign_of(value) -> int:
-    """The sign (−1, 0, 1) of an exact real number, decided without rounding errors."""
-    value = sympy.sympify(value)
-    if value.is_Rational:
-        return int(value.p > 0) - int(value.p < 0)
-    approximate = value.evalf(30)
-    if approximate.is_Float and abs(approximate) > sympy.Float(10) ** -20:
-        return 1 if approximate > 0 else -1
-    if value.is_zero or value.equals(0):
-        return 0
-    approximate = value.evalf(100)
-    return 1 if approximate > 0 else -1
 
 
 # -- the catalog ----------------------------------------------------------------------------

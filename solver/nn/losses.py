@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import sympy
 
-from solver.nn.activations import ActivationError, DifferenceOf, sign_of, softmax
+from solver.exact import sign_of
+from solver.nn.activations import ActivationError, DifferenceOf, softmax
 
 NAMES = ("half_sse", "sse", "mse", "bce", "cross_entropy")
 ALIASES = {"ce": "cross_entropy", "crossentropy": "cross_entropy",

@@ -122,10 +122,9 @@ def _grouped_label(node) -> str:
 
 
 def _symbol(name: str) -> str:
-    """LaTeX of a variable name as SymPy writes it (x1 → x_{1}, theta → \\theta)."""
-    from solver.numbers import symbol
+    from solver.render.labels import name_label
 
-    return printing.latex(symbol(name))
+    return name_label(name)
 
 
 @lru_cache(maxsize=1)

@@ -19,8 +19,8 @@ import sympy
 
 from solver import answers as A
 from solver.check.checker import expected_keys
-from solver.render.document import SolvedPart, SolvedSet
 from solver.render.printing import plain
+from solver.solving import SolvedPart, SolvedSet
 
 
 def answer_json(answer: A.Answer, decimal: bool = False, digits: int | None = None) -> Any:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from solver.expr import nodes as ast
+from solver.numbers import symbol
+from solver.render import printing
 
 _PRECEDENCE = {ast.Add: 1, ast.Sub: 1, ast.Mul: 2, ast.Div: 2, ast.Neg: 3, ast.Pow: 4}
 
@@ -12,9 +14,7 @@ def label(node: ast.Node) -> str:
         case ast.Number(text=text):
             return text
         case ast.Name(id=name):
-            from solver.render.environment import _symbol
-
-            return _symbol(name)
+            return name_label(name)
         case ast.Add(left=left, right=right):
             return f"{label(left)} + {_wrap(right, 1, strict=True)}"
         case ast.Sub(left=left, right=right):
@@ -40,6 +40,11 @@ def label(node: ast.Node) -> str:
             body = " \\\\ ".join(" & ".join(label(e) for e in row) for row in rows)
             return f"\\begin{{pmatrix}} {body} \\end{{pmatrix}}"
     return "?"
+
+
+def name_label(name: str) -> str:
+    """LaTeX of a variable name as SymPy writes it (x1 → x_{1}, theta → \\theta)."""
+    return printing.latex(symbol(name))
 
 
 def _wrap(node: ast.Node, level: int, strict: bool = False) -> str:

@@ -56,16 +56,3 @@ class Solved:
     def walk(self) -> Iterator[Step]:
         for step in self.steps:
             yield from step.walk()
-
-
-def all_step_types() -> list[type[Step]]:
-    """Every concrete step class of the engine (after the kinds are imported)."""
-    import solver.kinds  # noqa: F401  (registers every kind's steps)
-    import solver.steps.reference  # noqa: F401  (steps the document adds)
-
-    found, pending = [], list(Step.__subclasses__())
-    while pending:
-        cls = pending.pop()
-        found.append(cls)
-        pending.extend(cls.__subclasses__())
-    return sorted(found, key=lambda cls: cls.__name__)

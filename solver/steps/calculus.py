@@ -12,8 +12,9 @@ from typing import Any, ClassVar
 
 import sympy
 
+from solver.exact import tidy
 from solver.steps.base import Step
-from solver.steps.differentiation import DerivativeRule, derivative_steps, tidy
+from solver.steps.differentiation import DerivativeRule, derivative_steps
 
 
 @dataclass(frozen=True, kw_only=True)

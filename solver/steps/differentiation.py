@@ -340,25 +340,3 @@ class _Builder:
 def derivative_steps(expr: sympy.Expr, x: sympy.Symbol, partial: bool = False) -> DerivativeRule:
     """The rule tree of d/dx expr (∂/∂x when ``partial``); the derivative is its ``result``."""
     return _Builder(expr, x, partial).steps(sympy.sympify(expr))
-
-
-def tidy(expr: sympy.Expr) -> sympy.Expr:
-    """A short equal form of a derivative, from a few cheap rewritings.
-
-    Only bounded-time rewritings: common factors pulled out (taken when it saves an
-    operation), one fraction (taken only when it saves three, so e^{-x}/(1 + e^{-x})²
-    keeps its usual form). No general ``simplify``: it can be slow and trades familiar
-    forms for exotic ones.
-    """
-    expr = sympy.sympify(expr)
-    candidates = [(sympy.factor_terms(expr), 1)]
-    if any(power.exp.is_negative for power in expr.atoms(sympy.Pow)):
-        candidates.append((sympy.factor_terms(sympy.together(expr)), 3))
-        if expr.is_rational_function():
-            candidates.append((sympy.factor(expr), 3))
-    best, size = expr, sympy.count_ops(expr)
-    for candidate, saving in candidates:
-        ops = sympy.count_ops(candidate)
-        if ops <= size - saving:
-            best, size = candidate, ops
-    return best

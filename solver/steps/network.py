@@ -21,7 +21,8 @@ from typing import Any
 
 import sympy
 
-from solver.nn.activations import Activation, sign_of
+from solver.exact import sign_of
+from solver.nn.activations import Activation
 from solver.nn.losses import Loss
 from solver.numbers import symbol
 from solver.steps.base import Step

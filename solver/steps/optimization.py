@@ -12,6 +12,7 @@ from typing import Any
 
 import sympy
 
+from solver.exact import sign_of
 from solver.steps.base import Step
 
 LAMBDA = sympy.Symbol("lambda")
@@ -304,21 +305,6 @@ class LineSearchDecrease(Step):
 
 
 # -- builders shared by the kinds ---------------------------------------------------------
-
-
-def sign_of(value) -> int:
-    """The sign (−1, 0, 1) of an exact real number."""
-    value = sympy.sympify(value)
-    if value.is_zero:
-        return 0
-    if value.is_positive:
-        return 1
-    if value.is_negative:
-        return -1
-    value = sympy.simplify(value)
-    if value.is_zero or value.equals(0):
-        return 0
-    return 1 if value.evalf(60) > 0 else -1
 
 
 def symmetry_check(matrix: sympy.ImmutableMatrix) -> QuadraticFormSymmetry:

@@ -17,10 +17,10 @@ import sympy
 
 from solver.answers import PointSet, Value
 from solver.check.mistakes.core import Candidates
+from solver.exact import tidy
 from solver.kinds.changes import negated
 from solver.render.printing import plain
 from solver.steps.calculus import LocalDerivatives, MultivariableChainRule
-from solver.steps.differentiation import tidy
 
 MAX_SLIPS = 10
 _SLIP = sympy.Function("slip", real=True)

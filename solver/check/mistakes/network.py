@@ -15,10 +15,11 @@ import sympy
 
 from solver.answers import Named, Value
 from solver.check.mistakes.core import Candidates
+from solver.exact import sign_of
 from solver.kinds import activation_derivative as activation_kind
 from solver.kinds.changes import negated, scaled
 from solver.kinds.forward_pass import forward_values
-from solver.nn.activations import Activation, sign_of
+from solver.nn.activations import Activation
 from solver.numbers import symbol
 from solver.steps.convolution import ConvLayerShape, DenseLayerShape
 from solver.steps.network import Backward, backward, loss_value, run, update

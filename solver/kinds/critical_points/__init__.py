@@ -25,10 +25,11 @@ from sympy.polys.polyconfig import using
 from solver.answers import Point, PointSet, Value
 from solver.answers import approximately_shown as shown
 from solver.check.limits import OK, TIMEOUT, run_with_time_limit
+from solver.exact import is_zero
 from solver.kinds.base import Field, Kind, Without
 from solver.polynomial_system import MAX_EXACT_OPS, RealSolutions, TooLarge, real_solutions
 from solver.render.printing import plain
-from solver.second_derivative import classify_approximate, classify_family, is_zero
+from solver.second_derivative import classify_approximate, classify_family
 from solver.spec.reader import PartReader, variables
 from solver.steps import Solved
 from solver.steps.calculus import (

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 import sympy
 
 from solver.answers import Value
+from solver.exact import tidy
 from solver.kinds.base import Field, Kind, Without
 from solver.spec.reader import PartReader, variables
 from solver.steps import Solved
 from solver.steps.calculus import InTermsOfActivation, TidyDerivative
-from solver.steps.differentiation import derivative_steps, tidy
+from solver.steps.differentiation import derivative_steps
 
 
 @dataclass(frozen=True)

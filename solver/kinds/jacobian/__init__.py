@@ -7,12 +7,12 @@ from dataclasses import dataclass
 import sympy
 
 from solver.answers import Value
+from solver.exact import tidy
 from solver.kinds.base import Field, Kind, Without
 from solver.kinds.derivative import read_constants
 from solver.spec.reader import PartReader, variables
 from solver.steps import Solved
 from solver.steps.calculus import JacobianMatrix, JacobianShape
-from solver.steps.differentiation import tidy
 
 
 @dataclass(frozen=True)

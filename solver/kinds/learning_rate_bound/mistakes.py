@@ -6,8 +6,9 @@ from __future__ import annotations
 import sympy
 
 from solver.answers import Interval
+from solver.exact import rationalised
 from solver.kinds.given import Given
-from solver.kinds.learning_rate_bound.solve import solve, tidy
+from solver.kinds.learning_rate_bound.solve import solve
 from solver.steps.optimization import StepSizeCondition
 
 
@@ -22,7 +23,7 @@ def mistakes(inputs, solved, found) -> None:
     bottom = min(condition.eigenvalues, key=lambda value: value.evalf(60))
     found.add("lr_bound_one_over_lambda_max",
               "your bound uses 1/λ_max; gradient descent converges for 0 < η < 2/λ_max",
-              Interval(answer.variable, sympy.Integer(0), tidy(1 / top)))
+              Interval(answer.variable, sympy.Integer(0), rationalised(1 / top)))
     found.add("lr_bound_lambda_min",
               "your bound uses the smallest eigenvalue λ_min; every eigenvalue needs "
               "|1 − ηλ| < 1, and the largest gives the binding bound 0 < η < 2/λ_max",

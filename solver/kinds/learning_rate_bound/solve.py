@@ -6,6 +6,7 @@ from __future__ import annotations
 import sympy
 
 from solver.answers import Interval, NoBound, Value
+from solver.exact import rationalised, sign_of
 from solver.kinds.given import ANSWER, NOTHING, Given, NotCarried, number, numbers
 from solver.kinds.learning_rate_bound.read import LearningRateBoundInputs
 from solver.render.printing import plain
@@ -20,7 +21,6 @@ from solver.steps.optimization import (
     VariableHessian,
     characteristic,
     exact_real_roots,
-    sign_of,
 )
 
 
@@ -63,10 +63,10 @@ def solve(inputs: LearningRateBoundInputs, given: Given = NOTHING) -> Solved:
     if min(signs) > 0:
         top = given.take("lambda_max", max(values, key=lambda value: value.evalf(60)),
                          after=("hessian",), read=_positive)
-        bound = tidy(2 / top)
+        bound = rationalised(2 / top)
         steps.append(StepSizeCondition(hessian=hessian, eigenvalues=values,
                                        factors=tuple(1 - ETA * value for value in values),
-                                       bounds=tuple(tidy(2 / value) for value in values),
+                                       bounds=tuple(rationalised(2 / value) for value in values),
                                        lambda_max=top, bound=bound))
         named.append(("lambda_max", Value(top)))
         answer = given.take(("eta", ANSWER), Interval("eta", sympy.Integer(0), bound),
@@ -88,11 +88,6 @@ def _positive(value):
     return top
 
 
-def tidy(value):
-    """Rationalise a denominator: 2/(2 + √2) → 2 − √2."""
-    return value if value.is_Rational or value.has(sympy.CRootOf) else sympy.radsimp(value)
-
-
 def _degree(f, xs) -> int | None:
     """The total degree of f as a polynomial in xs, or None when f is not one."""
     try:
@@ -107,7 +102,7 @@ def _no_step_size(f, xs, hessian, values, signs) -> NoStepSize:
     positive = [value for value, sign in zip(values, signs, strict=True) if sign > 0]
     top = max(positive, key=lambda value: value.evalf(60)) if positive else None
     common = dict(hessian=hessian, linear=linear, positive_max=top,
-                  settle_bound=tidy(2 / top) if positive else None)
+                  settle_bound=rationalised(2 / top) if positive else None)
     if min(signs) < 0:
         eigenvalue = min(values, key=lambda value: value.evalf(60))
         vector = _unit_free((hessian - eigenvalue * sympy.eye(len(xs))).nullspace()[0])

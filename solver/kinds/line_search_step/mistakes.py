@@ -4,9 +4,9 @@ solve with the one value the mistake changes."""
 from __future__ import annotations
 
 from solver.answers import Named
+from solver.exact import tidy_exact
 from solver.kinds.given import Given
 from solver.kinds.line_search_step.solve import solve
-from solver.kinds.quadratic_minimizer import tidy_exact
 from solver.steps.optimization import ExactLineSearch
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import sympy
 
 from solver.answers import Named, Undefined, Value
+from solver.exact import sign_of
+from solver.exact import tidy_exact as _tidy
 from solver.kinds.given import NOTHING, Given, NotCarried, number, numbers
 from solver.kinds.line_search_step.read import LineSearchStepInputs
 from solver.kinds.quadratic_minimizer import minor_reason, not_symmetric_reason
-from solver.kinds.quadratic_minimizer import tidy_exact as _tidy
 from solver.steps import Solved
 from solver.steps.optimization import (
     AtStationaryPoint,
@@ -19,7 +20,6 @@ from solver.steps.optimization import (
     QuadraticGradient,
     QuadraticLossValue,
     leading_minors,
-    sign_of,
     symmetry_check,
 )
 

@@ -15,7 +15,7 @@ from solver import elimination
 from solver.answers import Undefined, Value
 from solver.expr import nodes as ast
 from solver.kinds.base import Field, Kind, Without
-from solver.kinds.matrix_expression.mistakes import mistakes
+from solver.kinds.matrix_expression.mistakes import mistakes_of
 from solver.numbers import exact
 from solver.plural import plural
 from solver.spec.reader import PartReader, did_you_mean
@@ -250,7 +250,7 @@ KIND = Kind(
             "det, trace, rank); undefined products are answered with the shapes and why.",
     fields=(Field("expr", "e.g. 'a^T b', 'P Q', 'P^-1 a', 'det(P)'; names come from 'given'"),),
     hint="a number, vector [a, b] or matrix [[a, b], [c, d]], or 'undefined'",
-    mistakes=mistakes,
+    mistakes=mistakes_of(solve),
     carries=Without("no chain: the value is the expression evaluated on the given matrices, "
                     "with no earlier value a student gives"),
     doc=__doc__,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import sympy
 
 from solver.answers import Named, Value
+from solver.exact import tidy
 from solver.expr import nodes as ast
 from solver.kinds.base import Field, Kind, Without
 from solver.numbers import exact, symbol
@@ -20,7 +21,6 @@ from solver.spec.reader import NAME, PartReader, did_you_mean
 from solver.spec.yamlsource import YMap, YScalar, YSeq, node_kind
 from solver.steps import Solved
 from solver.steps.affine_parts import affine_parts
-from solver.steps.differentiation import tidy
 from solver.steps.matrix_calculus import (
     ClosedFormMatch,
     EntrywiseFunction,

@@ -17,12 +17,7 @@ from solver.kinds.quadratic_minimizer.read import (
     read_matrix_q,
     read_vector,
 )
-from solver.kinds.quadratic_minimizer.solve import (
-    minor_reason,
-    not_symmetric_reason,
-    solve,
-    tidy_exact,
-)
+from solver.kinds.quadratic_minimizer.solve import minor_reason, not_symmetric_reason, solve
 
 KIND = Kind(
     name="quadratic_minimizer",
@@ -43,4 +38,4 @@ KIND = Kind(
 )
 
 __all__ = ["KIND", "QuadraticMinimizerInputs", "minor_reason", "not_symmetric_reason", "read",
-           "read_matrix_q", "read_vector", "solve", "tidy_exact"]
+           "read_matrix_q", "read_vector", "solve"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sympy
 
 from solver.answers import Undefined, Value
+from solver.exact import tidy_exact
 from solver.kinds.quadratic_minimizer.read import QuadraticMinimizerInputs
 from solver.render.printing import plain
 from solver.steps import Solved
@@ -101,8 +102,3 @@ def _reason(minors: LeadingMinorsTest, spectrum: QuadraticSpectrum) -> str:
     return (f"{head}; Q is positive semidefinite but singular (eigenvalue 0) and b is in its "
             f"column space, so L has no unique minimiser: every solution of Qθ = b minimises "
             f"L, an affine set of dimension {dimension}")
-
-
-def tidy_exact(value):
-    """A rational as it is; anything else simplified with rationalised denominators."""
-    return value if value.is_Rational else sympy.radsimp(sympy.simplify(value))

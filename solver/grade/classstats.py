@@ -1,0 +1,219 @@
+"""Statistics of a graded batch: counts by status, per-key success and difficulty,
+diagnoses, scores and the submissions a person should look at; and how their numbers are
+written.
+
+Everything is computed from results.json (as a dict). Lists are ordered by count
+(descending) then by name, submissions by file, so the same results give the same
+statistics on every run. Text that students control (file names, names, reasons) is
+turned into single lines here (``one_line``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+STATUSES = ("graded", "file_error", "timeout", "crashed")
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    count: int
+
+
+@dataclass(frozen=True)
+class DiagnosisCount:
+    """A diagnosis code, how many verdicts carry it, and its most frequent reason."""
+
+    code: str
+    count: int
+    example: str
+
+
+@dataclass(frozen=True)
+class KeyStatistics:
+    """One graded key over the graded submissions: how many answered it, how many were
+    correct (success rate: correct / graded), the mean fraction of its points and the
+    difficulty 1 − that mean (rates are None when nothing was graded)."""
+
+    key: str
+    points: int | float
+    answered: int
+    correct: int
+    success_rate: float | None
+    mean_fraction: float | None
+    difficulty: float | None
+    diagnoses: tuple[DiagnosisCount, ...]
+
+    @property
+    def top_diagnosis(self) -> DiagnosisCount | None:
+        return self.diagnoses[0] if self.diagnoses else None
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    count: int
+    mean: float | None
+    median: float | None
+    minimum: float | None
+    maximum: float | None
+
+
+@dataclass(frozen=True)
+class NeedsPerson:
+    """A submission a person should look at, and why in one line."""
+
+    file: str
+    student: str
+    why: str
+
+
+@dataclass(frozen=True)
+class ClassStatistics:
+    title: str
+    spec_file: str
+    submissions: int
+    statuses: tuple[StatusCount, ...]
+    skipped: int
+    max_score: int | float
+    keys: tuple[KeyStatistics, ...]
+    diagnoses: tuple[DiagnosisCount, ...]
+    scores: tuple[float, ...]
+    needs_person: tuple[NeedsPerson, ...]
+
+    @property
+    def graded(self) -> int:
+        return sum(entry.count for entry in self.statuses if entry.status == "graded")
+
+    @property
+    def score_summary(self) -> ScoreSummary:
+        if not self.scores:
+            return ScoreSummary(0, None, None, None, None)
+        return ScoreSummary(len(self.scores), math.fsum(self.scores) / len(self.scores),
+                            statistics.median(self.scores), min(self.scores), max(self.scores))
+
+
+def one_line(value: object) -> str:
+    """Text on one line: composed accents, whitespace runs as one space, no control characters."""
+    text = "" if value is None else unicodedata.normalize("NFC", str(value))
+    kept = "".join(char for char in text
+                   if char.isspace() or unicodedata.category(char) != "Cc")
+    return _WHITESPACE.sub(" ", kept).strip()
+
+
+def class_statistics(results: dict) -> ClassStatistics:
+    """Counts, per-key success and difficulty, diagnoses, scores and the needs-a-person list."""
+    submissions = sorted(results.get("submissions", []),
+                         key=lambda s: (str(s.get("file", "")), str(s.get("student", ""))))
+    graded = [s for s in submissions if s.get("status") == "graded"]
+    spec = results.get("spec") or {}
+    return ClassStatistics(
+        title=one_line(spec.get("title") or spec.get("file") or "Class report"),
+        spec_file=one_line(spec.get("file", "")),
+        submissions=len(submissions),
+        statuses=_status_counts(submissions),
+        skipped=len(results.get("skipped", [])),
+        max_score=results.get("max_score", 0),
+        keys=tuple(_key_statistics(entry["key"], entry["points"], graded)
+                   for entry in results.get("keys", [])),
+        diagnoses=_diagnoses(v for s in graded for v in s.get("verdicts", [])),
+        scores=tuple(sorted(float(s.get("score") or 0) for s in graded)),
+        needs_person=tuple(person for s in submissions if (person := _needs_person(s))),
+    )
+
+
+def _status_counts(submissions: list[dict]) -> tuple[StatusCount, ...]:
+    """Every known status (zero included), then any other status by name."""
+    counts = Counter(str(s.get("status")) for s in submissions)
+    order = (*STATUSES, *sorted(status for status in counts if status not in STATUSES))
+    return tuple(StatusCount(status, counts[status]) for status in order)
+
+
+def _key_statistics(key: str, points: int | float, graded: list[dict]) -> KeyStatistics:
+    verdicts = [_verdict_for(submission, key) for submission in graded]
+    present = [v for v in verdicts if v is not None]
+    answered = sum(1 for v in present if v.get("status") != "missing")
+    correct = sum(1 for v in present if v.get("status") == "correct")
+    if not graded:
+        return KeyStatistics(key, points, 0, 0, None, None, None, ())
+    fractions = [_fraction(v, points) if v is not None else 0.0 for v in verdicts]
+    mean = math.fsum(fractions) / len(graded)
+    return KeyStatistics(key, points, answered, correct, correct / len(graded), mean, 1 - mean,
+                         _diagnoses(present))
+
+
+def _verdict_for(submission: dict, key: str) -> dict | None:
+    return next((v for v in submission.get("verdicts", []) if v.get("key") == key), None)
+
+
+def _fraction(verdict: dict, points: int | float) -> float:
+    if not points:
+        return 1.0 if verdict.get("status") == "correct" else 0.0
+    return float(verdict.get("score") or 0) / float(points)
+
+
+def _diagnoses(verdicts) -> tuple[DiagnosisCount, ...]:
+    """Diagnosis codes by count (then code), each with its most frequent reason."""
+    reasons: dict[str, Counter] = {}
+    for verdict in verdicts:
+        code = verdict.get("diagnosis")
+        if code:
+            reasons.setdefault(one_line(code), Counter())[one_line(verdict.get("reason"))] += 1
+    ranked = sorted(((code, sum(counter.values()), _most_common(counter))
+                     for code, counter in reasons.items()), key=lambda row: (-row[1], row[0]))
+    return tuple(DiagnosisCount(code, count, example) for code, count, example in ranked)
+
+
+def _most_common(counter: Counter) -> str:
+    return min(counter.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def _needs_person(submission: dict) -> NeedsPerson | None:
+    status = str(submission.get("status"))
+    flags = submission.get("flags") or []
+    reasons: list[str] = []
+    if status != "graded":
+        error = one_line(submission.get("error"))
+        label = status.replace("_", " ")
+        reasons.append(f"{label}: {error}" if error else label)
+    undetermined = [one_line(v.get("key")) for v in submission.get("verdicts", [])
+                    if v.get("status") == "undetermined"]
+    if undetermined:
+        reasons.append("undetermined: " + ", ".join(undetermined))
+    elif "undetermined" in flags and status == "graded":
+        reasons.append("undetermined")
+    if "duplicate-student" in flags:
+        reasons.append("another submission has the same student name")
+    if not reasons:
+        return None
+    return NeedsPerson(one_line(submission.get("file")), one_line(submission.get("student")),
+                       "; ".join(reasons))
+
+
+def number(value: float | int | None) -> str:
+    """A score or point value: whole numbers without decimals, others to two places."""
+    if value is None:
+        return "n/a"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value * 100:.0f}%"
+
+
+def share(part: int, whole: int) -> str:
+    """``part`` of ``whole`` and its percentage: "3 of 12 (25%)", "0 of 0 (n/a)"."""
+    return f"{part} of {whole} ({percent(part / whole if whole else None)})"
+
+
+def ratio(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
