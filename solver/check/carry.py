@@ -7,7 +7,6 @@ gave it, else worked out from the values before it, so a later value rests on th
 earlier values the student gave (on the engine's numbers where they gave none). A value of
 the wrong shape, or one that is not a number where the chain needs a number, carries nothing.
 
-- gradient_descent: θₖ₊ⱼ from the student's θₖ is j more steps from θₖ;
 - forward_pass: zₗ = W⁽ˡ⁾aₗ₋₁ + b⁽ˡ⁾ (aₗ₋₁W⁽ˡ⁾ + b⁽ˡ⁾ in the xW layout) from the student's
   aₗ₋₁, and aₗ = gₗ(zₗ) from their zₗ, layer after layer (ŷ = a_L);
 - backprop: the forward values as in forward_pass; the loss from their ŷ (from their p, the
@@ -16,13 +15,10 @@ the wrong shape, or one that is not a number where the chain needs a number, car
   ∂L/∂W⁽ˡ⁾ = aˡ⁻¹ᵀδˡ from their δˡ and aˡ⁻¹, ∂L/∂b⁽ˡ⁾ = Σₙ δₙˡ from their δˡ;
   W⁽ˡ⁾_new = W⁽ˡ⁾ − η ∂L/∂W⁽ˡ⁾ from their gradient, b⁽ˡ⁾_new likewise; ŷ_new from their
   new parameters and loss_new from their ŷ_new;
-- learning_rate_bound: λ_max from their Hessian, 0 < η < 2/λ_max from their λ_max;
 - line_search_step: λ = gᵀg / gᵀQg from their gradient g, θₖ₊₁ = θₖ − λg from their λ and
   g, L(θₖ₊₁) from their θₖ₊₁;
 - activation_derivative: J = diag(g'(zᵢ)) from their g'(z), J = diag(s) − s sᵀ from their
   softmax s;
-- eigen: λᵢ from their list of eigenvalues, or from the roots of their characteristic
-  polynomial;
 - conv_shapes: each layer's output shape from their shape of the layer before it (the input
   for the first), the total parameter count from their per-layer counts (each from their
   input shape of that layer).
@@ -35,18 +31,16 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 
 import sympy
 
-from solver.answers import Interval, Named, Value
-from solver.exact import sign_of, tidy_exact
+from solver.answers import Named
+from solver.exact import sign_of
 from solver.kinds import KINDS
 from solver.kinds.base import Without
 from solver.kinds.conv_shapes import ConvShapesInputs
-from solver.kinds.eigen import LAMBDA, eigenvalue_order
 from solver.kinds.given import ANSWER, Given, NotCarried
 from solver.nn.activations import Activation
 from solver.nn.losses import softmax_cross_entropy_gradient
@@ -62,7 +56,6 @@ from solver.steps.network import (
     through_activation,
     weight_gradient,
 )
-from solver.steps.optimization import characteristic, exact_real_roots
 
 Matrix = sympy.ImmutableMatrix
 _NAME = re.compile(r"([A-Za-z]+)(\d*)(_new)?")
@@ -122,8 +115,6 @@ def _solve_given(record, inputs, earlier: Mapping[str, object]) -> Given | None:
 
 
 def _carried_by_chain(kind: str, inputs, name: str | None, earlier: Mapping[str, object]):
-    if kind == "gradient_descent":
-        return _descent(inputs, name, earlier)
     if kind not in _CHAINS:
         return None
     make, target_of = _CHAINS[kind]
@@ -264,32 +255,6 @@ def _expressions(value, shape: tuple[int, int]) -> Matrix:
 def _expression(value) -> sympy.Expr:
     """A scalar expression (a 1×1 matrix as its entry)."""
     return _expressions(value, (1, 1))[0, 0]
-
-
-# -- gradient descent -----------------------------------------------------------------------
-
-
-def _descent(inputs, name: str | None, earlier):
-    """θₖ₊ⱼ from the student's θₖ: the kind's own j steps from θₖ."""
-    target = inputs.steps if name is None else _index(name, "theta")
-    if target is None:
-        return None
-    for step in range(target - 1, 0, -1):
-        value = earlier.get(f"theta{step}")
-        if value is None:
-            continue
-        start = value if isinstance(value, sympy.MatrixBase) else sympy.ImmutableMatrix([value])
-        if start.shape != inputs.start.shape:
-            return None
-        resumed = replace(inputs, start=sympy.ImmutableMatrix(start), steps=target - step)
-        answer = KINDS["gradient_descent"].solve(resumed).answer
-        return (answer.value, (f"theta{step}",)) if isinstance(answer, Value) else None
-    return None
-
-
-def _index(name: str, prefix: str) -> int | None:
-    match = _INDEXED.fullmatch(name)
-    return int(match.group(2)) if match and match.group(1) == prefix else None
 
 
 # -- dense networks: forward_pass and backprop ----------------------------------------------
@@ -489,56 +454,6 @@ def _hidden_delta(above, g, delta_above: Matrix, Z: Matrix, A: Matrix) -> Matrix
     return _through(g, Z, A, Matrix(delta_above * above.matrix.T))
 
 
-# -- learning rates, line search ------------------------------------------------------------
-
-
-class _LearningRate(_Chain):
-    """The Hessian H of f, λ_max(H), and the range 0 < η < 2/λ_max (the part's answer)."""
-
-    def __init__(self, inputs, earlier):
-        self.inputs = inputs
-        self.size = len(inputs.wrt)
-        super().__init__(earlier)
-
-    def read(self, name: str, value):
-        if name == "hessian":
-            return _shaped(_numbers(value), (self.size, self.size))
-        return _number(value)
-
-    def derive(self, name: str):
-        if name == "hessian":
-            xs, f = self.inputs.variables, self.inputs.f
-            return Matrix(self.size, self.size, lambda i, j: sympy.diff(f, xs[i], xs[j]))
-        if name == "lambda_max":
-            return _largest_eigenvalue(self.value("hessian"))
-        if name == "eta":
-            return _learning_rates(self.value("lambda_max"))
-        raise _NoCarry
-
-
-def _largest_eigenvalue(hessian: Matrix):
-    """λ_max: the largest root of det(H − λI), when every root is real and positive."""
-    roots = exact_real_roots(characteristic(hessian))
-    if roots is None or any(sign_of(root) <= 0 for root, _ in roots):
-        raise _NoCarry
-    return max((root for root, _ in roots), key=lambda root: root.evalf(60))
-
-
-def _learning_rates(lambda_max) -> Interval:
-    """0 < η < 2/λ_max for λ_max > 0."""
-    if sign_of(lambda_max) <= 0:
-        raise _NoCarry
-    return Interval("eta", sympy.Integer(0), tidy_exact(2 / sympy.sympify(lambda_max)))
-
-
-def _shaped(matrix: Matrix, shape: tuple[int, int]) -> Matrix:
-    if matrix.shape != shape:
-        raise _NoCarry
-    return matrix
-
-
-# -- activation_derivative -------------------------------------------------------------------
-
 
 class _ActivationJacobian(_Chain):
     """g'(z) (or the softmax s for softmax) and the Jacobian ∂a/∂z built from it."""
@@ -576,62 +491,12 @@ def _diagonal_jacobian(derivative, zs) -> Matrix:
     return Matrix(sympy.diag(*(derivative.xreplace({z: zi}) for zi in zs)))
 
 
-# -- eigenvalues, convolution shapes ---------------------------------------------------------
+# -- convolution shapes ----------------------------------------------------------------------
 
 
-class _Eigenvalues(_Chain):
-    """p(λ) = det(A − λI), its roots with multiplicity (``eigenvalues``), and λᵢ, the i-th
-    distinct eigenvalue in the engine's order (by real part, then imaginary, descending)."""
-
-    def __init__(self, inputs, earlier):
-        self.A = inputs.matrix
-        super().__init__(earlier)
-
-    def read(self, name: str, value):
-        if name == "polynomial":
-            return _expression(value)
-        if name == "eigenvalues":
-            values = _expressions(value, (self.A.rows, 1))
-            if not all(entry.is_number for entry in values):
-                raise _NoCarry
-            return values
-        return _expression(value)
-
-    def derive(self, name: str):
-        if name == "polynomial":
-            return sympy.expand((self.A - LAMBDA * sympy.eye(self.A.rows)).det())
-        if name == "eigenvalues":
-            return _roots(self.value("polynomial"), self.A.rows)
-        number = _index(name, "lambda")
-        if number is None:
-            raise _NoCarry
-        distinct = sorted(set(self.value("eigenvalues")), key=eigenvalue_order, reverse=True)
-        if number > len(distinct):
-            raise _NoCarry
-        return distinct[number - 1]
-
-
-def _roots(polynomial, degree: int) -> Matrix:
-    """The roots of p(λ) with multiplicity, found as the engine finds them (radicals, else
-    exact CRootOf), in its order; p must be a polynomial in λ of the matrix's degree."""
-    if polynomial.free_symbols - {LAMBDA}:
-        raise _NoCarry
-    try:
-        poly = sympy.Poly(polynomial, LAMBDA)
-        if poly.degree() != degree:
-            raise _NoCarry
-        roots = sympy.roots(poly)
-        if sum(roots.values()) != degree:
-            roots = dict(Counter(poly.all_roots()))
-    except (sympy.PolynomialError, sympy.DomainError, NotImplementedError):
-        raise _NoCarry from None
-    ordered = sorted(roots.items(), key=lambda item: eigenvalue_order(item[0]), reverse=True)
-    return Matrix([value for value, count in ordered for _ in range(count)])
-
-
-def _eigenvalue_target(inputs, name: str | None) -> str | None:
-    """The eigenvalues λᵢ (an eigenvector of a wrong λ does not exist)."""
-    return name if name is not None and _index(name, "lambda") is not None else None
+def _index(name: str, prefix: str) -> int | None:
+    match = _INDEXED.fullmatch(name)
+    return int(match.group(2)) if match and match.group(1) == prefix else None
 
 
 class _ConvShapes(_Chain):
@@ -700,9 +565,6 @@ def _named(inputs, name: str | None) -> str | None:
     return name
 
 
-def _single(target: str) -> Callable:
-    """A named result, or the part's single answer under the name ``target``."""
-    return lambda inputs, name: name or target
 
 
 def _single_only(target: str) -> Callable:
@@ -715,8 +577,6 @@ def _single_only(target: str) -> Callable:
 _CHAINS: dict[str, tuple[Callable, Callable]] = {
     "forward_pass": (_Network, _named),
     "backprop": (_Network, _named),
-    "learning_rate_bound": (_LearningRate, _single("eta")),
     "activation_derivative": (_ActivationJacobian, _single_only("jacobian")),
-    "eigen": (_Eigenvalues, _eigenvalue_target),
     "conv_shapes": (_ConvShapes, _shape_target),
 }

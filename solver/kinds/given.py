@@ -6,7 +6,10 @@ computed from. With a student's earlier values supplied, the student's value sta
 the engine's wherever the student gave one, and ``given`` keeps each value as computed
 from the values before it together with the names of the student's values it rests on. A
 later value therefore rests on the nearest earlier values the student gave, and on the
-engine's numbers where they gave none; it never rests on the student's own value of it.
+engine's numbers where they gave none; it never rests on the student's own value of it. A
+student's value that cannot be read (the wrong shape, not a number) carries nothing: the
+engine's value stands in for it, and no value resting on it is carried, while values resting
+on the student's other values still are.
 """
 
 from __future__ import annotations
@@ -71,7 +74,8 @@ class Given:
 
     def carried(self, name: str) -> tuple[object, tuple[str, ...]] | None:
         """(``name`` as computed from the values before it, the student's values it rests
-        on), or None when it rests on none of them or the solve never reached it."""
+        on), or None when it rests on none of them, on one that could not be read, or the
+        solve never reached it."""
         found = self._computed.get(name)
         if found is None or not found[1] or _UNUSABLE in found[1]:
             return None

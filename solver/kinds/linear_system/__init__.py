@@ -1,115 +1,18 @@
-"""Linear systems Ax = b: unique, none, or infinitely many solutions, by elimination."""
+"""Linear systems Ax = b: unique, none, or infinitely many solutions, by elimination.
+
+The augmented matrix [A | b] is reduced row by row. A row that reduces to 0 = c with c ≠ 0
+is a contradiction (no solution); a pivot in every column gives the unique solution, checked
+by substituting it into Ax; otherwise each free column is a parameter and the solution is
+x = x_p + t₁n₁ + … (x_p with the free variables 0, nᵢ spanning the null space of A). A and b
+of mismatched sizes make Ax = b undefined. The steps name A and b as the problem does.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import sympy
-
-from solver import elimination
-from solver.answers import InfinitelyMany, NoSolution, Undefined, Value
 from solver.kinds.base import Field, Kind, Without
-from solver.plural import plural
-from solver.spec.reader import PartReader
-from solver.steps import Solved
-from solver.steps.linalg import (
-    Augmented,
-    Contradiction,
-    Elimination,
-    ParametricSolution,
-    SubstitutionCheck,
-    SystemNames,
-    SystemShapeMismatch,
-    UniqueSolution,
-)
-
-
-@dataclass(frozen=True)
-class LinearSystem:
-    A: sympy.ImmutableMatrix
-    b: sympy.ImmutableMatrix
-    names: SystemNames = SystemNames()
-
-
-def read(r: PartReader) -> LinearSystem:
-    A, b = r.matrix("A"), r.matrix("b", vector=True)
-    return LinearSystem(A, b, SystemNames(_given_name(r, "A"), _given_name(r, "b")))
-
-
-def _given_name(r: PartReader, field: str) -> str:
-    """The name of the given entry the field refers to; the field's own name for a value
-    written inline."""
-    source = r.source.get(field)
-    return source if source in r.given else field
-
-
-def solve(system: LinearSystem) -> Solved:
-    A, b, names = system.A, system.b, system.names
-    M, B = names.matrix, names.vector  # as the problem writes them
-    if A.rows != b.rows:
-        reason = (f"{M} is {A.rows}×{A.cols} but {B} has {plural(b.rows, 'entry', 'entries')}: "
-                  f"{M}x has {A.rows}, "
-                  f"so {M}x = {B} cannot hold")
-        step = SystemShapeMismatch(matrix_shape=A.shape, vector_shape=b.shape, names=names)
-        return Solved((step,), Undefined(reason))
-    augmented = A.row_join(b)
-    determinant = A.det() if A.is_square else None
-    setup = Augmented(matrix=A, vector=b, result=augmented, determinant=determinant,
-                      names=names)
-    echelon = elimination.forward(augmented, columns=A.cols)
-    for row in range(len(echelon.pivots), A.rows):
-        rhs = echelon.matrix[row, A.cols]
-        if rhs != 0:
-            steps = (setup, _elimination(augmented, echelon), Contradiction(row=row, rhs=rhs))
-            reason = f"row {row + 1} reduces to 0 = {rhs}, which is impossible"
-            return Solved(steps, NoSolution(reason))
-    reduced = elimination.reduce(echelon)
-    particular = _particular(reduced, A.cols)
-    if len(reduced.pivots) == A.cols:
-        check = SubstitutionCheck(matrix=A, solution=particular, product=A * particular, vector=b,
-                                  names=names)
-        steps = (setup, _elimination(augmented, reduced), UniqueSolution(solution=particular),
-                 check)
-        return Solved(steps, Value(particular))
-    free = tuple(col for col in range(A.cols) if col not in reduced.pivots)
-    basis = tuple(_null_vector(reduced, A.cols, col) for col in free)
-    parameters = tuple(sympy.Symbol(f"t{i + 1}", real=True) for i in range(len(free)))
-    if len(free) == 1:
-        parameters = (sympy.Symbol("t", real=True),)
-    general = particular + sum((t * v for t, v in zip(parameters, basis, strict=True)),
-                               sympy.zeros(A.cols, 1))
-    check = SubstitutionCheck(matrix=A, solution=sympy.ImmutableMatrix(general),
-                              product=sympy.ImmutableMatrix((A * general).expand()), vector=b,
-                              names=names)
-    parametric = ParametricSolution(free=free, particular=particular, basis=basis,
-                                    parameters=parameters, names=names)
-    steps = (setup, _elimination(augmented, reduced), parametric, check)
-    reason = (f"rank {M} = {len(reduced.pivots)} < {A.cols} unknowns and the system is consistent; "
-              f"{plural(len(free), 'free parameter')}")
-    return Solved(steps, InfinitelyMany(particular, basis, parameters, reason))
-
-
-def _elimination(start, echelon) -> Elimination:
-    return Elimination(start=start, operations=echelon.operations, result=echelon.matrix,
-                       pivots=echelon.pivots)
-
-
-def _particular(reduced, unknowns: int) -> sympy.ImmutableMatrix:
-    """Free variables set to 0; each pivot variable equals its row's right-hand side."""
-    x = sympy.zeros(unknowns, 1)
-    for row, col in enumerate(reduced.pivots):
-        x[col] = reduced.matrix[row, unknowns]
-    return sympy.ImmutableMatrix(x)
-
-
-def _null_vector(reduced, unknowns: int, free_col: int) -> sympy.ImmutableMatrix:
-    """The null-space vector with x_free = 1, other free variables 0."""
-    v = sympy.zeros(unknowns, 1)
-    v[free_col] = 1
-    for row, col in enumerate(reduced.pivots):
-        v[col] = -reduced.matrix[row, free_col]
-    return sympy.ImmutableMatrix(v)
-
+from solver.kinds.linear_system.mistakes import mistakes
+from solver.kinds.linear_system.read import LinearSystem, read
+from solver.kinds.linear_system.solve import solve
 
 KIND = Kind(
     name="linear_system",
@@ -118,10 +21,13 @@ KIND = Kind(
     fields=(Field("A", "coefficient matrix (rows), or a name from 'given'"),
             Field("b", "right-hand side vector, or a name from 'given'")),
     hint="a vector [x1, x2], 'no solution', 'undefined', or x = [p1, p2] + t [n1, n2]",
-    mistakes=Without("TODO"),
-    carries=Without("TODO"),
+    mistakes=mistakes,
+    carries=Without("no chain: the solution is the part's one value, computed from A and b "
+                    "directly"),
     doc=__doc__,
     read=read,
     solve=solve,
     example="{id: d, kind: linear_system, A: [[3, 6], [2, 4]], b: [1, 2]}",
 )
+
+__all__ = ["KIND", "LinearSystem", "read", "solve"]

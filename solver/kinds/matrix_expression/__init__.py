@@ -15,6 +15,7 @@ from solver.answers import Undefined, Value
 from solver.expr import nodes as ast
 from solver.expr.matrices import EXPRESSION_RULES, MatrixEvaluator, MatrixUndefined, Part
 from solver.kinds.base import Field, Kind, Without
+from solver.kinds.matrix_expression.mistakes import mistakes_of
 from solver.spec.reader import PartReader, did_you_mean
 from solver.steps import Solved, Step
 from solver.steps.linalg import (
@@ -87,8 +88,9 @@ KIND = Kind(
             "det, trace, rank); undefined products are answered with the shapes and why.",
     fields=(Field("expr", "e.g. 'a^T b', 'P Q', 'P^-1 a', 'det(P)'; names come from 'given'"),),
     hint="a number, vector [a, b] or matrix [[a, b], [c, d]], or 'undefined'",
-    mistakes=Without("TODO"),
-    carries=Without("TODO"),
+    mistakes=mistakes_of(solve),
+    carries=Without("no chain: the value is the expression evaluated on the given matrices, "
+                    "with no earlier value a student gives"),
     doc=__doc__,
     read=read,
     solve=solve,

@@ -1,139 +1,23 @@
-"""The minimiser of L(θ) = ½ θᵀQθ − bᵀθ: θ* = Q⁻¹b when Q is symmetric positive definite."""
+"""The minimiser of L(θ) = ½ θᵀQθ − bᵀθ: θ* = Q⁻¹b when Q is symmetric positive definite.
+
+Q must be symmetric (the quadratic form only sees its symmetric part) and positive definite,
+checked by its leading principal minors; then ∇L = Qθ − b = 0 has the one solution θ* (by the
+adjugate for n ≤ 3, elimination beyond) and L(θ*) = −½ bᵀθ*. Otherwise the eigenvalue signs
+of Q and whether b lies in its column space say why there is no unique minimiser. The named
+value is ``minimum``, L(θ*).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import sympy
-
-from solver.answers import Undefined, Value
-from solver.exact import tidy_exact
 from solver.kinds.base import Field, Kind, Without
-from solver.plural import plural
-from solver.render.printing import plain
-from solver.spec.reader import PartReader
-from solver.steps import Solved
-from solver.steps.optimization import (
-    LAMBDA,
-    LeadingMinorsTest,
-    MinimiserSolve,
-    QuadraticFormSymmetry,
-    QuadraticMinimumValue,
-    QuadraticSpectrum,
-    StationaryCondition,
-    characteristic,
-    exact_real_roots,
-    leading_minors,
-    sign_counts,
-    symmetry_check,
+from solver.kinds.quadratic_minimizer.mistakes import mistakes
+from solver.kinds.quadratic_minimizer.read import (
+    QuadraticMinimizerInputs,
+    read,
+    read_matrix_q,
+    read_vector,
 )
-
-MAX_SHOWN_INVERSE = 3
-MAX_EXACT_EIGENVALUES = 3
-
-
-@dataclass(frozen=True)
-class QuadraticMinimizerInputs:
-    Q: sympy.ImmutableMatrix
-    b: sympy.ImmutableMatrix
-
-
-def read_matrix_q(r: PartReader) -> sympy.ImmutableMatrix:
-    """The field Q: a square matrix."""
-    Q = r.matrix("Q")
-    if Q.rows != Q.cols:
-        raise r.error("Q", f"must be square, found a {Q.rows}×{Q.cols} matrix")
-    return Q
-
-
-def read_vector(r: PartReader, field: str, size: int) -> sympy.ImmutableMatrix:
-    """A column vector field with one entry per row of Q."""
-    vector = r.matrix(field, vector=True)
-    if vector.rows != size:
-        raise r.error(field, f"has {plural(vector.rows, 'entry', 'entries')}, "
-                             f"expected {size} to match the {size}×{size} matrix Q")
-    return vector
-
-
-def read(r: PartReader) -> QuadraticMinimizerInputs:
-    Q = read_matrix_q(r)
-    return QuadraticMinimizerInputs(Q, read_vector(r, "b", Q.rows))
-
-
-def not_symmetric_reason(step: QuadraticFormSymmetry) -> str:
-    return ("Q is not symmetric (it differs from its transpose); the quadratic form only sees "
-            "the symmetric part (Q + Q transposed)/2, so restate L with that matrix")
-
-
-def solve(inputs: QuadraticMinimizerInputs) -> Solved:
-    Q, b = inputs.Q, inputs.b
-    symmetry = symmetry_check(Q)
-    steps: list = [symmetry]
-    if not symmetry.symmetric:
-        return Solved(tuple(steps), Undefined(not_symmetric_reason(symmetry)))
-    minors = leading_minors(Q)
-    steps.append(minors)
-    if not minors.positive_definite:
-        spectrum = quadratic_spectrum(Q, b)
-        steps.append(spectrum)
-        return Solved(tuple(steps), Undefined(_reason(minors, spectrum)))
-
-    steps.append(StationaryCondition(Q=Q, b=b))
-    determinant = Q.det(method="bareiss")
-    if Q.rows <= MAX_SHOWN_INVERSE:
-        adjugate = Q.adjugate()
-        inverse = sympy.ImmutableMatrix(adjugate / determinant)
-        solution = sympy.ImmutableMatrix(inverse * b)
-    else:
-        adjugate = inverse = None
-        solution = sympy.ImmutableMatrix(Q.LUsolve(b))
-    solution = solution.applyfunc(tidy_exact)
-    steps.append(MinimiserSolve(Q=Q, b=b, determinant=determinant, adjugate=adjugate,
-                                inverse=inverse.applyfunc(tidy_exact) if inverse is not None
-                                else None, solution=solution))
-    product = tidy_exact((b.T * solution)[0])
-    value = tidy_exact(-product / 2)
-    steps.append(QuadraticMinimumValue(b=b, theta=solution, product=product, value=value))
-    return Solved(tuple(steps), Value(solution), (("minimum", Value(value)),))
-
-
-def quadratic_spectrum(Q, b) -> QuadraticSpectrum:
-    """Eigenvalue signs of a symmetric Q (exact roots for n ≤ 3) and whether b ∈ range(Q)."""
-    poly = characteristic(Q)
-    negative, zero, positive = sign_counts(poly)
-    eigenvalues = ()
-    if Q.rows <= MAX_EXACT_EIGENVALUES:
-        eigenvalues = exact_real_roots(poly) or ()
-    in_range = Q.rank() == Q.row_join(b).rank()
-    if negative:
-        case = "negative"
-    elif in_range:
-        case = "singular_flat"
-    else:
-        case = "singular_unbounded"
-    return QuadraticSpectrum(matrix=Q, variable=LAMBDA, polynomial=poly.as_expr(),
-                             eigenvalues=eigenvalues, negative=negative, zero=zero,
-                             positive=positive, b_in_range=in_range, case=case)
-
-
-def minor_reason(minors: LeadingMinorsTest) -> str:
-    k = minors.failing
-    return (f"Q is not positive definite: its leading principal minor of order {k} is "
-            f"{plain(minors.minors[k - 1])}, not positive")
-
-
-def _reason(minors: LeadingMinorsTest, spectrum: QuadraticSpectrum) -> str:
-    head = minor_reason(minors)
-    if spectrum.case == "negative":
-        return f"{head}; Q has a negative eigenvalue, so L is unbounded below and has no minimiser"
-    if spectrum.case == "singular_unbounded":
-        return (f"{head}; Q is positive semidefinite but singular and b is not in its column "
-                f"space, so L is unbounded below and has no minimiser")
-    dimension = spectrum.zero
-    return (f"{head}; Q is positive semidefinite but singular (eigenvalue 0) and b is in its "
-            f"column space, so L has no unique minimiser: every solution of Qθ = b minimises "
-            f"L, an affine set of dimension {dimension}")
-
+from solver.kinds.quadratic_minimizer.solve import minor_reason, not_symmetric_reason, solve
 
 KIND = Kind(
     name="quadratic_minimizer",
@@ -145,10 +29,13 @@ KIND = Kind(
         Field("b", "the vector of the linear term, one entry per row of Q"),
     ),
     hint="a vector [a, b], or 'undefined'",
-    mistakes=Without("TODO"),
-    carries=Without("TODO"),
+    mistakes=mistakes,
+    carries=Without("no chain: θ*, the one graded answer, is computed from Q and b alone"),
     doc=__doc__,
     read=read,
     solve=solve,
     example="""{id: a, kind: quadratic_minimizer, Q: [[2, 1], [1, 2]], b: [1, 1]}""",
 )
+
+__all__ = ["KIND", "QuadraticMinimizerInputs", "minor_reason", "not_symmetric_reason", "read",
+           "read_matrix_q", "read_vector", "solve"]
