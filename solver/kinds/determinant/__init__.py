@@ -6,8 +6,9 @@ recursively down to 2×2 determinants ad − bc; the term of a zero entry vanish
 reduction to an upper triangular U: adding a multiple of one row to another leaves the
 determinant unchanged, a swap of two rows changes its sign, so det A = (−1)^s u₁₁ ⋯ uₙₙ
 with s the number of swaps. ``method: auto`` (the default) expands up to 3×3 and reduces
-beyond; ``cofactor`` may be asked for up to 4×4, ``elimination`` for any size. The
-arithmetic is exact; the expansion also works for symbolic entries. The answer is det A.
+beyond; ``cofactor`` may be asked for up to 4×4, ``elimination`` for any size (up to
+10×10). The arithmetic is exact. Entries may be expressions in the names a part lists in
+``constants``; such a matrix is expanded by cofactors. The answer is det A.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ KIND = Kind(
         Field("matrix", "the square matrix, by rows, or the name of a given one"),
         Field("method", "cofactor (up to 4×4), elimination, or auto (default: cofactor up "
                         "to 3×3, elimination beyond)", required=False),
+        Field("constants", "names of symbolic constants the entries may use, e.g. [a, b]; "
+                           "such a matrix is expanded by cofactors", required=False),
     ),
     hint="a number",
     mistakes=mistakes,
