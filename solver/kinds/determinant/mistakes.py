@@ -22,7 +22,8 @@ MISTAKES = (
 
 
 def mistakes(inputs, solved, found) -> None:
-    """All + cofactor signs, ad + bc, and row swaps that keep the sign."""
+    """Every cofactor taken with +, 2×2 determinants as ad + bc, and row swaps that keep
+    the sign of the determinant."""
     size = inputs.matrix.rows
     for code, rules, method, message in MISTAKES:
         if method == "cofactor" and size > COFACTOR_AT_MOST:
