@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sympy
 
+from solver.exact import is_zero
 from solver.kinds.determinant.rules import Rules
 from solver.kinds.determinant.steps import (
     Cofactor,
@@ -40,7 +41,7 @@ def expansion(matrix: sympy.ImmutableMatrix, rules: Rules) -> CofactorExpansion:
         entry = matrix[i, j]
         sign = (-1) ** (i + j) if rules.cofactor_signs else 1
         minor = sympy.ImmutableMatrix(matrix.minor_submatrix(i, j))
-        if is_zero(entry):
+        if known_zero(entry):
             terms.append(Cofactor(i, j, entry, sign, minor, None, sympy.S.Zero))
             continue
         worked = determinant(minor, rules)
@@ -55,12 +56,12 @@ def best_line(matrix: sympy.ImmutableMatrix) -> tuple[str, int, int]:
     """(row or column, its index, its zeros): the most zeros; rows first, then the first."""
     lines = [("row", i, matrix.row(i)) for i in range(matrix.rows)] \
         + [("column", j, matrix.col(j)) for j in range(matrix.cols)]
-    counted = [(sum(1 for entry in entries if is_zero(entry)), -order, line, index)
+    counted = [(sum(1 for entry in entries if known_zero(entry)), -order, line, index)
                for order, (line, index, entries) in enumerate(lines)]
     zeros, _, line, index = max(counted)
     return line, index, zeros
 
 
-def is_zero(entry) -> bool:
+def known_zero(entry) -> bool:
     """An entry known to be 0 (a symbol is not)."""
-    return sympy.sympify(entry).is_zero is True
+    return is_zero(entry) is True

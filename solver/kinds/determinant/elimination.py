@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy
 
-from solver.kinds.determinant.cofactor import is_zero
+from solver.kinds.determinant.cofactor import known_zero
 from solver.kinds.determinant.rules import Rules
 from solver.kinds.determinant.steps import (
     DeterminantRowAdditions,
@@ -25,7 +25,7 @@ def reduction(matrix: sympy.ImmutableMatrix, rules: Rules) -> tuple[RowReduction
     rows = [list(matrix.row(i)) for i in range(matrix.rows)]
     n, operations, swaps = matrix.rows, [], 0
     for k in range(n):
-        pivot = next((i for i in range(k, n) if not is_zero(rows[i][k])), None)
+        pivot = next((i for i in range(k, n) if not known_zero(rows[i][k])), None)
         if pivot is None:
             continue
         if pivot != k:
@@ -34,7 +34,7 @@ def reduction(matrix: sympy.ImmutableMatrix, rules: Rules) -> tuple[RowReduction
             operations.append(DeterminantRowSwap(first=k, second=pivot, result=_matrix(rows)))
         additions = []
         for i in range(k + 1, n):
-            if is_zero(rows[i][k]):
+            if known_zero(rows[i][k]):
                 continue
             factor = sympy.cancel(-rows[i][k] / rows[k][k])
             rows[i] = [sympy.cancel(a + factor * b) for a, b in zip(rows[i], rows[k], strict=True)]
