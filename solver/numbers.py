@@ -34,3 +34,15 @@ def exact(text: str) -> sympy.Rational:
 def symbol(name: str) -> sympy.Symbol:
     """The one symbol every part of hwsolver uses for a variable name: real-valued."""
     return sympy.Symbol(name, real=True)
+
+
+def entry_matrix(name: str, rows: int, cols: int) -> sympy.ImmutableMatrix:
+    """The matrix of real entry symbols A_11 … (v_1 … for a vector, the name for 1×1)."""
+    if (rows, cols) == (1, 1):
+        return sympy.ImmutableMatrix([[symbol(name)]])
+    if cols == 1:
+        return sympy.ImmutableMatrix([[symbol(f"{name}_{i + 1}")] for i in range(rows)])
+    if rows == 1:
+        return sympy.ImmutableMatrix([[symbol(f"{name}_{j + 1}") for j in range(cols)]])
+    return sympy.ImmutableMatrix([[symbol(f"{name}_{i + 1}{j + 1}") for j in range(cols)]
+                                  for i in range(rows)])

@@ -30,7 +30,7 @@ from solver.check.pairing import match_groups
 from solver.check.read import is_blank, read_answer
 from solver.check.unordered import compare_unordered
 from solver.check.values import Invalid, StudentValue, Written
-from solver.kinds.matrix_gradient.evaluate import entry_matrix
+from solver.numbers import entry_matrix
 from solver.solving import SolvedPart, SolvedSet
 from solver.spec.reader import did_you_mean
 

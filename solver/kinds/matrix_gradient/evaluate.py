@@ -8,7 +8,8 @@ from __future__ import annotations
 import sympy
 
 from solver.expr import nodes as ast
-from solver.numbers import exact, symbol
+from solver.expr.printers import plain_text as text
+from solver.numbers import entry_matrix, exact
 from solver.plural import plural
 
 CONSTANTS = {"e": sympy.E, "pi": sympy.pi}
@@ -16,18 +17,6 @@ CONSTANTS = {"e": sympy.E, "pi": sympy.pi}
 
 class ShapeProblem(Exception):
     """An operation of f that is not defined for the shapes of its operands."""
-
-
-def entry_matrix(name: str, rows: int, cols: int) -> sympy.ImmutableMatrix:
-    """The matrix of real entry symbols A_11 … (v_1 … for a vector, the name for 1×1)."""
-    if (rows, cols) == (1, 1):
-        return sympy.ImmutableMatrix([[symbol(name)]])
-    if cols == 1:
-        return sympy.ImmutableMatrix([[symbol(f"{name}_{i + 1}")] for i in range(rows)])
-    if rows == 1:
-        return sympy.ImmutableMatrix([[symbol(f"{name}_{j + 1}") for j in range(cols)]])
-    return sympy.ImmutableMatrix([[symbol(f"{name}_{i + 1}{j + 1}") for j in range(cols)]
-                                  for i in range(rows)])
 
 
 def entry_values(inputs) -> dict:
@@ -154,40 +143,3 @@ def _call(node, func, args, values):
                                    f"{_shape(value)}")
         return FUNCTIONS[func](*arguments)
     raise ShapeProblem(f"{func}( ) cannot be differentiated entry by entry")
-
-
-def text(node: ast.Node) -> str:
-    """Plain text of a syntax tree, for messages."""
-    match node:
-        case ast.Number(text=value):
-            return value
-        case ast.Name(id=name):
-            return name
-        case ast.Neg(operand=operand):
-            return f"-{_grouped(operand)}"
-        case ast.Add(left=left, right=right):
-            return f"{text(left)} + {text(right)}"
-        case ast.Sub(left=left, right=right):
-            return f"{text(left)} - {_grouped(right)}"
-        case ast.Mul(left=left, right=right, op=op):
-            joiner = " " if op == "implicit" else f" {op} "
-            return f"{_grouped(left)}{joiner}{_grouped(right)}"
-        case ast.Div(left=left, right=right):
-            return f"{_grouped(left)}/{_grouped(right)}"
-        case ast.Pow(base=base, exponent=exponent):
-            return f"{_grouped(base, True)}^{_grouped(exponent, True)}"
-        case ast.Transpose(operand=operand):
-            return f"{_grouped(operand, True)}^T"
-        case ast.Call(func=func, args=args):
-            return f"{func}({', '.join(text(arg) for arg in args)})"
-        case ast.Factorial(operand=operand):
-            return f"{_grouped(operand, True)}!"
-        case ast.MatrixLiteral(rows=rows):
-            return "[" + ", ".join("[" + ", ".join(text(e) for e in row) + "]"
-                                   for row in rows) + "]"
-    return "?"
-
-
-def _grouped(node: ast.Node, tight: bool = False) -> str:
-    loose = (ast.Add, ast.Sub, ast.Neg) + ((ast.Mul, ast.Div) if tight else ())
-    return f"({text(node)})" if isinstance(node, loose) else text(node)

@@ -8,7 +8,7 @@ import sympy
 
 from solver.answers import Named, Value
 from solver.kinds.changes import named_values, negated, scaled
-from solver.kinds.matrix_gradient.evaluate import entry_matrix
+from solver.numbers import entry_matrix
 
 
 def mistakes(inputs, solved, found) -> None:
