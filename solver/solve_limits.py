@@ -6,7 +6,7 @@ deep network of exact transcendental values). Every command that solves gives ea
 so, and the other parts and sets go on.
 
 How, and why this way: the limit is hard only in a child process that can be killed
-(``solver.check.limits.run_with_time_limit``, the checker's mechanism), but forking every
+(``solver.time_limits.run_with_time_limit``, the checker's mechanism), but forking every
 part costs more than solving it: the 48 parts of problems/ solve in about 0.5 s in one
 process and in about 1.2 s forked one by one (each child starts from the parent's cold
 SymPy cache and the fork itself costs a few milliseconds). So a part is first solved in
@@ -26,8 +26,8 @@ import time
 from contextlib import contextmanager
 
 from solver.answers import Unsolved
-from solver.check.limits import OK, TIMEOUT, run_with_time_limit
 from solver.steps import Solved
+from solver.time_limits import OK, TIMEOUT, run_with_time_limit
 
 SOLVE_LIMIT = 60.0  # seconds per part, the default of every command that solves
 IN_PROCESS_BUDGET = 0.5  # seconds a part runs in this process before it moves to a child

@@ -11,7 +11,7 @@ import time
 import pytest
 import sympy
 
-from solver.check.limits import run_with_time_limit
+from solver.time_limits import run_with_time_limit
 
 LIMIT = 1.0
 

@@ -83,10 +83,10 @@ from solver import answers as A
 from solver.check import decimals as D
 from solver.check import identity
 from solver.check.approximate_points import could_be_critical, within_written_digits
-from solver.check.limits import run_with_time_limit
 from solver.check.values import Family, Points, Range, Says, StudentValue, Written
 from solver.plural import plural
 from solver.render.printing import plain
+from solver.time_limits import run_with_time_limit
 
 Rational = sympy.Rational
 

@@ -16,13 +16,13 @@ from pathlib import Path, PurePosixPath
 from solver.answers import Unsolved
 from solver.check.checker import CheckRun, Report, Verdict, check_file, expected_keys
 from solver.check.latexsheet import load_submission
-from solver.check.limits import OK, run_with_time_limit
-from solver.check.limits import TIMEOUT as TIMEOUT_STATUS
 from solver.check.report import json_number
 from solver.errors import SpecErrors
 from solver.solve_limits import SOLVE_LIMIT
 from solver.solving import SolvedSet, solve_set
 from solver.spec.load import load_text
+from solver.time_limits import OK, run_with_time_limit
+from solver.time_limits import TIMEOUT as TIMEOUT_STATUS
 
 GRADED, FILE_ERROR, TIMEOUT, CRASHED = "graded", "file_error", "timeout", "crashed"
 SPEC_UNSOLVED = "spec_unsolved"  # a graded part of the spec has no answer: nothing graded

@@ -10,9 +10,9 @@ from collections.abc import Callable
 import sympy
 from sympy.polys.polyconfig import using
 
-from solver.check.limits import OK, TIMEOUT, run_with_time_limit
 from solver.kinds.critical_points.branch import Branch, Search, Unsolved, is_real
 from solver.polynomial_system import MAX_EXACT_OPS, RealSolutions, TooLarge, real_solutions
+from solver.time_limits import OK, TIMEOUT, run_with_time_limit
 
 POLYNOMIAL_SECONDS = 30.0  # limit on solving one coupled polynomial system
 
