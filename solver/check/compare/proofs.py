@@ -13,6 +13,7 @@ again may still decide it.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from typing import Any
 
@@ -26,6 +27,7 @@ from solver.plural import plural
 
 REMEMBERED = 1024  # decided proofs remembered, the least recently used forgotten first
 _decided: OrderedDict[tuple[Any, float], tuple[str, Any]] = OrderedDict()
+_lock = threading.Lock()
 
 
 def _proves_zero(difference) -> bool:
@@ -39,15 +41,17 @@ def proof(difference, seconds: float) -> tuple[str, Any]:
     """``run_with_time_limit(_proves_zero, (difference,), seconds)``, remembered when it
     decided ("ok")."""
     key = (difference, seconds)
-    known = _decided.get(key)
-    if known is not None:
-        _decided.move_to_end(key)
-        return known
+    with _lock:
+        known = _decided.get(key)
+        if known is not None:
+            _decided.move_to_end(key)
+            return known
     outcome = run_with_time_limit(_proves_zero, (difference,), seconds)
     if outcome[0] == OK:
-        _decided[key] = outcome
-        while len(_decided) > REMEMBERED:
-            _decided.popitem(last=False)
+        with _lock:
+            _decided[key] = outcome
+            while len(_decided) > REMEMBERED:
+                _decided.popitem(last=False)
     return outcome
 
 
