@@ -13,7 +13,9 @@ import pytest
 import sympy
 
 from solver import answers as A
-from solver.check.compare import Comparison, Policy, compare, same_direction, same_span
+from solver.check.compare import compare
+from solver.check.compare.policy import Comparison, Policy
+from solver.check.compare.spans import same_direction, same_span
 from solver.check.values import Family, Points, Range, Says, Written
 from solver.kinds.critical_points import NOT_SOLVED
 from solver.numbers import symbol
@@ -403,7 +405,8 @@ def test_results_do_not_depend_on_the_hash_seed():
     script = textwrap.dedent("""
         import sympy
         from solver import answers as A
-        from solver.check.compare import Policy, compare
+        from solver.check.compare import compare
+        from solver.check.compare.policy import Policy
         from solver.check.values import Points, Written
         from solver.numbers import symbol
         x, y = symbol("x"), symbol("y")

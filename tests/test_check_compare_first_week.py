@@ -14,7 +14,8 @@ import sympy
 
 from solver import answers as A
 from solver.check.checker import check_answer, expected_keys
-from solver.check.compare import Policy, compare
+from solver.check.compare import compare
+from solver.check.compare.policy import Policy
 from solver.check.values import Written
 from solver.solving import solve_set
 from solver.spec.load import load_text

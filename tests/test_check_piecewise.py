@@ -18,7 +18,8 @@ import sympy.parsing.sympy_parser
 
 from solver import answers as A
 from solver.check.checker import Expected, check_answer, expected_keys
-from solver.check.compare import Policy, compare_values
+from solver.check.compare.matrices import compare_values
+from solver.check.compare.policy import Policy
 from solver.check.latex import latex_to_plain
 from solver.check.latex.tokens import LatexError
 from solver.check.read import read_answer

@@ -22,9 +22,9 @@ import pytest
 import sympy
 
 from solver import answers as A
-from solver.check.approximate_points import within_written_digits
 from solver.check.checker import check_answer, expected_keys
 from solver.check.compare import compare
+from solver.check.compare.approximate_points import within_written_digits
 from solver.check.values import Points
 from solver.kinds.critical_points import NOT_SOLVED, CriticalInputs, solve
 from solver.kinds.critical_points import polynomial as critical_points

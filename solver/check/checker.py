@@ -22,9 +22,10 @@ from typing import Any
 import sympy
 
 from solver import answers as A
-from solver.check import compare as C
 from solver.check.answerfile import AnswerFile
 from solver.check.carry import CarryForward
+from solver.check.compare import compare
+from solver.check.compare.policy import Comparison, Policy
 from solver.check.mistakes import Mistake, mistakes
 from solver.check.pairing import match_groups
 from solver.check.read import is_blank, read_answer
@@ -303,7 +304,7 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
     return _wrong(expected, comparison, mistake, line)
 
 
-def _compare(answer: A.Answer, student: StudentValue, policy: C.Policy) -> C.Comparison:
+def _compare(answer: A.Answer, student: StudentValue, policy: Policy) -> Comparison:
     """``compare``, or up to order or scale when the answer says so (its ``match``); a
     closed form such as 2(Wh + c − y)hᵀ is compared in the entries when the student wrote
     it with the names of its matrices."""
@@ -313,7 +314,7 @@ def _compare(answer: A.Answer, student: StudentValue, policy: C.Policy) -> C.Com
             and isinstance(student, Written) and isinstance(student.value, sympy.MatrixBase) \
             and student.value.free_symbols:
         answer = replace(answer, value=_in_entries(answer.value))
-    return C.compare(answer, student, policy)
+    return compare(answer, student, policy)
 
 
 def _closed_form(value) -> bool:
@@ -408,13 +409,13 @@ def _first_wrong_step(verdicts: list[Verdict], keys: list[Expected]) -> list[Ver
     return result
 
 
-def _policy(expected: Expected, raw) -> C.Policy:
+def _policy(expected: Expected, raw) -> Policy:
     grading = expected.entry.part.grading
     seed = int.from_bytes(hashlib.sha256(f"{expected.key}\0{raw!r}".encode()).digest()[:8],
                           "big")
-    tolerance = grading.tolerance if grading.tolerance is not None else C.Policy().tolerance
+    tolerance = grading.tolerance if grading.tolerance is not None else Policy().tolerance
     unset = grading.tolerance is None and grading.sigfigs is None and not grading.exact
-    return C.Policy(tolerance=tolerance, sigfigs=grading.sigfigs, exact=grading.exact,
+    return Policy(tolerance=tolerance, sigfigs=grading.sigfigs, exact=grading.exact,
                     written_figures=unset, partial_entries=grading.partial, seed=seed)
 
 

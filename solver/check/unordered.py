@@ -5,8 +5,8 @@
 - ``span`` — the expected columns are a basis of a space (an eigenspace). The student's
   vectors (columns of a matrix of the same shape, rows of its transpose, one vector, or a
   set of points) must be a basis of the same space: no zero vector, as many vectors as
-  the dimension, and rank S = rank E = rank [E | S] (``compare.same_span``; one vector:
-  any non-zero multiple, ``compare.same_direction``).
+  the dimension, and rank S = rank E = rank [E | S] (``compare.spans.same_span``; one
+  vector: any non-zero multiple, ``compare.spans.same_direction``).
 - ``multiset`` — the entries of the expected vector in any order, each as often as it
   occurs: a perfect matching of equal values (entries compared by ``compare_values``).
 - ``set`` — elements (numbers or tuples) in any order, repeats irrelevant: every element
@@ -17,31 +17,31 @@ Wrong, missing and extra elements are all named in the reason.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 import sympy
 
 from solver import answers as A
-from solver.check import compare as C
-from solver.check import decimals as D
+from solver.check.compare.decimals import MIN_FIGURES, has_decimals, written_decimals
+from solver.check.compare.matrices import compare_values, shape_text
+from solver.check.compare.policy import DEFAULT_POLICY, Comparison, Policy, weakest
+from solver.check.compare.shown import show
+from solver.check.compare.spans import same_span
 from solver.check.values import Points, Says, StudentValue, Written
 from solver.plural import plural
 
-_DECIMAL = re.compile(r"\d\.|\.\d")
-
 
 def compare_unordered(expected: A.Value, student: StudentValue,
-                      policy: C.Policy = C.DEFAULT_POLICY) -> C.Comparison:
+                      policy: Policy = DEFAULT_POLICY) -> Comparison:
     """Compare by the expected answer's ``match`` (span, multiset or set)."""
     if isinstance(student, Says):
-        return C.Comparison(False, "structure", f"expected {_describe(expected)}, got "
+        return Comparison(False, "structure", f"expected {_describe(expected)}, got "
                                                 f"'{student.text}'")
     if not isinstance(student, Written | Points):
-        return C.Comparison(False, "structure", f"expected {_describe(expected)}")
+        return Comparison(False, "structure", f"expected {_describe(expected)}")
     decimals = student.decimals if isinstance(student, Written) \
-        else bool(_DECIMAL.search(student.text))
+        else has_decimals(student.text)
     if expected.match == "span":
         readings = _readings(student, expected.value)
         if decimals and policy.written_figures:
@@ -53,8 +53,8 @@ def compare_unordered(expected: A.Value, student: StudentValue,
     given = _given_elements(student, elements)
     if given is None:
         got = "a family of points" if isinstance(student, Points) \
-            else C._shape_text(student.value)
-        return C.Comparison(False, "shape", f"expected {_describe(expected)}, got {got}")
+            else shape_text(student.value)
+        return Comparison(False, "shape", f"expected {_describe(expected)}, got {got}")
     if expected.match == "multiset":
         return _compare_multiset(elements, given, policy, decimals)
     return _compare_set(elements, given, policy, decimals)
@@ -89,19 +89,14 @@ def _readings(student, expected: sympy.MatrixBase) -> list[list[list]]:
     return [rows] if value.cols == expected.rows else [columns]
 
 
-_DECIMAL_NUMBER = re.compile(r"(?<![\w.])(\d*)\.(\d+)(?![\d.eE])")
-
-
-def _figures_policy(policy: C.Policy, text: str, vectors: list[list]) -> C.Policy:
+def _figures_policy(policy: Policy, text: str, vectors: list[list]) -> Policy:
     """Decimal vectors judged by the figures they give (at least 3 significant figures in
     every decimal): each entry may be off by one unit u of its last written digit, which
     turns a vector s by at most u·√n/|s|."""
-    numbers = _DECIMAL_NUMBER.findall(text or "")
-    figures = [len((whole + fraction).lstrip("0")) for whole, fraction in numbers]
-    if not numbers or not vectors or min(figures) < D.MIN_FIGURES:
+    numbers = written_decimals(text)
+    if not numbers or not vectors or min(figures for figures, _ in numbers) < MIN_FIGURES:
         return policy
-    places = [len(fraction) for _, fraction in numbers]
-    unit = sympy.Rational(1, 10 ** min(places))
+    unit = sympy.Rational(1, 10 ** min(places for _, places in numbers))
     norms = [sum(abs(sympy.N(entry, 15)) ** 2 for entry in v) ** 0.5 for v in vectors]
     shortest = min((n for n in norms if n), default=None)
     if shortest is None:
@@ -111,24 +106,24 @@ def _figures_policy(policy: C.Policy, text: str, vectors: list[list]) -> C.Polic
     return replace(policy, tolerance=max(bound, policy.tolerance or 0), written_figures=False)
 
 
-def _compare_span(expected: sympy.MatrixBase, vectors: list[list], policy: C.Policy,
-                  decimals: bool) -> C.Comparison:
+def _compare_span(expected: sympy.MatrixBase, vectors: list[list], policy: Policy,
+                  decimals: bool) -> Comparison:
     n, dimension = expected.shape
     if any(len(v) != n for v in vectors):
-        return C.Comparison(False, "shape", f"expected vectors with {n} entries")
+        return Comparison(False, "shape", f"expected vectors with {n} entries")
     if any(all(entry == 0 for entry in v) for v in vectors):
-        return C.Comparison(False, "exact", "the zero vector is never an eigenvector (nor part "
+        return Comparison(False, "exact", "the zero vector is never an eigenvector (nor part "
                                             "of a basis)")
     basis = [list(expected.col(j)) for j in range(dimension)]
-    verdict = C.same_span(basis, vectors, policy, decimals)
+    verdict = same_span(basis, vectors, policy, decimals)
     if verdict.equal is not True:
         if verdict.equal is False and len(vectors) < dimension and "span only" in verdict.reason:
-            return C.Comparison(False, verdict.decided_by, f"the space has dimension "
+            return Comparison(False, verdict.decided_by, f"the space has dimension "
                                 f"{dimension}: give {dimension} independent vectors, not "
                                 f"{len(vectors)}")
         return verdict
     if len(vectors) != dimension:
-        return C.Comparison(False, verdict.decided_by, f"the {len(vectors)} vectors are "
+        return Comparison(False, verdict.decided_by, f"the {len(vectors)} vectors are "
                             f"linearly dependent: a basis of this {dimension}-dimensional "
                             f"space has {dimension}")
     return verdict
@@ -161,38 +156,33 @@ def _given_elements(student, elements: list) -> list | None:
     return [sympy.ImmutableMatrix(list(value))] if tuples else list(value)
 
 
-def _equal(want, got, policy: C.Policy, decimals: bool) -> C.Comparison:
+def _equal(want, got, policy: Policy, decimals: bool) -> Comparison:
     if isinstance(want, sympy.MatrixBase) != isinstance(got, sympy.MatrixBase) or (
             isinstance(want, sympy.MatrixBase) and want.shape != got.shape):
-        return C.Comparison(False, "shape", "different shapes")
-    return C.compare_values(want, got, policy, decimals)
+        return Comparison(False, "shape", "different shapes")
+    return compare_values(want, got, policy, decimals)
 
 
-def _table(elements: list, given: list, policy: C.Policy, decimals: bool):
+def _table(elements: list, given: list, policy: Policy, decimals: bool):
     """equal[i][j]: element i of ours equals element j of the student's (None: undecided)."""
     verdicts = [[_equal(w, g, policy, decimals) for g in given] for w in elements]
     return [[v.equal for v in row] for row in verdicts], [
         v.decided_by for row in verdicts for v in row if v.equal]
 
 
-def _how(decided: list[str]) -> str:
-    strength = ("numeric", "tolerance", "symbolic", "exact", "shape", "structure")
-    return min(decided, key=strength.index) if decided else "exact"
-
-
 def _show(values: Sequence) -> str:
-    return ", ".join(C._show(v) for v in values)
+    return ", ".join(show(v) for v in values)
 
 
 def _verdict(missing: list, extra: list, undecided: bool, decided: list[str], what: str,
-             count: int, repeated: Sequence = ()) -> C.Comparison:
+             count: int, repeated: Sequence = ()) -> Comparison:
     """Equal when nothing is missing or extra; else each wrong element named."""
     if not missing and not extra:
         same = f"the same set ({plural(count, 'element')})" if what == "set" \
             else "the same values in any order"
-        return C.Comparison(True, _how(decided), same)
+        return Comparison(True, weakest(decided), same)
     if undecided:
-        return C.Comparison(None, "numeric", f"could not decide whether {what} agree")
+        return Comparison(None, "numeric", f"could not decide whether {what} agree")
     problems = []
     too_often = [g for g in extra if any(g == r for r in repeated)]
     wrong = [g for g in extra if not any(g == r for r in repeated)]
@@ -203,11 +193,11 @@ def _verdict(missing: list, extra: list, undecided: bool, decided: list[str], wh
         problems.append(f"{_show(too_often)} given too many times")
     if missing:
         problems.append(f"missing {_show(missing)}")
-    return C.Comparison(False, "exact", "; ".join(problems))
+    return Comparison(False, "exact", "; ".join(problems))
 
 
-def _compare_set(elements: list, given: list, policy: C.Policy,
-                 decimals: bool) -> C.Comparison:
+def _compare_set(elements: list, given: list, policy: Policy,
+                 decimals: bool) -> Comparison:
     equal, decided = _table(elements, given, policy, decimals)
     undecided = any(v is None for row in equal for v in row)
     missing = [w for i, w in enumerate(elements) if not any(v is True for v in equal[i])]
@@ -223,8 +213,8 @@ def _distinct(values: list) -> list:
     return out
 
 
-def _compare_multiset(elements: list, given: list, policy: C.Policy,
-                      decimals: bool) -> C.Comparison:
+def _compare_multiset(elements: list, given: list, policy: Policy,
+                      decimals: bool) -> Comparison:
     equal, decided = _table(elements, given, policy, decimals)
     undecided = any(v is None for row in equal for v in row)
     partner = _matching(equal, len(given))

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import sympy
 
 from solver.answers import Answer, Interval, Named, PointSet, Value
-from solver.check.compare import Policy, compare_values
+from solver.check.compare.matrices import compare_values
+from solver.check.compare.policy import Policy
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,23 @@ figures; v is the exact value, e = ⌊log₁₀|v|⌋ and e_d = ⌊log₁₀|d|�
 All of it is rational arithmetic; v is approximated to more digits than any figure
 compared. The expected value is shown as the student would write it: rounded (half away
 from zero) to the figures compared.
+
+``decimal_rules`` applies the policy's rule to a number the student wrote: an exact decimal
+equal to v is right (decided by "exact"); under ``exact`` (or no tolerance and no sigfigs)
+any other is wrong, unless it equals v to 30 digits (then only a proof can tell); else the
+rule decides (by "tolerance"). ``has_decimals`` and ``written_decimals`` read the decimals
+of a student's text.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sympy
 
+from solver.check.compare.policy import Comparison, Policy
+from solver.check.compare.shown import SHORT_TEXT, show
 from solver.plural import plural
 
 Rational = sympy.Rational
@@ -32,6 +41,22 @@ Rational = sympy.Rational
 MIN_FIGURES = 3  # fewest significant figures a decimal may give under the written-figures rule
 SHORT_FIGURES = 6  # an exact decimal with at most this many figures is "short"
 EXTRA_DIGITS = 12  # digits of v beyond the figures compared
+
+
+_DECIMAL = re.compile(r"\d\.|\.\d")
+_DECIMAL_NUMBER = re.compile(r"(?<![\w.])(\d*)\.(\d+)(?![\d.eE])")
+
+
+def has_decimals(text: str | None) -> bool:
+    """Whether the text writes a number with a decimal point (1.5, .5, 2.)."""
+    return bool(_DECIMAL.search(text or ""))
+
+
+def written_decimals(text: str | None) -> list[tuple[int, int]]:
+    """(significant figures, decimal places) of each decimal number written in the text,
+    trailing zeros counted as written: 0.2930 → (4, 4), 12.5 → (3, 1)."""
+    return [(len((whole + fraction).lstrip("0")), len(fraction))
+            for whole, fraction in _DECIMAL_NUMBER.findall(text or "")]
 
 
 @dataclass(frozen=True)
@@ -196,3 +221,54 @@ def _short(value) -> str:
         mantissa, exponent = text.split("e")
         text = f"{mantissa}e{int(exponent)}"
     return text.replace("-", "−")
+
+
+def decimal_rules(expected, student, policy: Policy,
+                  significant: int | None) -> Comparison | None:
+    """A number the student wrote in decimals (or an integer under sigfigs) judged by the
+    policy's rule; None when a proof must decide (see the module docstring).
+    ``significant``: the figures the student wrote, trailing zeros included."""
+    written = significant if significant is not None else figures_of(student)
+    digits = max(40, (written or 0) + EXTRA_DIGITS, (policy.sigfigs or 0) + EXTRA_DIGITS)
+    want = approximation(expected, digits)
+    got = approximation(student, 40)
+    if want is None or got is None:
+        return None
+    shown = show(student, decimal=True)
+    if significant is not None and student.is_Rational and \
+            (figures_of(student) or 0) < significant:
+        shown = significant_text(student, significant)  # 0.2930 as given
+    exactly = expected.is_Rational and student.is_Rational
+    if exactly and expected == student:
+        return Comparison(True, "exact", f"{shown} is exactly {show(expected)}")
+    if policy.exact or (policy.sigfigs is None and policy.tolerance is None):
+        if not exactly and abs(want - got) <= _scale(want) * Rational(1, 10**30):
+            return None  # equal to 30 digits: only a proof can tell
+        return Comparison(False, "exact", f"{shown} is not exactly {_target(expected, want)}; "
+                          "exact values are required")
+    if policy.sigfigs is not None:
+        judged = by_sigfigs(want, got, policy.sigfigs, shown, _target(expected, None),
+                            significant)
+    elif policy.written_figures and written is not None and not short_decimal(expected):
+        judged = by_written_figures(want, got, written, shown, policy.tolerance)
+    else:
+        target = _target(expected, want, tolerance_figures(policy.tolerance))
+        judged = by_tolerance(want, got, policy.tolerance, shown, target)
+    return Comparison(judged.equal, "tolerance", judged.reason)
+
+
+def _target(expected, approximate, figures: int = 7) -> str:
+    """The expected value as a decimal answer is compared with: its exact form when short
+    (with ≈ the decimal when that is not exact), else only the decimal."""
+    exact = show(expected)
+    if approximate is None:
+        return exact if len(exact) <= SHORT_TEXT else "the expected value"
+    if terminating(expected) and len(exact) <= SHORT_TEXT:
+        return exact
+    decimal = significant_text(approximate, figures)
+    return f"{exact} ≈ {decimal}" if len(exact) <= SHORT_TEXT else \
+        f"the expected value ≈ {decimal}"
+
+
+def _scale(value) -> sympy.Rational:
+    return max(abs(value), Rational(1, 10**30))

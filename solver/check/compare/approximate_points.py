@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import mpmath
 import sympy
 
-from solver.check.decimals import MIN_FIGURES, figures_of
+from solver.check.compare.decimals import MIN_FIGURES, figures_of
 
 MAX_DECIMALS = 30
 DIGITS = 30
