@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import sympy
-from solver.time_limits import run_with_time_limit
 
 from solver import answers as A
 from solver.check.compare import compare, proofs
@@ -15,6 +14,7 @@ from solver.check.compare.compiler import float_value, mp_value
 from solver.check.compare.decimals import has_decimals, written_decimals
 from solver.check.compare.policy import Policy
 from solver.check.values import Written
+from solver.time_limits import run_with_time_limit
 
 PACKAGE = Path(__file__).resolve().parent.parent / "solver" / "check" / "compare"
 
