@@ -43,7 +43,8 @@ from solver.expr import (
     suggest,
     to_sympy,
 )
-from solver.expr.scalar import MAX_ARGUMENTS, MAX_COMPARISONS, extreme
+from solver.expr.functions import MAX_ARGUMENTS, extreme
+from solver.expr.piecewise import MAX_COMPARISONS
 
 x, y, t, a, b, x1, x2, g1, g2, theta = sympy.symbols("x y t a b x1 x2 g1 g2 theta")
 SYMBOLS = {

@@ -2,8 +2,8 @@
 ``to_sympy`` it with declared symbols.
 
 Importing this package (or ``solver.expr.parser``) does not import SymPy;
-``to_sympy``, ``suggest`` and ``FUNCTIONS`` load ``solver.expr.scalar`` on
-first use.
+``to_sympy``, ``suggest`` and ``FUNCTIONS`` load their modules (``scalar``,
+``suggestions``, ``functions``) on first use.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from .errors import ExprError, ExprSyntaxError, ExprTooLarge, NotAScalar, UnknownName
+from .grammar import function_names
 from .nodes import (
     Add,
     Call,
@@ -29,12 +30,14 @@ from .nodes import (
     names,
     walk,
 )
-from .parser import function_names, parse
+from .parser import parse
 
 if TYPE_CHECKING:
-    from .scalar import FUNCTIONS, suggest, to_sympy
+    from .functions import FUNCTIONS
+    from .scalar import to_sympy
+    from .suggestions import suggest
 
-_SCALAR_EXPORTS = frozenset({"FUNCTIONS", "suggest", "to_sympy"})
+_SYMPY_EXPORTS = {"FUNCTIONS": ".functions", "suggest": ".suggestions", "to_sympy": ".scalar"}
 
 __all__ = [
     "FUNCTIONS",
@@ -66,6 +69,6 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in _SCALAR_EXPORTS:
-        return getattr(import_module(".scalar", __name__), name)
+    if name in _SYMPY_EXPORTS:
+        return getattr(import_module(_SYMPY_EXPORTS[name], __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

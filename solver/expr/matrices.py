@@ -26,6 +26,7 @@ from typing import Any
 import sympy
 
 from solver.expr.errors import ExprSyntaxError, NotAScalar
+from solver.expr.functions import MATRIX_FUNCTIONS
 from solver.expr.nodes import (
     Add,
     Call,
@@ -43,7 +44,7 @@ from solver.expr.nodes import (
     Sub,
     Transpose,
 )
-from solver.expr.scalar import MATRIX_FUNCTIONS, to_sympy
+from solver.expr.scalar import to_sympy
 from solver.input_limits import MAX_DET_SIDE, MAX_PRODUCT_COST, MAX_SIDE
 from solver.numbers import exact
 from solver.plural import plural

@@ -23,7 +23,7 @@ from solver.expr import Div, ExprError, Mul, Name, Neg, Node, walk
 from solver.expr import Sub as SubNode
 from solver.expr.characters import INFINITY
 from solver.expr.matrices import ANSWER_RULES, MatrixEvaluator, find_matrix_nodes
-from solver.expr.scalar import suggest
+from solver.expr.suggestions import suggest
 from solver.numbers import symbol
 
 PARAMETER = re.compile(

@@ -26,7 +26,7 @@ from solver.expr.characters import (
     TRANSPOSE_SIGN,
     WORD_CHARACTERS,
 )
-from solver.expr.parser import forbidden_character
+from solver.expr.text_checks import forbidden_character
 from solver.input_limits import MAX_LENGTH
 
 _SUBSCRIPT = re.compile(r"[A-Za-z]_(?:[A-Za-z0-9]|\{)")

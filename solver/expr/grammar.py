@@ -1,0 +1,46 @@
+"""The lark grammar of the expression language (``grammar.lark``), loaded once.
+
+``lark_parser()`` is lark's LALR parser with :class:`~solver.expr.node_builder.NodeBuilder`
+as its transformer, so parsing yields nodes directly. ``function_names()`` reads the
+function keywords off the grammar: a name followed by ``(`` is a call only when it is one
+of them; those of ``VARIADIC_FUNCTIONS`` take two or more arguments.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from lark import Lark
+
+from .node_builder import NodeBuilder
+
+_FUNCTION_RULES = frozenset({"function_name", "piecewise_name"})
+VARIADIC_FUNCTIONS = frozenset({"max", "min", "Max", "Min"})  # two or more arguments
+
+
+@lru_cache(maxsize=1)
+def lark_parser() -> Lark:
+    grammar = resources.files(__package__).joinpath("grammar.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", lexer="basic", transformer=NodeBuilder())
+
+
+@lru_cache(maxsize=1)
+def function_names() -> frozenset[str]:
+    """The function keywords of the grammar (a name followed by ``(`` is a call).
+
+    The other keywords (``if``, ``else``, ``True``) are not function names.
+    """
+    parser = lark_parser()
+    words = {
+        terminal.name: terminal.pattern.value
+        for terminal in parser.terminals
+        if terminal.pattern.type == "str" and terminal.pattern.value.isalpha()
+    }
+    return frozenset(
+        words[symbol.name]
+        for rule in parser.rules
+        if rule.origin.name in _FUNCTION_RULES
+        for symbol in rule.expansion
+        if symbol.name in words
+    )
