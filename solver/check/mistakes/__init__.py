@@ -8,12 +8,12 @@ a sign, a factor) and keeps only the answers that differ from the right one.
 
 from __future__ import annotations
 
-from solver.check.mistakes import calculus, linalg, network, optimization
+from solver.check.mistakes import calculus, linalg, optimization
 from solver.check.mistakes.core import Candidates, Mistake, same
 from solver.kinds import KINDS
 from solver.steps import Solved
 
-GENERATORS = {**calculus.KINDS, **linalg.KINDS, **optimization.KINDS, **network.KINDS}
+GENERATORS = {**calculus.KINDS, **linalg.KINDS, **optimization.KINDS}
 
 
 def mistakes(kind: str, inputs, solved: Solved) -> tuple[Mistake, ...]:

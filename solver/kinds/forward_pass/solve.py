@@ -1,0 +1,105 @@
+"""The forward pass: z⁽ˡ⁾ = a⁽ˡ⁻¹⁾W⁽ˡ⁾ + b⁽ˡ⁾ and a⁽ˡ⁾ = gₗ(z⁽ˡ⁾) layer by layer (ŷ = a⁽ᴸ⁾),
+every value taken through ``given`` as the layout shows it."""
+
+from __future__ import annotations
+
+import sympy
+
+from solver.answers import Named, Value
+from solver.kinds.forward_pass.read import ForwardPassInputs
+from solver.kinds.forward_pass.steps import forward_steps
+from solver.kinds.given import NOTHING, Given, NotCarried, numbers
+from solver.nn.network import Layer, Network, Pass, activate, pre_activation
+from solver.steps import Solved
+
+Matrix = sympy.ImmutableMatrix
+
+
+class Taken:
+    """A network's values taken through ``given``: each is taken as the answers show it
+    (the layout's orientation, a parameter in the shape the spec wrote it) and computed
+    with as a matrix with a row per sample (a weight as in × out, a bias as a 1 × out row)."""
+
+    def __init__(self, network: Network, given: Given = NOTHING):
+        self.network = network
+        self.given = given
+        self.supplied: set[str] = set()  # the values that are the student's own
+
+    def _supplied(self, name: str | tuple[str, ...], own: bool) -> None:
+        if not own:
+            self.supplied.add(name if isinstance(name, str) else name[0])
+
+    def rows(self, name: str | tuple[str, ...], rows: Matrix, after=()) -> Matrix:
+        """A value with a row per sample, shown in the layout."""
+        if not self.given:
+            return rows
+        shown = self.network.show(rows)
+        taken = self.given.take(name, shown, after=after,
+                                read=lambda value: self.network.show(self._rows(value, rows.shape)))
+        self._supplied(name, taken is shown)
+        return rows if taken is shown else self.network.rows(taken)
+
+    def parameter(self, name: str, layer: Layer, value: Matrix, bias: bool = False,
+                  after=()) -> Matrix:
+        """A weight (in × out) or bias (1 × out) of ``layer``, shown as the spec wrote it."""
+        if not self.given:
+            return value
+        shown = layer.written(value, bias=bias)
+        taken = self.given.take(
+            name, shown, after=after,
+            read=lambda given: layer.written(_unwritten(layer, given, bias), bias=bias))
+        self._supplied(name, taken is shown)
+        return value if taken is shown else _unwritten(layer, taken, bias)
+
+    def _rows(self, value, shape: tuple[int, int]) -> Matrix:
+        rows = self.network.rows(numbers(value))
+        if rows.shape != shape:
+            raise NotCarried
+        return rows
+
+
+def _unwritten(layer: Layer, value, bias: bool) -> Matrix:
+    found = layer.unwritten(numbers(value), bias=bias)
+    if found is None:
+        raise NotCarried
+    return found
+
+
+def output_names(network: Network) -> tuple[str, str]:
+    """The names of a⁽ᴸ⁾: ``yhat`` first, then ``a{L}``."""
+    return "yhat", f"a{len(network.layers)}"
+
+
+def forward(network: Network, X: Matrix, taken: Taken) -> Pass:
+    """z⁽ˡ⁾ from a⁽ˡ⁻¹⁾ and a⁽ˡ⁾ from z⁽ˡ⁾, layer by layer (a⁽⁰⁾ = x)."""
+    pre, post, A = [], [], X
+    count = len(network.layers)
+    for number, layer in enumerate(network.layers, start=1):
+        Z = taken.rows(f"z{number}", pre_activation(layer, A),
+                       after=(f"a{number - 1}",) if number > 1 else ())
+        A = taken.rows(output_names(network) if number == count else f"a{number}",
+                       network.settle(activate(layer.activation, Z)), after=(f"z{number}",))
+        pre.append(Z)
+        post.append(A)
+    return Pass(tuple(pre), tuple(post))
+
+
+def forward_values(network: Network, result: Pass) -> list[tuple[str, Value]]:
+    """z1, a1, …, zL, yhat as the layout shows them."""
+    named: list[tuple[str, Value]] = []
+    count = len(network.layers)
+    for number, (Z, A) in enumerate(zip(result.pre, result.post, strict=True), start=1):
+        named.append((f"z{number}", Value(network.show(Z))))
+        name = "yhat" if number == count else f"a{number}"
+        named.append((name, Value(network.show(A))))
+    return named
+
+
+def solve(inputs: ForwardPassInputs, given: Given = NOTHING) -> Solved:
+    """The forward pass; ``given`` may supply any z{l}, a{l} and yhat."""
+    network = inputs.network
+    result = forward(network, inputs.samples, Taken(network, given))
+    steps = forward_steps(network, inputs.samples, result)
+    named = forward_values(network, result)
+    extra = (f"a{len(network.layers)}", Value(network.show(result.output)))
+    return Solved(steps, Named(tuple(named)), (extra,))
