@@ -318,7 +318,7 @@ def _shaped(matrix: Matrix, shape: tuple[int, int]) -> Matrix:
     return matrix
 
 
-# -- symbolic chains: gradient, hessian, partial_derivatives, activation_derivative -----------
+# -- symbolic chains: gradient, hessian, partial_derivatives, matrix_gradient --------------
 
 
 class _AtPoint(_Chain):
@@ -428,7 +428,7 @@ class _EntrywiseGradient(_Chain):
         return self.variable.applyfunc(lambda entry: tidy(sympy.diff(f, entry)))
 
 
-# -- eigenvalues, convolution shapes ---------------------------------------------------------
+# -- eigenvalues ------------------------------------------------------------------------------
 
 
 class _Eigenvalues(_Chain):

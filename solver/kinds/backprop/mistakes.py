@@ -14,7 +14,7 @@ from solver.answers import Named, Value
 from solver.kinds.backprop.solve import solve
 from solver.kinds.changes import scaled
 from solver.kinds.forward_pass.mistakes import with_activation
-from solver.kinds.given import Given
+from solver.kinds.given import Given, NotCarried
 from solver.nn.activations import Activation, sign_of
 
 Matrix = sympy.ImmutableMatrix
@@ -84,7 +84,10 @@ def mistakes(inputs, solved, found) -> None:
         """The answer when ∂L/∂ŷ (so δᴸ) has the factor ``factor``, and the losses the
         factor ``loss_factor``."""
         delta = scaled(intermediates[output].value, factor)
-        items = solve(inputs, Given({output: delta})).answer.items
+        try:
+            items = solve(inputs, Given({output: delta})).answer.items
+        except NotCarried:  # a δ the solve cannot compute with: no such mistaken answer
+            return []
         return [(name, Value(scaled(item.value, loss_factor)))
                 if name in ("loss", "loss_new") and isinstance(item, Value) else (name, item)
                 for name, item in items]

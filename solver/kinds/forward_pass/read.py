@@ -40,9 +40,6 @@ class ForwardPassInputs:
         return self.samples.rows > 1
 
 
-# -- shared readers -------------------------------------------------------------------------
-
-
 def read_layout(r: PartReader) -> str:
     if not r.has("layout"):
         raise r.error(None, "missing field 'layout'", LAYOUT_HINT)
