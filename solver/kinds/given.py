@@ -21,6 +21,10 @@ _NOT_FINITE = (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
 ANSWER = "answer"
 """The name a kind takes a part's single answer under (no key of a part uses it)."""
 
+_UNREADABLE = "\0unreadable"
+"""What a value rests on when it was computed from a student's value that cannot stand in
+for the engine's (no key of a part has this name)."""
+
 
 class NotCarried(Exception):
     """A student's value cannot stand in for the engine's (the wrong shape, not a number,
@@ -42,7 +46,9 @@ class Given:
              read: Callable[[object], object] | None = None):
         """The student's value of ``name`` (read through ``read``) where given, else
         ``computed``. ``name`` may list other names the student may give the value under
-        (the first is its own); ``after`` names the values ``computed`` was worked out from."""
+        (the first is its own); ``after`` names the values ``computed`` was worked out from.
+        A student's value ``read`` cannot take (NotCarried) gives way to ``computed``, and
+        nothing that rests on it is carried."""
         if not self.values:
             return computed
         names = (name,) if isinstance(name, str) else tuple(name)
@@ -55,7 +61,12 @@ class Given:
             for alias in names:
                 self._sources[alias] = rests_on
             return computed
-        value = self.values[supplied] if read is None else read(self.values[supplied])
+        try:
+            value = self.values[supplied] if read is None else read(self.values[supplied])
+        except NotCarried:  # nothing rests on it; the values that do not still follow
+            for alias in names:
+                self._sources[alias] = (_UNREADABLE,)
+            return computed
         for alias in names:
             self._sources[alias] = (supplied,)
         return value
@@ -64,7 +75,9 @@ class Given:
         """(``name`` as computed from the values before it, the student's values it rests
         on), or None when it rests on none of them or the solve never reached it."""
         found = self._computed.get(name)
-        return found if found is not None and found[1] else None
+        if found is None or not found[1] or _UNREADABLE in found[1]:
+            return None
+        return found
 
 
 NOTHING = Given()
