@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sympy
 
 from solver.kinds.backprop.loss import Probabilities
-from solver.kinds.forward_pass.solve import Taken
+from solver.kinds.forward_pass.taken import Taken
 from solver.nn.activations import Activation, sign_of
 from solver.nn.backward import (
     back_through_weight,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from solver.kinds.forward_pass.solve import Taken
+from solver.kinds.forward_pass.taken import Taken
 from solver.kinds.given import NotCarried
 from solver.nn.activations import Activation
 from solver.nn.losses import Loss, cross_entropy_of_probabilities, probability_term

@@ -8,8 +8,9 @@ from solver.kinds.backprop.backward import backward
 from solver.kinds.backprop.loss import loss_value, probabilities
 from solver.kinds.backprop.read import BackpropInputs
 from solver.kinds.backprop.update import update
-from solver.kinds.forward_pass.solve import Taken, forward, forward_values
+from solver.kinds.forward_pass.solve import forward, forward_values
 from solver.kinds.forward_pass.steps import forward_steps
+from solver.kinds.forward_pass.taken import Taken
 from solver.kinds.given import NOTHING, Given
 from solver.nn.network import run
 from solver.steps import Solved

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sympy
 
 from solver.kinds.backprop.backward import Backward
-from solver.kinds.forward_pass.solve import Taken
+from solver.kinds.forward_pass.taken import Taken
 from solver.nn.backward import descended
 from solver.nn.network import Network
 from solver.steps.network import ParameterUpdate
