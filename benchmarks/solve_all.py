@@ -87,9 +87,9 @@ def network_figures() -> None:
     typical-mistake times."""
     from solver.check.mistakes import mistakes
     from solver.kinds import KINDS
+    from solver.nn.network import CARRIED_DIGITS
     from solver.render.printing import plain
     from solver.spec.load import load_spec
-    from solver.steps.network import CARRIED_DIGITS
 
     print(f"\ndecimal networks (carried at {CARRIED_DIGITS} digits, shown at the part's digits):")
     for name, path in NETWORKS.items():

@@ -285,9 +285,8 @@ class Activation:
         """∂a/∂z at a vector z: diagonal for element-wise g, sᵢ(δᵢⱼ − sⱼ) for softmax."""
         zs = tuple(sympy.sympify(z) for z in zs)
         values = self.values(zs) if values is None else tuple(values)
-        n = len(zs)
         if self.vector:
-            return sympy.ImmutableMatrix(n, n, lambda i, j: values[i] * (int(i == j) - values[j]))
+            return softmax_jacobian(values)
         diagonal = [self.derivative(z, a) for z, a in zip(zs, values, strict=True)]
         return sympy.ImmutableMatrix(sympy.diag(*diagonal))
 
@@ -356,6 +355,15 @@ def softmax(zs) -> tuple:
     exps = [sympy.exp(z) for z in zs]
     total = sympy.Add(*exps)
     return tuple(e / total for e in exps)
+
+
+def softmax_jacobian(s, total=1) -> sympy.ImmutableMatrix:
+    """∂sᵢ/∂zⱼ = sᵢ(δᵢⱼ − sⱼ), i.e. J = diag(s) − s sᵀ, for the softmax s. With ``total``
+    given, ``s`` are the exponentials e^{zᵢ} and ``total`` their sum S, and J is written over
+    the common denominator S²: e^{zᵢ}(δᵢⱼS − e^{zⱼ})/S²."""
+    n = len(s)
+    return sympy.ImmutableMatrix(n, n, lambda i, j: s[i] * (int(i == j) * total - s[j])
+                                 / total**2)
 
 
 def _number_text(value) -> str:

@@ -146,6 +146,20 @@ def softmax_cross_entropy_gradient(P: sympy.MatrixBase, T: sympy.MatrixBase
                                  lambda i, j: P[i, j] * sympy.Add(*T.row(i)) - T[i, j])
 
 
+def probability_term(p, t):
+    """Σₖ tₖ log pₖ for probabilities p (a softmax output: the same number as
+    :func:`_cross_entropy_term` on its logits)."""
+    return sympy.Add(*(tk * sympy.log(pk) for pk, tk in zip(p, t, strict=True) if tk != 0))
+
+
+def cross_entropy_of_probabilities(P: sympy.MatrixBase, T: sympy.MatrixBase):
+    """L = −Σₙ Σₖ tₙₖ log pₙₖ for probabilities P with a row per sample; None when some p
+    with tₙₖ ≠ 0 is not positive (its log is undefined)."""
+    if any(t != 0 and sign_of(p) <= 0 for p, t in zip(P, T, strict=True)):
+        return None
+    return -sympy.Add(*(probability_term(P.row(i), T.row(i)) for i in range(P.rows)))
+
+
 def _bce_term(y, t):
     """t log y + (1 − t) log(1 − y), leaving out a term whose weight is exactly 0."""
     first = 0 if t == 0 else t * sympy.log(y)

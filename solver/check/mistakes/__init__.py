@@ -1,19 +1,17 @@
 """Typical mistakes, as the answers they produce: the checker compares a wrong answer with
 each of them and names the first that matches.
 
-Each generator redoes the part with the mistake in the math (the kind's own solver or its
-building blocks on changed inputs, or the exact transformation the mistake is: a transpose,
-a sign, a factor) and keeps only the answers that differ from the right one.
+Each kind's ``mistakes`` facet (``solver/kinds/<kind>/mistakes.py``) redoes the part with
+the mistake in it, through the kind's own solve on a changed input, value or rule; here the
+answers are collected, keeping only those that differ from the right one and from each
+other (``core.same``, the checker's own comparison under one fixed policy).
 """
 
 from __future__ import annotations
 
-from solver.check.mistakes import network
 from solver.check.mistakes.core import Candidates, Mistake, same
 from solver.kinds import KINDS
 from solver.steps import Solved
-
-GENERATORS = {**network.KINDS}
 
 
 def mistakes(kind: str, inputs, solved: Solved) -> tuple[Mistake, ...]:
@@ -23,13 +21,11 @@ def mistakes(kind: str, inputs, solved: Solved) -> tuple[Mistake, ...]:
     unchanged get no candidate.
     """
     record = KINDS.get(kind)
-    generate = record.mistakes if record is not None and callable(record.mistakes) \
-        else GENERATORS.get(kind)
-    if generate is None:
+    if record is None or not callable(record.mistakes):
         return ()
     found = Candidates(solved.answer)
-    generate(inputs, solved, found)
+    record.mistakes(inputs, solved, found)
     return found.result()
 
 
-__all__ = ["GENERATORS", "Mistake", "mistakes", "same"]
+__all__ = ["Mistake", "mistakes", "same"]
