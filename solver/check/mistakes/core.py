@@ -101,5 +101,19 @@ def same_value(a, b) -> bool:
         return a is b
     if a == b:
         return True
+    if _rational(a) and _rational(b):  # exact numbers: equal only when identical
+        return _entries(a) == _entries(b)
     decimals = any(isinstance(value, sympy.Basic) and value.has(sympy.Float) for value in (a, b))
     return compare_values(a, b, SAME, decimals=decimals).equal is True
+
+
+def _entries(value) -> tuple:
+    """A scalar or matrix as (shape, entries); a 1×1 matrix is its entry."""
+    if isinstance(value, sympy.MatrixBase) and value.shape != (1, 1):
+        return value.shape, tuple(value)
+    return (1, 1), (value[0, 0] if isinstance(value, sympy.MatrixBase) else value,)
+
+
+def _rational(value) -> bool:
+    entries = value if isinstance(value, sympy.MatrixBase) else (value,)
+    return all(isinstance(entry, sympy.Rational) for entry in entries)
