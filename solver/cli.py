@@ -1,6 +1,7 @@
 """The ``hwsolver`` command line: thin commands over the library; errors become words here.
 
-Exit codes: 0 fine, 2 bad input (spec errors), 1 anything else.
+Exit codes: 0 fine, 2 bad input (spec errors), 1 anything else. Kept whole (about 440
+lines): every command and its options in one place, each a few lines over the library.
 """
 
 from __future__ import annotations

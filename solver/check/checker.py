@@ -9,6 +9,9 @@ The answer record says how to compare, so nothing here depends on a kind: a ``Va
 with a ``match`` other than equal is compared up to scale or order (``unordered``), and
 the groups of a ``Named`` answer that the student may give in any order (eigenpairs) are
 first matched with ours by a permutation (``pairing``).
+
+Kept whole (about 470 lines): one checking run, from a key to its verdict with diagnosis,
+error carried forward and the first wrong step, reads best in one place.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@
    grades.csv, Canvas and Moodle CSVs, feedback/ and the class report. Outputs depend
    only on the spec and the submissions' bytes (with ``--duplicates later``, also on their
    modification times); timings live in manifest.json alone.
+
+Kept whole (about 480 lines): the three stages share the run's state, interruption and
+resumption, and read best in order.
 """
 
 from __future__ import annotations
