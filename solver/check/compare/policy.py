@@ -51,7 +51,9 @@ class Policy:
     for sampling; other symbols follow their own assumptions (real by default).
     ``partial_entries`` reports the fraction of right matrix entries. ``seed`` drives
     every random draw. ``prove`` confirms numeric agreement by a symbolic proof attempt
-    limited to ``proof_seconds``.
+    limited to ``proof_seconds``. ``explain`` False asks for the verdict alone: a
+    difference is reported as soon as it is found, without searching for the clearest
+    counterexample or printing it.
     """
 
     tolerance: sympy.Rational | None = DEFAULT_TOLERANCE
@@ -63,6 +65,7 @@ class Policy:
     seed: int = 0
     prove: bool = False
     proof_seconds: float = 2.0
+    explain: bool = True
 
     def __post_init__(self):
         for kind in self.domain.values():

@@ -67,7 +67,7 @@ class Candidates:
 # -- comparison -----------------------------------------------------------------------------
 
 
-SAME = Policy(tolerance=sympy.Rational(1, 10**12))
+SAME = Policy(tolerance=sympy.Rational(1, 10**12), explain=False)
 """Two mistaken answers are the same under this fixed policy: exactly equal, equal at the
 sampled points, or decimals equal to 12 significant figures."""
 
