@@ -199,6 +199,28 @@ class ParametricSolution(Step):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ComplexEigenvalues(Step):
+    """A real matrix whose characteristic polynomial has real coefficients: its non-real
+    roots come in conjugate pairs λ = a ± bi, and their eigenvectors are conjugate too. No
+    real direction belongs to them: on the real plane spanned by Re v and Im v, A acts as a
+    rotation by the angle arg λ combined with a scaling by |λ| = √(a² + b²)."""
+
+    pairs: tuple[tuple[Any, Any, Any], ...]  # (a + bi, modulus, angle) with b > 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class SolutionSpace(Step):
+    """With b = 0 the solutions are the null space of A, a subspace: its dimension is the
+    number of free variables (rank–nullity: dim N(A) = n − rank A) and the vectors nⱼ of
+    the parametric solution are a basis of it."""
+
+    dimension: int
+    unknowns: int
+    basis: tuple[Any, ...]
+    names: SystemNames = SystemNames()
+
+
+@dataclass(frozen=True, kw_only=True)
 class SubstitutionCheck(Step):
     """Substituting back: A x = b holds."""
 

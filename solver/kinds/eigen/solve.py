@@ -14,7 +14,12 @@ from solver.kinds.eigen.roots import LAMBDA, eigenvalue_order, eigenvalue_roots
 from solver.kinds.given import NOTHING, Given, NotCarried, expression, expressions
 from solver.steps import Solved
 from solver.steps.eigen_numeric import NumericEigenspace, NumericEigenvalues
-from solver.steps.linalg import CharacteristicPolynomial, Eigenspace, EigenvalueRoots
+from solver.steps.linalg import (
+    CharacteristicPolynomial,
+    ComplexEigenvalues,
+    Eigenspace,
+    EigenvalueRoots,
+)
 
 _ROOT_FAILURES = (sympy.PolynomialError, sympy.DomainError, NotImplementedError)
 
@@ -70,10 +75,23 @@ def solve(problem: EigenProblem, given: Given = NOTHING) -> Solved:
                                     digits=DIGITS, figures=FIGURES, vectors=vectors)
     else:
         listed = EigenvalueRoots(polynomial=polynomial, roots=tuple(ordered))
-    steps = (characteristic, listed, *spaces)
+    steps = (characteristic, listed, *_complex_pairs(A, ordered), *spaces)
     intermediates = (("polynomial", Value(polynomial)),
                      ("eigenvalues", Value(values, "multiset")))
     return Solved(steps, Named(tuple(pairs), groups), intermediates)
+
+
+def _complex_pairs(A, ordered) -> tuple:
+    """The meaning of non-real eigenvalues of a real matrix, one line per conjugate pair."""
+    if not all(entry.is_real for entry in A):
+        return ()
+    upper = [value for value, _ in ordered if not is_numeric(value)
+             and value.is_real is False and sympy.im(value).is_positive]
+    if not upper:
+        return ()
+    return (ComplexEigenvalues(pairs=tuple(
+        (value, sympy.sqrt(sympy.expand(sympy.re(value) ** 2 + sympy.im(value) ** 2)),
+         sympy.atan2(sympy.im(value), sympy.re(value))) for value in upper)),)
 
 
 def _polynomial(value, degree: int):

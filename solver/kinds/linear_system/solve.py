@@ -16,6 +16,7 @@ from solver.steps.linalg import (
     Contradiction,
     Elimination,
     ParametricSolution,
+    SolutionSpace,
     SubstitutionCheck,
     SystemShapeMismatch,
     UniqueSolution,
@@ -65,7 +66,12 @@ def solve(system: LinearSystem) -> Solved:
     steps = (setup, _elimination(augmented, reduced), parametric, check)
     reason = (f"rank {M} = {len(reduced.pivots)} < {A.cols} unknowns and the system is consistent; "
               f"{plural(len(free), 'free parameter')}")
-    return Solved(steps, InfinitelyMany(particular, basis, parameters, reason))
+    named: tuple = ()
+    if all(entry == 0 for entry in b):  # homogeneous: the solutions are a subspace
+        steps += (SolutionSpace(dimension=len(free), unknowns=A.cols, basis=basis, names=names),)
+        named = (("dimension", Value(sympy.Integer(len(free)))),
+                 ("basis", Value(sympy.ImmutableMatrix.hstack(*basis), "span")))
+    return Solved(steps, InfinitelyMany(particular, basis, parameters, reason), named)
 
 
 def _elimination(start, echelon) -> Elimination:
