@@ -121,3 +121,23 @@ def test_both_render_to_pdf(tmp_path):
     result = CliRunner().invoke(cli, ["solve", str(spec), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "spaces.pdf").read_bytes().startswith(b"%PDF")
+
+
+ROTATION = """\
+problems:
+  - id: p
+    parts:
+      - {id: a, kind: eigen, matrix: [[1, -1], [1, 1]]}
+"""
+
+
+@pytest.mark.parametrize("answers, statuses", [
+    ({"p.a.lambda1": "1 + i", "p.a.v1": "[i, 1]", "p.a.lambda2": "1 - i",
+      "p.a.v2": "[2, 2i]"}, ["correct"] * 4),
+    ({"p.a.lambda1": "1 + 2i", "p.a.v1": "[1, 1]"}, ["incorrect", "incorrect"]),
+])
+def test_complex_eigenpairs_are_answered_with_i(answers, statuses):
+    sheet = answers_from_text(json.dumps({"student": "ada", "answers": answers}), "a.yaml",
+                              "ada")
+    verdicts = check_file(solve_set(load_text(ROTATION, "t.yaml")), sheet, only_answered=True)
+    assert [v.status for v in verdicts.verdicts] == statuses

@@ -440,6 +440,9 @@ def _names(expected: Expected) -> dict[str, Any]:
                 matrix = entry_matrix(m.name, *m.shape)
                 names.update({s.name: s for s in matrix.free_symbols})
                 names[m.name] = matrix
+    if any(isinstance(value, sympy.Basic) and value.has(sympy.I)
+           for value in _values(expected.answer)):
+        names.setdefault("i", sympy.I)  # a non-real answer: i is the imaginary unit
     for name, symbol in list(names.items()):  # entry symbols A_12 may be typed A12
         if isinstance(symbol, sympy.Symbol):
             names.setdefault(name.replace("_", ""), symbol)

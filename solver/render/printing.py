@@ -138,6 +138,9 @@ class _Plain(StrPrinter):
     def _print_Exp1(self, expr):
         return "e"
 
+    def _print_ImaginaryUnit(self, expr):
+        return "i"
+
     def _print_Transpose(self, expr):
         return f"{self.parenthesize(expr.arg, PRECEDENCE['Pow'])}^T"
 

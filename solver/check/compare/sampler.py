@@ -199,6 +199,8 @@ def _by_power_points(expected, student, symbols, kinds, boundaries, rtol, agreed
 
 def _constants(expected, student) -> Comparison | Agreement:
     """Two numbers without symbols, compared at 30 digits."""
+    if _non_real(expected) or _non_real(student):
+        return _complex_constants(expected, student)
     want, got = mp_value(expected, (), ()), mp_value(student, (), ())
     if want is None and got is None:
         return Comparison(None, "numeric", "neither value is a finite real number")
@@ -220,6 +222,23 @@ def _constants(expected, student) -> Comparison | Agreement:
         digits += 1
     return Comparison(False, "numeric", f"expected {approximately(expected, want, digits)}, "
                       f"got {approximately(student, got, digits)}")
+
+
+def _non_real(value) -> bool:
+    return isinstance(value, sympy.Expr) and bool(value.is_number) and value.is_real is False
+
+
+def _complex_constants(expected, student) -> Comparison:
+    """Two complex numbers: equal when their difference is 0 (real and imaginary parts
+    compared at 30 digits, then exactly)."""
+    difference = sympy.N(sympy.Add(expected, -student), 30)
+    if not difference.is_number or difference.has(sympy.nan, sympy.zoo, sympy.oo):
+        return Comparison(None, "numeric", "the complex values could not be compared")
+    scale = max(abs(sympy.N(expected, 30)), 1)
+    if abs(difference) < scale * sympy.Float("1e-25") \
+            and sympy.simplify(sympy.expand_complex(expected - student)) == 0:
+        return Comparison(True, "exact", "equal as complex numbers")
+    return Comparison(False, "numeric", f"expected {show(expected)}, got {show(student)}")
 
 
 def _hidden_difference(expected, student):
