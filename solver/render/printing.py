@@ -212,7 +212,7 @@ def latex(value, decimal: bool = False, digits: int | None = None,
     """LaTeX of a SymPy value; matrices in round brackets like the handouts; Floats at
     ``digits`` significant figures when given. ``approx``: an exact irrational number keeps
     its closed form with its decimal after ≈ (σ(1) = 1/(1 + e^{−1}) ≈ 0.731059)."""
-    settings = {"mat_delim": "(", "mat_str": "matrix"}
+    settings = {"mat_delim": "(", "mat_str": "matrix", "inv_trig_style": "full"}
     if approx and not decimal and irrational_number(value):
         figures = digits or SIGNIFICANT
         rounded = float_text(sympy.Float(value.evalf(figures + 10), figures + 10), figures)
