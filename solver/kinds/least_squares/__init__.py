@@ -26,8 +26,8 @@ KIND = Kind(
     summary="Least squares θ from the normal equations (XᵀX + λI)θ = Xᵀy, the fit ŷ = Xθ, "
             "the residual r = y − ŷ and ‖r‖²; the minimum-norm θ⁺ = X⁺y for dependent columns.",
     fields=(
-        Field("X", "the design matrix, one row per observation (or a name from 'given'); "
-                   "'A' may be used instead"),
+        Field("X", "the design matrix, one row per observation, or a name from 'given'"),
+        Field("A", "the design matrix under the name A (instead of X)", required=False),
         Field("y", "the targets, one per row of X"),
         Field("ridge", "a ridge penalty λ ≥ 0 (default 0)", required=False),
     ),

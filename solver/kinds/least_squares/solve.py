@@ -83,5 +83,6 @@ def _minimum_norm(name: str, particular, basis) -> MinimumNormChoice:
     gram, rhs = _tidy(N.T * N), _tidy(-N.T * particular)
     coefficients = LINEAR_SYSTEM.solve(LinearSystem(gram, rhs)).answer.value
     result = _tidy(particular + N * coefficients)
-    return MinimumNormChoice(name=name, particular=particular, basis=tuple(basis), gram=gram,
+    return MinimumNormChoice(name=name, particular=particular, basis=tuple(basis), null_basis=N,
+                             gram=gram,
                              rhs=rhs, coefficients=coefficients, result=result)

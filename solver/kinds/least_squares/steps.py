@@ -52,6 +52,7 @@ class MinimumNormChoice(Step):
     name: str
     particular: Any
     basis: tuple[Any, ...]
+    null_basis: Any  # N, the nᵢ as columns
     gram: Any  # NᵀN
     rhs: Any  # −Nᵀθₚ
     coefficients: Any
