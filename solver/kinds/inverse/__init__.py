@@ -8,8 +8,8 @@ inverted by the adjugate formula A⁻¹ = (1/det A) [[d, −b], [−c, a]] with 
 A column without a pivot means A is singular: the answer says so, with det A = 0 worked as
 the ``determinant`` kind works it. ``method: auto`` (the default) uses the adjugate for a
 2×2 and Gauss–Jordan otherwise; ``gauss_jordan`` may be asked for any size (up to 6×6),
-``adjugate`` for a 2×2. The arithmetic is exact. The answer is A⁻¹ (named ``inverse``);
-``det`` is named when it is shown (2×2, singular).
+``adjugate`` for a 2×2. The arithmetic is exact. The answer is A⁻¹; the named value
+``det`` is det A where it is shown (2×2, singular).
 """
 
 from __future__ import annotations
