@@ -29,7 +29,7 @@ KIND = Kind(
         Field("method", "gauss_jordan, adjugate (2×2 only), or auto (default: adjugate for "
                         "a 2×2, Gauss–Jordan otherwise)", required=False),
     ),
-    hint="a matrix [[a, b], [c, d]], or 'undefined' when there is none",
+    hint="a matrix [[a, b], [c, d]], or 'undefined' (a singular matrix)",
     mistakes=mistakes,
     carries="for a 2×2, A⁻¹ = adj A / det A from the student's det A; Gauss–Jordan's row "
             "operations are not values a student answers",
