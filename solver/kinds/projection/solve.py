@@ -15,13 +15,13 @@ from solver.kinds.projection.read import ProjectionInputs
 from solver.kinds.projection.rules import TEXTBOOK, Rules
 from solver.kinds.projection.spanning import basis_of
 from solver.kinds.projection.steps import (
-    ProjectionInnerProduct,
-    ProjectionOntoLine,
-    ProjectionNormalEquations,
     ProjectionCoefficients,
     ProjectionCombination,
     ProjectionDistance,
+    ProjectionInnerProduct,
     ProjectionMatrix,
+    ProjectionNormalEquations,
+    ProjectionOntoLine,
     ProjectionResidual,
 )
 from solver.steps import Solved

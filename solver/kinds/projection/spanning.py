@@ -7,7 +7,7 @@ from __future__ import annotations
 import sympy
 
 from solver.elimination import forward, reduce
-from solver.kinds.projection.steps import ProjectionDependentVector, ProjectionBasis
+from solver.kinds.projection.steps import ProjectionBasis, ProjectionDependentVector
 
 
 def basis_of(vectors: tuple[sympy.ImmutableMatrix, ...]) -> ProjectionBasis:
@@ -16,7 +16,8 @@ def basis_of(vectors: tuple[sympy.ImmutableMatrix, ...]) -> ProjectionBasis:
     reduced = reduce(forward(spanning))
     pivots = reduced.pivots
     dependent = tuple(
-        ProjectionDependentVector(j, vectors[j], tuple(reduced.matrix[i, j] for i in range(len(pivots))))
+        ProjectionDependentVector(j, vectors[j],
+                                  tuple(reduced.matrix[i, j] for i in range(len(pivots))))
         for j in range(len(vectors)) if j not in pivots)
     basis = sympy.ImmutableMatrix.hstack(*(vectors[j] for j in pivots))
     return ProjectionBasis(spanning=spanning, reduced=reduced.matrix, pivots=pivots,

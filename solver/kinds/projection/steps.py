@@ -132,7 +132,7 @@ class ProjectionDistance(Step):
     @property
     def root_is_plain(self) -> bool:
         """√(squared) is already the shown result (nothing to simplify)."""
-        return str(self.result) == f"sqrt({self.squared})" or self.squared in (0, 1)
+        return str(self.result) == f"sqrt({self.squared})"
 
 
 @dataclass(frozen=True, kw_only=True)
