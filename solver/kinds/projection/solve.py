@@ -90,8 +90,10 @@ def solve(inputs: ProjectionInputs, given: Given = NOTHING, rules: Rules = TEXTB
         inverse = _tidy(used.inv())
         P = given.take("P", _tidy(B * inverse * B.T * M), after=("gram",),
                        read=lambda v: numbers(v, (size, size)))
+        denominator = _common_denominator(P)
         steps.append(ProjectionMatrix(basis=B, inner=inner, inverse=inverse, result=P,
-                                      image=_tidy(P * x)))
+                                      image=_tidy(P * x), denominator=denominator,
+                                      scaled=Matrix(P * denominator)))
         items.append(("P", Value(P)))
     intermediates = (("rank", Value(sympy.Integer(rank))), ("gram", Value(gram)),
                      ("rhs", Value(rhs)))
@@ -140,6 +142,13 @@ def _solved(matrix: Matrix, rhs: Matrix) -> tuple[Elimination, Matrix]:
     solution = _tidy(echelon.matrix[:, matrix.cols])
     return (Elimination(start=start, operations=echelon.operations, result=echelon.matrix,
                         pivots=echelon.pivots), solution)
+
+
+def _common_denominator(matrix: Matrix):
+    """The least common denominator of rational entries (1 when any entry is irrational)."""
+    if not all(entry.is_Rational for entry in matrix):
+        return sympy.S.One
+    return sympy.Integer(sympy.ilcm(1, *(entry.q for entry in matrix)))
 
 
 def _tidy(matrix) -> Matrix:

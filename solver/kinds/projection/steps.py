@@ -144,3 +144,5 @@ class ProjectionMatrix(Step):
     inverse: Any  # (BᵀMB)⁻¹
     result: Any
     image: Any  # Px
+    denominator: Any = 1  # d > 1 when P = (1/d) × a matrix of integers is shown
+    scaled: Any = None  # d P
