@@ -302,4 +302,4 @@ def test_a_worked_set_compiles_to_pdf(tmp_path):
                                         "md"])
     assert markdown.exit_code == 0, markdown.output
     text = (tmp_path / "projections.md").read_text()
-    assert r"B^\top B \, \lambda &= B^\top x" in text and "not symmetric" in text
+    assert r"B^\top B \, \lambda = B^\top x" in text and "not symmetric" in text

@@ -30,7 +30,7 @@ def mistakes(inputs, solved, found) -> None:
     out, the residual as p − x, and the dot product used where M is given."""
     if not isinstance(solved.answer, Named):
         return
-    line = solved.intermediates[0][1].value == 1  # the rank
+    line = dict(solved.intermediates)["rank"].value == 1
     attempts = [(SUMMED, inputs, Rules(gram="diagonal")),
                 (NOT_DIVIDED_LINE if line else NOT_DIVIDED, inputs, Rules(gram="identity")),
                 (RESIDUAL_SIGN, inputs, Rules(residual_sign=-1))]
