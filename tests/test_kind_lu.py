@@ -128,9 +128,10 @@ def test_steps_one_column_at_a_time_then_the_factors():
     assert last.product == last.P * M([[2, 1, 1], [4, 3, 3], [8, 7, 9]])
 
 
-def _mistakes(matrix, pivoting="none"):
+def _mistakes(matrix, pivoting="none", name="L"):
     inputs = LuInputs(M(matrix), pivoting)
-    return {m.code: m.answer.value for m in mistakes("lu", inputs, solve(inputs))}
+    return {m.code: m.answer.value for m in mistakes("lu", inputs, solve(inputs))
+            if m.name == name}
 
 
 def test_mistakes_produce_the_expected_wrong_values():
@@ -144,6 +145,17 @@ def test_mistakes_produce_the_expected_wrong_values():
     assert pivoted["multipliers_not_swapped"] == M([[1, 0, 0], [sympy.Rational(1, 2), 1, 0],
                                                     [sympy.Rational(1, 4), sympy.Rational(2, 3),
                                                      1]])
+
+
+def test_a_swap_only_at_a_zero_pivot_is_the_pivot_not_largest():
+    A = [[0, 1, 2], [1, 1, 1], [2, 1, 0]]  # first non-zero in column 1: row 2, largest: row 3
+    P = _mistakes(A, "partial", "P")["pivot_not_largest"]
+    L = _mistakes(A, "partial", "L")["pivot_not_largest"]
+    U = _mistakes(A, "partial", "U")["pivot_not_largest"]
+    assert P == M([[0, 1, 0], [1, 0, 0], [0, 0, 1]])
+    assert P * M(A) == L * U and U == M([[1, 1, 1], [0, 1, 2], [0, 0, 0]])
+    # no zero pivot and the largest always on the diagonal: the same factors, not offered
+    assert "pivot_not_largest" not in _mistakes([[4, 1], [2, 3]], "partial", "P")
 
 
 def test_mistakes_that_coincide_with_the_right_answer_are_not_offered():

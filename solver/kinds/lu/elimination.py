@@ -52,7 +52,7 @@ def eliminate(A: Matrix, pivoting: str, rules: Rules, multipliers: Matrix | None
         before = Matrix(rows)
         swap_row = swapped = lower = None
         if pivoting == "partial":
-            r = _largest(rows, k)
+            r = _largest(rows, k) if rules.largest_pivot else _first_nonzero(rows, k)
             if r != k:
                 rows[k], rows[r] = rows[r], rows[k]
                 order[k], order[r] = order[r], order[k]
@@ -92,6 +92,11 @@ def _largest(rows, k: int) -> int:
         if sign_of(abs(rows[i][k]) - abs(rows[best][k])) > 0:
             best = i
     return best
+
+
+def _first_nonzero(rows, k: int) -> int:
+    """The first row at or below k with aᵢₖ ≠ 0 (k when there is none)."""
+    return next((i for i in range(k, len(rows)) if not _zero(rows[i][k])), k)
 
 
 def _lower(ell, n: int) -> Matrix:

@@ -19,17 +19,23 @@ MISTAKES = (
     ("multipliers_not_swapped", Rules(swap_multipliers=False), True,
      "when you swapped two rows you left the multipliers already in L where they were; "
      "under partial pivoting they swap with their rows"),
+    ("pivot_not_largest", Rules(largest_pivot=False), True,
+     "you swapped rows only when a pivot was 0; partial pivoting swaps up the entry of "
+     "largest absolute value on or below the diagonal in every column"),
 )
 
 
 def mistakes(inputs, solved, found) -> None:
     """L with −ℓᵢⱼ, L without its unit diagonal or with U's pivots on it, and (partial
-    pivoting) a row swap that leaves L's earlier multipliers in place."""
+    pivoting) a row swap that leaves L's earlier multipliers in place, or a swap only at a zero
+    pivot instead of the largest |pivot|."""
     if not isinstance(solved.answer, Named):
         return
     for code, rules, pivoted, message in MISTAKES:
         if pivoted and inputs.pivoting != "partial":
             continue
         answer = solve(inputs, rules=rules).answer
-        if isinstance(answer, Named):
-            found.add(code, message, answer["L"], "L")
+        if not isinstance(answer, Named):
+            continue
+        for name, value in answer.items:
+            found.add(code, message, value, name)
