@@ -68,12 +68,12 @@ def solve(inputs: NormInputs, given: Given = NOTHING, rules: NormRules = TEXTBOO
         work.steps.append(NormMaximum(label=inputs.name, entries=tuple(x), result=top))
         return work.done(Value(work.take(("norm", ANSWER), top)))
     if which in ("l2", "frobenius", "induced"):
-        return work.done(Value(_length(work, x, inputs.name, ("norm", ANSWER))))
+        return work.done(Value(_length(work, x, (inputs.name,), ("norm", ANSWER))))
     if which == "spectral":
         return work.done(_spectral(work))
     y = inputs.y
     if which == "inner":
-        step = _inner(inputs, inputs.name, inputs.other, x, y)
+        step = _inner(inputs, (inputs.name,), (inputs.other,), x, y)
         work.steps.append(step)
         return work.done(Value(work.take(("inner", ANSWER), step.result)))
     if which == "distance":
@@ -82,7 +82,7 @@ def solve(inputs: NormInputs, given: Given = NOTHING, rules: NormRules = TEXTBOO
                                          result=difference))
         difference = work.take("difference", difference,
                                read=lambda value: numbers(value, x.shape))
-        label = f"{inputs.name} - {inputs.other}"
+        label = (inputs.name, inputs.other)
         return work.done(Value(_length(work, difference, label, ("distance", ANSWER),
                                        after=("difference",))))
     return work.done(_angle(work))
@@ -104,7 +104,7 @@ def _not_inner_reason(check: NormGramCheck) -> str:
             f"xᵀMy is not an inner product")
 
 
-def _inner(inputs: NormInputs, left: str, right: str, x, y) -> NormInnerProduct:
+def _inner(inputs: NormInputs, left: tuple, right: tuple, x, y) -> NormInnerProduct:
     """⟨x, y⟩ = xᵀy, or xᵀMy."""
     gram = inputs.gram
     product = y if gram is None else sympy.ImmutableMatrix(gram * y)
@@ -123,7 +123,7 @@ def _root(value, root: bool):
     return sympy.sqrt(value)
 
 
-def _length(work: _Work, vector, label: str, name, after=()):
+def _length(work: _Work, vector, label: tuple, name, after=()):
     """‖v‖: √(Σ vᵢ²) (Frobenius for a matrix), or √(vᵀMv) with a Gram matrix."""
     inputs, rules = work.inputs, work.rules
     if inputs.gram is None:
@@ -148,11 +148,11 @@ def _angle(work: _Work):
     """θ = arccos(⟨x, y⟩ / (‖x‖ ‖y‖))."""
     inputs, rules = work.inputs, work.rules
     x, y = inputs.x, inputs.y
-    step = _inner(inputs, inputs.name, inputs.other, x, y)
+    step = _inner(inputs, (inputs.name,), (inputs.other,), x, y)
     work.steps.append(step)
     inner = work.take("inner", step.result)
     norms = []
-    for name, vector, label in (("norm_x", x, inputs.name), ("norm_y", y, inputs.other)):
+    for name, vector, label in (("norm_x", x, (inputs.name,)), ("norm_y", y, (inputs.other,))):
         if inputs.gram is None:
             own = sympy.sqrt(sum((e**2 for e in vector), sympy.S.Zero))
             work.steps.append(NormRootOfSquares(label=label, entries=tuple(vector),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import sympy
+
 from solver.steps.base import Step
 from solver.steps.optimization import LeadingMinorsTest, QuadraticFormSymmetry
 
@@ -33,6 +35,10 @@ class NormAbsoluteSum(Step):
     absolute: bool
     result: Any
 
+    @property
+    def absolutes(self) -> tuple[Any, ...]:
+        return tuple(abs(entry) for entry in self.entries)
+
 
 @dataclass(frozen=True, kw_only=True)
 class NormMaximum(Step):
@@ -48,12 +54,17 @@ class NormRootOfSquares(Step):
     """‖x‖₂ = √(Σ xᵢ²), and for a matrix ‖A‖_F = √(Σᵢⱼ aᵢⱼ²) (``root`` False: the sum
     itself, a changed rule). ``frobenius`` says which is shown."""
 
-    label: str
+    label: tuple[str, ...]  # (x,), or (x, y) for x − y
     entries: tuple[Any, ...]
     frobenius: bool
     sum_squares: Any
     root: bool
     result: Any
+
+    @property
+    def simplified(self) -> bool:
+        """Whether the root reads differently from √(its argument), e.g. √9 = 3."""
+        return _simplified(self.result, self.sum_squares)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,8 +72,8 @@ class NormInnerProduct(Step):
     """⟨x, y⟩ = xᵀy = Σ xᵢyᵢ, or with a Gram matrix ⟨x, y⟩_M = xᵀMy (``gram``; ``product``
     is My)."""
 
-    left: str
-    right: str
+    left: tuple[str, ...]  # (x,), or (x, y) for x − y
+    right: tuple[str, ...]
     x: Any
     y: Any
     gram: Any
@@ -75,11 +86,16 @@ class NormInduced(Step):
     """The norm induced by an inner product: ‖x‖_M = √⟨x, x⟩_M = √(xᵀMx) (``root`` False:
     ⟨x, x⟩_M itself, a changed rule)."""
 
-    label: str
+    label: tuple[str, ...]  # (x,), or (x, y) for x − y
     inner: NormInnerProduct
     value: Any
     root: bool
     result: Any
+
+    @property
+    def simplified(self) -> bool:
+        """Whether the root reads differently from √(its argument), e.g. √9 = 3."""
+        return _simplified(self.result, self.value)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -107,6 +123,15 @@ class NormAngle(Step):
     arccos: bool
     result: Any
 
+    @property
+    def exact(self) -> bool:
+        """Whether arccos(cos θ) is a known value such as π/4."""
+        return not sympy.sympify(self.result).has(sympy.acos)
+
+    @property
+    def decimal(self):
+        return sympy.sympify(self.result).evalf(6)
+
 
 @dataclass(frozen=True, kw_only=True)
 class NormSpectral(Step):
@@ -127,3 +152,13 @@ class NormSpectral(Step):
     lambda_max: Any
     root: bool
     result: Any
+
+    @property
+    def simplified(self) -> bool:
+        """Whether the root reads differently from √(its argument), e.g. √9 = 3."""
+        return _simplified(self.result, self.lambda_max)
+
+
+def _simplified(result, argument) -> bool:
+    result = sympy.sympify(result)
+    return not (result.is_Pow and result.exp == sympy.S.Half and result.base == argument)
