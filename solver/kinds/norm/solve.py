@@ -25,6 +25,7 @@ from solver.kinds.norm.steps import (
     NormRootOfSquares,
     NormSpectral,
 )
+from solver.render.printing import plain
 from solver.steps import Solved
 from solver.steps.optimization import leading_minors, symmetry_check
 
@@ -100,8 +101,8 @@ def _not_inner_reason(check: NormGramCheck) -> str:
                 "product: ⟨x, y⟩ = ⟨y, x⟩ fails")
     k = check.minors.failing
     return (f"M is not positive definite: its leading principal minor of order {k} is "
-            f"{check.minors.minors[k - 1]}, not positive, so some x ≠ 0 has xᵀMx ≤ 0 and "
-            f"xᵀMy is not an inner product")
+            f"{plain(check.minors.minors[k - 1])}, not positive, so xᵀMy is not an inner "
+            f"product (some x ≠ 0 has xᵀMx ≤ 0)")
 
 
 def _inner(inputs: NormInputs, left: tuple, right: tuple, x, y) -> NormInnerProduct:
@@ -177,7 +178,8 @@ def _angle(work: _Work):
     theta = sympy.acos(cos) if rules.arccos else cos
     work.steps.append(NormAngle(left=inputs.name, right=inputs.other, inner=inner,
                                 norm_x=norms[0], norm_y=norms[1], cos=cos,
-                                arccos=rules.arccos, result=theta))
+                                arccos=rules.arccos, induced=inputs.gram is not None,
+                                result=theta))
     return Value(work.take(("angle", ANSWER), theta, after=("cos",)))
 
 

@@ -121,6 +121,7 @@ class NormAngle(Step):
     norm_y: Any
     cos: Any
     arccos: bool
+    induced: bool  # the inner product of a Gram matrix M
     result: Any
 
     @property
