@@ -215,6 +215,7 @@ def _verdicts(answers: dict, ecf: bool = True) -> dict:
     ("n.d", {"n.d.difference": ["2", "1"]}, "sqrt(5)", "difference", "5"),
     ("n.d", {"n.d.sum_squares": "25"}, "5", "sum_squares", "6"),
     ("n.s", {"n.s.lambda_max": "16"}, "4", "lambda_max", "5"),
+    ("n.s", {"n.s.gram": [["4", "0"], ["0", "1"]]}, "2", "gram", "5"),
 ])
 def test_error_carried_forward(key, earlier, later, source, unrelated):
     verdict = _verdicts(earlier | {key: later})[key]

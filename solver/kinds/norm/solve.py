@@ -198,6 +198,8 @@ def _spectral(work: _Work):
     characteristic = eigen.steps[0]
     values = dict(eigen.intermediates)["eigenvalues"].value
     if not all(value.is_real for value in values):
+        if work.given:  # a student's AᵀA that is not symmetric
+            raise NotCarried
         return None  # only A itself (a changed rule) can have non-real eigenvalues
     counted = sorted(Counter(values).items(), key=lambda item: item[0].evalf(30), reverse=True)
     numeric = any(is_numeric(value) for value, _ in counted)
