@@ -39,7 +39,8 @@ def solve(inputs: SubspaceInputs, given: Given = NOTHING, rules: Rules = TEXTBOO
         complement = _complement(basis, n)
         steps += (complement,)
         items.append(("complement_basis", _span(given.take(
-            "complement_basis", complement.basis, after=("basis",)), n)))
+            "complement_basis", complement.basis, after=("basis",),
+            read=lambda value: _vectors(value, n)), n)))
         items.append(("complement_dimension", Value(given.take(
             "complement_dimension", sympy.Integer(n) - dimension, after=("dimension",),
             read=number))))
@@ -54,7 +55,7 @@ def solve(inputs: SubspaceInputs, given: Given = NOTHING, rules: Rules = TEXTBOO
                                                   "with no coordinates")))
         else:
             items.append((f"member{i}", Value(given.take(f"member{i}", test.coordinates,
-                                                         after=("basis",)))))
+                                                         after=("basis",), read=numbers))))
     intermediates = (("rank", Value(rank)), ("rref", Value(reduced)))
     return Solved(steps, Named(tuple(items)), intermediates)
 
@@ -84,16 +85,19 @@ def _basis(inputs: SubspaceInputs, rules: Rules):
         basis = tuple(_null_vector(R, pivots, col) for col in free)
     step = SpaceBasis(space=inputs.space, name=inputs.name, source=source, chosen=chosen,
                       basis=basis, rank=len(pivots),
-                      dimension=_dimension(inputs, rules, len(pivots), len(basis)),
+                      dimension=_dimension(inputs, rules, sympy.Integer(len(pivots)), len(basis)),
                       columns=target.cols, rule=rule)
     return (setup, reduction, step), basis, len(pivots), R
 
 
 def _dimension(inputs: SubspaceInputs, rules: Rules, rank, count: int):
-    """dim C(A) = dim R(A) = rank A (the number of basis vectors read off); dim N(A) =
+    """dim C(A) = dim R(A) = rank A (``row_basis: original`` counts every non-zero row
+    of A); dim N(A) =
     n − rank A, the number of free columns (``nullity: rank`` confuses it with the rank)."""
-    if inputs.space in ("column", "row"):
+    if inputs.space == "row" and rules.row_basis == "original":
         return sympy.Integer(count)
+    if inputs.space in ("column", "row"):
+        return rank
     if rules.nullity == "rank":
         return rank
     columns = inputs.matrix.rows if inputs.space == "left_null" else inputs.matrix.cols
