@@ -153,6 +153,7 @@ def test_the_pivot_columns_of_r_are_the_wrong_column_space():
     wrong = found[("reduced_columns", "basis")].value
     assert wrong == M([[1, 0], [0, 1], [0, 0]])
     assert _mistakes([[1, 0, 2], [0, 1, 3]], "column") == {}  # A is its own R
+    assert _mistakes([[1, 2], [3, 4]], "column") == {}  # R = I: both span the plane
 
 
 def test_the_rows_of_a_kept_give_too_large_a_dimension():

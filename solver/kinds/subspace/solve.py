@@ -114,9 +114,9 @@ def _null_vector(R, pivots, free_col: int) -> M:
 
 
 def _complement(basis, n: int) -> ComplementOf:
-    """V⊥ = N(B) for B with the basis vectors as rows, worked as a null space."""
+    """V⊥ = N(M) for M with the basis vectors as rows, worked as a null space."""
     rows = M.vstack(*(M(b.T) for b in basis)) if basis else M.zeros(0, n)
-    worked = solve(SubspaceInputs(rows, "null", name="B"))
+    worked = solve(SubspaceInputs(rows, "null", name="M"))
     found = worked.steps[-1]
     return ComplementOf(rows=rows, worked=worked.steps if basis else (), basis=found.basis,
                         dimension=found.dimension, space_dimension=len(basis), ambient=n)

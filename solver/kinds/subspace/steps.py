@@ -63,7 +63,7 @@ class SpaceBasis(Step):
 @dataclass(frozen=True, kw_only=True)
 class ComplementOf(Step):
     """The orthogonal complement V⊥ = {x : bᵢ · x = 0 for every basis vector bᵢ of V} is
-    the null space of the matrix B whose rows are the basis vectors;
+    the null space of the matrix M whose rows are the basis vectors;
     dim V + dim V⊥ = n."""
 
     rows: Any
