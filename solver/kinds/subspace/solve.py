@@ -33,14 +33,14 @@ def solve(inputs: SubspaceInputs, given: Given = NOTHING, rules: Rules = TEXTBOO
     rank = given.take("rank", sympy.Integer(rank), read=number)
     dimension = given.take("dimension", _dimension(inputs, rules, rank, len(basis)),
                            after=("rank",), read=number)
-    basis = given.take("basis", basis, read=lambda value: _vectors(value, n))
+    basis = _columns(given.take("basis", _matrix(basis, n), read=lambda value: _vectors(value, n)))
     items: list = [("basis", _span(basis, n)), ("dimension", Value(dimension))]
     if inputs.complement:
         complement = _complement(basis, n)
         steps += (complement,)
-        items.append(("complement_basis", _span(given.take(
-            "complement_basis", complement.basis, after=("basis",),
-            read=lambda value: _vectors(value, n)), n)))
+        items.append(("complement_basis", _span(_columns(given.take(
+            "complement_basis", _matrix(complement.basis, n), after=("basis",),
+            read=lambda value: _vectors(value, n))), n)))
         items.append(("complement_dimension", Value(given.take(
             "complement_dimension", sympy.Integer(n) - dimension, after=("dimension",),
             read=number))))
@@ -140,16 +140,26 @@ def _span(basis, n: int):
     if not basis:
         return Undefined(f"the space is {{0}}, the zero vector of R^{n}: its basis is empty "
                          f"(dimension 0)")
-    return Value(M.hstack(*basis), "span")
+    return Value(_matrix(basis, n), "span")
 
 
-def _vectors(value, n: int) -> tuple[M, ...]:
-    """A student's basis: a vector, or a matrix whose columns are the vectors, in ℝⁿ."""
+def _vectors(value, n: int) -> M:
+    """A student's basis in ℝⁿ as the matrix of its columns (given as a vector, the columns
+    of a matrix, or a list of vectors)."""
     matrix = numbers(value)
     if matrix.rows != n:
         if matrix.cols != n:
             raise NotCarried
         matrix = M(matrix.T)
+    return matrix
+
+
+def _matrix(basis, n: int) -> M:
+    """The basis vectors as the columns of an n×d matrix (n×0 for the space {0})."""
+    return M.hstack(*basis) if basis else M.zeros(n, 0)
+
+
+def _columns(matrix: M) -> tuple[M, ...]:
     return tuple(M(matrix.col(j)) for j in range(matrix.cols))
 
 
