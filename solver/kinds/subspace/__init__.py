@@ -46,8 +46,8 @@ KIND = Kind(
         Field("member", "vectors to test for membership, as a list of vectors",
               required=False),
     ),
-    hint="basis: vectors [[1, 0, 2], [0, 1, 1]]; dimension: a number; member: coordinates "
-         "[c1, c2] or 'no solution'",
+    hint="a basis as a list of vectors [[1, 0, 2], [0, 1, 1]], a dimension, or coordinates "
+         "[c1, c2] / 'no solution'",
     mistakes=mistakes,
     carries="the dimension from the student's rank; the complement's basis, and each member's "
             "coordinates, from the student's basis; the complement's dimension from their "
