@@ -290,3 +290,30 @@ def test_a_worked_set_compiles_to_pdf(tmp_path):
     assert markdown.exit_code == 0, markdown.output
     text = (tmp_path / "subspaces.md").read_text()
     assert r"\dim C(A) = 2" in text and r"\dim N(A) = 2" in text and r"V^{\perp}" in text
+
+
+def test_a_basis_carried_forward_counts_up_to_span():
+    """ECF keeps the answer's own match: the complement of a student's wrong basis may be
+    written as any basis of it."""
+    import json as _json
+
+    from solver.check.answerfile import answers_from_text
+    from solver.check.checker import check_file
+    from solver.solving import solve_set as _solve_set
+    from solver.spec.load import load_text as _load_text
+
+    spec = """\
+problems:
+  - id: p
+    parts:
+      - {id: a, kind: subspace, matrix: [[1, 2, 0, 1], [2, 4, 1, 4], [3, 6, 1, 5]],
+         space: column, complement: true, ecf: true}
+"""
+    answers = {"p.a.basis": "[[1, 0], [0, 1], [0, 0]]", "p.a.complement_basis": "[0, 0, 2]"}
+    sheet = answers_from_text(_json.dumps({"student": "ada", "answers": answers}), "a.yaml",
+                              "ada")
+    verdicts = {v.key: v for v in check_file(_solve_set(_load_text(spec, "t.yaml")), sheet,
+                                             only_answered=True).verdicts}
+    assert verdicts["p.a.basis"].status == "incorrect"
+    assert verdicts["p.a.complement_basis"].status == "correct"
+    assert verdicts["p.a.complement_basis"].decided_by == "ecf"

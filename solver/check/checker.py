@@ -227,7 +227,8 @@ def _carried_verdict(verdict: Verdict, expected: Expected, keys, answers,
              if status.get(f"{expected.entry.key}.{name}") in ("incorrect", "partial")]
     if not wrong:
         return None
-    answer = value if isinstance(value, A.Interval) else A.Value(value)
+    match = expected.answer.match if isinstance(expected.answer, A.Value) else "equal"
+    answer = value if isinstance(value, A.Interval) else A.Value(value, match)  # as ours
     raw = answers.entries[expected.key].raw
     student = _oriented(answer, _student_value(expected, raw, answer=answer))
     if isinstance(student, Invalid):
