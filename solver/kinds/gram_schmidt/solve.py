@@ -114,5 +114,6 @@ def dependent_reason(k: int, letter: str) -> str:
     before = ", ".join(f"{letter}{j}" for j in range(1, k))
     relation = f"a multiple of {before}" if k == 2 else \
         f"a linear combination of {before} (it lies in their span)"
-    return (f"u{k} = 0: {letter}{k} is {relation}, so it adds no new direction and there is no q{k}; it is dropped, and the "
-            f"other q's are an orthonormal basis of the span of all the vectors")
+    return (f"u{k} = 0: {letter}{k} is {relation}, so it adds no new direction and there is "
+            f"no q{k}; it is dropped, and the other q's are an orthonormal basis of the span "
+            f"of all the vectors")

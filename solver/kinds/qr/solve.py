@@ -46,7 +46,8 @@ def solve(inputs: QRInputs, given: Given = NOTHING, rules: Rules = TEXTBOOK) -> 
                    read=lambda value: numbers(value, A.shape))
     steps.append(QRColumnsAssembled(result=Q))
     upper = r_entries(Q, A, rules.product)
-    R = given.take("R", upper.result, after=("Q",), read=lambda value: numbers(value, upper.result.shape))
+    shape = (Q.cols, A.cols)
+    R = given.take("R", upper.result, after=("Q",), read=lambda value: numbers(value, shape))
     steps.append(upper)
     return Solved(tuple(steps), Named((("Q", Value(Q)), ("R", Value(R)))), named)
 
