@@ -76,13 +76,21 @@ def solve(inputs: GramSchmidtInputs, given: Given = NOTHING, rules: Rules = TEXT
             if q is not computed:  # the student's qₖ: the direction their uₖ₊₁ projects onto
                 direction = q
             steps.append(GramSchmidtNormalise(index=k, vector=u, squared=squared, norm=norm,
-                                              result=computed, weighted=M is not None))
+                                              scale=_scale(norm), result=computed,
+                                              weighted=M is not None))
             orthonormal.append((f"q{k}", Value(q)))
             earlier.append(f"q{k}")
         kept.append((k, direction))
     if inputs.normalize:
         return Solved(tuple(steps), Named(tuple(orthonormal)), tuple(orthogonal))
     return Solved(tuple(steps), Named(tuple(orthogonal)))
+
+
+def _scale(norm):
+    """1/‖u‖ as shown beside u: None (written 1/‖u‖) for a whole number or the root of one."""
+    if norm.is_Integer or (norm.is_Pow and norm.exp == sympy.S.Half and norm.base.is_Integer):
+        return None
+    return tidy_exact(1 / norm)
 
 
 def inner_product_check(M: Matrix) -> InnerProductMatrixCheck:

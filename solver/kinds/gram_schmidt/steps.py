@@ -72,6 +72,7 @@ class GramSchmidtNormalise(Step):
     vector: Any
     squared: Any
     norm: Any
+    scale: Any  # 1/‖uₖ‖ as a number, or None where it reads best as 1/‖uₖ‖ (‖uₖ‖ = 5, √2)
     result: Any
     weighted: bool
 
