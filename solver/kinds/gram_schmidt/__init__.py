@@ -32,7 +32,7 @@ KIND = Kind(
         Field("normalize", "true (default): the orthonormal q's; false: the orthogonal u's",
               required=False),
     ),
-    hint="named vectors q1: [a, b], q2: [c, d] (u1, u2 with normalize: false)",
+    hint="a vector [a, b, c] (exact, e.g. sqrt(2)/2), or 'undefined' (a dependent vector)",
     mistakes=mistakes,
     carries="qₖ from the student's uₖ; uₖ from their earlier u's and q's",
     doc=__doc__,

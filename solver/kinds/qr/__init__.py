@@ -25,7 +25,7 @@ KIND = Kind(
         Field("matrix", "the matrix A, by rows (independent columns, no more columns than "
                         "rows), or the name of a given one"),
     ),
-    hint="named matrices Q: [[a, b], [c, d]], R: [[e, f], [0, g]]",
+    hint="a matrix [[a, b], [c, d]] (exact, e.g. sqrt(2)/2), or 'undefined' (dependent columns)",
     mistakes=mistakes,
     carries="R from the student's Q; Q from their q's; each uₖ and qₖ of Gram–Schmidt from "
             "their earlier ones",
