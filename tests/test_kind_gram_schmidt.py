@@ -245,3 +245,12 @@ def test_a_worked_set_compiles_to_pdf(tmp_path):
     assert markdown.exit_code == 0, markdown.output
     text = (tmp_path / "gs.md").read_text()
     assert r"\text{none, $u_{2} = 0$ (dependent vector)}" in text
+
+
+def test_u_carries_forward_from_the_students_earlier_u_when_the_u_are_the_answer():
+    spec = SPEC.replace("ecf: true", "normalize: false, ecf: true")
+    # from the student's u2 = (1, 0, 1): u3 = v3 − ½u1 − ½u2 = (−1, ½, ½)
+    verdicts = _verdicts({"p.a.u2": ["1", "0", "1"], "p.a.u3": ["-1", "1/2", "1/2"]}, spec)
+    assert verdicts["p.a.u2"].status == "incorrect"
+    assert (verdicts["p.a.u3"].status, verdicts["p.a.u3"].decided_by) == ("correct", "ecf")
+    assert "correct from your own u2" in verdicts["p.a.u3"].reason
