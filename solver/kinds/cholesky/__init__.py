@@ -31,9 +31,9 @@ KIND = Kind(
     ),
     hint="a lower triangular matrix [[a, 0], [b, c]]",
     mistakes=mistakes,
-    carries="each entry lᵢⱼ below the diagonal from the student's lⱼⱼ and their entries of "
-            "the earlier columns, each lⱼⱼ from their earlier entries of row j, and L from "
-            "their entries (l11, l21, …)",
+    carries="L from the student's entries l11, l21, …: each entry they did not give is "
+            "worked from the ones before it, so the entries below lⱼⱼ follow from their lⱼⱼ "
+            "and the later columns from their earlier columns",
     doc=__doc__,
     read=read,
     solve=solve,
