@@ -67,6 +67,8 @@ def test_square_roots_stay_exact_with_rational_denominators():
     L = factor_of([[2, 1], [1, 3]])
     assert L == M([[sympy.sqrt(2), 0], [sympy.sqrt(2) / 2, sympy.sqrt(10) / 2]])
     assert factor_of([[sympy.Rational(1, 4)]]) == M([[sympy.Rational(1, 2)]])
+    root = sympy.sqrt(2)
+    assert factor_of([[2, root], [root, 3]]) == M([[root, 0], [1, root]])
 
 
 def test_steps_and_named_entries():
@@ -203,6 +205,8 @@ def test_an_unusable_earlier_entry_carries_nothing(earlier):
 @pytest.mark.parametrize("answer, status, diagnosis", [
     ("[[2, 0, 0], [1, 3, 0], [-1, 1, 2]]", "correct", None),
     ("[[2, 1, -1], [0, 3, 1], [0, 0, 2]]", "incorrect", "cholesky_upper_factor"),
+    ("[[4, 0, 0], [1/2, 39/4, 0], [-1/2, 3/13, 3851/676]]", "incorrect",
+     "cholesky_root_forgotten"),
 ])
 def test_check_verdicts_through_the_cli(tmp_path, answer, status, diagnosis):
     spec = tmp_path / "chol.yaml"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sympy
 
 from solver.answers import Undefined, Value
-from solver.exact import sign_of, tidy_exact
+from solver.exact import sign_of
 from solver.kinds.cholesky.read import CholeskyInputs
 from solver.kinds.cholesky.rules import TEXTBOOK, Rules
 from solver.kinds.cholesky.steps import (
@@ -48,13 +48,20 @@ def solve(inputs: CholeskyInputs, given: Given = NOTHING, rules: Rules = TEXTBOO
             f"Cholesky factorisation LLᵀ with a positive diagonal"))
     L, columns, entries = _factor(A, given, rules)
     shown = sympy.ImmutableMatrix(L)
-    factor = CholeskyFactor(factor=shown, product=(shown * shown.T).applyfunc(tidy_exact),
+    factor = CholeskyFactor(factor=shown, product=(shown * shown.T).applyfunc(_tidy),
                             matrix=A)
     answer = shown.T if rules.transposed else shown
     answer = given.take(("L", ANSWER), answer, after=tuple(entries),
                         read=lambda value: numbers(value, A.shape))
     intermediates = tuple((entry, Value(value)) for entry, value in entries.items())
     return Solved((symmetry, definiteness, *columns, factor), Value(answer), intermediates)
+
+
+def _tidy(value):
+    """An exact entry as it is shown: expanded, with a rational denominator (a square root
+    of a rational is kept as SymPy writes it, 3√2/2)."""
+    value = sympy.sympify(value)
+    return value if value.is_Rational else sympy.radsimp(sympy.expand(value))
 
 
 def _factor(A, given: Given, rules: Rules):
@@ -66,22 +73,22 @@ def _factor(A, given: Given, rules: Rules):
     for j in range(n):
         earlier = [entry_name(j, k) for k in range(j)]
         factors = tuple((L[j, k], L[j, k]) for k in range(j))
-        remainder = tidy_exact(A[j, j] - sum((a * b for a, b in factors), sympy.S.Zero))
+        remainder = _tidy(A[j, j] - sum((a * b for a, b in factors), sympy.S.Zero))
         if sign_of(remainder) <= 0:  # only a student's values or a changed rule get here
             raise NotCarried
-        value = tidy_exact(sympy.sqrt(remainder)) if rules.diagonal_root else remainder
+        value = _tidy(sympy.sqrt(remainder)) if rules.diagonal_root else remainder
         pivot = given.take(entry_name(j, j), value, after=earlier, read=number)
         if sign_of(pivot) == 0:
             raise NotCarried
         L[j, j] = entries[entry_name(j, j)] = pivot
         diagonal = CholeskyTerm(j, j, A[j, j], factors, remainder, None, pivot)
-        divisor = tidy_exact(pivot ** rules.divisor_power)
+        divisor = _tidy(pivot ** rules.divisor_power)
         below = []
         for i in range(j + 1, n):
             factors = tuple((L[i, k], L[j, k]) for k in range(j))
-            remainder = tidy_exact(A[i, j] - sum((a * b for a, b in factors), sympy.S.Zero))
+            remainder = _tidy(A[i, j] - sum((a * b for a, b in factors), sympy.S.Zero))
             after = (*(entry_name(i, k) for k in range(j)), *earlier, entry_name(j, j))
-            value = given.take(entry_name(i, j), tidy_exact(remainder / divisor), after=after,
+            value = given.take(entry_name(i, j), _tidy(remainder / divisor), after=after,
                                read=number)
             L[i, j] = entries[entry_name(i, j)] = value
             below.append(CholeskyTerm(i, j, A[i, j], factors, remainder, divisor, value))
