@@ -84,6 +84,9 @@ def test_steps_and_named_entries():
     assert (column.diagonal.remainder, column.diagonal.value) == (9, 3)
     assert [(t.remainder, t.divisor, t.value) for t in column.below] == [(3, 3, 1)]
     assert solved.steps[-1].product == M(EXAMPLE)
+    one = solve(CholeskyInputs(M([[9]])))  # a 1×1 factor is not multiplied back
+    assert [type(step) for step in one.steps] == [CholeskySymmetryCheck, CholeskyDefiniteness,
+                                                  CholeskyColumn]
 
 
 @pytest.mark.parametrize("matrix, words", [

@@ -54,7 +54,8 @@ def solve(inputs: CholeskyInputs, given: Given = NOTHING, rules: Rules = TEXTBOO
     answer = given.take(("L", ANSWER), answer, after=tuple(entries),
                         read=lambda value: numbers(value, A.shape))
     intermediates = tuple((entry, Value(value)) for entry, value in entries.items())
-    return Solved((symmetry, definiteness, *columns, factor), Value(answer), intermediates)
+    check = (factor,) if A.rows > 1 else ()  # a 1×1 factor needs no multiplying back
+    return Solved((symmetry, definiteness, *columns, *check), Value(answer), intermediates)
 
 
 def _tidy(value):
