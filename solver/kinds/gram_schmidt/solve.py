@@ -13,12 +13,11 @@ from solver.kinds.gram_schmidt.rules import TEXTBOOK, Rules
 from solver.kinds.gram_schmidt.steps import (
     GramSchmidtNormalise,
     GramSchmidtOrthogonalise,
-    InnerProductMatrixCheck,
     ProjectionTerm,
 )
 from solver.render.printing import plain
 from solver.steps import Solved
-from solver.steps.optimization import leading_minors, symmetry_check
+from solver.steps.inner_product import InnerProductCheck, inner_product_check
 
 Matrix = sympy.ImmutableMatrix
 
@@ -93,19 +92,7 @@ def _scale(norm):
     return tidy_exact(1 / norm)
 
 
-def inner_product_check(M: Matrix) -> InnerProductMatrixCheck:
-    """M symmetric, then its leading principal minors (Sylvester's criterion)."""
-    symmetry = symmetry_check(M)
-    if not symmetry.symmetric:
-        return InnerProductMatrixCheck(matrix=M, transpose=symmetry.transpose, symmetric=False,
-                                       blocks=(), minors=(), signs=(), failing=None)
-    minors = leading_minors(M)
-    return InnerProductMatrixCheck(matrix=M, transpose=symmetry.transpose, symmetric=True,
-                                   blocks=minors.blocks, minors=minors.minors,
-                                   signs=minors.signs, failing=minors.failing)
-
-
-def not_inner_product_reason(check: InnerProductMatrixCheck) -> str:
+def not_inner_product_reason(check: InnerProductCheck) -> str:
     if not check.symmetric:
         return ("M is not symmetric, so <x, y> = x^T M y is not an inner product "
                 "(<x, y> and <y, x> differ): Gram-Schmidt needs an inner product")

@@ -11,26 +11,6 @@ import sympy
 from solver.steps.base import Step
 
 
-@dataclass(frozen=True, kw_only=True)
-class InnerProductMatrixCheck(Step):
-    """⟨x, y⟩ = xᵀMy is an inner product iff M is symmetric and positive definite; a
-    symmetric M is positive definite iff its leading principal minors Δₖ are all > 0
-    (Sylvester). ``failing``: the order of the first minor that is not, or None; the minors
-    are empty when M is not symmetric."""
-
-    matrix: Any
-    transpose: Any
-    symmetric: bool
-    blocks: tuple[Any, ...]
-    minors: tuple[Any, ...]
-    signs: tuple[int, ...]
-    failing: int | None
-
-    @property
-    def inner_product(self) -> bool:
-        return self.symmetric and self.failing is None
-
-
 @dataclass(frozen=True)
 class ProjectionTerm:
     """The projection of vₖ onto uⱼ: cⱼ = ⟨vₖ, uⱼ⟩ / ⟨uⱼ, uⱼ⟩ (``onto`` indexes uⱼ from 1)."""

@@ -18,15 +18,14 @@ from solver.kinds.projection.steps import (
     ProjectionCoefficients,
     ProjectionCombination,
     ProjectionDistance,
-    ProjectionInnerProduct,
     ProjectionMatrix,
     ProjectionNormalEquations,
     ProjectionOntoLine,
     ProjectionResidual,
 )
 from solver.steps import Solved
+from solver.steps.inner_product import InnerProductCheck, inner_product_check
 from solver.steps.linalg import Elimination
-from solver.steps.optimization import leading_minors, symmetry_check
 
 Matrix = sympy.ImmutableMatrix
 
@@ -39,7 +38,7 @@ def solve(inputs: ProjectionInputs, given: Given = NOTHING, rules: Rules = TEXTB
     if inner is not None:
         check = inner_product_check(inner)
         steps.append(check)
-        if not check.positive_definite:
+        if not check.inner_product:
             return Solved(tuple(steps), Undefined(not_inner_product_reason(check)))
     reduction = basis_of(inputs.vectors)
     if len(inputs.vectors) > 1:
@@ -100,19 +99,7 @@ def solve(inputs: ProjectionInputs, given: Given = NOTHING, rules: Rules = TEXTB
     return Solved(tuple(steps), Named(tuple(items)), intermediates)
 
 
-def inner_product_check(M: Matrix) -> ProjectionInnerProduct:
-    """M symmetric, then its leading principal minors (Sylvester)."""
-    symmetry = symmetry_check(M)
-    if not symmetry.symmetric:
-        return ProjectionInnerProduct(matrix=M, transpose=symmetry.transpose, symmetric=False,
-                                 blocks=(), minors=(), signs=(), failing=None)
-    minors = leading_minors(M)
-    return ProjectionInnerProduct(matrix=M, transpose=symmetry.transpose, symmetric=True,
-                             blocks=minors.blocks, minors=minors.minors, signs=minors.signs,
-                             failing=minors.failing)
-
-
-def not_inner_product_reason(check: ProjectionInnerProduct) -> str:
+def not_inner_product_reason(check: InnerProductCheck) -> str:
     """Why uᵀMv is not an inner product."""
     if not check.symmetric:
         return ("M is not symmetric (it differs from its transpose), so it does not define an "

@@ -10,25 +10,6 @@ from typing import Any
 from solver.steps.base import Step
 
 
-@dataclass(frozen=True, kw_only=True)
-class ProjectionInnerProduct(Step):
-    """⟨u, v⟩ = uᵀMv is an inner product iff M is symmetric and positive definite; by
-    Sylvester's criterion, iff every leading principal minor Δₖ of the symmetric M is > 0.
-    ``failing``: the size of the first minor that is not positive (None: all are)."""
-
-    matrix: Any
-    transpose: Any
-    symmetric: bool
-    blocks: tuple[Any, ...]
-    minors: tuple[Any, ...]
-    signs: tuple[int, ...]
-    failing: int | None
-
-    @property
-    def positive_definite(self) -> bool:
-        return self.symmetric and self.failing is None
-
-
 @dataclass(frozen=True)
 class ProjectionDependentVector:
     """A spanning vector without a pivot: vⱼ = Σ cᵢ bᵢ over the basis (its column of the
