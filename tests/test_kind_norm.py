@@ -22,10 +22,11 @@ from solver.cli import cli
 from solver.errors import SpecErrors
 from solver.kinds import KINDS
 from solver.kinds.norm import NormInputs, solve
-from solver.kinds.norm.steps import NormGramCheck, NormSpectral
+from solver.kinds.norm.steps import NormSpectral
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
+from solver.steps.inner_product import InnerProductCheck
 
 M = sympy.ImmutableMatrix
 NUMPY_ORD = {"l1": 1, "l2": 2, "linf": np.inf, "frobenius": "fro", "spectral": 2}
@@ -144,8 +145,8 @@ def test_a_gram_matrix_that_is_no_inner_product_gives_the_reason(gram, words):
     solved = solve(NormInputs(M([1, 2]), "angle", M([2, 1]), M(gram)))
     assert isinstance(solved.answer, Undefined) and words in solved.answer.reason
     check = solved.steps[0]
-    assert isinstance(check, NormGramCheck) and not check.inner_product
-    assert (check.minors is None) == (words == "not symmetric")
+    assert isinstance(check, InnerProductCheck) and not check.inner_product
+    assert (not check.symmetric) == (words == "not symmetric")
 
 
 def test_named_values():

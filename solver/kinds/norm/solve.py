@@ -18,7 +18,6 @@ from solver.kinds.norm.steps import (
     NormAbsoluteSum,
     NormAngle,
     NormDifference,
-    NormGramCheck,
     NormInduced,
     NormInnerProduct,
     NormMaximum,
@@ -27,7 +26,7 @@ from solver.kinds.norm.steps import (
 )
 from solver.render.printing import plain
 from solver.steps import Solved
-from solver.steps.optimization import leading_minors, symmetry_check
+from solver.steps.inner_product import InnerProductCheck, inner_product_check
 
 
 class _Work:
@@ -53,7 +52,7 @@ def solve(inputs: NormInputs, given: Given = NOTHING, rules: NormRules = TEXTBOO
     ``inner``, ``norm_x``, ``norm_y``, ``cos``, ``difference``, ``gram``, ``lambda_max``)."""
     work = _Work(inputs, given, rules)
     if inputs.gram is not None:
-        check = _gram_check(inputs.gram)
+        check = inner_product_check(inputs.gram)
         work.steps.append(check)
         if not check.inner_product:
             return work.done(Undefined(_not_inner_reason(check)))
@@ -89,19 +88,13 @@ def solve(inputs: NormInputs, given: Given = NOTHING, rules: NormRules = TEXTBOO
     return work.done(_angle(work))
 
 
-def _gram_check(gram) -> NormGramCheck:
-    symmetry = symmetry_check(gram)
-    return NormGramCheck(symmetry=symmetry,
-                         minors=leading_minors(gram) if symmetry.symmetric else None)
-
-
-def _not_inner_reason(check: NormGramCheck) -> str:
-    if not check.symmetry.symmetric:
+def _not_inner_reason(check: InnerProductCheck) -> str:
+    if not check.symmetric:
         return ("M is not symmetric (it differs from its transpose), so xᵀMy is not an inner "
                 "product: ⟨x, y⟩ = ⟨y, x⟩ fails")
-    k = check.minors.failing
+    k = check.failing
     return (f"M is not positive definite: its leading principal minor of order {k} is "
-            f"{plain(check.minors.minors[k - 1])}, not positive, so xᵀMy is not an inner "
+            f"{plain(check.minors[k - 1])}, not positive, so xᵀMy is not an inner "
             f"product (some x ≠ 0 has xᵀMx ≤ 0)")
 
 

@@ -8,22 +8,6 @@ from typing import Any
 import sympy
 
 from solver.steps.base import Step
-from solver.steps.optimization import LeadingMinorsTest, QuadraticFormSymmetry
-
-
-@dataclass(frozen=True, kw_only=True)
-class NormGramCheck(Step):
-    """⟨x, y⟩_M = xᵀMy is an inner product iff M is symmetric and positive definite; a
-    symmetric M is positive definite iff its leading principal minors are all > 0
-    (Sylvester). ``minors`` is None when M is not symmetric."""
-
-    symmetry: QuadraticFormSymmetry
-    minors: LeadingMinorsTest | None
-
-    @property
-    def inner_product(self) -> bool:
-        return self.symmetry.symmetric and self.minors is not None \
-            and self.minors.positive_definite
 
 
 @dataclass(frozen=True, kw_only=True)
