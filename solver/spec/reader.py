@@ -79,6 +79,16 @@ class PartReader:
             raise self.error(field, f"expected text, found {node_kind(value)}")
         return value.text
 
+    def choice(self, field: str, options: tuple[str, ...], default: str,
+               noun: str | None = None) -> str:
+        """One of ``options`` (``default`` when the field is absent); anything else is a
+        spec error naming the field, the options and the closest one."""
+        value = self.text(field, default)
+        if value not in options:
+            raise self.error(field, f"unknown {noun or field} {value!r}: expected one of "
+                                    f"{', '.join(options)}", did_you_mean(value, options))
+        return value
+
     def flag(self, field: str, default: bool = False) -> bool:
         if not self.has(field):
             return default

@@ -44,10 +44,7 @@ def read(r: PartReader) -> DeterminantInputs:
     if matrix.rows > LARGEST:
         raise r.error("matrix", f"a worked determinant is shown up to {LARGEST}×{LARGEST}, "
                                 f"found {matrix.rows}×{matrix.cols}")
-    method = r.text("method", "auto")
-    if method not in METHODS:
-        raise r.error("method", f"unknown method {method!r}: expected one of "
-                                f"{', '.join(METHODS)}")
+    method = r.choice("method", METHODS, "auto")
     if method == "cofactor" and matrix.rows > COFACTOR_AT_MOST:
         raise r.error("method", f"cofactor expansion is shown up to {COFACTOR_AT_MOST}×"
                                 f"{COFACTOR_AT_MOST}, the matrix is {matrix.rows}×{matrix.cols}",

@@ -37,10 +37,7 @@ def read(r: PartReader) -> InverseInputs:
     if matrix.rows > LARGEST:
         raise r.error("matrix", f"a worked inverse is shown up to {LARGEST}×{LARGEST}, "
                                 f"found {matrix.rows}×{matrix.cols}")
-    method = r.text("method", "auto")
-    if method not in METHODS:
-        raise r.error("method", f"unknown method {method!r}: expected one of "
-                                f"{', '.join(METHODS)}")
+    method = r.choice("method", METHODS, "auto")
     if method == "adjugate" and matrix.rows != 2:
         raise r.error("method", f"the adjugate formula is shown for a 2×2 matrix, the matrix "
                                 f"is {matrix.rows}×{matrix.cols}", "use 'gauss_jordan' or 'auto'")

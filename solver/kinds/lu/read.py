@@ -30,10 +30,7 @@ def read(r: PartReader) -> LuInputs:
     if matrix.rows > LARGEST:
         raise r.error("matrix", f"a worked LU factorisation is shown up to {LARGEST}×{LARGEST}, "
                                 f"found {matrix.rows}×{matrix.cols}")
-    pivoting = r.text("pivoting", "none")
-    if pivoting not in PIVOTING:
-        raise r.error("pivoting", f"unknown pivoting {pivoting!r}: expected one of "
-                                  f"{', '.join(PIVOTING)}")
+    pivoting = r.choice("pivoting", PIVOTING, "none")
     source = r.source.get("matrix", "")
     name = source if source in r.given and NAME.fullmatch(source) else "A"
     return LuInputs(matrix, pivoting, name)
