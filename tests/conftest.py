@@ -1,4 +1,4 @@
-"""Shared helpers for the tests: load a spec from text, solve one part."""
+"""Shared helpers for the tests: load a spec from text, its spec error, solve one part."""
 
 from __future__ import annotations
 
@@ -12,6 +12,22 @@ from solver.spec.load import load_text
 
 def load(yaml_text: str):
     return load_text(textwrap.dedent(yaml_text), "t.yaml")
+
+
+def spec_error(kind: str, fields: str) -> str:
+    """The spec error of a one-part set of ``kind`` with ``fields`` (YAML flow-mapping
+    entries); fails when the set loads."""
+    from solver.errors import SpecErrors
+
+    with pytest.raises(SpecErrors) as error:
+        load(f"""\
+        title: t
+        problems:
+          - id: p
+            parts:
+              - {{id: a, kind: {kind}, {fields}}}
+        """)
+    return str(error.value)
 
 
 def solve_only_part(yaml_text: str):

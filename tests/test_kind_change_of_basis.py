@@ -32,12 +32,9 @@ from solver.kinds.change_of_basis.steps import (
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
+from tests.conftest import load
 
 M = sympy.ImmutableMatrix
-
-
-def load(text: str):
-    return load_text(textwrap.dedent(text), "t.yaml")
 
 
 def random_matrix(rng: random.Random, n: int) -> M:

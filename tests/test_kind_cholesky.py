@@ -19,7 +19,6 @@ from solver.check.answerfile import answers_from_text
 from solver.check.checker import check_file
 from solver.check.mistakes import mistakes
 from solver.cli import cli
-from solver.errors import SpecErrors
 from solver.kinds import KINDS
 from solver.kinds.cholesky import CholeskyInputs, solve
 from solver.kinds.cholesky.steps import (
@@ -31,13 +30,10 @@ from solver.kinds.cholesky.steps import (
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
+from tests.conftest import load, spec_error
 
 M = sympy.ImmutableMatrix
 EXAMPLE = [[4, 2, -2], [2, 10, 2], [-2, 2, 6]]  # L = [[2, 0, 0], [1, 3, 0], [-1, 1, 2]]
-
-
-def load(text: str):
-    return load_text(textwrap.dedent(text), "t.yaml")
 
 
 def random_spd(rng: random.Random, n: int) -> M:
@@ -248,15 +244,8 @@ def test_the_example_solves_and_a_given_matrix_keeps_its_name():
     ("matrix: B", "expected a matrix"),
 ])
 def test_spec_errors_name_the_field(fields, words):
-    with pytest.raises(SpecErrors) as error:
-        load(f"""\
-        title: t
-        problems:
-          - id: p
-            parts:
-              - {{id: a, kind: cholesky, {fields}}}
-        """)
-    assert "field 'matrix'" in str(error.value) and words in str(error.value)
+    message = spec_error("cholesky", fields)
+    assert "field 'matrix'" in message and words in message
 
 
 @pytest.mark.tex

@@ -31,6 +31,7 @@ from solver.steps.convolution import (
     DenseLayerShape,
     WindowDoesNotTile,
 )
+from tests.conftest import load
 
 SPEC = """
 title: Conventions for convolution shapes
@@ -230,10 +231,6 @@ def test_vector_input_matches_the_same_stack_on_a_one_by_one_image():
 
 
 # -- loading --------------------------------------------------------------------------------
-
-def load(text: str):
-    return load_text(textwrap.dedent(text), "t.yaml")
-
 
 def test_loaded_spec_reads_tiling_and_the_vector_input():
     spec = load(SPEC)

@@ -15,7 +15,6 @@ from click.testing import CliRunner
 
 from solver.check.mistakes import mistakes
 from solver.cli import cli
-from solver.errors import SpecErrors
 from solver.kinds import KINDS
 from solver.kinds.determinant import DeterminantInputs, solve
 from solver.kinds.determinant.steps import (
@@ -27,14 +26,10 @@ from solver.kinds.determinant.steps import (
     TwoByTwoDeterminant,
 )
 from solver.render.pdf import available_engine
-from solver.spec.load import load_text
+from tests.conftest import load, spec_error
 
 M = sympy.ImmutableMatrix
 METHODS = {"cofactor": range(1, 5), "elimination": range(1, 6), "auto": range(1, 6)}
-
-
-def load(text: str):
-    return load_text(textwrap.dedent(text), "t.yaml")
 
 
 def random_matrix(rng: random.Random, n: int) -> M:
@@ -191,15 +186,8 @@ def test_a_given_matrix_keeps_its_name_and_symbolic_entries_need_constants():
     ("matrix: [[x, 1], [1, x]]", "matrix", "unknown name"),
 ])
 def test_spec_errors_name_the_field(fields, field, words):
-    with pytest.raises(SpecErrors) as error:
-        load(f"""\
-        title: t
-        problems:
-          - id: p
-            parts:
-              - {{id: a, kind: determinant, {fields}}}
-        """)
-    assert f"field '{field}'" in str(error.value) and words in str(error.value)
+    message = spec_error("determinant", fields)
+    assert f"field '{field}'" in message and words in message
 
 
 @pytest.mark.tex

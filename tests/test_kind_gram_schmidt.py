@@ -18,18 +18,14 @@ from solver.check.answerfile import answers_from_text
 from solver.check.checker import check_file
 from solver.check.mistakes import mistakes
 from solver.cli import cli
-from solver.errors import SpecErrors
 from solver.kinds import KINDS
 from solver.kinds.gram_schmidt import GramSchmidtInputs, solve
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
+from tests.conftest import load, spec_error
 
 M = sympy.ImmutableMatrix
-
-
-def load(text: str):
-    return load_text(textwrap.dedent(text), "t.yaml")
 
 
 def random_vectors(rng: random.Random, count: int, size: int) -> tuple[M, ...]:
@@ -210,15 +206,8 @@ def test_given_vectors_and_gram_matrix_by_name():
     ("vectors: [[1, 0], [0, 1]], normalize: 3", "normalize", "true or false"),
 ])
 def test_spec_errors_name_the_field(fields, field, words):
-    with pytest.raises(SpecErrors) as error:
-        load(f"""\
-        title: t
-        problems:
-          - id: p
-            parts:
-              - {{id: a, kind: gram_schmidt, {fields}}}
-        """)
-    assert f"field '{field}'" in str(error.value) and words in str(error.value)
+    message = spec_error("gram_schmidt", fields)
+    assert f"field '{field}'" in message and words in message
 
 
 @pytest.mark.tex

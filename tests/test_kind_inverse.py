@@ -19,7 +19,6 @@ from solver.check.answerfile import answers_from_text
 from solver.check.checker import check_file
 from solver.check.mistakes import mistakes
 from solver.cli import cli
-from solver.errors import SpecErrors
 from solver.kinds import KINDS
 from solver.kinds.determinant.steps import TwoByTwoDeterminant
 from solver.kinds.inverse import InverseInputs, solve
@@ -33,12 +32,9 @@ from solver.kinds.inverse.steps import (
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
+from tests.conftest import load, spec_error
 
 M = sympy.ImmutableMatrix
-
-
-def load(text: str):
-    return load_text(textwrap.dedent(text), "t.yaml")
 
 
 def random_matrix(rng: random.Random, n: int) -> M:
@@ -231,15 +227,8 @@ def test_a_given_matrix_keeps_its_name():
      "up to 6×6"),
 ])
 def test_spec_errors_name_the_field(fields, field, words):
-    with pytest.raises(SpecErrors) as error:
-        load(f"""\
-        title: t
-        problems:
-          - id: p
-            parts:
-              - {{id: a, kind: inverse, {fields}}}
-        """)
-    assert f"field '{field}'" in str(error.value) and words in str(error.value)
+    message = spec_error("inverse", fields)
+    assert f"field '{field}'" in message and words in message
 
 
 @pytest.mark.tex

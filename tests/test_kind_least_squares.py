@@ -26,13 +26,10 @@ from solver.kinds.least_squares.steps import MinimumNormChoice, NormalEquationsS
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
+from tests.conftest import load, spec_error
 
 M = sympy.ImmutableMatrix
 R = sympy.Rational
-
-
-def load(text: str):
-    return load_text(textwrap.dedent(text), "t.yaml")
 
 
 def floats(matrix) -> np.ndarray:
@@ -245,15 +242,8 @@ def test_a_given_design_matrix_keeps_its_name_and_A_may_name_it():
     ("X: Z, y: [1, 2]", "X", "expected a matrix"),
 ])
 def test_spec_errors_name_the_field(fields, field, words):
-    with pytest.raises(SpecErrors) as error:
-        load(f"""\
-        title: t
-        problems:
-          - id: p
-            parts:
-              - {{id: a, kind: least_squares, {fields}}}
-        """)
-    assert f"field '{field}'" in str(error.value) and words in str(error.value)
+    message = spec_error("least_squares", fields)
+    assert f"field '{field}'" in message and words in message
 
 
 def test_a_missing_design_matrix_is_named():

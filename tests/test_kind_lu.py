@@ -19,20 +19,16 @@ from solver.check.answerfile import answers_from_text
 from solver.check.checker import check_file
 from solver.check.mistakes import mistakes
 from solver.cli import cli
-from solver.errors import SpecErrors
 from solver.kinds import KINDS
 from solver.kinds.lu import LuInputs, solve
 from solver.kinds.lu.steps import LuEliminationColumn, LuFactors, LuZeroPivot
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
+from tests.conftest import load, spec_error
 
 M = sympy.ImmutableMatrix
 ZERO_PIVOT = M([[0, 1, 2], [1, 1, 1], [2, 1, 0]])
-
-
-def load(text: str):
-    return load_text(textwrap.dedent(text), "t.yaml")
 
 
 def random_matrix(rng: random.Random, n: int) -> M:
@@ -265,15 +261,8 @@ def test_the_example_solves_and_a_given_matrix_keeps_its_name():
     ("matrix: " + str([[1] * 7] * 7), "matrix", "up to 6×6"),
 ])
 def test_spec_errors_name_the_field(fields, field, words):
-    with pytest.raises(SpecErrors) as error:
-        load(f"""\
-        title: t
-        problems:
-          - id: p
-            parts:
-              - {{id: a, kind: lu, {fields}}}
-        """)
-    assert f"field '{field}'" in str(error.value) and words in str(error.value)
+    message = spec_error("lu", fields)
+    assert f"field '{field}'" in message and words in message
 
 
 @pytest.mark.tex

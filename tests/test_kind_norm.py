@@ -19,7 +19,6 @@ from solver.check.answerfile import answers_from_text
 from solver.check.checker import check_file
 from solver.check.mistakes import mistakes
 from solver.cli import cli
-from solver.errors import SpecErrors
 from solver.kinds import KINDS
 from solver.kinds.norm import NormInputs, solve
 from solver.kinds.norm.steps import NormSpectral
@@ -27,13 +26,10 @@ from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
 from solver.steps.inner_product import InnerProductCheck
+from tests.conftest import load, spec_error
 
 M = sympy.ImmutableMatrix
 NUMPY_ORD = {"l1": 1, "l2": 2, "linf": np.inf, "frobenius": "fro", "spectral": 2}
-
-
-def load(text: str):
-    return load_text(textwrap.dedent(text), "t.yaml")
 
 
 def random_vector(rng: random.Random, n: int) -> M:
@@ -291,15 +287,8 @@ def test_given_names_and_defaults():
     ("x: [a, 2]", "x", "a"),
 ])
 def test_spec_errors_name_the_field(fields, field, words):
-    with pytest.raises(SpecErrors) as error:
-        load(f"""\
-        title: t
-        problems:
-          - id: p
-            parts:
-              - {{id: a, kind: norm, {fields}}}
-        """)
-    assert f"field '{field}'" in str(error.value) and words in str(error.value)
+    message = spec_error("norm", fields)
+    assert f"field '{field}'" in message and words in message
 
 
 @pytest.mark.tex

@@ -19,19 +19,15 @@ from solver.check.answerfile import answers_from_text
 from solver.check.checker import check_file
 from solver.check.mistakes import mistakes
 from solver.cli import cli
-from solver.errors import SpecErrors
 from solver.kinds import KINDS
 from solver.kinds.projection import ProjectionInputs, solve
 from solver.kinds.projection.steps import ProjectionBasis, ProjectionOntoLine
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
+from tests.conftest import load, spec_error
 
 M = sympy.ImmutableMatrix
-
-
-def load(text: str):
-    return load_text(textwrap.dedent(text), "t.yaml")
 
 
 def vec(*entries) -> M:
@@ -266,15 +262,8 @@ def test_a_given_matrix_spans_u_by_its_columns_and_given_vectors_are_listed():
     ("onto: [1, 2], point: [1, 2], matrix: yes please", "matrix", "true or false"),
 ])
 def test_spec_errors_name_the_field(fields, field, words):
-    with pytest.raises(SpecErrors) as error:
-        load(f"""\
-        title: t
-        problems:
-          - id: p
-            parts:
-              - {{id: a, kind: projection, {fields}}}
-        """)
-    assert f"field '{field}'" in str(error.value) and words in str(error.value)
+    message = spec_error("projection", fields)
+    assert f"field '{field}'" in message and words in message
 
 
 @pytest.mark.tex

@@ -19,19 +19,15 @@ from solver.check.answerfile import answers_from_text
 from solver.check.checker import check_file
 from solver.check.mistakes import mistakes
 from solver.cli import cli
-from solver.errors import SpecErrors
 from solver.kinds import KINDS
 from solver.kinds.gram_schmidt.steps import GramSchmidtOrthogonalise
 from solver.kinds.qr import QRInputs, solve
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
+from tests.conftest import load, spec_error
 
 M = sympy.ImmutableMatrix
-
-
-def load(text: str):
-    return load_text(textwrap.dedent(text), "t.yaml")
 
 
 def random_matrix(rng: random.Random, rows: int, cols: int) -> M:
@@ -171,15 +167,8 @@ def test_the_example_solves():
     ("matrix: B", "matrix", "expected a matrix"),
 ])
 def test_spec_errors_name_the_field(fields, field, words):
-    with pytest.raises(SpecErrors) as error:
-        load(f"""\
-        title: t
-        problems:
-          - id: p
-            parts:
-              - {{id: a, kind: qr, {fields}}}
-        """)
-    assert f"field '{field}'" in str(error.value) and words in str(error.value)
+    message = spec_error("qr", fields)
+    assert f"field '{field}'" in message and words in message
 
 
 @pytest.mark.tex

@@ -20,19 +20,15 @@ from solver.check.answerfile import answers_from_text
 from solver.check.checker import check_file
 from solver.check.mistakes import mistakes
 from solver.cli import cli
-from solver.errors import SpecErrors
 from solver.kinds import KINDS
 from solver.kinds.subspace import SubspaceInputs, solve
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
+from tests.conftest import load, spec_error
 
 M = sympy.ImmutableMatrix
 SPACES = ("column", "null", "row", "left_null")
-
-
-def load(text: str):
-    return load_text(textwrap.dedent(text), "t.yaml")
 
 
 def of_rank(rng: random.Random, m: int, n: int, r: int) -> M:
@@ -252,15 +248,8 @@ def test_the_example_solves_and_a_span_of_vectors_is_a_column_space():
     ("matrix: [[1, 2]], complement: yes please", "complement", "true or false"),
 ])
 def test_spec_errors_name_the_field(fields, field, words):
-    with pytest.raises(SpecErrors) as error:
-        load(f"""\
-        title: t
-        problems:
-          - id: p
-            parts:
-              - {{id: a, kind: subspace, {fields}}}
-        """)
-    assert f"field '{field}'" in str(error.value) and words in str(error.value), str(error.value)
+    message = spec_error("subspace", fields)
+    assert f"field '{field}'" in message and words in message, message
 
 
 @pytest.mark.tex
