@@ -425,8 +425,9 @@ def _policy(expected: Expected, raw) -> Policy:
 
 def _names(expected: Expected) -> dict[str, Any]:
     """The variables a student may use: every symbol of the expected answer and its part."""
+    values = tuple(_values(expected.answer))
     symbols: set[sympy.Symbol] = set()
-    for value in _values(expected.answer):
+    for value in values:
         symbols |= getattr(value, "free_symbols", set())
     inputs = expected.entry.part.inputs
     for name in ("f", "where", "variables"):  # variables: names the part declares
@@ -435,14 +436,13 @@ def _names(expected: Expected) -> dict[str, Any]:
             if isinstance(item, sympy.Basic):
                 symbols |= item.free_symbols
     names: dict[str, Any] = {s.name: s for s in symbols if isinstance(s, sympy.Symbol)}
-    for value in _values(expected.answer):  # a closed form's matrices by name: W h^T
+    for value in values:  # a closed form's matrices by name: W h^T
         if _closed_form(value):
             for m in value.atoms(sympy.MatrixSymbol):
                 matrix = entry_matrix(m.name, *m.shape)
                 names.update({s.name: s for s in matrix.free_symbols})
                 names[m.name] = matrix
-    if any(isinstance(value, sympy.Basic) and value.has(sympy.I)
-           for value in _values(expected.answer)):
+    if any(isinstance(value, sympy.Basic) and value.has(sympy.I) for value in values):
         names.setdefault("i", sympy.I)  # a non-real answer: i is the imaginary unit
     for name, symbol in list(names.items()):  # entry symbols A_12 may be typed A12
         if isinstance(symbol, sympy.Symbol):
