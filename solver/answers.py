@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-MATCHES = ("equal", "span", "multiset", "set")
+MATCHES = ("equal", "span", "columns", "multiset", "set")
 
 
 @dataclass(frozen=True)
@@ -19,16 +19,25 @@ class Value:
     ``match`` says what a student's answer must agree with: ``equal`` the value itself;
     ``span`` the space the columns span (one column: any non-zero multiple of it; a zero
     vector never counts); ``multiset`` the entries of a vector in any order, each as often
-    as it occurs; ``set`` the elements in any order, repeats irrelevant.
+    as it occurs; ``set`` the elements in any order, repeats irrelevant; ``columns`` a
+    matrix of eigenvectors or singular vectors (P in A = PDP⁻¹, V in A = UΣVᵀ): its
+    columns in order, cut into ``blocks`` of consecutive columns (one per eigenvalue, all
+    columns one block each when empty), each block of the student's a basis of the same
+    space as ours (one column: any non-zero multiple), and with ``orthonormal`` the
+    student's columns orthonormal.
     """
 
     value: Any
     match: str = "equal"
+    blocks: tuple[int, ...] = ()
+    orthonormal: bool = False
     status = "value"
 
     def __post_init__(self):
         if self.match not in MATCHES:
             raise ValueError(f"unknown match {self.match!r}: expected one of {MATCHES}")
+        if self.blocks and sum(self.blocks) != self.value.cols:
+            raise ValueError(f"blocks {self.blocks} do not cover {self.value.cols} columns")
 
 
 @dataclass(frozen=True)

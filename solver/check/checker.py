@@ -227,8 +227,7 @@ def _carried_verdict(verdict: Verdict, expected: Expected, keys, answers,
              if status.get(f"{expected.entry.key}.{name}") in ("incorrect", "partial")]
     if not wrong:
         return None
-    match = expected.answer.match if isinstance(expected.answer, A.Value) else "equal"
-    answer = value if isinstance(value, A.Interval) else A.Value(value, match)  # as ours
+    answer = value if isinstance(value, A.Interval) else _like(expected.answer, value)
     raw = answers.entries[expected.key].raw
     student = _oriented(answer, _student_value(expected, raw, answer=answer))
     if isinstance(student, Invalid):
@@ -306,6 +305,14 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
                        decided_by=comparison.decided_by, line=line)
     mistake = _diagnose(expected, student, policy, found)
     return _wrong(expected, comparison, mistake, line)
+
+
+def _like(answer: A.Answer, value) -> A.Value:
+    """``value`` as an answer compared the way ``answer`` is (its match and blocks)."""
+    if not isinstance(answer, A.Value):
+        return A.Value(value)
+    same_columns = not answer.blocks or getattr(value, "cols", None) == answer.value.cols
+    return replace(answer, value=value) if same_columns else A.Value(value, answer.match)
 
 
 def _compare(answer: A.Answer, student: StudentValue, policy: Policy) -> Comparison:

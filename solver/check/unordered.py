@@ -7,6 +7,10 @@
   set of points) must be a basis of the same space: no zero vector, as many vectors as
   the dimension, and rank S = rank E = rank [E | S] (``compare.spans.same_span``; one
   vector: any non-zero multiple, ``compare.spans.same_direction``).
+- ``columns`` — a matrix of eigenvectors or singular vectors (P, V, U): the student's
+  matrix has our shape, and each block of its consecutive columns (one per eigenvalue)
+  spans the same space as our block (one column: any non-zero multiple), so rescaled or
+  recombined eigenvectors count and D's order is kept; with ``orthonormal``, SᵀS = I too.
 - ``multiset`` — the entries of the expected vector in any order, each as often as it
   occurs: a perfect matching of equal values (entries compared by ``compare_values``).
 - ``set`` — elements (numbers or tuples) in any order, repeats irrelevant: every element
@@ -42,6 +46,8 @@ def compare_unordered(expected: A.Value, student: StudentValue,
         return Comparison(False, "structure", f"expected {_describe(expected)}")
     decimals = student.decimals if isinstance(student, Written) \
         else has_decimals(student.text)
+    if expected.match == "columns":
+        return _compare_columns(expected, student, policy, decimals)
     if expected.match == "span":
         readings = _readings(student, expected.value)
         if decimals and policy.written_figures:
@@ -64,6 +70,8 @@ def _describe(expected: A.Value) -> str:
     if expected.match == "span":
         count = expected.value.cols
         return "a vector" if count == 1 else f"{count} vectors (a basis)"
+    if expected.match == "columns":
+        return f"a {shape_text(expected.value)[2:]} of {expected.value.cols} column vectors"
     if expected.match == "multiset":
         return f"{len(_elements(expected.value))} values in any order"
     return "a set {a, b, …}"
@@ -127,6 +135,43 @@ def _compare_span(expected: sympy.MatrixBase, vectors: list[list], policy: Polic
                             f"linearly dependent: a basis of this {dimension}-dimensional "
                             f"space has {dimension}")
     return verdict
+
+
+# -- columns in blocks ----------------------------------------------------------------------
+
+
+def _compare_columns(expected: A.Value, student, policy: Policy,
+                     decimals: bool) -> Comparison:
+    """Block by block, each block of the student's columns a basis of our block's space;
+    then, for an orthonormal answer, SᵀS = I."""
+    ours, theirs = expected.value, student.value if isinstance(student, Written) else None
+    if not isinstance(theirs, sympy.MatrixBase) or theirs.shape != ours.shape:
+        got = "a family of points" if theirs is None else shape_text(theirs)
+        return Comparison(False, "shape", f"expected {shape_text(ours)}, got {got}")
+    if decimals and policy.written_figures:
+        policy = _figures_policy(policy, student.text,
+                                 [list(theirs.col(j)) for j in range(theirs.cols)])
+    verdicts, start = [], 0
+    for size in expected.blocks or (1,) * ours.cols:
+        block = range(start, start + size)
+        verdict = _compare_span(ours[:, start:start + size],
+                                [list(theirs.col(j)) for j in block], policy, decimals)
+        if verdict.equal is not True:
+            where = f"column {start + 1}" if size == 1 else \
+                f"columns {start + 1}–{start + size}"
+            return replace(verdict, reason=f"{where}: {verdict.reason}")
+        verdicts.append(verdict)
+        start += size
+    if expected.orthonormal:
+        gram = compare_values(sympy.eye(ours.cols), (theirs.T * theirs).applyfunc(
+            sympy.expand), policy, decimals)
+        if gram.equal is not True:
+            return replace(gram, reason="the columns are not orthonormal (the columns' "
+                                        f"inner products SᵀS are not I: {gram.reason})")
+        verdicts.append(gram)
+    decided = weakest(v.decided_by for v in verdicts)
+    kind = "orthonormal bases" if expected.orthonormal else "bases"
+    return Comparison(True, decided, f"each block of columns spans the same space ({kind})")
 
 
 # -- multisets and sets ---------------------------------------------------------------------
