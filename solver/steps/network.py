@@ -161,7 +161,8 @@ class ParameterGradient(Step):
     ``transposed`` is A⁽ˡ⁻¹⁾ᵀ as it enters the product; ``written_*`` are the gradients in
     the shape the spec wrote the parameters (a flat weight as a list, a scalar bias as a
     number); ``flat`` is True when a flat weight was used as a row (``Wx``), so that its
-    written gradient is the column of the row's entries.
+    written gradient is the column of the row's entries. With weight decay λ,
+    ∂L/∂W⁽ˡ⁾ = ``data_weight_gradient`` + λ ``weight``.
     """
 
     layer: int
@@ -174,6 +175,9 @@ class ParameterGradient(Step):
     written_weight_gradient: Any
     bias_gradient: Any
     written_bias_gradient: Any
+    decay: Any = None
+    data_weight_gradient: Any = None
+    weight: Any = None
 
 
 @dataclass(frozen=True, kw_only=True)

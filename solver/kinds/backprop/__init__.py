@@ -5,8 +5,10 @@ With δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾ and a row per sample: δ⁽ᴸ⁾ = ∂L/∂
 sample; softmax with cross_entropy gives p Σₖtₖ − t, sigmoid with bce (ŷ − t)/n),
 δ⁽ˡ⁾ = (δ⁽ˡ⁺¹⁾W⁽ˡ⁺¹⁾ᵀ) ⊙ gₗ'(z⁽ˡ⁾) with W as inputs × outputs, ∂L/∂W⁽ˡ⁾ = a⁽ˡ⁻¹⁾ᵀδ⁽ˡ⁾ and
 ∂L/∂b⁽ˡ⁾ = Σₙ δₙ⁽ˡ⁾, each gradient reported in the shape its parameter was written in. With
-a learning rate η, W ← W − η ∂L/∂W and b ← b − η ∂L/∂b, then the new outputs and loss. The
-answer is ``loss``, ``W1``, ``b1``, … (and ``W1_new``, ``b1_new``, …, ``loss_new``); the
+a learning rate η, W ← W − η ∂L/∂W and b ← b − η ∂L/∂b, then the new outputs and loss. With weight
+decay λ the loss is L_data + (λ/2) Σₗ ‖W⁽ˡ⁾‖² (named values ``data_loss`` and ``penalty``) and
+each ∂L/∂W⁽ˡ⁾ gains λW⁽ˡ⁾. Cross-entropy targets may be class indices, read as one-hot rows.
+The answer is ``loss``, ``W1``, ``b1``, … (and ``W1_new``, ``b1_new``, …, ``loss_new``); the
 intermediate values are the forward values, ``p`` (cross_entropy on outputs that are not
 a softmax), each ``delta{l}`` and ``yhat_new``.
 """
@@ -28,7 +30,9 @@ KIND = Kind(
                         "list as W is the weight of a single-output layer; b optional)"),
         Field("inputs", "one sample as a flat list, or a batch as rows (one row per sample)"),
         Field("targets", "the targets, one row per sample (a flat list: one per sample for a "
-                         "single-output network, or the outputs of a single sample)"),
+                         "single-output network, or the outputs of a single sample); with "
+                         "cross_entropy also class indices 0 … K−1, one per sample "
+                         "([2, 0, 1]), read as one-hot rows"),
         Field("loss", "half_sse ½Σ(y−t)², sse Σ(y−t)², mse (1/n)Σ(y−t)² over all n entries, "
                       "bce −(1/n)Σ[t log y + (1−t) log(1−y)], or cross_entropy −Σ t log "
                       "softmax(z) per sample, summed (softmax of the last layer's z when its "
@@ -37,6 +41,9 @@ KIND = Kind(
                         "× outputs, samples are rows)"),
         Field("learning_rate", "η > 0: also take one step W ← W − η ∂L/∂W and give the new "
                                "loss", required=False),
+        Field("weight_decay", "λ ≥ 0: L2 weight decay, L = L_data + (λ/2) Σ‖W‖² over the "
+                              "weights (not the biases), so ∂L/∂W gains λW (PyTorch's "
+                              "weight_decay)", required=False),
     ),
     hint='a number, or a matrix shaped like the parameter',
     mistakes=mistakes,

@@ -43,8 +43,9 @@ def _has_kink(activation: Activation, Z: Matrix) -> bool:
 
 
 def backward(network: Network, loss: Loss, X: Matrix, T: Matrix, result: Pass,
-             probabilities: Probabilities | None, taken: Taken) -> Backward:
-    """Backpropagate from the output δ to every layer's weight and bias gradients."""
+             probabilities: Probabilities | None, taken: Taken, decay=None) -> Backward:
+    """Backpropagate from the output δ to every layer's weight and bias gradients; with
+    weight decay λ each weight gradient is a⁽ˡ⁻¹⁾ᵀδ⁽ˡ⁾ + λW⁽ˡ⁾."""
     layers = network.layers
     count = len(layers)
     deltas: list[Matrix | None] = [None] * count
@@ -57,8 +58,10 @@ def backward(network: Network, loss: Loss, X: Matrix, T: Matrix, result: Pass,
         layer = layers[index]
         number = index + 1
         A = X if index == 0 else result.post[index - 1]
+        data = weight_gradient(A, delta)
         weights[index] = taken.parameter(
-            f"W{number}", layer, weight_gradient(A, delta),
+            f"W{number}", layer, data if decay is None else
+            Matrix(data + decay * layer.matrix).applyfunc(network.settle),
             after=(f"a{index}", f"delta{number}") if index else (f"delta{number}",))
         if layer.bias is not None:
             biases[index] = taken.parameter(f"b{number}", layer, bias_gradient(delta),
@@ -72,7 +75,10 @@ def backward(network: Network, loss: Loss, X: Matrix, T: Matrix, result: Pass,
             written_weight_gradient=layer.written(weights[index]),
             bias_gradient=None if biases[index] is None else network.show(biases[index]),
             written_bias_gradient=None if biases[index] is None
-            else layer.written(biases[index], bias=True)))
+            else layer.written(biases[index], bias=True),
+            decay=decay, data_weight_gradient=None if decay is None else
+            compact(data if network.layout == "xW" else data.T),
+            weight=None if decay is None else compact(layer.weight)))
         if index == 0:
             break
         hidden, delta = _hidden_delta(network, index, delta, result, taken)

@@ -67,7 +67,8 @@ _LOSS_SLIPS = {
 
 def mistakes(inputs, solved, found) -> None:
     """Wrong activation derivatives, slips in ∂L/∂ŷ, transposed weight gradients, a bias
-    gradient without the sum over samples, and the wrong sign."""
+    gradient without the sum over samples, weight decay left out of ∂L/∂W, and the wrong
+    sign."""
     if not isinstance(solved.answer, Named):
         return
     network, X, T, loss = inputs.network, inputs.samples, inputs.targets, inputs.loss
@@ -141,6 +142,13 @@ def mistakes(inputs, solved, found) -> None:
                     f"your ∂L/∂b{number} is the first sample's δ alone; the bias gradient is "
                     f"the sum of δ over all {X.rows} samples",
                     Value(layer.written(Matrix(delta.row(0)), bias=True)), f"b{number}")
+    if inputs.weight_decay:
+        undecayed = solve(replace(inputs, weight_decay=None)).answer.items
+        found.add_items(
+            "weight_decay_left_out",
+            f"you left the weight decay out of the gradient: (λ/2)‖W‖² adds λW = "
+            f"{inputs.weight_decay}·W to each ∂L/∂W",
+            [(name, item) for name, item in undecayed if name[0] == "W"])
     sign = ("your gradients have the wrong sign: the output error is y − t, not t − y"
             if loss.squared else "your gradients have the wrong sign")
     found.add_items("sign_error", sign, slipped(-1))

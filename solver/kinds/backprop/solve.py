@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from solver.answers import Named, Undefined, Value
 from solver.kinds.backprop.backward import backward
+from solver.kinds.backprop.decay import decayed_loss
 from solver.kinds.backprop.loss import loss_value, probabilities
 from solver.kinds.backprop.read import BackpropInputs
 from solver.kinds.backprop.update import update
@@ -35,15 +36,22 @@ def solve(inputs: BackpropInputs, given: Given = NOTHING) -> Solved:
     if value.undefined is not None:
         return Solved(tuple(steps), Undefined(f"the loss is undefined: {value.undefined}"),
                       tuple(intermediates))
-    given.take("loss", value.value, after=("yhat", "p") if value.probabilities is not None
+    total = value.value
+    if inputs.weight_decay is not None:
+        decayed = decayed_loss(network, inputs.weight_decay, value.value)
+        steps.append(decayed)
+        intermediates.extend((("data_loss", Value(value.value)),
+                              ("penalty", Value(decayed.penalty))))
+        total = decayed.total
+    given.take("loss", total, after=("yhat", "p") if value.probabilities is not None
                else ("yhat",))
-    intermediates.append(("loss", Value(value.value)))
-    back = backward(network, loss, X, T, result, seen, taken)
+    intermediates.append(("loss", Value(total)))
+    back = backward(network, loss, X, T, result, seen, taken, inputs.weight_decay)
     steps.extend(back.steps)
     for number in range(count, 0, -1):
         intermediates.append((f"delta{number}",
                               Value(network.show(back.deltas[number - 1]))))
-    named: list = [("loss", Value(value.value))]
+    named: list = [("loss", Value(total))]
     for number, layer in enumerate(network.layers, start=1):
         named.append((f"W{number}", Value(layer.written(back.weight_gradients[number - 1]))))
         if layer.bias is not None:
@@ -66,8 +74,13 @@ def solve(inputs: BackpropInputs, given: Given = NOTHING) -> Solved:
         new_value = loss_value(new_network, loss, outputs, T, new_seen, label="new")
         steps.append(new_value)
         intermediates.append(("yhat_new", Value(network.show(outputs))))
+        new_total = new_value.value
+        if new_value.undefined is None and inputs.weight_decay is not None:
+            decayed = decayed_loss(new_network, inputs.weight_decay, new_total, label="new")
+            steps.append(decayed)
+            new_total = decayed.total
         if new_value.undefined is None:
-            given.take("loss_new", new_value.value, after=("yhat_new",))
-        named.append(("loss_new", Value(new_value.value) if new_value.undefined is None
+            given.take("loss_new", new_total, after=("yhat_new",))
+        named.append(("loss_new", Value(new_total) if new_value.undefined is None
                       else Undefined(f"the new loss is undefined: {new_value.undefined}")))
     return Solved(tuple(steps), Named(tuple(named)), tuple(intermediates))
