@@ -254,3 +254,15 @@ class SoftmaxCrossEntropyGradient(Step):
     value: Any
     gradient: Matrix
     one_hot: Matrix
+
+
+@dataclass(frozen=True, kw_only=True)
+class SoftmaxCrossEntropyHessian(Step):
+    """∂²E/∂zᵢ∂zⱼ = (Σₖ tₖ) pᵢ(δᵢⱼ − pⱼ) with p = softmax(z), from ∂pᵢ/∂zⱼ = pᵢ(δᵢⱼ − pⱼ);
+    for one-hot t, H = diag(p) − ppᵀ, positive semidefinite (vᵀHv = Σpᵢvᵢ² − (Σpᵢvᵢ)² is
+    a variance), so E is convex in z."""
+
+    size: int
+    probabilities: tuple[sympy.Symbol, ...]
+    general: Matrix
+    one_hot: Matrix

@@ -3,7 +3,9 @@ cross-entropy the gradient by the logits, ∂E/∂z, in general and for one-hot 
 
 Each entry's term of ℓ depends on ŷᵢ alone: ∂ℓ/∂ŷᵢ = c(ŷᵢ − tᵢ) with c = 1 (half_sse), 2
 (sse) or 2/K (mse), and (1/K)(−tᵢ/ŷᵢ + (1 − tᵢ)/(1 − ŷᵢ)) for bce. For E = −Σₖ tₖ log sₖ with
-s = softmax(z), ∂E/∂zᵢ = sᵢ Σₖ tₖ − tᵢ, which is sᵢ − tᵢ for one-hot t.
+s = softmax(z), ∂E/∂zᵢ = sᵢ Σₖ tₖ − tᵢ, which is sᵢ − tᵢ for one-hot t. With ``hessian``,
+also ∂²E/∂zᵢ∂zⱼ = (Σₖ tₖ) pᵢ(δᵢⱼ − pⱼ), which is diag(p) − ppᵀ for one-hot t (the answer
+``hessian``, in p₁ … p_K).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ KIND = Kind(
         Field("loss", "half_sse, sse, mse (1/K)Σ(ŷ−t)², bce −(1/K)Σ[t log ŷ + (1−t) log(1−ŷ)], "
                       "or cross_entropy (softmax of the logits z, then −Σ t log softmax(z))"),
         Field("size", "K, the number of outputs (1 to 10)"),
+        Field("hessian", "true: also the Hessian of the cross-entropy by z, "
+                         "diag(p) − p pᵀ for one-hot t in p = softmax(z)", required=False),
     ),
     hint='a vector',
     mistakes=mistakes,

@@ -16,8 +16,10 @@ def mistakes(inputs, solved, found) -> None:
     loss, k = inputs.loss, inputs.size
     if loss.on_logits:
         for name, item in solved.answer.items:
-            found.add("sign_error", "your gradient has the wrong sign: ∂E/∂z = s − t, not "
-                                    "t − s", Value(negated(item.value)), name)
+            message = "your Hessian has the wrong sign: it is diag(p) − ppᵀ, not ppᵀ − " \
+                "diag(p)" if name == "hessian" else "your gradient has the wrong sign: " \
+                "∂E/∂z = s − t, not t − s"
+            found.add("sign_error", message, Value(negated(item.value)), name)
         return
     gradient = solved.answer.value
     if loss.name == "half_sse":

@@ -13,6 +13,7 @@ from solver.spec.reader import PartReader
 class LossGradientInputs:
     loss: losses.Loss
     size: int
+    hessian: bool = False
 
 
 def read(r: PartReader) -> LossGradientInputs:
@@ -23,4 +24,8 @@ def read(r: PartReader) -> LossGradientInputs:
         loss = losses.parse(text)
     except losses.LossError as error:
         raise r.error("loss", error.message, error.hint) from None
-    return LossGradientInputs(loss, read_size(r))
+    hessian = r.flag("hessian")
+    if hessian and not loss.on_logits:
+        raise r.error("hessian", "the Hessian is offered for cross_entropy (by the logits z)",
+                      "remove 'hessian', or use the hessian kind with the loss as f")
+    return LossGradientInputs(loss, read_size(r), hessian)

@@ -11,9 +11,21 @@ from solver.nn import losses
 from solver.nn.activations import softmax
 from solver.numbers import symbol
 from solver.steps import Solved
-from solver.steps.network import LossGradient, SoftmaxCrossEntropyGradient
+from solver.steps.network import (
+    LossGradient,
+    SoftmaxCrossEntropyGradient,
+    SoftmaxCrossEntropyHessian,
+)
 
 Matrix = sympy.ImmutableMatrix
+
+
+def softmax_hessian(k: int, total) -> SoftmaxCrossEntropyHessian:
+    """H = (Σₖ tₖ)(diag(p) − ppᵀ) in the probabilities p₁ … p_K; one-hot: diag(p) − ppᵀ."""
+    p = Matrix(k, 1, [symbol(f"p{i}") for i in range(1, k + 1)])
+    one_hot = Matrix(k, k, lambda i, j: p[i] * (1 - p[i]) if i == j else -p[i] * p[j])
+    return SoftmaxCrossEntropyHessian(size=k, probabilities=tuple(p), general=Matrix(
+        one_hot.applyfunc(lambda entry: total * entry)), one_hot=one_hot)
 
 
 def solve(inputs: LossGradientInputs) -> Solved:
@@ -29,8 +41,13 @@ def solve(inputs: LossGradientInputs) -> Solved:
         step = SoftmaxCrossEntropyGradient(size=k, logits=logits, targets=targets, softmax=s,
                                            value=loss.evaluate(Z, T).value, gradient=general,
                                            one_hot=one_hot)
-        return Solved((step,), Named((("general", Value(general)),
-                                      ("one_hot", Value(one_hot)))))
+        items = [("general", Value(general)), ("one_hot", Value(one_hot))]
+        steps = [step]
+        if inputs.hessian:
+            curvature = softmax_hessian(k, sum(targets, sympy.Integer(0)))
+            steps.append(curvature)
+            items.append(("hessian", Value(curvature.one_hot)))
+        return Solved(tuple(steps), Named(tuple(items)))
     outputs = tuple(symbol(f"yhat{i}") for i in range(1, k + 1))
     Y = Matrix(1, k, outputs)
     gradient = Matrix(loss.gradient(Y, T).T)
