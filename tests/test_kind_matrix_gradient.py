@@ -113,7 +113,8 @@ CASES = [
     ("norm(v)", "v", {"v": (3, 1)}, _f(lambda m: np.linalg.norm(m["v"])), None),
     ("log(1 + exp(-y w^T x))", "w", {"w": (3, 1), "x": (3, 1), "y": (1, 1)},
      _f(lambda m: np.log1p(np.exp(-m["y"] * (m["w"].T @ m["x"])))), None),
-    ("det(X)", "X", {"X": (3, 3)}, _f(lambda m: np.linalg.det(m["X"])), None),
+    ("det(X)", "X", {"X": (3, 3)}, _f(lambda m: np.linalg.det(m["X"])),
+     "Determinant(X)*X.T**(-1)"),
     ("x x^T / 2 + c x^T", "x", {"x": (1, 3), "c": (1, 3)},
      _f(lambda m: m["x"] @ m["x"].T / 2 + m["c"] @ m["x"].T), "c + x"),
 ]
@@ -176,11 +177,16 @@ def test_generic_entry_matches_finite_differences(f, wrt, shapes, func, closed):
 
 
 def test_no_closed_form_still_answers_exactly():
-    solved = solve(direct("1/2 norm(A x - b)^2 + 3/2 x^T x", "x",
-                          {"A": (3, 2), "x": (2, 1), "b": (3, 1)}))
+    solved = solve(direct("(x^T A x)^2 + b^T x", "x", {"A": (2, 2), "x": (2, 1), "b": (2, 1)}))
     assert [name for name, _ in solved.answer.items] == ["gradient"]
     (step,) = [step for step in solved.steps if isinstance(step, NoClosedForm)]
     assert step.polynomial and step.tried > 0
+
+
+def test_a_residual_joins_a_sum_of_two_products():
+    solved = solve(direct("1/2 norm(A x - b)^2 + 3/2 x^T x", "x",
+                          {"A": (3, 2), "x": (2, 1), "b": (3, 1)}))
+    assert str(solved.answer["closed_form"].value) == "3*x + A.T*(A*x - b)"
 
 
 # -- the handout (Math 198 homework 7, section 3) -----------------------------------------

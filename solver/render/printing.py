@@ -72,15 +72,25 @@ class _Latex(LatexPrinter):
         base = self.parenthesize(expr.arg, PRECEDENCE["Pow"])
         return f"{base}^{{\\top}}"
 
+    def _print_Inverse(self, expr):
+        """X^{-1}, and (Xᵀ)⁻¹ as X^{-\top}."""
+        if isinstance(expr.arg, sympy.Transpose):
+            return f"{self.parenthesize(expr.arg.arg, PRECEDENCE['Pow'])}^{{-\\top}}"
+        return f"{self.parenthesize(expr.arg, PRECEDENCE['Pow'])}^{{-1}}"
+
+    def _print_Identity(self, expr):
+        return "I"
+
     def _print_Add(self, expr, order=None):
         """A sum of matrices reads with its positive terms first (2(y' − y), not
-        2(−y + y')); scalar sums keep SymPy's order."""
+        2(−y + y')) and a multiple of I last (A + 4I); scalar sums keep SymPy's order."""
         if not isinstance(expr, sympy.MatAdd):
             return super()._print_Add(expr, order)
-        terms = self._as_ordered_terms(expr, order=order)
+        terms = sorted(self._as_ordered_terms(expr, order=order),
+                       key=lambda term: term.has(sympy.Identity))
         positive = [term for term in terms if not term.could_extract_minus_sign()]
         if not positive or not terms[0].could_extract_minus_sign():
-            return super()._print_Add(expr, order)
+            return super()._print_Add(sympy.MatAdd(*terms), order="none")
         negative = [term for term in terms if term.could_extract_minus_sign()]
         return super()._print_Add(sympy.MatAdd(*positive, *negative), order="none")
 
@@ -143,6 +153,14 @@ class _Plain(StrPrinter):
 
     def _print_Transpose(self, expr):
         return f"{self.parenthesize(expr.arg, PRECEDENCE['Pow'])}^T"
+
+    def _print_Inverse(self, expr):
+        if isinstance(expr.arg, sympy.Transpose):
+            return f"{self.parenthesize(expr.arg.arg, PRECEDENCE['Pow'])}^-T"
+        return f"{self.parenthesize(expr.arg, PRECEDENCE['Pow'])}^-1"
+
+    def _print_Identity(self, expr):
+        return "I"
 
     def _print_Abs(self, expr):
         return f"abs({self._print(expr.args[0])})"

@@ -67,7 +67,7 @@ def _children(node: ast.Node) -> tuple[ast.Node, ...]:
 
 def _part(node, shapes, entries) -> AffinePart | None:
     try:
-        terms = _signed_terms(node, 1, shapes, entries)
+        terms = _sized(_signed_terms(node, 1, shapes, entries))
         value = _total(terms)
     except _NotAffine:
         return None
@@ -95,17 +95,34 @@ def _signed_terms(node, sign, shapes, entries):
         case ast.Neg(operand=operand):
             return _signed_terms(operand, -sign, shapes, entries)
     value, expression = _term(node, shapes, entries)
-    if not isinstance(value, sympy.MatrixBase):
+    if not isinstance(value, sympy.MatrixBase | _Identity):
         raise _NotAffine
     return [(sign, (value, expression))]
 
 
+class _Identity:
+    """c·I in a sum, sized by the other terms."""
+
+    def __init__(self, scale) -> None:
+        self.scale = scale
+
+
 def _term(node, shapes, entries):
-    """(entries, matrix expression) of a product of matrices, transposes and numbers."""
+    """(entries, matrix expression) of a product of matrices, transposes, numbers, the
+    numbers f names and the identity I."""
     match node:
         case ast.Number(text=text):
             number = exact(text)
             return number, number
+        case ast.Name(id=name) if name in entries and name not in shapes:
+            return entries[name], entries[name]
+        case ast.Name(id="I") if "I" not in shapes:
+            return _Identity(sympy.Integer(1)), None
+        case ast.Pow(base=base, exponent=exponent):
+            (a, _), (n, _) = _term(base, shapes, entries), _term(exponent, shapes, entries)
+            if isinstance(a, sympy.MatrixBase | _Identity) or isinstance(n, sympy.MatrixBase):
+                raise _NotAffine
+            return a ** n, a ** n
         case ast.Name(id=name) if name in shapes and shapes[name] != (1, 1):
             return entries[name], sympy.MatrixSymbol(name, *shapes[name])
         case ast.Transpose(operand=operand) | ast.Call(func="transpose", args=(operand,)):
@@ -115,6 +132,12 @@ def _term(node, shapes, entries):
             return sympy.ImmutableMatrix(value.T), expression.T
         case ast.Mul(left=left, right=right):
             (a, x), (b, y) = _term(left, shapes, entries), _term(right, shapes, entries)
+            if isinstance(a, _Identity) or isinstance(b, _Identity):
+                (c, _), (other, _) = ((a, x), (b, y)) if isinstance(a, _Identity) \
+                    else ((b, y), (a, x))
+                if isinstance(other, sympy.MatrixBase | _Identity):
+                    raise _NotAffine
+                return _Identity(c.scale * other), None
             if isinstance(a, sympy.MatrixBase) and isinstance(b, sympy.MatrixBase):
                 if a.cols != b.rows:
                     raise _NotAffine
@@ -123,9 +146,29 @@ def _term(node, shapes, entries):
                 return a * b, a * b
             return sympy.ImmutableMatrix(a * b), sympy.MatMul(x, y)
         case ast.Add() | ast.Sub() | ast.Neg():
-            terms = _signed_terms(node, 1, shapes, entries)
+            terms = _sized(_signed_terms(node, 1, shapes, entries))
             return _total(terms), _written(terms, 1)
     raise _NotAffine
+
+
+def _sized(terms):
+    """The terms with each c·I given the size of the others (square), as c·Iₙ."""
+    sizes = {term[1][0].shape for term in terms if not isinstance(term[1][0], _Identity)}
+    if not sizes:
+        raise _NotAffine
+    (shape,) = sizes if len(sizes) == 1 else (None,)
+    if any(isinstance(term[1][0], _Identity) for term in terms) and (
+            shape is None or shape[0] != shape[1]):
+        raise _NotAffine
+    return [(sign, (sympy.ImmutableMatrix(sympy.eye(shape[0]) * value.scale),
+                    _scaled_identity(value.scale, shape[0])))
+            if isinstance(value, _Identity) else (sign, (value, expression))
+            for sign, (value, expression) in terms]
+
+
+def _scaled_identity(scale, n: int):
+    identity = sympy.Identity(n)
+    return identity if scale == 1 else sympy.MatMul(scale, identity)
 
 
 def _total(terms) -> sympy.ImmutableMatrix:

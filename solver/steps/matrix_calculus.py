@@ -74,7 +74,9 @@ class ClosedFormMatch(Step):
     closed form.
 
     ``factors`` pairs each matrix of the closed form with its entries; ``explicit`` is C
-    computed from them; ``tried`` counts the candidates compared.
+    computed from them; ``tried`` counts the candidates compared. With a scalar ``factor``
+    s (f itself, det X) shared by every entry, ``gradient`` is ∂f/∂X / s, ``inner`` its
+    closed form and ``expression`` s·``inner``.
     """
 
     variable: str
@@ -83,6 +85,9 @@ class ClosedFormMatch(Step):
     explicit: sympy.ImmutableMatrix
     gradient: sympy.ImmutableMatrix
     tried: int
+    factor: Any = None
+    factor_value: Any = None
+    inner: Any = None
 
 
 @dataclass(frozen=True, kw_only=True)

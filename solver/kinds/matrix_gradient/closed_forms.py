@@ -1,8 +1,9 @@
 """A closed form of ∂f/∂X from a small catalogue: c·P₁⋯Pₖ (k ≤ 3) over the matrices of f,
-its affine parts (y − Wh − c) and their transposes, then c₁T₁ + c₂T₂ over the matrices,
-cheapest first. Numeric fingerprints at two integer points rule candidates out (and give
-each its coefficient, a fraction with a small denominator) before the survivors are
-expanded exactly and compared with the entrywise gradient.
+the inverses of those f inverts or takes the determinant of (S⁻¹, S⁻ᵀ), its affine parts
+(y − Wh − c) and their transposes, then c₁T₁ + c₂T₂ over all of them, cheapest first.
+Numeric fingerprints at two integer points (exact fractions where inverses enter) rule
+candidates out, and give each its coefficient, a fraction with a small denominator,
+before the survivors are expanded exactly and compared with the entrywise gradient.
 """
 
 from __future__ import annotations
@@ -25,15 +26,17 @@ def closed_form_search(variable: str, order: tuple[str, ...],
                        shapes: dict[str, tuple[int, int]],
                        entries: dict[str, sympy.ImmutableMatrix],
                        gradient: sympy.ImmutableMatrix,
-                       residuals: tuple[AffinePart, ...] = ()) -> ClosedFormMatch | NoClosedForm:
+                       residuals: tuple[AffinePart, ...] = (),
+                       inverses: tuple[str, ...] = (),
+                       move_sign: bool = True) -> ClosedFormMatch | NoClosedForm:
     """The first catalogue expression equal to ``gradient`` entry by entry.
 
     Atoms are the matrices of f in the order of ``order`` with the variable last, each
     followed by its transpose, then the affine parts ``residuals`` of f and their
     transposes (single products only: c·r hᵀ, c·Wᵀr, c·r); numeric fingerprints at two
     integer points rule candidates out (and give each candidate its coefficient) before the
-    survivors are expanded exactly. A negative c before one residual is moved into it:
-    −2(y − Wh − c)hᵀ is written 2(Wh + c − y)hᵀ.
+    survivors are expanded exactly. A negative c before one residual is moved into it
+    (unless ``move_sign`` is False): −2(y − Wh − c)hᵀ is written 2(Wh + c − y)hᵀ.
     """
     others = [name for name in order if name in shapes and name != variable] + [variable]
     atoms, values = [], []
@@ -45,6 +48,11 @@ def closed_form_search(variable: str, order: tuple[str, ...],
         if (rows, cols) != (1, 1):
             atoms.append(matrix.T)
             values.append(entries[name].T)
+    for name in inverses:
+        inverse = sympy.Inverse(sympy.MatrixSymbol(name, *shapes[name]))
+        value = inverse_entries(entries[name])
+        atoms.extend((inverse, inverse.T))
+        values.extend((value, sympy.ImmutableMatrix(value.T)))
     plain_atoms = len(atoms)
     negations = {}
     for part in residuals:
@@ -76,15 +84,15 @@ def closed_form_search(variable: str, order: tuple[str, ...],
                                explicit=sympy.ImmutableMatrix(sympy.zeros(*target)),
                                gradient=gradient, tried=0)
     symbols = sorted({s for m in entries.values() for s in m.free_symbols}, key=str)
-    if not all(entry.is_polynomial(*symbols) for entry in gradient):
+    rational = bool(inverses)
+    if not all(entry.is_rational_function(*symbols) if rational
+               else entry.is_polynomial(*symbols) for entry in gradient):
         return outcome(0, polynomial=False)
-    plain = [index for index, combo in enumerate(products)
-             if not any(k in negations for k in combo)]
+    plain = list(range(len(products)))
     pairs = len(plain) * (len(plain) - 1) // 2
-    rng = random.Random(20240607)
-    points = [{s: sympy.Integer(rng.choice((-9, -7, -5, -4, -3, -2, 2, 3, 4, 5, 7, 9)))
-               for s in symbols}
-              for _ in range(2)]
+    points = _points(symbols, values)
+    if len(points) < 2:
+        return outcome(0)
     goal = []
     for point in points:
         for entry in gradient:
@@ -94,8 +102,7 @@ def closed_form_search(variable: str, order: tuple[str, ...],
             goal.append(Fraction(int(number.p), int(number.q)))
     if not products:
         return outcome(0)
-    numeric = [[np.array(matrix.xreplace(point).tolist(), dtype=np.int64) for matrix in values]
-               for point in points]
+    numeric = [[_array(matrix.xreplace(point)) for matrix in values] for point in points]
     prints = np.array([np.concatenate([_numeric_product(numeric[p], combo).ravel()
                                        for p in range(len(points))]) for combo in products])
 
@@ -104,8 +111,9 @@ def closed_form_search(variable: str, order: tuple[str, ...],
         for c, combo in zip(coefficients, combos, strict=True):
             explicit += c * _explicit_product(values, combo)
         explicit = sympy.ImmutableMatrix(explicit)
-        if all(sympy.expand(a - b) == 0 for a, b in zip(explicit, gradient, strict=True)):
-            return explicit
+        zero = sympy.cancel if rational else sympy.expand
+        if all(zero(a - b) == 0 for a, b in zip(explicit, gradient, strict=True)):
+            return explicit.applyfunc(sympy.factor) if rational else explicit
         return None
 
     for index, c in _single_hits(prints, goal):
@@ -115,7 +123,7 @@ def closed_form_search(variable: str, order: tuple[str, ...],
             shown = list(zip((atoms[k] for k in combo), (values[k] for k in combo),
                              strict=True))
             moved = [n for n, k in enumerate(combo) if k in negations]
-            if c < 0 and len(moved) == 1:
+            if c < 0 and len(moved) == 1 and move_sign:
                 c, shown[moved[0]] = -c, negations[combo[moved[0]]]
                 explicit = sympy.ImmutableMatrix(
                     c * _explicit_product([value for _, value in shown], range(len(shown))))
@@ -134,6 +142,37 @@ def closed_form_search(variable: str, order: tuple[str, ...],
     return outcome(len(products) + pairs)
 
 
+def inverse_entries(matrix: sympy.ImmutableMatrix) -> sympy.ImmutableMatrix:
+    """M⁻¹ = adj(M) / det M, entry by entry."""
+    return sympy.ImmutableMatrix(matrix.adjugate() / sympy.factor(matrix.det()))
+
+
+def _points(symbols, values, count: int = 2, tries: int = 20) -> list[dict]:
+    """``count`` seeded integer points at which every atom (inverses too) is defined."""
+    rng = random.Random(20240607)
+    points: list[dict] = []
+    for _ in range(tries):
+        point = {s: sympy.Integer(rng.choice((-9, -7, -5, -4, -3, -2, 2, 3, 4, 5, 7, 9)))
+                 for s in symbols}
+        if all(entry.xreplace(point).is_Rational for matrix in values for entry in matrix):
+            points.append(point)
+            if len(points) == count:
+                break
+    return points
+
+
+def _array(matrix: sympy.ImmutableMatrix) -> np.ndarray:
+    """Integers as int64, fractions as exact Python Fractions."""
+    if all(entry.is_Integer for entry in matrix):
+        return np.array(matrix.tolist(), dtype=np.int64)
+    return np.array([[Fraction(int(e.p), int(e.q)) for e in row] for row in matrix.tolist()],
+                    dtype=object)
+
+
+def _exact(number):
+    return number if isinstance(number, Fraction) else int(number)
+
+
 def _rational(value: float) -> Fraction | None:
     """The simple fraction a float stands for (denominator at most MAX_DENOMINATOR)."""
     if not np.isfinite(value) or abs(value) > 2**20:
@@ -146,7 +185,7 @@ def _rational(value: float) -> Fraction | None:
 
 def _equal(goal, terms) -> bool:
     """goal == Σ c·T exactly, over Python integers and fractions."""
-    return all(g == sum(c * int(t[n]) for c, t in terms) for n, g in enumerate(goal))
+    return all(g == sum(c * _exact(t[n]) for c, t in terms) for n, g in enumerate(goal))
 
 
 def _single_hits(prints: np.ndarray, goal: list[Fraction]):

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 import sympy
 
 from solver.expr import nodes as ast
-from solver.kinds.matrix_gradient.evaluate import CONSTANTS, ShapeProblem, entry_values, evaluate
+from solver.kinds.matrix_gradient.evaluate import (
+    CONSTANTS,
+    IDENTITY,
+    ShapeProblem,
+    entry_values,
+    evaluate,
+    whole,
+)
 from solver.spec.reader import NAME, PartReader, did_you_mean
 from solver.spec.yamlsource import YMap, YScalar, YSeq, node_kind
 
@@ -25,6 +32,7 @@ class MatrixFunction:
     wrt: str
     shapes: tuple[tuple[str, int, int], ...]
     constants: tuple[tuple[str, sympy.Expr], ...] = ()
+    symmetric: tuple[str, ...] = ()
 
 
 def read(r: PartReader) -> MatrixFunction:
@@ -41,7 +49,7 @@ def read(r: PartReader) -> MatrixFunction:
     used = names_in_order(tree)
     constants = {}
     for name in used:
-        if name in shapes or name in CONSTANTS:
+        if name in shapes or name in CONSTANTS or name == IDENTITY:
             continue
         if name in r.given and not isinstance(r.given[name].value, sympy.MatrixBase):
             constants[name] = r.given[name].value
@@ -61,10 +69,17 @@ def read(r: PartReader) -> MatrixFunction:
         if name not in used:
             raise r.error("shapes", f"'{name}' does not appear in f",
                           did_you_mean(name, used), line=shape_node.key_lines[name])
+    symmetric = r.names("symmetric") if r.has("symmetric") else ()
+    for name in symmetric:
+        if name not in shapes or shapes[name][0] != shapes[name][1]:
+            raise r.error("symmetric", f"'{name}' is not a square matrix of 'shapes'")
+        if name == wrt:
+            raise r.error("symmetric", f"the variable '{wrt}' cannot be symmetric: its entries "
+                                       "would not be independent")
     inputs = MatrixFunction(tree, wrt, tuple((name, *shape) for name, shape in shapes.items()),
-                            tuple(constants.items()))
+                            tuple(constants.items()), tuple(symmetric))
     try:
-        value = evaluate(tree, entry_values(inputs))
+        value = whole(evaluate(tree, entry_values(inputs)), tree)
     except ShapeProblem as problem:
         raise r.error("f", f"{node.text!r}: {problem}") from None
     if isinstance(value, sympy.MatrixBase):

@@ -4,6 +4,8 @@ catalogue when one matches."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import sympy
 
 from solver.answers import Named, Value
@@ -11,6 +13,7 @@ from solver.exact import tidy
 from solver.kinds.given import NOTHING, Given, expression
 from solver.kinds.matrix_gradient.closed_forms import closed_form_search
 from solver.kinds.matrix_gradient.evaluate import entry_values, evaluate
+from solver.kinds.matrix_gradient.factors import factored_search, inverted, scalar_factors
 from solver.kinds.matrix_gradient.index_algebra import index_partial
 from solver.kinds.matrix_gradient.read import MatrixFunction, names_in_order
 from solver.steps import Solved
@@ -66,8 +69,13 @@ def solve(inputs: MatrixFunction, given: Given = NOTHING) -> Solved:
         steps.append(generic)
     steps.append(EntrywiseGradient(variable=inputs.wrt, entries=tuple(
         tuple(row) for row in variable.tolist()), result=gradient))
-    closed = closed_form_search(inputs.wrt, names_in_order(inputs.f), shapes, entries,
-                                gradient, affine_parts(inputs.f, shapes, entries))
+    search = partial(closed_form_search, inputs.wrt, names_in_order(inputs.f), shapes,
+                     entries, residuals=affine_parts(inputs.f, shapes, values),
+                     inverses=inverted(inputs.f, shapes))
+    closed = search(gradient)
+    if not isinstance(closed, ClosedFormMatch):
+        closed = factored_search(search, scalar_factors(inputs.f, f, shapes, entries),
+                                 gradient) or closed
     steps.append(closed)
     rows, cols = shapes[inputs.wrt]
     steps.append(GradientLayout(variable=inputs.wrt, rows=rows, cols=cols))
