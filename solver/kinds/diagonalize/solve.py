@@ -122,7 +122,7 @@ def _reason(verdict: DiagonalisabilityVerdict, rows, spaces) -> str:
                  f"multiplicity {geo} (only {geo} independent eigenvector"
                  f"{'s' if geo != 1 else ''})"
                  for value, alg, geo in rows if value in verdict.defective]
-        return (f"A is not diagonalisable (over R or C): the eigenvalue "
+        return ("A is not diagonalisable (over R or C): the eigenvalue "
                 + "; ".join(parts) + f", so there is no basis of {verdict.size} eigenvectors "
                 "and no invertible P with A = P D P^-1")
     values = ", ".join(plain(value) for value, _ in spaces if not _real(value))
