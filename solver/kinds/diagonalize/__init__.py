@@ -11,10 +11,16 @@ for a Jordan block), or, over ℝ (``field: real``, the default), non-real eigen
 is diagonalisable over ℂ only. For a real symmetric A each eigenspace is made orthonormal
 by Gram–Schmidt, so P is orthogonal (PᵀP = I) and A = PDPᵀ.
 
-The eigenvalues are in the eigen kind's order (largest real part first) and P is compared
-as worked (each eigenvector with integer entries, or unit length for a symmetric A). The
-answer is P and D; ``polynomial`` and ``eigenvalues`` (with multiplicity, any order) are
-named intermediate values.
+``orthogonal: true`` asks for an orthogonal P (A = PDPᵀ); for a matrix that is not
+symmetric the answer says there is none, since PDPᵀ is always symmetric.
+
+The eigenvalues are in the eigen kind's order (largest real part first), D compared as
+worked. P is worked with integer eigenvectors (unit ones for a symmetric A) but compared by
+its columns: cut into one block per eigenvalue (the geometric multiplicities, in D's order),
+each block of the student's must be a basis of that eigenspace, so rescaled or recombined
+eigenvectors count while columns in another order than D do not; with ``orthogonal`` the
+columns must be orthonormal too. The answer is P and D; ``polynomial`` and ``eigenvalues``
+(with multiplicity, any order) are named intermediate values.
 """
 
 from __future__ import annotations
@@ -33,9 +39,12 @@ KIND = Kind(
         Field("matrix", "a square matrix (up to 4×4), or a name from 'given'"),
         Field("field", "real (default) or complex: where the eigenvalues may lie",
               required=False),
+        Field("orthogonal", "true to ask for an orthogonal P with A = PDP^T (default false)",
+              required=False),
     ),
-    hint="P and D as matrices [[a, b], [c, d]] (eigenvectors as the columns of P, eigenvalues "
-         "in decreasing order), or 'undefined'",
+    hint="P and D as matrices [[a, b], [c, d]]: the eigenvalues in decreasing order on D's "
+         "diagonal, eigenvectors (any non-zero multiples; unit and orthogonal when an "
+         "orthogonal P is asked) as the columns of P in the same order; or 'undefined'",
     mistakes=mistakes,
     carries="D from the student's list of eigenvalues (in decreasing order); P does not "
             "follow from a wrong eigenvalue (it has no eigenvector)",

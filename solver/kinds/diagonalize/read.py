@@ -1,5 +1,5 @@
-"""Reading a diagonalisation part: a square matrix of exact entries and the field (real or
-complex) the eigenvalues may lie in."""
+"""Reading a diagonalisation part: a square matrix of exact entries, the field (real or
+complex) the eigenvalues may lie in, and whether P must be orthogonal."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ LARGEST = 4  # a worked diagonalisation shows every eigenspace and the n × n ch
 
 @dataclass(frozen=True)
 class DiagonalizeInputs:
-    """The matrix A and the field of its eigenvalues and eigenvectors (ℝ or ℂ)."""
+    """The matrix A, the field of its eigenvalues and eigenvectors (ℝ or ℂ), and whether
+    the set asks for an orthogonal P (A = PDPᵀ)."""
 
     matrix: sympy.ImmutableMatrix
     field: str = "real"
+    orthogonal: bool = False
 
 
 def read(r: PartReader) -> DiagonalizeInputs:
@@ -29,7 +31,5 @@ def read(r: PartReader) -> DiagonalizeInputs:
     if matrix.rows > LARGEST:
         raise r.error("matrix", f"a worked diagonalisation is shown up to {LARGEST}×{LARGEST}, "
                                 f"found {matrix.rows}×{matrix.cols}")
-    field = r.text("field", "real")
-    if field not in FIELDS:
-        raise r.error("field", f"unknown field {field!r}: expected real or complex")
-    return DiagonalizeInputs(matrix, field)
+    field = r.choice("field", FIELDS, "real")
+    return DiagonalizeInputs(matrix, field, r.flag("orthogonal"))

@@ -1,6 +1,10 @@
 """Diagonalisation A = PDP⁻¹ from the eigen kind's eigenvalues and eigenspaces: the
 multiplicities, the verdict over the field, P and D with AP = PD, and for a symmetric A an
-orthogonal P from Gram–Schmidt within each eigenspace."""
+orthogonal P from Gram–Schmidt within each eigenspace.
+
+P is answered as its columns cut into one block per eigenvalue (the geometric
+multiplicities, in D's order): any basis of each eigenspace, in D's order, is a right P;
+orthonormal bases when an orthogonal P is asked for."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from solver.kinds.diagonalize.steps import (
     DiagonalisabilityVerdict,
     DiagonalisationCheck,
     EigenMultiplicityTable,
+    NoOrthogonalP,
     OrthonormalEigenspace,
 )
 from solver.kinds.eigen import EigenProblem
@@ -50,6 +55,9 @@ def solve(inputs: DiagonalizeInputs, given: Given = NOTHING, rules: Rules = TEXT
         return Solved(tuple(steps), Undefined(_reason(verdict, rows, spaces)), intermediates)
 
     symmetric = A == A.T and all(entry.is_real for entry in A)
+    if inputs.orthogonal and not symmetric:
+        steps.append(NoOrthogonalP(matrix=A))
+        return Solved(tuple(steps), Undefined(NO_ORTHOGONAL_P), intermediates)
     if symmetric:
         orthonormal = tuple(_orthonormal(value, basis) for value, basis in spaces)
         steps.extend(orthonormal)
@@ -63,12 +71,15 @@ def solve(inputs: DiagonalizeInputs, given: Given = NOTHING, rules: Rules = TEXT
     P = Matrix.hstack(*columns).applyfunc(tidy_exact)
     D = Matrix(sympy.diag(*ordered))
     steps.append(_check(A, P, D, symmetric))
-    P = given.take("P", _as_given(P, rules), read=lambda value: expressions(value, (size, size)))
-    if not rules.matched:
+    blocks = tuple(len(basis) for _, basis in spaces)
+    P, blocks = _as_given(P, blocks, rules)
+    P = given.take("P", P, read=lambda value: expressions(value, (size, size)))
+    if rules.reversed_order == "D":
         D = Matrix(sympy.diag(*reversed(ordered)))
     D = given.take("D", D, after=("eigenvalues",),
                    read=lambda value: expressions(value, (size, size)))
-    return Solved(tuple(steps), Named((("P", Value(P)), ("D", Value(D)))), intermediates)
+    eigenbasis = Value(P, "columns", blocks=blocks, orthonormal=inputs.orthogonal)
+    return Solved(tuple(steps), Named((("P", eigenbasis), ("D", Value(D)))), intermediates)
 
 
 def _eigenspaces(eigen: Solved) -> list[tuple]:
@@ -107,13 +118,19 @@ def _check(A, P, D, orthogonal: bool) -> DiagonalisationCheck:
                                 PtP=exact(P.T * P), PDPt=exact(P * D * P.T))
 
 
-def _as_given(P, rules: Rules):
-    """P as a student under ``rules`` writes it."""
+def _as_given(P, blocks: tuple[int, ...], rules: Rules) -> tuple[Matrix, tuple[int, ...]]:
+    """P as a student under ``rules`` writes it, and its blocks of columns (one per
+    eigenvalue)."""
+    if rules.reversed_order == "P":
+        starts = [sum(blocks[:i]) for i in range(len(blocks))]
+        P = Matrix.hstack(*[P[:, start:start + size]
+                            for start, size in reversed(list(zip(starts, blocks, strict=True)))])
+        blocks = tuple(reversed(blocks))
     if not rules.columns:
         P = P.T
     if rules.inverse:
         P = P.inv().applyfunc(tidy_exact)
-    return Matrix(P)
+    return Matrix(P), blocks
 
 
 def _reason(verdict: DiagonalisabilityVerdict, rows, spaces) -> str:
@@ -128,6 +145,11 @@ def _reason(verdict: DiagonalisabilityVerdict, rows, spaces) -> str:
     values = ", ".join(plain(value) for value, _ in spaces if not _real(value))
     return (f"A is not diagonalisable over R: its eigenvalues {values} are not real; it is "
             f"diagonalisable over C only (field: complex gives P and D)")
+
+
+NO_ORTHOGONAL_P = ("A is not symmetric, so no orthogonal P diagonalises it: P D P^T is always "
+                   "symmetric (a real matrix is orthogonally diagonalisable exactly when it "
+                   "is symmetric)")
 
 
 def _eigenvalues(value, size: int) -> Matrix:

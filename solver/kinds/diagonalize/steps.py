@@ -61,3 +61,11 @@ class DiagonalisationCheck(Step):
     orthogonal: bool
     PtP: Any = None
     PDPt: Any = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoOrthogonalP(Step):
+    """An orthogonal P was asked for, but A is not symmetric: PDPᵀ is symmetric for every
+    orthogonal P and diagonal D, so no orthogonal P diagonalises A."""
+
+    matrix: Any
