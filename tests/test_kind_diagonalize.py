@@ -21,7 +21,7 @@ from solver.check.mistakes import mistakes
 from solver.cli import cli
 from solver.errors import SpecErrors
 from solver.kinds import KINDS
-from solver.kinds.diagonalize import DiagonalizeInputs, solve
+from solver.kinds.diagonalize import DiagonalizeInputs, Rules, solve
 from solver.kinds.diagonalize.steps import DiagonalisabilityVerdict, EigenMultiplicityTable
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
@@ -232,3 +232,123 @@ def test_a_worked_set_compiles_to_pdf(tmp_path):
     assert markdown.exit_code == 0, markdown.output
     text = (tmp_path / "diagonal.md").read_text()
     assert "diagonalisable over" in text and "over C only" in text
+
+
+# -- P compared by its columns: one block per eigenvalue, in D's order -----------------------
+
+
+def test_p_is_answered_by_blocks_of_columns_in_ds_order():
+    P = diagonalised([[2, 1, 1], [1, 2, 1], [1, 1, 2]]).answer["P"]
+    assert (P.match, P.blocks, P.orthonormal) == ("columns", (1, 2), False)
+    orthogonal = solve(DiagonalizeInputs(M([[2, 1], [1, 2]]), orthogonal=True)).answer["P"]
+    assert (orthogonal.blocks, orthogonal.orthonormal) == ((1, 1), True)
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_rescaled_eigenvectors_still_satisfy_ap_pd_and_are_accepted(n):
+    """Any non-zero rescaling PS of the columns still gives A(PS) = (PS)D, and the checker's
+    comparison of P accepts it; the same columns in the reverse order do not."""
+    from solver.check.unordered import compare_unordered
+    from solver.check.values import Written
+
+    rng = random.Random(f"scale{n}")
+    for _ in range(4):
+        S = _unimodular(rng, n)
+        values = rng.sample([-3, -1, 2, 5], n)
+        A = M(S * sympy.diag(*values) * S.inv())
+        answer = diagonalised(A).answer
+        P, D = answer["P"], answer["D"].value
+        scaled = M(P.value * sympy.diag(*[rng.choice([-3, -1, 2, sympy.Rational(1, 2)])
+                                          for _ in range(n)]))
+        assert (A * scaled - scaled * D) == sympy.zeros(n, n)
+        assert compare_unordered(P, Written(scaled, str(scaled))).equal is True
+        backwards = M(scaled[:, ::-1])
+        assert A * backwards != backwards * D
+        assert compare_unordered(P, Written(backwards, str(backwards))).equal is False
+
+
+@pytest.mark.parametrize("answer, status, diagnosis", [
+    ("[[-2, 3], [-2, -6]]", "correct", None),              # both columns rescaled
+    ("[[1/2, 1], [1/2, -2]]", "correct", None),
+    ("[[-1, 1], [2, 1]]", "incorrect", "order_mismatched"),  # columns in D's reverse order
+    ("[[3, 2], [-6, 2]]", "incorrect", "order_mismatched"),  # reversed and rescaled
+    ("[[1, 0], [0, 1]]", "incorrect", None),
+])
+def test_p_with_rescaled_columns_through_the_cli(tmp_path, answer, status, diagnosis):
+    spec = tmp_path / "d.yaml"
+    spec.write_text(SPEC)
+    result = CliRunner().invoke(cli, ["check", str(spec), "--key", "p.a.P", answer,
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    part = json.loads(result.output)["parts"][0]
+    assert (part["status"], part["diagnosis"]) == (status, diagnosis), part
+
+
+SYMMETRIC = """\
+title: t
+problems:
+  - id: p
+    parts:
+      - {id: a, kind: diagonalize, matrix: [[2, 1, 1], [1, 2, 1], [1, 1, 2]]ORTHOGONAL}
+"""
+
+
+@pytest.mark.parametrize("orthogonal, answer, status", [
+    # an eigenbasis, the λ = 1 eigenspace by another basis, not normalised
+    (False, "[[1, 1, 1], [1, -1, 0], [1, 0, -1]]", "correct"),
+    (True, "[[1, 1, 1], [1, -1, 0], [1, 0, -1]]", "incorrect"),
+    # orthonormal, the λ = 1 block another orthonormal basis of its eigenspace
+    (True, "[[sqrt(3)/3, sqrt(2)/2, sqrt(6)/6], [sqrt(3)/3, -sqrt(2)/2, sqrt(6)/6], "
+           "[sqrt(3)/3, 0, -sqrt(6)/3]]", "correct"),
+    # λ = 1's vectors first: not D's order
+    (False, "[[1, 1, 1], [-1, 0, 1], [0, -1, 1]]", "incorrect"),
+])
+def test_a_repeated_eigenvalue_takes_any_basis_of_its_eigenspace(tmp_path, orthogonal, answer,
+                                                                 status):
+    spec = tmp_path / "d.yaml"
+    spec.write_text(SYMMETRIC.replace("ORTHOGONAL", ", orthogonal: true" if orthogonal else ""))
+    result = CliRunner().invoke(cli, ["check", str(spec), "--key", "p.a.P", answer,
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    part = json.loads(result.output)["parts"][0]
+    assert part["status"] == status, part
+    if orthogonal and status == "incorrect":
+        assert "not orthonormal" in part["reason"]
+
+
+def test_the_columns_of_p_in_reverse_order_are_named_as_the_order_mistake():
+    found = _mistakes([[4, 1], [2, 3]])
+    assert found[("order_mismatched", "P")] == M([[-1, 1], [2, 1]])
+    assert ("order_mismatched", "P") not in _mistakes([[2, 0], [0, 2]])  # one eigenspace
+
+
+@pytest.mark.parametrize("A", [
+    [[1, -1], [2, 4]],                          # P⁻¹ = −P
+    [[2, -1, 1], [-1, 2, -1], [-1, 1, 0]],      # P⁻¹ another basis of each eigenspace
+])
+def test_a_mistaken_p_that_is_a_right_p_is_not_a_mistake(A):
+    inputs = DiagonalizeInputs(M(A))
+    right = solve(inputs).answer["P"].value
+    inverse = solve(inputs, rules=Rules(inverse=True)).answer["P"].value
+    assert inverse != right and (M(A) * inverse - inverse * solve(inputs).answer["D"].value
+                                 ).applyfunc(sympy.expand) == sympy.zeros(*right.shape)
+    assert ("inverse_as_P", "P") not in _mistakes(A)
+
+
+def test_an_orthogonal_p_for_a_matrix_that_is_not_symmetric_is_undefined():
+    solved = solve(DiagonalizeInputs(M([[4, 1], [2, 3]]), orthogonal=True))
+    assert isinstance(solved.answer, Undefined)
+    assert "not symmetric" in solved.answer.reason
+    assert solved.steps[-1].template == "NoOrthogonalP"
+
+
+def test_orthogonal_must_be_true_or_false():
+    with pytest.raises(SpecErrors) as error:
+        load("""\
+        title: t
+        problems:
+          - id: p
+            parts:
+              - {id: a, kind: diagonalize, matrix: [[2, 1], [1, 2]], orthogonal: maybe}
+        """)
+    assert "field 'orthogonal'" in str(error.value)
