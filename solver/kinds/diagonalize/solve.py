@@ -147,9 +147,8 @@ def _reason(verdict: DiagonalisabilityVerdict, rows, spaces) -> str:
             f"diagonalisable over C only (field: complex gives P and D)")
 
 
-NO_ORTHOGONAL_P = ("A is not symmetric, so no orthogonal P diagonalises it: P D P^T is always "
-                   "symmetric (a real matrix is orthogonally diagonalisable exactly when it "
-                   "is symmetric)")
+NO_ORTHOGONAL_P = ("A is not symmetric, so no orthogonal P diagonalises it (a real matrix is "
+                   "orthogonally diagonalisable exactly when it is symmetric)")
 
 
 def _eigenvalues(value, size: int) -> Matrix:
