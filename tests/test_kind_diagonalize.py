@@ -352,3 +352,30 @@ def test_orthogonal_must_be_true_or_false():
               - {id: a, kind: diagonalize, matrix: [[2, 1], [1, 2]], orthogonal: maybe}
         """)
     assert "field 'orthogonal'" in str(error.value)
+
+
+def test_d_carries_from_wrong_eigenvalues_while_a_rescaled_p_stays_right():
+    answers = {"p.a.eigenvalues": ["6", "2"], "p.a.D": [["6", "0"], ["0", "2"]],
+               "p.a.P": [["3", "1"], ["3", "-2"]]}
+    verdicts = _verdicts(answers)
+    assert verdicts["p.a.eigenvalues"].status == "incorrect"
+    assert (verdicts["p.a.D"].status, verdicts["p.a.D"].decided_by) == ("correct", "ecf")
+    assert verdicts["p.a.P"].status == "correct", verdicts["p.a.P"].reason
+
+
+def test_an_orthogonal_diagonalisation_renders(tmp_path):
+    spec = tmp_path / "orthogonal.yaml"
+    spec.write_text(textwrap.dedent("""\
+        title: Orthogonal diagonalisation
+        problems:
+          - id: d
+            parts:
+              - {id: a, kind: diagonalize, matrix: [[2, 1], [1, 2]], orthogonal: true}
+              - {id: b, kind: diagonalize, matrix: [[4, 1], [2, 3]], orthogonal: true}
+        """))
+    result = CliRunner().invoke(cli, ["solve", str(spec), "-o", str(tmp_path), "--format",
+                                      "md"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "orthogonal.md").read_text()
+    assert "find an orthogonal $P$" in text and "P^\\top P" in text
+    assert "no orthogonal $P$" in text and "not symmetric" in text
