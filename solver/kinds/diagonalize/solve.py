@@ -141,7 +141,7 @@ def _reason(verdict: DiagonalisabilityVerdict, rows, spaces) -> str:
                  for value, alg, geo in rows if value in verdict.defective]
         return ("A is not diagonalisable (over R or C): the eigenvalue "
                 + "; ".join(parts) + f", so there is no basis of {verdict.size} eigenvectors "
-                "and no invertible P with A = P D P^-1")
+                "and no invertible P with A = PDP⁻¹")
     values = ", ".join(plain(value) for value, _ in spaces if not _real(value))
     return (f"A is not diagonalisable over R: its eigenvalues {values} are not real; it is "
             f"diagonalisable over C only (field: complex gives P and D)")
