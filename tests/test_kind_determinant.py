@@ -217,3 +217,75 @@ def test_a_worked_set_compiles_to_pdf(tmp_path):
     assert markdown.exit_code == 0, markdown.output
     text = (tmp_path / "determinants.md").read_text()
     assert r"\det A = 18" in text and r"\det B = -15" in text and r"\det A = -8" in text
+
+
+# -- the 3×3 diagonal rule (Sarrus) extended to a larger matrix ------------------------------
+
+TRIDIAGONAL = [[2, 1, 0, 0], [1, 2, 1, 0], [0, 1, 2, 1], [0, 0, 1, 2]]
+
+
+def test_the_diagonal_rule_is_the_determinant_of_a_3x3_only():
+    from solver.kinds.determinant import Rules
+
+    rng = random.Random("sarrus")
+    for _ in range(10):
+        A = random_matrix(rng, 3)
+        by_rule = solve(DeterminantInputs(A), rules=Rules(diagonal_rule=True)).answer.value
+        assert by_rule == det_of(A) == round(np.linalg.det(np.array(A.tolist(), dtype=float)))
+    # 4×4: 2n = 8 of the 24 terms; det = 5, the diagonals give 16 + 0 + 0 + 0 − (0 + 1 + 0 + 0)
+    by_rule = solve(DeterminantInputs(M(TRIDIAGONAL)), rules=Rules(diagonal_rule=True))
+    assert det_of(M(TRIDIAGONAL)) == 5 and by_rule.answer.value == 15
+
+
+def test_the_diagonal_rule_on_a_4x4_is_a_mistake():
+    assert _mistakes(TRIDIAGONAL)["diagonal_rule_beyond_3x3"] == 15
+    assert _mistakes(TRIDIAGONAL, "cofactor")["diagonal_rule_beyond_3x3"] == 15
+    assert _mistakes([[1, 2, 0, 1], [0, 1, 3, 2], [2, 0, 1, 1], [1, 1, 0, 2]])[
+        "diagonal_rule_beyond_3x3"] == 6  # det = 18
+
+
+def test_the_diagonal_rule_is_no_mistake_where_it_gives_the_determinant():
+    assert "diagonal_rule_beyond_3x3" not in _mistakes([[1, 2, 3], [4, 5, 6], [7, 8, 10]])
+    diagonal = [[1, 0, 0, 0], [0, 2, 0, 0], [0, 0, 3, 0], [0, 0, 0, 4]]  # 24 both ways
+    assert "diagonal_rule_beyond_3x3" not in _mistakes(diagonal)
+
+
+def test_the_diagonal_rule_named_through_the_cli(spec_file):
+    spec_file.write_text(textwrap.dedent(f"""\
+        title: Determinants
+        problems:
+          - id: p
+            parts:
+              - {{id: a, kind: determinant, matrix: {TRIDIAGONAL}}}
+        """))
+    for answer, status, diagnosis in (("5", "correct", None),
+                                      ("15", "incorrect", "diagonal_rule_beyond_3x3")):
+        result = CliRunner().invoke(cli, ["check", str(spec_file), "--key", "p.a", answer,
+                                          "--format", "json"])
+        assert result.exit_code == 0, result.output
+        part = json.loads(result.output)["parts"][0]
+        assert (part["status"], part["diagnosis"]) == (status, diagnosis)
+        if diagnosis:
+            assert "diagonal rule" in part["reason"]
+
+
+def test_the_diagonal_rule_step_renders():
+    from dataclasses import replace
+
+    from solver.kinds.determinant import Rules
+    from solver.render.document import render
+    from solver.solving import solve_set
+
+    solved = solve_set(load(f"""\
+    title: t
+    problems:
+      - id: p
+        parts:
+          - {{id: a, kind: determinant, matrix: {TRIDIAGONAL}}}
+    """))
+    part = solved.problems[0].parts[0]
+    mistaken = replace(part, solved=solve(part.part.inputs, rules=Rules(diagonal_rule=True)))
+    solved = replace(solved, problems=(replace(solved.problems[0], parts=(mistaken,)),))
+    text = render(solved, "markdown")
+    assert "diagonal rule" in text and "$8$ of the terms" in text and "15" in text
+    assert "\\mapsto" in render(solved, "latex")

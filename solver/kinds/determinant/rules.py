@@ -10,11 +10,14 @@ from dataclasses import dataclass
 class Rules:
     """``cofactor_signs``: cofactor (i, j) carries (−1)^{i+j} (False: every one +);
     ``two_by_two``: the sign between the products of ad − bc (+1: ad + bc);
-    ``swap_flips_sign``: each row swap multiplies the determinant by −1."""
+    ``swap_flips_sign``: each row swap multiplies the determinant by −1;
+    ``diagonal_rule``: det A by the diagonal rule of a 3×3 matrix (Sarrus) whatever the
+    size, the wrapped diagonal products minus the wrapped anti-diagonal ones."""
 
     cofactor_signs: bool = True
     two_by_two: int = -1
     swap_flips_sign: bool = True
+    diagonal_rule: bool = False
 
 
 TEXTBOOK = Rules()

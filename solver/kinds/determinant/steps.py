@@ -109,3 +109,15 @@ class TriangularDeterminant(Step):
     sign: int
     diagonal: tuple[Any, ...]
     result: Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class WrappedDiagonalProducts(Step):
+    """The diagonal rule: the products along the n diagonals running down to the right,
+    wrapping round (``down``, each the entries a_{i, i+k mod n}), minus those along the n
+    running down to the left (``up``, a_{i, k−i mod n}). Right for 3×3 only (Sarrus)."""
+
+    matrix: Any
+    down: tuple[tuple[Any, ...], ...]
+    up: tuple[tuple[Any, ...], ...]
+    result: Any
