@@ -264,7 +264,7 @@ def test_check_verdicts_through_the_cli(tmp_path, key, answer, status, diagnosis
           - id: p
             parts:
               - {KINDS["svm_loss"].example}
-        """).replace("\n labels", "\n                 labels"))
+        """).replace("\n scores", "\n                 scores"))
     sheet = tmp_path / "ada.json"
     sheet.write_text(json.dumps({"student": "ada", "answers": {key: answer}}))
     result = CliRunner().invoke(cli, ["check", str(spec), str(sheet), "--format", "json"])

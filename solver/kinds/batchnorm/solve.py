@@ -28,7 +28,7 @@ from solver.nn.network import CARRIED_DIGITS, compact
 from solver.steps import Solved
 
 Matrix = sympy.ImmutableMatrix
-SHORT = 10**4  # a root of p/q stays exact when p and q are below this
+SHORT = 100  # a root of p/q stays exact when p and q are below this (√(8/3) = 2√6/3)
 
 
 def _vector(values) -> Matrix:

@@ -59,8 +59,8 @@ KIND = Kind(
     doc=__doc__,
     read=read,
     solve=solve,
-    example="""{id: a, kind: svm_loss, scores: [[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]],
- labels: [0, 1, 2]}""",
+    example="""{id: a, kind: svm_loss, labels: [0, 1, 2],
+ scores: [[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]]}""",
 )
 
 __all__ = ["KIND", "TEXTBOOK", "Rules", "SvmInputs", "read", "solve"]

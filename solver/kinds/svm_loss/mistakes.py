@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from solver.kinds.svm_loss.rules import Rules
+from solver.kinds.svm_loss.rules import TEXTBOOK, Rules
 from solver.kinds.svm_loss.solve import solve
 
 
 def mistakes(inputs, solved, found) -> None:
     """Each mistake's answers, item by item."""
 
-    def items(changed=inputs, rules=Rules()):
+    def items(changed=inputs, rules=TEXTBOOK):
         return solve(changed, rules=rules).answer.items
 
     if not inputs.binary:
