@@ -64,7 +64,8 @@ def solve(inputs: SvmInputs, given: Given = NOTHING, rules: Rules = TEXTBOOK) ->
         named.append(("losses", Value(inputs.show(per_example))))
     loss_step = _batch_loss(inputs, per_example)
     loss = given.take("loss", loss_step.loss, after=("losses", "margins"), read=_number)
-    steps.append(loss_step)
+    if inputs.examples > 1 or inputs.reg is not None:  # else L is the example's loss, shown
+        steps.append(loss_step)
     gradient_step = _score_gradient(inputs, margins, rules, _kink(margin_step))
     grad_scores = take("grad_scores", gradient_step.gradient, after=("margins",))
     steps.append(gradient_step)
