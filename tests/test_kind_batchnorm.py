@@ -194,6 +194,11 @@ STUDENT_XHAT = {"p.a.normalised": [["-1", "-1"], ["0", "1"], ["1", "0"]]}
     # the student's variance (4, 4): x̂ = (x − μ)/2, y = γx̂ + β
     ({"p.a.variance": ["4", "4"]}, "p.a.output", [["-2", "0"], ["0", "2"], ["2", "1"]],
      [["-2", "0"], ["0", "2"], ["2", "2"]]),
+    # from the student's mean (3, 3) the second feature has σ² = (1 + 9 + 1)/3 = 11/3 and
+    # x̂ = (−1, 3, 1)/√(11/3)
+    ({"p.a.mean": ["3", "3"]}, "p.a.output",
+     [["-sqrt(6)", "1 - sqrt(33)/11"], ["0", "1 + 3 sqrt(33)/11"], ["sqrt(6)", "1 + sqrt(33)/11"]],
+     [["-sqrt(6)", "1 - sqrt(33)/11"], ["0", "1 + 3 sqrt(33)/11"], ["sqrt(6)", "1"]]),
     # y = γx̂ + β from the student's x̂
     (STUDENT_XHAT, "p.a.output", [["-2", "0"], ["0", "2"], ["2", "1"]],
      [["-2", "0"], ["0", "2"], ["2", "3"]]),

@@ -232,6 +232,9 @@ WRONG_MARGINS = {"p.a.margins": [["0", "3", "0"], ["0", "0", "1"]]}
     (WRONG_MARGINS, "p.a.grad_scores", [["-1/2", "1/2", "0"], ["0", "-1/2", "1/2"]],
      [["-1/2", "1/2", "0"], ["0", "1/2", "1/2"]]),
     ({"p.a.losses": ["3", "2"]}, "p.a.loss", "5/2", "3"),
+    # (b): the right scores have a column per example, (2, 1, 3) and (1, 3, 4); from the
+    # student's (2, 1, 0) no margin is positive: loss 0 (1 from the right scores)
+    ({"p.b.scores": [["2", "1"], ["1", "3"], ["0", "4"]]}, "p.b.loss", "0", "1/2"),
     # (b): scores Wx = [[2, 1, 3], [1, 3, 4]]; from the student's ∂L/∂s (a column per
     # example) ∂L/∂W = G X
     ({"p.b.grad_scores": [["-1", "0"], ["0", "0"], ["1", "0"]]}, "p.b.grad_W",

@@ -24,7 +24,9 @@ MISTAKES = (
 
 
 def mistakes(inputs, solved, found) -> None:
-    """Each mistake's answer, item by item, and its intermediate values."""
+    """The unbiased variance (divided by N − 1), ε outside the square root, each example
+    normalised over its features instead of each feature over the batch, and ∂L/∂x without
+    the paths through μ and σ² (γ ∂L/∂y/√(σ² + ε) alone)."""
     for code, rules, message in MISTAKES:
         if code == "no_statistics_paths" and inputs.upstream is None:
             continue

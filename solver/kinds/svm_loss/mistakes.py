@@ -12,7 +12,9 @@ from solver.kinds.svm_loss.solve import solve
 
 
 def mistakes(inputs, solved, found) -> None:
-    """Each mistake's answers, item by item."""
+    """The correct class's margin Δ counted in Lᵢ, the −count at the correct class left out
+    of ∂Lᵢ/∂s, the batch summed instead of averaged (or averaged instead of summed), margins
+    without max(0, ·), and λW for the penalty's gradient 2λW."""
 
     def items(changed=inputs, rules=TEXTBOOK):
         return solve(changed, rules=rules).answer.items
