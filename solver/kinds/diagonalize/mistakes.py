@@ -1,13 +1,12 @@
 """Typical mistakes in a diagonalisation, each the kind's own solve with one rule changed.
 
-P is answered up to a basis of each eigenspace, so a mistaken P counts only when it is no
-right P under that comparison (Pᵀ or P⁻¹ of some P are themselves a right P)."""
+P is answered up to a basis of each eigenspace; a mistaken P that is a right P all the same
+(Pᵀ or P⁻¹ of some P can be) is dropped by the collector, which compares as the checker
+does."""
 
 from __future__ import annotations
 
-from solver.answers import Named, Value
-from solver.check.unordered import compare_unordered
-from solver.check.values import Written
+from solver.answers import Named
 from solver.kinds.diagonalize.rules import Rules
 from solver.kinds.diagonalize.solve import solve
 
@@ -31,16 +30,5 @@ def mistakes(inputs, solved, found) -> None:
     the rows of P (Pᵀ), and P⁻¹ given as P (A = P⁻¹DP)."""
     if not isinstance(solved.answer, Named):
         return
-    right = solved.answer["P"]
     for code, rules, message in RULES:
-        items = solve(inputs, rules=rules).answer.items
-        found.add_items(code, message, tuple(
-            (name, item) for name, item in items
-            if name != "P" or not _a_right_P(item, right)))
-
-
-def _a_right_P(item, right: Value) -> bool:
-    """Whether a mistaken P is a right P all the same (each block a basis of its eigenspace,
-    orthonormal where asked), by the checker's comparison of the answer."""
-    return isinstance(item, Value) and compare_unordered(
-        right, Written(item.value, "")).equal is True
+        found.add_items(code, message, solve(inputs, rules=rules).answer.items)
