@@ -39,7 +39,7 @@ KIND = Kind(
                       "query i may attend to key j", required=False),
         Field("scaled", "divide the scores by √d_k (default true)", required=False),
     ),
-    hint="a matrix [[a, b], [c, d]] (weights as decimals)",
+    hint="a matrix [[a, b], [c, d]] (weights and output as decimals), or 'undefined'",
     mistakes=mistakes,
     carries="Q, K, V from X (none of them from each other), the scores from the student's Q "
             "and K, the scaled scores from their scores, the weights from their scaled "

@@ -67,7 +67,8 @@ def solve(inputs: NetworkParametersInputs, given: Given = NOTHING,
                        after=tuple(name for name, _ in counts))
     steps.append(StackParameterTotal(counts=tuple(count.value for _, count in counts),
                                      result=total))
-    answer = Named(tuple(shapes + counts) + (("parameters", Value(total)),))
+    per_layer = tuple(item for pair in zip(shapes, counts, strict=True) for item in pair)
+    answer = Named(per_layer + (("parameters", Value(total)),))
     return Solved(tuple(steps), answer, tuple(parts))
 
 
