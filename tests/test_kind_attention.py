@@ -285,3 +285,67 @@ def test_a_worked_set_compiles_to_pdf(tmp_path):
     assert markdown.exit_code == 0, markdown.output
     text_md = (tmp_path / "attention.md").read_text()
     assert "0.330238" in text_md and "0.6225" not in text_md
+
+
+def _rendered_with(rules) -> str:
+    """The document of SPEC's part worked under changed rules, in both formats."""
+    from dataclasses import replace
+
+    from solver.kinds.attention import Rules
+    from solver.render.document import render
+
+    solved = solve_set(load_text(SPEC.replace("ecf: true", "mask: [[1, 1], [1, 0]]"),
+                                 "t.yaml"))
+    problem = solved.problems[0]
+    entry = problem.parts[0]
+    entry = replace(entry, solved=solve(entry.part.inputs, rules=Rules(**rules)))
+    changed = replace(solved, problems=(replace(problem, parts=(entry,)),))
+    return "\n".join(render(changed, fmt) for fmt in ("latex", "markdown"))
+
+
+@pytest.mark.parametrize("rules, words", [
+    ({}, r"a_{1} = \frac{1}{"),
+    ({"transpose_keys": False}, "S &= Q K ="),
+    ({"divisor": "d_k"}, r"\frac{S}{d_k}"),
+    ({"over": "columns"}, r"\text{column 2:}"),
+    ({"mask_first": False}, "masked entries set to"),
+])
+def test_every_rule_renders(rules, words):
+    assert words in _rendered_with(rules)
+
+
+def test_scores_from_the_students_projections_are_correct_by_ecf():
+    spec = """\
+title: Attention
+problems:
+  - id: p
+    parts:
+      - {id: b, kind: attention, ecf: true, X: [[1, 0], [0, 1]], W_Q: [[1, 0], [0, 1]],
+         W_K: [[0, 1], [1, 0]], W_V: [[1], [2]]}
+"""
+    # the student's K = X W_K with W_K read as the identity: K = X, so S = Q Kᵀ = I
+    sheet = answers_from_text(json.dumps({"student": "ada", "answers": {
+        "p.b.K": [["1", "0"], ["0", "1"]], "p.b.scores": [["1", "0"], ["0", "1"]]}}),
+        "a.yaml", "ada")
+    verdict = {v.key: v for v in check_file(solve_set(load_text(spec, "t.yaml")), sheet,
+                                            only_answered=True).verdicts}["p.b.scores"]
+    assert (verdict.status, verdict.decided_by) == ("correct", "ecf"), verdict.reason
+
+
+def test_decimals_are_shown_with_the_parts_digits():
+    spec = load_text(textwrap.dedent("""\
+        title: Attention
+        problems:
+          - id: p
+            parts:
+              - {id: a, kind: attention, Q: [[1, 0], [0, 1]], K: [[1, 0], [1, 1]],
+                 V: [[1, 2], [3, 4]], digits: 4}
+              - {id: b, kind: attention, Q: [[1, 0], [0, 1]], K: [[1, 0], [1, 1]],
+                 V: [[1, 2], [3, 4]]}
+        """), "t.yaml")
+    from solver.render.document import render
+
+    text = render(solve_set(spec), "markdown")
+    first, second = text.split("### (b)")
+    assert "0.3302" in first and "0.330238" not in first
+    assert "0.330238" in second

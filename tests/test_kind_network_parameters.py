@@ -362,3 +362,26 @@ def test_a_worked_set_compiles_to_pdf(tmp_path):
     result = CliRunner().invoke(cli, ["solve", str(spec), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "params.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("rules, words", [
+    ({}, r"3 \cdot 3 \cdot 3 \cdot 16 = 432"),
+    ({"input_channels": False}, r"3 \cdot 3 \cdot 16 = 144"),
+    ({"batchnorm_buffers": True}, r"\gamma &: 32"),
+    ({"full_heads": True}, r"3 \cdot 8 \cdot 16 + 16 \cdot 8 = 512"),
+])
+def test_every_rule_renders(rules, words):
+    from dataclasses import replace
+
+    from solver.kinds.network_parameters import Rules
+    from solver.render.document import render
+
+    spec = SPEC.replace("input: [3, 32, 32]", "input: [4, 8]").split("layers:")[0] + \
+        "layers: [{type: attention, heads: 2}]\n" if rules.get("full_heads") else SPEC
+    solved = solve_set(load_text(spec, "t.yaml"))
+    problem = solved.problems[0]
+    entry = problem.parts[0]
+    entry = replace(entry, solved=solve(entry.part.inputs, rules=Rules(**rules)))
+    changed = replace(solved, problems=(replace(problem, parts=(entry,)),))
+    for fmt in ("latex", "markdown"):
+        assert words in render(changed, fmt)
