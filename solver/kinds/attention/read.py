@@ -67,7 +67,7 @@ def read(r: PartReader) -> AttentionInputs:
                           "each key needs the width d_k of the queries")
         if V.rows != K.rows:
             raise r.error("V", f"V has {V.rows} rows but K has {K.rows}",
-                          "one value per key")
+                          "one value per key, a row each: [[1], [2]] for one number per key")
         n, m = Q.rows, K.rows
         inputs = {}
     if max(n, m) > LARGEST:
