@@ -25,6 +25,7 @@ from solver.nn.network import CARRIED_DIGITS
 from solver.steps import Solved, Step
 
 Matrix = sympy.ImmutableMatrix
+GUARD = 5  # digits carried beyond CARRIED_DIGITS while a row's sum is formed
 
 
 def solve(inputs: AttentionInputs, given: Given = NOTHING, rules: Rules = VASWANI) -> Solved:
@@ -50,7 +51,8 @@ def solve(inputs: AttentionInputs, given: Given = NOTHING, rules: Rules = VASWAN
     if inputs.scaled:
         d_k = Q.cols
         divisor = sympy.sqrt(d_k) if rules.divisor == "sqrt" else sympy.Integer(d_k)
-        scaled = given.take("scaled", _exact(scores / divisor), after=("scores",),
+        scaled = given.take("scaled", scores.applyfunc(lambda s: sympy.expand(s / divisor)),
+                            after=("scores",),
                             read=_reader(scores.shape))
         steps.append(AttentionScaling(d_k=d_k, by=rules.divisor, divisor=divisor,
                                       scores=scores, scaled=scaled))
@@ -99,11 +101,13 @@ def _softmax(masked: Matrix, mask: Matrix | None,
         if total == 0:
             return AttentionRowMasked(line=line, index=i + 1)
         zeroed = tuple(keep is not None and not keep[i, j] for j in range(lines.cols))
-        shares = tuple(sympy.Integer(0) if cut else _settled(e / total)
-                       for e, cut in zip(exps, zeroed, strict=True))
+        decimals = tuple(_decimal(e) for e in exps)
+        whole = sympy.Add(*decimals)
+        shares = tuple(sympy.Integer(0) if cut else _share(e, total, d, whole)
+                       for e, d, cut in zip(exps, decimals, zeroed, strict=True))
         worked.append(AttentionSoftmaxRow(line=line, index=i + 1, entries=entries,
-                                          exps=tuple(_settled(e) for e in exps),
-                                          total=_settled(total), weights=shares,
+                                          exps=tuple(_settled(d) for d in decimals),
+                                          total=_settled(whole), weights=shares,
                                           zeroed=zeroed))
     weights = Matrix([list(row.weights) for row in worked])
     return AttentionSoftmax(over=rules.over, rows=tuple(worked),
@@ -114,13 +118,24 @@ def _exact(matrix) -> Matrix:
     return Matrix(matrix).applyfunc(tidy_exact)
 
 
+def _decimal(value):
+    """A rational value as it is; any other number with a few guard digits."""
+    return value if value.is_Rational else value.evalf(CARRIED_DIGITS + GUARD)
+
+
+def _share(exp, total, decimal, whole):
+    """e/Σ: exact when the quotient is rational (equal scores), else from the decimals."""
+    exact = exp / total
+    return exact if exact.is_Rational else _settled(decimal / whole)
+
+
 def _settled(value):
     """A rational value as it is; any other number as a 40-digit decimal."""
     if isinstance(value, sympy.MatrixBase):
         return Matrix(value).applyfunc(_settled)
     if value.is_Rational or not value.is_number:
         return value
-    return value.evalf(CARRIED_DIGITS)
+    return sympy.Float(value, CARRIED_DIGITS) if value.is_Float else value.evalf(CARRIED_DIGITS)
 
 
 def _reader(shape: tuple[int, int]):
