@@ -121,19 +121,19 @@ def _layer(r: PartReader, index: int, node: YNode) -> Layer:
                                     f"{what})", line=node.line)
         return value
 
-    bias = _bias(r, where, node)
+    bias = read_bias(r, where, node)
     if kind.text == "dense":
-        units = _whole(r, f"{where}: 'units'", required("units"), 1)
+        units = read_whole(r, f"{where}: 'units'", required("units"), 1)
         return Layer("dense", units=units, bias=bias)
-    size = _pair(r, f"{where}: 'size'", required("size"), 1)
-    padding = _pair(r, f"{where}: 'padding'", node.items["padding"], 0) \
+    size = read_pair(r, f"{where}: 'size'", required("size"), 1)
+    padding = read_pair(r, f"{where}: 'padding'", node.items["padding"], 0) \
         if "padding" in node.items else (0, 0)
     if kind.text == "conv":
-        stride = _pair(r, f"{where}: 'stride'", node.items["stride"], 1) \
+        stride = read_pair(r, f"{where}: 'stride'", node.items["stride"], 1) \
             if "stride" in node.items else (1, 1)
-        filters = _whole(r, f"{where}: 'filters'", required("filters"), 1)
+        filters = read_whole(r, f"{where}: 'filters'", required("filters"), 1)
         return Layer("conv", size, stride, padding, filters=filters, bias=bias)
-    stride = _pair(r, f"{where}: 'stride'", node.items["stride"], 1) \
+    stride = read_pair(r, f"{where}: 'stride'", node.items["stride"], 1) \
         if "stride" in node.items else size
     if any(2 * p > k for p, k in zip(padding, size, strict=True)):
         raise r.error("layers", f"{where}: 'padding' of a pool layer must be at most half its "
@@ -143,7 +143,7 @@ def _layer(r: PartReader, index: int, node: YNode) -> Layer:
     return Layer("pool", size, stride, padding, bias=False)
 
 
-def _bias(r: PartReader, where: str, node: YMap) -> bool:
+def read_bias(r: PartReader, where: str, node: YMap) -> bool:
     value = node.items.get("bias")
     if value is None:
         return True
@@ -153,7 +153,7 @@ def _bias(r: PartReader, where: str, node: YMap) -> bool:
     return value.text.lower() in ("true", "yes", "on")
 
 
-def _whole(r: PartReader, what: str, node: YNode, minimum: int, form: str = "") -> int:
+def read_whole(r: PartReader, what: str, node: YNode, minimum: int, form: str = "") -> int:
     """A whole number ≥ minimum: written as a number or as the name of a given number."""
     if isinstance(node, YScalar) and (node.type in ("int", "float")
                                       or (node.type == "str" and node.text in r.given)):
@@ -165,20 +165,21 @@ def _whole(r: PartReader, what: str, node: YNode, minimum: int, form: str = "") 
                   line=node.line)
 
 
-def _pair(r: PartReader, what: str, node: YNode, minimum: int) -> tuple[int, int]:
+def read_pair(r: PartReader, what: str, node: YNode, minimum: int) -> tuple[int, int]:
     """A number for both dimensions, or [height, width]."""
     if isinstance(node, YSeq):
         if len(node.items) != 2:
             raise r.error("layers", f"{what} must be one number or [height, width], found "
                                     f"{plural(len(node.items), 'entry', 'entries')}",
                           line=node.line)
-        return (_whole(r, what, node.items[0], minimum), _whole(r, what, node.items[1], minimum))
+        return (read_whole(r, what, node.items[0], minimum),
+                read_whole(r, what, node.items[1], minimum))
     if isinstance(node, YScalar) and node.type == "str" and node.text.lower() in ("same",
                                                                                    "valid"):
         raise r.error("layers", f"{what} must be a number, found '{node.text}'",
                       "'valid' is padding 0; 'same' with stride 1 and an odd k × k kernel is "
                       "padding (k − 1)/2, e.g. 1 for 3 × 3", line=node.line)
-    value = _whole(r, what, node, minimum, " or [height, width]")
+    value = read_whole(r, what, node, minimum, " or [height, width]")
     return (value, value)
 
 

@@ -38,7 +38,7 @@ def solve(inputs: ConvShapesInputs, given: Given = NOTHING) -> Solved:
         if layer.type == "dense":
             step = _dense(index, layer, shape)
         else:
-            windows = tuple(_window(axis, n, k, s, p) for axis, n, k, s, p in zip(
+            windows = tuple(window(axis, n, k, s, p) for axis, n, k, s, p in zip(
                 AXES, shape[:2], layer.size, layer.stride, layer.padding, strict=True))
             if any(window.result < 1 for window in windows):
                 padded = tuple(n + 2 * p for n, p in zip(shape[:2], layer.padding, strict=True))
@@ -118,7 +118,7 @@ def _untiled_reason(index: int, layer: Layer, shape: tuple[int, ...],
             f"{where}")
 
 
-def _window(axis: str, n: int, k: int, s: int, p: int) -> WindowCount:
+def window(axis: str, n: int, k: int, s: int, p: int) -> WindowCount:
     span = n + 2 * p - k
     return WindowCount(axis=axis, size=n, window=k, stride=s, padding=p, span=span,
                        uncovered=span % s if span >= 0 else 0, result=span // s + 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from solver.kinds.conv_shapes.read import _bias, _pair, _whole
+from solver.kinds.conv_shapes.read import read_bias, read_pair, read_whole
 from solver.spec.reader import PartReader, did_you_mean
 from solver.spec.yamlsource import YMap, YNode, YScalar, YSeq, node_kind
 
@@ -144,15 +144,15 @@ def _layer(r: PartReader, index: int, node: YNode) -> NetworkLayer:
         if value is None or (isinstance(value, YScalar) and value.type == "null"):
             raise r.error("layers", f"{where}: missing '{key}' (a {kind} layer needs {what})",
                           line=node.line)
-        return _whole(r, f"{where}: '{key}'", value, 1)
+        return read_whole(r, f"{where}: '{key}'", value, 1)
 
     def pair(key: str, default: tuple[int, int], minimum: int) -> tuple[int, int]:
         value = node.items.get(key)
-        return default if value is None else _pair(r, f"{where}: '{key}'", value, minimum)
+        return default if value is None else read_pair(r, f"{where}: '{key}'", value, minimum)
 
     if kind == "dense":
         return NetworkLayer("dense", units=whole("units", "the number of units"),
-                            bias=_bias(r, where, node))
+                            bias=read_bias(r, where, node))
     if kind == "conv":
         filters = whole("filters", "the number of filters")
         if "kernel" not in node.items:
@@ -161,7 +161,7 @@ def _layer(r: PartReader, index: int, node: YNode) -> NetworkLayer:
         kernel = pair("kernel", (1, 1), 1)
         return NetworkLayer("conv", filters=filters, kernel=kernel,
                             stride=pair("stride", (1, 1), 1), padding=pair("padding", (0, 0), 0),
-                            bias=_bias(r, where, node))
+                            bias=read_bias(r, where, node))
     if kind == "pool":
         if "size" not in node.items:
             raise r.error("layers", f"{where}: missing 'size' (a pool layer needs the window "
@@ -179,7 +179,7 @@ def _layer(r: PartReader, index: int, node: YNode) -> NetworkLayer:
     if kind == "attention":
         d_model = whole("d_model", "the model width") if "d_model" in node.items else None
         return NetworkLayer("attention", heads=whole("heads", "the number of heads"),
-                            d_model=d_model, bias=_bias(r, where, node))
+                            d_model=d_model, bias=read_bias(r, where, node))
     if kind == "dropout" and "p" in node.items:
         rate = r.number_node("layers", node.items["p"])
         if not 0 <= rate < 1:

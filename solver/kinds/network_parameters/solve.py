@@ -10,7 +10,7 @@ from math import prod
 import sympy
 
 from solver.answers import Named, Undefined, Value
-from solver.kinds.conv_shapes.solve import _window
+from solver.kinds.conv_shapes.solve import window
 from solver.kinds.given import NOTHING, Given, NotCarried, number, numbers
 from solver.kinds.network_parameters.read import NetworkLayer, NetworkParametersInputs
 from solver.kinds.network_parameters.rules import PYTORCH, Rules
@@ -134,7 +134,7 @@ def _dense(index: int, layer: NetworkLayer, shape: tuple[int, ...]) -> CountDens
 
 def _windowed(index: int, layer: NetworkLayer, shape: tuple[int, ...], rules: Rules) -> Step:
     channels, *spatial = shape
-    height, width = (_window(axis, n, k, s, p) for axis, n, k, s, p in zip(
+    height, width = (window(axis, n, k, s, p) for axis, n, k, s, p in zip(
         AXES, spatial, layer.kernel, layer.stride, layer.padding, strict=True))
     if height.result < 1 or width.result < 1:
         padded = tuple(n + 2 * p for n, p in zip(spatial, layer.padding, strict=True))
