@@ -81,6 +81,16 @@ class _Latex(LatexPrinter):
     def _print_Identity(self, expr):
         return "I"
 
+    def _print_MatMul(self, expr):
+        """A fraction before matrices without brackets: ½ w, −⅓ Aᵀb."""
+        coefficient, matrices = expr.as_coeff_matrices()
+        if not (coefficient.is_Rational and not coefficient.is_Integer and matrices):
+            return super()._print_MatMul(expr)
+        rest = self._print(sympy.MatMul(*matrices)) if len(matrices) > 1 \
+            else self.parenthesize(matrices[0], PRECEDENCE["Mul"])
+        sign = "- " if coefficient < 0 else ""
+        return f"{sign}{self._print(abs(coefficient))} {rest}"
+
     def _print_Add(self, expr, order=None):
         """A sum of matrices reads with its positive terms first (2(y' − y), not
         2(−y + y')) and a multiple of I last (A + 4I); scalar sums keep SymPy's order."""

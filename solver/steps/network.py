@@ -93,6 +93,7 @@ class LossValue(Step):
     scale: Any
     value: Any
     undefined: str | None
+    data: bool = False  # the data term of a loss with weight decay
 
     @property
     def show_terms(self) -> bool:

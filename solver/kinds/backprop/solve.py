@@ -3,6 +3,8 @@ back, and optionally one gradient-descent step with the new outputs and loss."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from solver.answers import Named, Undefined, Value
 from solver.kinds.backprop.backward import backward
 from solver.kinds.backprop.decay import decayed_loss
@@ -30,6 +32,7 @@ def solve(inputs: BackpropInputs, given: Given = NOTHING) -> Solved:
     seen = probabilities(network, result.pre[-1], result.output, taken) \
         if loss.on_logits else None
     value = loss_value(network, loss, result.output, T, seen)
+    value = replace(value, data=inputs.weight_decay is not None)
     steps.append(value)
     if value.probabilities is not None:
         intermediates.append(("p", Value(value.probabilities)))
@@ -71,7 +74,8 @@ def solve(inputs: BackpropInputs, given: Given = NOTHING) -> Solved:
         outputs = taken.rows("yhat_new", new_result.output, after=tuple(parameters))
         new_seen = probabilities(new_network, new_result.pre[-1], outputs, taken,
                                  output="yhat_new", named=False) if loss.on_logits else None
-        new_value = loss_value(new_network, loss, outputs, T, new_seen, label="new")
+        new_value = replace(loss_value(new_network, loss, outputs, T, new_seen, label="new"),
+                            data=inputs.weight_decay is not None)
         steps.append(new_value)
         intermediates.append(("yhat_new", Value(network.show(outputs))))
         new_total = new_value.value
