@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import sympy
 
-from solver.kinds.given import NotCarried, is_number, numbers
+from solver.kinds.given import is_number, numbers
 from solver.nn.network import CARRIED_DIGITS
+from solver.render.printing import terminating_decimal
 
 Matrix = sympy.ImmutableMatrix
 READABLE_DIGITS = 20
@@ -63,8 +64,15 @@ def reader(shape: tuple[int, int], one: bool):
     return read
 
 
-def positive(value):
-    """A student's value that must be a non-negative number (an accumulator of squares)."""
-    if not is_number(value) or value.is_negative:
-        raise NotCarried
-    return value
+def as_decimal(value):
+    """A number as an optimiser that divides by roots carries it: a terminating decimal
+    (0.1, 2.00000001) of readable length exact, anything else a 40-digit Float."""
+    if isinstance(value, sympy.MatrixBase):
+        return Matrix(value.applyfunc(as_decimal))
+    value = sympy.sympify(value)
+    if not value.is_number or value.is_Float or value.has(*_BAD) or value.has(sympy.I):
+        return value
+    if value.is_Rational and terminating_decimal(value) is not None \
+            and len(terminating_decimal(value)) <= READABLE_DIGITS:
+        return value
+    return value.evalf(CARRIED_DIGITS)
