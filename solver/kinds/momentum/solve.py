@@ -105,7 +105,7 @@ _WHAT = {"f": "f is", "gradient": "the gradient of f is",
 
 
 def _reason(inputs: MomentumInputs, index: int, theta, what: str) -> str:
-    where = [plain(entry, digits=SIGNIFICANT) for entry in theta]
+    where = [plain(entry, decimal=True, digits=SIGNIFICANT) for entry in theta]
     point = where[0] if len(where) == 1 else "(" + ", ".join(where) + ")"
     return (f"{NAMES[inputs.method]} stops at iterate {index}: {_WHAT[what]} not a finite real "
             f"number at θ = {point}")
