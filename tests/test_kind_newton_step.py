@@ -169,6 +169,9 @@ def test_long_values_are_carried_as_decimals():
     solved = solve(inputs(sympy.exp(X) - 2 * X, "x", [0], 6))
     answer = solved.answer.value
     assert answer.is_Float and abs(float(answer) - np.log(2)) < 1e-12
+    values = dict(solve(inputs(X**4 + Y**2 + X * Y, "x y", [1, -1], 3)).intermediates)
+    assert values["theta1"].value == M([sympy.Rational(16, 23), sympy.Rational(-8, 23)])
+    assert all(entry.is_Float for entry in values["theta3"].value)  # 15-digit fractions
 
 
 def _found(case):

@@ -11,10 +11,12 @@ not positive definite there, its leading minors shown), or when f, ∇f or H is 
 at an iterate; at a stationary point (∇f = 0) the iterates stay put. A table lists the
 iterates with f at each.
 
-Numbers are exact where readable; a rational longer than 20 digits or a long irrational
-closed form is carried as a 40-digit decimal and shown with the part's ``digits`` (6 by
-default). The answer is θ⁽ᵏ⁾ for k = ``steps``; the named values are ``theta0`` …,
-``grad0`` …, ``hessian0`` …, the directions ``d0`` … and ``loss0`` … (f at each iterate).
+Numbers are exact where readable (fractions of up to 6-digit numerators and denominators,
+terminating decimals of up to 12 digits, short closed forms such as e^{−1}); anything
+longer, as the fractions of later iterates soon are, is carried as a 40-digit decimal and
+shown with the part's ``digits`` (6 by default). The answer is θ⁽ᵏ⁾ for k = ``steps``; the
+named values are ``theta0`` …, ``grad0`` …, ``hessian0`` …, the directions ``d0`` … and
+``loss0`` … (f at each iterate).
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """How the iterative optimisers carry their numbers: exact where readable, else as a
 40-digit decimal shown with the part's ``digits``.
 
-A rational stays exact while its numerator and denominator have at most
-``READABLE_DIGITS`` digits; an irrational number keeps its closed form while it is short
+A rational stays exact while it is readable: a fraction whose numerator and denominator
+have at most ``FRACTION_DIGITS`` digits, or a terminating decimal of at most
+``DECIMAL_DIGITS`` digits (0.70204864); an irrational number keeps its closed form while it is short
 (√5, e^{−1}); anything longer is carried as a Float of ``CARRIED_DIGITS`` digits, so later
 iterates compute with numbers, not nested expressions.
 """
@@ -16,7 +17,8 @@ from solver.nn.network import CARRIED_DIGITS
 from solver.render.printing import terminating_decimal
 
 Matrix = sympy.ImmutableMatrix
-READABLE_DIGITS = 20
+FRACTION_DIGITS = 6
+DECIMAL_DIGITS = 12
 SHORT_OPERATIONS = 6
 _BAD = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 
@@ -30,8 +32,7 @@ def settle(value):
     if not value.is_number or value.is_Float or value.has(*_BAD) or value.has(sympy.I):
         return value
     if value.is_Rational:
-        long = max(len(str(abs(int(value.p)))), len(str(int(value.q)))) > READABLE_DIGITS
-        return sympy.Float(value, CARRIED_DIGITS) if long else value
+        return value if readable(value) else sympy.Float(value, CARRIED_DIGITS)
     if not value.has(sympy.Float) and sympy.count_ops(value) <= 4 * SHORT_OPERATIONS:
         simpler = sympy.simplify(value)
         if sympy.count_ops(simpler) <= SHORT_OPERATIONS:
@@ -72,7 +73,17 @@ def as_decimal(value):
     value = sympy.sympify(value)
     if not value.is_number or value.is_Float or value.has(*_BAD) or value.has(sympy.I):
         return value
-    if value.is_Rational and terminating_decimal(value) is not None \
-            and len(terminating_decimal(value)) <= READABLE_DIGITS:
+    if value.is_Rational and _short_decimal(value):
         return value
     return value.evalf(CARRIED_DIGITS)
+
+
+def readable(value: sympy.Rational) -> bool:
+    """A short fraction or a short terminating decimal."""
+    short = max(len(str(abs(int(value.p)))), len(str(int(value.q)))) <= FRACTION_DIGITS
+    return short or _short_decimal(value)
+
+
+def _short_decimal(value: sympy.Rational) -> bool:
+    text = terminating_decimal(value)
+    return text is not None and sum(c.isdigit() for c in text) <= DECIMAL_DIGITS
