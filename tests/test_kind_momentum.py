@@ -322,6 +322,8 @@ def test_a_gradient_outside_the_domain_is_an_answer():
                           momentum=R(9, 10), steps=3)
     solved = solve(part)
     assert isinstance(solved.answer, Undefined) and "iterate" in solved.answer.reason
+    zero = MomentumInputs(X**2 + Y**2, ("x", "y"), M([1, 0]), R(1, 10), "adagrad", eps=0)
+    assert "0/0" in solve(zero).answer.reason
 
 
 BASE = "f: x^2, wrt: x, start: 1, learning_rate: 0.1"

@@ -78,7 +78,8 @@ def solve(inputs: MomentumInputs, given: Given = NOTHING, rules: Rules = TEXTBOO
         g = take(f"grad{t}", g, (f"theta{t - 1}",))
         updated = iterate(inputs, rules, t, g, state, take)
         if updated.update is None:
-            return stop(t, theta, "root")
+            root = updated.values["root"]
+            return stop(t, theta, "root" if not finite_real(root) else "zero")
         name = (f"theta{t}", ANSWER) if t == inputs.steps else f"theta{t}"
         theta_next = take(name, carry(theta - updated.update), (f"theta{t - 1}", f"update{t}"))
         loss_next = at(inputs.f, theta_next)
@@ -100,12 +101,14 @@ def solve(inputs: MomentumInputs, given: Given = NOTHING, rules: Rules = TEXTBOO
     return Solved(tuple(steps), Value(shown(theta, one)), tuple(named))
 
 
-_WHAT = {"f": "f is", "gradient": "the gradient of f is",
-         "root": "the square root of the accumulated squared gradients is"}
+_WHAT = {"f": "f is not a finite real number",
+         "gradient": "the gradient of f is not a finite real number",
+         "root": "the square root of the accumulated squared gradients is not real",
+         "zero": "a gradient entry and its accumulated squares are 0 and ε = 0, so the "
+                 "update is 0/0"}
 
 
 def _reason(inputs: MomentumInputs, index: int, theta, what: str) -> str:
     where = [plain(entry, decimal=True, digits=SIGNIFICANT) for entry in theta]
     point = where[0] if len(where) == 1 else "(" + ", ".join(where) + ")"
-    return (f"{NAMES[inputs.method]} stops at iterate {index}: {_WHAT[what]} not a finite real "
-            f"number at θ = {point}")
+    return f"{NAMES[inputs.method]} stops at iterate {index}: at θ = {point}, {_WHAT[what]}"

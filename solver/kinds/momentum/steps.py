@@ -92,7 +92,8 @@ class AdamIteration(_Iteration, Step):
 @dataclass(frozen=True, kw_only=True)
 class OptimizerUndefined(Step):
     """The update needs f, ∇f and the root of the accumulator finite and real at θ⁽ᵗ⁻¹⁾;
-    otherwise the run stops. ``what`` is "f", "gradient" or "root"."""
+    otherwise the run stops. ``what`` is "f", "gradient", "root" or "zero" (a zero
+    denominator: a zero gradient entry with ε = 0)."""
 
     index: int
     theta: Any
