@@ -1,0 +1,112 @@
+"""The steps of a Taylor polynomial: the derivatives at the point, then the polynomial term
+by term; for several variables f(a), ∇f(a) and H(a) (shared gradient and Hessian steps) and
+the quadratic form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from solver.steps.base import Step
+
+
+@dataclass(frozen=True)
+class TaylorDerivativeRow:
+    """f⁽ᵏ⁾(x) and its value f⁽ᵏ⁾(a) (``defined`` False when it has none there)."""
+
+    order: int
+    derivative: Any
+    value: Any
+    defined: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaylorDerivativeTable(Step):
+    """f, f′, f″, … up to f⁽ⁿ⁾: each row differentiates the one before it, then x = a is
+    substituted."""
+
+    function: Any
+    variable: sympy.Symbol
+    point: Any
+    rows: tuple[TaylorDerivativeRow, ...]
+
+
+@dataclass(frozen=True)
+class TaylorTerm:
+    """One term f⁽ᵏ⁾(a)/k! · (x − a)ᵏ of one variable, or a term of the quadratic form of
+    several: the derivative's value, what it is divided by, the coefficient, the factor
+    (x − a)ᵏ, and the term printed with its sign in front of ``size`` = |coefficient|:
+    ``shown`` (x³/3) when that reads as one product, else None (size, then factor)."""
+
+    order: int
+    value: Any
+    divisor: int
+    coefficient: Any
+    factor: Any
+    size: Any
+    shown: Any
+    negative: bool
+    value_size: Any  # |value|: the term is printed as ± value_size / divisor · factor
+    multiplicity: int = 1  # a mixed term of the quadratic form counts Hᵢⱼ and Hⱼᵢ: 2
+
+    @property
+    def vanishes(self) -> bool:
+        return self.coefficient == 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaylorSum(Step):
+    """Tₙ(x) = Σₖ₌₀ⁿ f⁽ᵏ⁾(a)/k! · (x − a)ᵏ: each derivative at a divided by k!, times the
+    k-th power of x − a."""
+
+    variable: sympy.Symbol
+    point: Any
+    order: int
+    terms: tuple[TaylorTerm, ...]
+    result: Any
+
+    @property
+    def shown_terms(self) -> tuple[TaylorTerm, ...]:
+        return tuple(term for term in self.terms if not term.vanishes)
+
+    @property
+    def shift(self):
+        """x − a."""
+        return self.variable - self.point
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaylorPointValue(Step):
+    """f(a): substitute the point into f."""
+
+    function: Any
+    variables: tuple[sympy.Symbol, ...]
+    point: tuple[Any, ...]
+    result: Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaylorQuadraticForm(Step):
+    """T₂(x) = f(a) + ∇f(a)ᵀ(x − a) + ½ (x − a)ᵀ H(a) (x − a) (T₁ without the last term),
+    written out: ∂f/∂xᵢ(a)(xᵢ − aᵢ), ½ Hᵢᵢ(a)(xᵢ − aᵢ)² and, since Hᵢⱼ = Hⱼᵢ,
+    Hᵢⱼ(a)(xᵢ − aᵢ)(xⱼ − aⱼ) for i < j."""
+
+    variables: tuple[sympy.Symbol, ...]
+    point: tuple[Any, ...]
+    order: int
+    value: Any
+    gradient: Any
+    hessian: Any
+    displacement: Any
+    terms: tuple[TaylorTerm, ...]
+    result: Any
+
+    @property
+    def shown_terms(self) -> tuple[TaylorTerm, ...]:
+        return tuple(term for term in self.terms if not term.vanishes)
+
+    def of_order(self, order: int) -> tuple[TaylorTerm, ...]:
+        """The terms of one order whose value is not 0."""
+        return tuple(term for term in self.terms if term.order == order and term.value != 0)

@@ -1,0 +1,56 @@
+"""What the one- and several-variable Taylor polynomials share: a derivative's value at the
+point, and a term coefficient · (x − a)^α with its sign for printing."""
+
+from __future__ import annotations
+
+import sympy
+
+from solver.exact import known_sign, tidy, tidy_exact
+
+_NOT_FINITE = (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
+
+
+def exact_value(value) -> sympy.Expr:
+    """A number simplified (roots rationalised), an expression tidied."""
+    value = sympy.sympify(value)
+    return tidy_exact(value) if value.is_number else tidy(value)
+
+
+def value_at(expr, variables, point) -> sympy.Expr | None:
+    """expr with xᵢ = aᵢ, or None when it has no finite real value there."""
+    value = sympy.sympify(expr).subs(dict(zip(variables, point, strict=True)))
+    if value.has(*_NOT_FINITE) or value.is_real is False:
+        return None
+    return exact_value(value)
+
+
+def term(order: int, value, divisor: int, factor, multiplicity: int = 1):
+    """The term multiplicity · value / divisor · factor (``factor`` is (x − a)^α)."""
+    from solver.kinds.taylor.steps import TaylorTerm
+
+    coefficient = exact_value(multiplicity * sympy.sympify(value) / divisor)
+    negative = _negative(coefficient)
+    size = -coefficient if negative else coefficient
+    if factor == 1:
+        shown = size
+    elif size == 1:
+        shown = factor
+    elif size.is_Rational:
+        shown = sympy.Mul(size, *sympy.Mul.make_args(factor), evaluate=False)
+    else:  # printed as the size, then the factor
+        shown = None
+    value_size = -value if negative else value
+    return TaylorTerm(order=order, value=value, divisor=divisor, coefficient=coefficient,
+                      factor=factor, size=size, shown=shown, negative=negative,
+                      value_size=value_size, multiplicity=multiplicity)
+
+
+def _negative(coefficient) -> bool:
+    if coefficient.is_number:
+        return known_sign(coefficient) == -1
+    return coefficient.could_extract_minus_sign()
+
+
+def polynomial(terms) -> sympy.Expr:
+    """The sum of the terms."""
+    return sympy.Add(*(t.coefficient * t.factor for t in terms))
