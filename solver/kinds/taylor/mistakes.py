@@ -23,9 +23,10 @@ RULES = (
      "f⁽ᵏ⁾(a), before they multiply (x − a)ᵏ"),
     ("shift_sign", Rules(shift_sign=1),
      "your powers are of (x + a); the Taylor polynomial about a is in powers of (x − a)"),
-    ("cross_terms_once", Rules(cross_terms=1),
-     "you counted each mixed term once; (x − a)ᵀH(x − a) holds Hᵢⱼ and Hⱼᵢ, so the mixed "
-     "term is Hᵢⱼ(xᵢ − aᵢ)(xⱼ − aⱼ) without the ½"),
+    ("cross_terms_once", Rules(count_orderings=False),
+     "you counted each mixed partial derivative once; (x − a)ᵀH(x − a) holds Hᵢⱼ and Hⱼᵢ, "
+     "so the mixed term is Hᵢⱼ(xᵢ − aᵢ)(xⱼ − aⱼ) without the ½ (of order k, D^αf counts "
+     "k!/α! times)"),
 )
 
 
@@ -36,7 +37,7 @@ def mistakes(inputs, solved, found) -> None:
     if not isinstance(solved.answer, Value):
         return
     for code, rules, message in RULES:
-        if code == "cross_terms_once" and not (inputs.several and inputs.order == 2):
+        if code == "cross_terms_once" and not (inputs.several and inputs.order >= 2):
             continue
         found.add(code, message, solve(inputs, rules=rules).answer)
     if any(coordinate != 0 for coordinate in inputs.at):

@@ -31,21 +31,30 @@ def solve_one(inputs: TaylorInputs, given: Given, rules: Rules) -> Solved:
     x, a = inputs.wrt[0], inputs.at[0]
     read = expression if inputs.constants else number
     rows, named = [], []
-    for k, derivative in enumerate(successive_derivatives(inputs.f, x, inputs.order)):
+    engine = successive_derivatives(inputs.f, x, inputs.order)
+    derivative = inputs.f
+    for k in range(inputs.order + 1):
+        if k > 0:
+            computed = engine[k] if derivative == engine[k - 1] \
+                else tidy(sympy.diff(derivative, x))
+            derivative = given.take(f"f{k}", computed, after=(f"f{k - 1}",) if k > 1 else (),
+                                    read=expression)
+            named.append((f"f{k}", Value(derivative)))
         value = value_at(derivative, (x,), (a,)) if rules.at_point else derivative
         if value is None:
             rows.append(TaylorDerivativeRow(k, derivative, None, defined=False))
             table = TaylorDerivativeTable(function=inputs.f, variable=x, point=a,
                                           rows=tuple(rows))
             return Solved((table,), Undefined(_undefined_reason(k, x, a)), tuple(named))
-        value = given.take(f"d{k}", value, read=read)
+        value = given.take(f"d{k}", value, after=(f"f{k}",) if k > 0 else (), read=read)
         rows.append(TaylorDerivativeRow(k, derivative, value))
         named.append((f"d{k}", Value(value)))
     table = TaylorDerivativeTable(function=inputs.f, variable=x, point=a, rows=tuple(rows))
     shift = x + rules.shift_sign * a
     terms = tuple(term(row.order, row.value, rules.divide_by(row.order), shift ** row.order)
                   for row in rows)
-    result = given.take(ANSWER, polynomial(terms), after=tuple(name for name, _ in named))
+    result = given.take(ANSWER, polynomial(terms),
+                        after=tuple(name for name, _ in named if name.startswith("d")))
     steps = (table, TaylorSum(variable=x, point=a, order=inputs.order, terms=terms,
                               result=result))
     return Solved(steps, Value(result), tuple(named))

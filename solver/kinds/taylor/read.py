@@ -13,7 +13,7 @@ from solver.spec.reader import PartReader, variables
 from solver.spec.yamlsource import YScalar
 
 MAX_ORDER = 10  # one variable: n + 1 derivatives, each shown
-MAX_SEVERAL_ORDER = 2  # several variables: the gradient and the Hessian
+MAX_SEVERAL_ORDER = 4  # several variables: every partial derivative up to order 4
 
 
 @dataclass(frozen=True)

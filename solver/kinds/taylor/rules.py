@@ -14,13 +14,13 @@ class Rules:
     """``divisor``: the k-th term is divided by k! (``k``: by k; ``one``: by nothing);
     ``at_point``: the derivatives are evaluated at a (False: left as functions of x);
     ``shift_sign``: the term's factor is (x + shift_sign·a), −1 in the textbook;
-    ``cross_terms``: how often each mixed term Hᵢⱼ(xᵢ − aᵢ)(xⱼ − aⱼ), i < j, is counted in
-    (x − a)ᵀH(x − a) (2: Hᵢⱼ and Hⱼᵢ)."""
+    ``count_orderings``: a mixed partial D^αf of order k counts k!/α! times among the
+    ordered derivatives (Hᵢⱼ and Hⱼᵢ in (x − a)ᵀH(x − a)); False: once."""
 
     divisor: str = "factorial"
     at_point: bool = True
     shift_sign: int = -1
-    cross_terms: int = 2
+    count_orderings: bool = True
 
     def divide_by(self, k: int) -> int:
         """What the k-th derivative is divided by."""

@@ -1,6 +1,6 @@
 """The steps of a Taylor polynomial: the derivatives at the point, then the polynomial term
-by term; for several variables f(a), ∇f(a) and H(a) (shared gradient and Hessian steps) and
-the quadratic form."""
+by term; for several variables f(a), ∇f(a) and H(a) (shared gradient and Hessian steps), the
+partial derivatives of higher orders, and the sum by orders."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ class TaylorTerm:
     shown: Any
     negative: bool
     value_size: Any  # |value|: the term is printed as ± value_size / divisor · factor
-    multiplicity: int = 1  # a mixed term of the quadratic form counts Hᵢⱼ and Hⱼᵢ: 2
+    multiplicity: int = 1  # k!/α!: a mixed term of the quadratic form counts Hᵢⱼ and Hⱼᵢ
 
     @property
     def vanishes(self) -> bool:
@@ -87,11 +87,35 @@ class TaylorPointValue(Step):
     result: Any
 
 
+@dataclass(frozen=True)
+class TaylorPartialRow:
+    """D^αf (``alpha`` counts the derivatives by each variable), its named value and its
+    value at a."""
+
+    alpha: tuple[int, ...]
+    name: str
+    derivative: Any
+    value: Any
+
+
 @dataclass(frozen=True, kw_only=True)
-class TaylorQuadraticForm(Step):
-    """T₂(x) = f(a) + ∇f(a)ᵀ(x − a) + ½ (x − a)ᵀ H(a) (x − a) (T₁ without the last term),
-    written out: ∂f/∂xᵢ(a)(xᵢ − aᵢ), ½ Hᵢᵢ(a)(xᵢ − aᵢ)² and, since Hᵢⱼ = Hⱼᵢ,
-    Hᵢⱼ(a)(xᵢ − aᵢ)(xⱼ − aⱼ) for i < j."""
+class TaylorHigherPartials(Step):
+    """The partial derivatives of one order k ≥ 3, one per multi-index α with |α| = k
+    (mixed partials of a smooth f do not depend on the order of differentiation), each
+    evaluated at a."""
+
+    variables: tuple[sympy.Symbol, ...]
+    point: tuple[Any, ...]
+    order: int
+    rows: tuple[TaylorPartialRow, ...]
+    evaluated: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaylorMultivariate(Step):
+    """Tₙ(x) = f(a) + ∇f(a)ᵀ(x − a) + ½ (x − a)ᵀH(a)(x − a) + … (stopping at order n),
+    the term of order k being (1/k!) Σ over ordered indices, so D^αf(a) (x − a)^α counts
+    k!/α! times: ½ Hᵢᵢ(a)(xᵢ − aᵢ)² and, since Hᵢⱼ = Hⱼᵢ, Hᵢⱼ(a)(xᵢ − aᵢ)(xⱼ − aⱼ)."""
 
     variables: tuple[sympy.Symbol, ...]
     point: tuple[Any, ...]

@@ -5,15 +5,22 @@ from __future__ import annotations
 
 import sympy
 
-from solver.exact import known_sign, tidy, tidy_exact
+from solver.exact import is_zero, known_sign, tidy
 
 _NOT_FINITE = (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
 
 
 def exact_value(value) -> sympy.Expr:
-    """A number simplified (roots rationalised), an expression tidied."""
+    """A number with rationalised roots and common factors taken out (e(sin 1 + cos 1), not
+    a rewriting by ``simplify``; 0 when it is 0), an expression tidied."""
     value = sympy.sympify(value)
-    return tidy_exact(value) if value.is_number else tidy(value)
+    if not value.is_number:
+        return tidy(value)
+    if value.is_Rational:
+        return value
+    if is_zero(value):
+        return sympy.S.Zero
+    return sympy.factor_terms(sympy.radsimp(value))
 
 
 def value_at(expr, variables, point) -> sympy.Expr | None:
