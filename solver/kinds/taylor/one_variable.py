@@ -40,7 +40,7 @@ def solve_one(inputs: TaylorInputs, given: Given, rules: Rules) -> Solved:
             derivative = given.take(f"f{k}", computed, after=(f"f{k - 1}",) if k > 1 else (),
                                     read=expression)
             named.append((f"f{k}", Value(derivative)))
-        value = value_at(derivative, (x,), (a,)) if rules.at_point else derivative
+        value = value_at(derivative, (x,), (a,)) if rules.at_point or k == 0 else derivative
         if value is None:
             rows.append(TaylorDerivativeRow(k, derivative, None, defined=False))
             table = TaylorDerivativeTable(function=inputs.f, variable=x, point=a,

@@ -12,7 +12,8 @@ DIVISORS = ("factorial", "k", "one")
 @dataclass(frozen=True)
 class Rules:
     """``divisor``: the k-th term is divided by k! (``k``: by k; ``one``: by nothing);
-    ``at_point``: the derivatives are evaluated at a (False: left as functions of x);
+    ``at_point``: the derivatives are evaluated at a (False: f′, f″, … left as functions
+    of x, f(a) still a value);
     ``shift_sign``: the term's factor is (x + shift_sign·a), −1 in the textbook;
     ``count_orderings``: a mixed partial D^αf of order k counts k!/α! times among the
     ordered derivatives (Hᵢⱼ and Hⱼᵢ in (x − a)ᵀH(x − a)); False: once."""

@@ -67,7 +67,7 @@ def solve_several(inputs: TaylorInputs, given: Given, rules: Rules) -> Solved:
 
     steps: list = []
     named: list = []
-    f_a = value_at(inputs.f, xs, a) if rules.at_point else inputs.f
+    f_a = value_at(inputs.f, xs, a)
     if f_a is None:
         return Solved((), Undefined(_undefined_reason("f", xs, a)))
     f_a = given.take("value", f_a, read=read_number)
