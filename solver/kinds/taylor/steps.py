@@ -35,10 +35,10 @@ class TaylorDerivativeTable(Step):
 
 @dataclass(frozen=True)
 class TaylorTerm:
-    """One term f⁽ᵏ⁾(a)/k! · (x − a)ᵏ of one variable, or a term of the quadratic form of
-    several: the derivative's value, what it is divided by, the coefficient, the factor
-    (x − a)ᵏ, and the term printed with its sign in front of ``size`` = |coefficient|:
-    ``shown`` (x³/3) when that reads as one product, else None (size, then factor)."""
+    """One term f⁽ᵏ⁾(a)/k! · (x − a)ᵏ of one variable, or a term of the sum of several: the
+    derivative's value, what it is divided by, the coefficient, the factor (x − a)ᵏ, and
+    the term printed with its sign in front of ``size`` = |coefficient| (``product`` is
+    size · factor as SymPy writes it, x³/3)."""
 
     order: int
     value: Any
@@ -46,7 +46,7 @@ class TaylorTerm:
     coefficient: Any
     factor: Any
     size: Any
-    shown: Any
+    product: Any
     negative: bool
     value_size: Any  # |value|: the term is printed as ± value_size / divisor · factor
     multiplicity: int = 1  # k!/α!: a mixed term of the quadratic form counts Hᵢⱼ and Hⱼᵢ
@@ -54,6 +54,16 @@ class TaylorTerm:
     @property
     def vanishes(self) -> bool:
         return self.coefficient == 0
+
+    @property
+    def compact(self) -> bool:
+        """size · factor reads as one fraction (x³/3, not 2x − 2 for 2(x − 1))."""
+        return bool(self.size.is_Rational) and not self.factor.is_Add
+
+    @property
+    def product_kept(self) -> bool:
+        """size · factor stays a product (a number times a sum is multiplied out)."""
+        return not (self.size.is_Number and self.factor.is_Add)
 
 
 @dataclass(frozen=True, kw_only=True)

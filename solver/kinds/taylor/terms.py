@@ -38,17 +38,9 @@ def term(order: int, value, divisor: int, factor, multiplicity: int = 1):
     coefficient = exact_value(multiplicity * sympy.sympify(value) / divisor)
     negative = _negative(coefficient)
     size = -coefficient if negative else coefficient
-    if factor == 1:
-        shown = size
-    elif size == 1:
-        shown = factor
-    elif size.is_Rational:
-        shown = sympy.Mul(size, *sympy.Mul.make_args(factor), evaluate=False)
-    else:  # printed as the size, then the factor
-        shown = None
     value_size = -value if negative else value
     return TaylorTerm(order=order, value=value, divisor=divisor, coefficient=coefficient,
-                      factor=factor, size=size, shown=shown, negative=negative,
+                      factor=factor, size=size, product=size * factor, negative=negative,
                       value_size=value_size, multiplicity=multiplicity)
 
 
