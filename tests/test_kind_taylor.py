@@ -7,6 +7,7 @@ worked solution as a PDF."""
 from __future__ import annotations
 
 import json
+import pickle
 import random
 import textwrap
 from functools import cache
@@ -209,6 +210,17 @@ def test_the_mml_example_of_order_three_in_two_variables():
                 + 6 * (y - 2)**2 + (y - 2)**3)
     assert sympy.expand(solved.answer.value - expected) == 0
     assert isinstance(solved.steps[-1], TaylorMultivariate)
+
+
+@pytest.mark.parametrize("f, wrt, at, order", [
+    (sympy.tan(x), x, sympy.pi / 4, 3),
+    (x**2 * y + sympy.exp(x * y), (x, y), (1, 2), 3),
+])
+def test_the_steps_survive_pickling_unchanged(f, wrt, at, order):
+    """A part finished in a forked child comes back pickled: nothing in its steps may
+    rely on an unevaluated SymPy product (2(x − π/4) would come back as 2x − π/2)."""
+    steps = taylor(f, wrt, at, order).steps
+    assert pickle.loads(pickle.dumps(steps)) == steps
 
 
 def test_a_point_value_in_closed_form():

@@ -13,7 +13,7 @@ from solver.kinds.given import ANSWER, Given, expression, number
 from solver.kinds.taylor.read import TaylorInputs
 from solver.kinds.taylor.rules import Rules
 from solver.kinds.taylor.steps import TaylorDerivativeRow, TaylorDerivativeTable, TaylorSum
-from solver.kinds.taylor.terms import polynomial, term, value_at
+from solver.kinds.taylor.terms import polynomial, settled, term, value_at
 from solver.render.printing import plain
 from solver.steps import Solved
 
@@ -23,7 +23,7 @@ def successive_derivatives(f, x, order: int) -> tuple[sympy.Expr, ...]:
     """f, f′, …, f⁽ⁿ⁾, each the derivative of the one before, tidied."""
     found = [f]
     for _ in range(order):
-        found.append(tidy(sympy.diff(found[-1], x)))
+        found.append(settled(tidy(sympy.diff(found[-1], x))))
     return tuple(found)
 
 
@@ -36,7 +36,7 @@ def solve_one(inputs: TaylorInputs, given: Given, rules: Rules) -> Solved:
     for k in range(inputs.order + 1):
         if k > 0:
             computed = engine[k] if derivative == engine[k - 1] \
-                else tidy(sympy.diff(derivative, x))
+                else settled(tidy(sympy.diff(derivative, x)))
             derivative = given.take(f"f{k}", computed, after=(f"f{k - 1}",) if k > 1 else (),
                                     read=expression)
             named.append((f"f{k}", Value(derivative)))

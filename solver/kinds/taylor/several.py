@@ -27,7 +27,7 @@ from solver.kinds.taylor.steps import (
     TaylorPartialRow,
     TaylorPointValue,
 )
-from solver.kinds.taylor.terms import polynomial, term, value_at
+from solver.kinds.taylor.terms import polynomial, settled, term, value_at
 from solver.render.printing import plain
 from solver.steps import Solved
 from solver.steps.calculus import evaluate_at, hessian_matrix
@@ -51,8 +51,8 @@ def partial_name(variables, alpha) -> str:
 @lru_cache(maxsize=64)
 def partial_of(f, variables, alpha) -> sympy.Expr:
     """D^αf, tidied."""
-    return tidy(sympy.diff(f, *[(x, power) for x, power in zip(variables, alpha, strict=True)
-                                if power]))
+    return settled(tidy(sympy.diff(f, *[(x, power) for x, power
+                                        in zip(variables, alpha, strict=True) if power])))
 
 
 def solve_several(inputs: TaylorInputs, given: Given, rules: Rules) -> Solved:

@@ -12,15 +12,24 @@ _NOT_FINITE = (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
 
 def exact_value(value) -> sympy.Expr:
     """A number with rationalised roots and common factors taken out (e(sin 1 + cos 1), not
-    a rewriting by ``simplify``; 0 when it is 0), an expression tidied."""
+    a rewriting by ``simplify``; 0 when it is 0), an expression tidied; settled."""
     value = sympy.sympify(value)
     if not value.is_number:
-        return tidy(value)
+        return settled(tidy(value))
     if value.is_Rational:
         return value
     if is_zero(value):
         return sympy.S.Zero
-    return sympy.factor_terms(sympy.radsimp(value))
+    return settled(sympy.factor_terms(sympy.radsimp(value)))
+
+
+def settled(expr: sympy.Expr) -> sympy.Expr:
+    """expr rebuilt node by node, as unpickling rebuilds it (a part finished in a forked
+    child comes back pickled): a kept product 2·(2 + e²) is multiplied out to 4 + 2e² here,
+    so that the steps read the same however the part was solved."""
+    if not expr.args:
+        return expr
+    return expr.func(*(settled(arg) for arg in expr.args))
 
 
 def value_at(expr, variables, point) -> sympy.Expr | None:
