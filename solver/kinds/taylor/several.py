@@ -105,8 +105,7 @@ def solve_several(inputs: TaylorInputs, given: Given, rules: Rules) -> Solved:
             values[alpha] = given.take(name, value, read=read_number)
             named.append((name, Value(values[alpha])))
             rows.append(TaylorPartialRow(alpha, name, derivative, values[alpha]))
-        steps.append(TaylorHigherPartials(variables=xs, point=a, order=order, rows=tuple(rows),
-                                          evaluated=rules.at_point))
+        steps.append(TaylorHigherPartials(variables=xs, point=a, order=order, rows=tuple(rows)))
     shifts = [x + rules.shift_sign * point for x, point in zip(xs, a, strict=True)]
     terms = tuple(
         term(sum(alpha), values[alpha], rules.divide_by(sum(alpha)),

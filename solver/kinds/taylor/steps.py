@@ -118,7 +118,6 @@ class TaylorHigherPartials(Step):
     point: tuple[Any, ...]
     order: int
     rows: tuple[TaylorPartialRow, ...]
-    evaluated: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
