@@ -6,6 +6,7 @@ from __future__ import annotations
 import sympy
 
 from solver.exact import is_zero, known_sign, tidy
+from solver.kinds.taylor.steps import TaylorTerm
 
 _NOT_FINITE = (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
 
@@ -40,10 +41,8 @@ def value_at(expr, variables, point) -> sympy.Expr | None:
     return exact_value(value)
 
 
-def term(order: int, value, divisor: int, factor, multiplicity: int = 1):
+def term(order: int, value, divisor: int, factor, multiplicity: int = 1) -> TaylorTerm:
     """The term multiplicity · value / divisor · factor (``factor`` is (x − a)^α)."""
-    from solver.kinds.taylor.steps import TaylorTerm
-
     coefficient = exact_value(multiplicity * sympy.sympify(value) / divisor)
     negative = _negative(coefficient)
     size = -coefficient if negative else coefficient
