@@ -39,12 +39,26 @@ def _quadratic_type(h: sympy.Expr, wrt) -> str | None:
 
 def _bounding_constraint(inputs: LagrangeInputs):
     """A constraint whose set is bounded: a definite quadratic g = c, or g ≤ c with g's
-    quadratic part positive definite (an ellipse, an ellipsoid, a disc, a ball)."""
+    quadratic part positive definite (an ellipse, an ellipsoid, a disc, a ball), on its
+    own or on the affine set the linear equalities leave (a plane cutting a cylinder)."""
+    wrt, at = inputs.wrt, {}
+    linear = [c.excess for c in inputs.equalities if c.excess.is_polynomial(*wrt)
+              and sympy.Poly(c.excess, *wrt).total_degree() == 1]
+    if linear:
+        solutions = sympy.linsolve(linear, list(wrt))
+        if solutions != sympy.S.EmptySet:
+            at = dict(zip(wrt, next(iter(solutions)), strict=True))
+    free = tuple(v for v in wrt if any(sympy.sympify(e).has(v) for e in at.values())) \
+        if at else wrt
     for constraint in inputs.constraints:
         h = constraint.excess if constraint.equality else constraint.upper
-        kind = _quadratic_type(sympy.expand(h), inputs.wrt)
-        if kind == "minimum" or (constraint.equality and kind == "maximum"):
-            return constraint
+        for substituted, variables, cut in ((h, wrt, False),
+                                            (h.subs(at, simultaneous=True), free, True)):
+            if not variables:
+                continue
+            kind = _quadratic_type(sympy.expand(substituted), variables)
+            if kind == "minimum" or (constraint.equality and kind == "maximum"):
+                return constraint, cut
     return None
 
 
@@ -53,7 +67,8 @@ def existence(inputs: LagrangeInputs) -> LagrangeExistence:
     if bounding is not None:
         reason = ("the constraint set is closed and bounded (compact), so the continuous f "
                   "attains its {word} there (extreme value theorem)")
-        return _record("compact", {goal: ATTAINED for goal in _WORD}, reason, bounding=bounding)
+        return _record("compact", {goal: ATTAINED for goal in _WORD}, reason,
+                       bounding=bounding[0], cut=bounding[1])
     if all(c.equality and c.excess.is_polynomial(*inputs.wrt)
            and sympy.Poly(c.excess, *inputs.wrt).total_degree() == 1
            for c in inputs.constraints):
@@ -124,7 +139,8 @@ def _record(argument: str, verdicts: dict, reason, **details) -> LagrangeExisten
                              parametrisation=details.get("parametrisation", ()),
                              variables=details.get("variables", ()),
                              restricted=details.get("restricted"),
-                             quadratic=details.get("quadratic"))
+                             quadratic=details.get("quadratic"),
+                             cut=details.get("cut", False))
 
 
 def _affine(inputs: LagrangeInputs) -> LagrangeExistence:

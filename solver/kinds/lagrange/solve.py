@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import sympy
 
-from solver.answers import Named, NoSolution, Undefined, Unsolved, Value
+from solver.answers import Named, NoSolution, Undefined, Unsolved, Value, approximately_shown
 from solver.exact import sign_of, tidy_exact
 from solver.kinds.critical_points.branch import Unsolved as NotSolved
 from solver.kinds.critical_points.search import solve_gradient
@@ -125,9 +125,12 @@ def _extremes(inputs: LagrangeInputs, given: Given, steps: list, rows, found, na
         rows = [(tuple(p) if n > 1 else (p,), (), "both", False) for p in chosen]
     table = [(point, multipliers, _value_at(inputs.f, wrt, point, approximate), role,
               approximate) for point, multipliers, role, approximate in rows]
+    shown_rows = tuple((_shown(point, approximate), multipliers, _shown((value,), approximate)[0],
+                        role, approximate)
+                       for point, multipliers, value, role, approximate in table)
     steps.append(LagrangeCandidates(f=inputs.f, variables=wrt,
                                     multipliers=() if student else steps[0].multipliers,
-                                    rows=tuple(table), from_student=student))
+                                    rows=shown_rows, from_student=student))
     values = sympy.FiniteSet(*(row[2] for row in table))
     given.take("f_values", values, after=("candidates",))
     named += [("candidates", Value(computed, "set")), ("f_values", Value(values, "set"))]
@@ -158,13 +161,20 @@ def _extremes(inputs: LagrangeInputs, given: Given, steps: list, rows, found, na
                                                  False) for p in arguments),
                                       key=lambda v: sympy.N(v, 40)),
                            after=(f"arg{goal}",), read=number)
-        points = tuple(tuple(p) if n > 1 else (p,) for p in arguments)
-        steps.append(LagrangeExtremum(goal=goal, verdict=verdict, value=value, points=points,
-                                      reason=reasons.get(goal, "")))
+        approximate = value.has(sympy.Float)
+        points = tuple(_shown(tuple(p) if n > 1 else (p,), approximate) for p in arguments)
+        steps.append(LagrangeExtremum(goal=goal, verdict=verdict,
+                                      value=_shown((value,), approximate)[0], points=points,
+                                      reason=reasons.get(goal, ""), approximate=approximate))
         items += [(goal, Value(value)), (f"arg{goal}", Value(arguments, "set"))]
     items += [item for item in named if item[0].startswith(("lambda", "mu"))]
     return Solved(tuple(steps), Named(tuple(items)), tuple(item for item in named
                                                           if item not in items))
+
+
+def _shown(values, approximate: bool) -> tuple:
+    """Values as printed: approximate ones to 6 significant figures."""
+    return approximately_shown(values) if approximate else tuple(values)
 
 
 def _point_set(value, n: int) -> sympy.FiniteSet:

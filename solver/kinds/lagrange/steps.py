@@ -8,6 +8,7 @@ from typing import Any
 
 import sympy
 
+from solver.answers import approximately_shown
 from solver.steps.base import Step
 
 
@@ -59,11 +60,20 @@ class CandidateCheck:
     violated: Any = None  # the first inequality the point breaks
     role: str = "both"  # both | max | min | neither
 
+    @property
+    def shown(self) -> tuple[tuple, tuple]:
+        """(point, multipliers) as printed: approximate ones to 6 significant figures."""
+        if not self.approximate:
+            return self.point, self.multipliers
+        return approximately_shown(self.point), approximately_shown(self.multipliers)
+
 
 @dataclass(frozen=True, kw_only=True)
 class LagrangeCase(Step):
     """One case: the stationarity system with the case's equations, solved for every real
-    solution (the critical-points search: factors, eliminations, polynomial systems)."""
+    solution (the critical-points search: factors, eliminations, polynomial systems).
+    Multipliers that enter linearly are eliminated first: ∇f = Σλᵢ∇gᵢ needs the matrix
+    [∇f | ∇g₁ … ∇gₖ] to have rank ≤ k, so its (k+1)-minors vanish (``minors``)."""
 
     number: int
     condition: tuple[tuple[sympy.Expr, sympy.Expr], ...]
@@ -73,6 +83,8 @@ class LagrangeCase(Step):
     solved: bool = True
     reason: str = ""
     orientation: tuple[int, ...] = ()  # +1 for ≤, −1 for ≥, per inequality
+    eliminated: tuple[sympy.Symbol, ...] = ()  # multipliers eliminated before solving
+    minors: tuple[sympy.Expr, ...] = ()  # the stationarity equations without them (= 0)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -119,15 +131,18 @@ class LagrangeExistence(Step):
     restricted: sympy.Expr | None = None
     quadratic: sympy.Expr | None = None
     approaches: tuple[tuple[str, str], ...] = ()  # (goal, "x → ∞") where f → ±∞
+    cut: bool = False  # the constraint is bounded on the affine set of the linear ones
 
 
 @dataclass(frozen=True, kw_only=True)
 class LagrangeExtremum(Step):
     """The maximum (minimum) of f on the set: the largest (smallest) candidate value, at
-    every candidate attaining it, when it exists."""
+    every candidate attaining it, when it exists (shown to 6 significant figures when
+    ``approximate``)."""
 
     goal: str
     verdict: str
     value: Any
     points: tuple[tuple[sympy.Expr, ...], ...]
     reason: str = ""
+    approximate: bool = False

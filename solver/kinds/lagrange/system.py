@@ -11,7 +11,7 @@ import sympy
 
 from solver.exact import sign_of
 from solver.kinds.critical_points.branch import Unsolved
-from solver.kinds.critical_points.search import solve_gradient
+from solver.kinds.lagrange.elimination import multiplier_solutions
 from solver.kinds.lagrange.read import LagrangeInputs
 from solver.kinds.lagrange.rules import Rules
 from solver.kinds.lagrange.steps import (
@@ -102,29 +102,28 @@ def solve_case(number: int, condition, inputs: LagrangeInputs, system: LagrangeC
                names: tuple[sympy.Symbol, ...]) -> LagrangeCase:
     """Every real solution of the stationarity system with the case's equations, each
     checked for feasibility and for the sign its multipliers allow."""
-    unknowns = inputs.wrt + names
-    equations = [*system.partials, *(c.g - c.c for c in inputs.equalities),
-                 *(left - right for left, right in condition)]
     orientation = tuple(1 if c.relation == "<=" else -1 for c in inputs.inequalities)
+    others = [*(c.g - c.c for c in inputs.equalities), *(left - right for left, right in condition)]
     try:
-        found = solve_gradient(equations, unknowns)
+        found = multiplier_solutions(system.partials, others, inputs.wrt, names)
     except (Unsolved, NotImplementedError) as error:
         reason = getattr(error, "detail", "") or str(error)
         return LagrangeCase(number=number, condition=condition, variables=inputs.wrt,
                             multipliers=names, solutions=(), solved=False,
                             reason=reason or "the system could not be solved exactly",
                             orientation=orientation)
-    if any(parameters for _, parameters, _ in found.points):
+    if found.infinite:
         return LagrangeCase(number=number, condition=condition, variables=inputs.wrt,
                             multipliers=names, solutions=(), solved=False,
                             reason="the case has infinitely many solutions",
                             orientation=orientation)
     solutions = tuple(_checked(point, approximate, inputs, names, orientation)
-                      for point, _, approximate in found.points)
+                      for point, approximate in found.points)
     reason = "; ".join(found.gaps)
     return LagrangeCase(number=number, condition=condition, variables=inputs.wrt,
                         multipliers=names, solutions=solutions, solved=not found.gaps,
-                        reason=reason, orientation=orientation)
+                        reason=reason, orientation=orientation, eliminated=found.eliminated,
+                        minors=found.minors)
 
 
 def _checked(point, approximate: bool, inputs: LagrangeInputs, names, orientation):
