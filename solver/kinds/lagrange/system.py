@@ -133,12 +133,17 @@ def _checked(point, approximate: bool, inputs: LagrangeInputs, names, orientatio
     n = len(inputs.wrt)
     coordinates, values = tuple(point[:n]), tuple(point[n:])
     at = dict(zip(inputs.wrt, coordinates, strict=True))
+    def sign(value) -> int:  # a numerically found value within 1e-25 of 0 is 0
+        if approximate and abs(sympy.N(value, 40)) < 1e-25:
+            return 0
+        return sign_of(value)
+
     for constraint in inputs.inequalities:
-        if sign_of(constraint.upper.subs(at)) > 0:
+        if sign(constraint.upper.subs(at)) > 0:
             return CandidateCheck(point=coordinates, multipliers=values, approximate=approximate,
                                   feasible=False, violated=constraint, role="neither")
     mus = values[len(inputs.equalities):]
-    signs = {sign_of(mu) * o for mu, o in zip(mus, orientation, strict=True)}
+    signs = {sign(mu) * o for mu, o in zip(mus, orientation, strict=True)}
     role = "both" if signs <= {0} else "max" if signs <= {0, 1} else \
         "min" if signs <= {0, -1} else "neither"
     return CandidateCheck(point=coordinates, multipliers=values, approximate=approximate,
