@@ -8,8 +8,8 @@ a = 0 or b = 0); in each case the multipliers, which enter linearly, are elimina
 variables), the rest solved for every real solution by the critical-points search and the
 multipliers recovered; for one constraint the points with ∇g = 0 are candidates too. An
 inequality g ≤ c (or ≥) gets μ with complementary slackness μ(g − c) = 0, split into
-μ = 0 (inactive, the point must be feasible) or g = c (active); with L = f − μ(g − c) a maximum needs
-μ ≥ 0 on g ≤ c (μ ≤ 0 on g ≥ c) and a minimum the opposite sign (KKT). f is evaluated at
+μ = 0 (inactive, the point must be feasible) or g = c (active); with L = f − μ(g − c) a
+maximum needs μ ≥ 0 on g ≤ c (μ ≤ 0 on g ≥ c) and a minimum the opposite sign (KKT). f is evaluated at
 every candidate; the largest value is the maximum and the smallest the minimum when they
 exist: on a closed bounded set (an ellipse, a disc) by the extreme value theorem, on an
 affine set by the leading part of f restricted to it, on a curve y = h(x) by the limits
