@@ -23,7 +23,12 @@ from solver.check.mistakes import mistakes
 from solver.cli import cli
 from solver.kinds import KINDS
 from solver.kinds.lagrange import Constraint, LagrangeInputs, solve
-from solver.kinds.lagrange.steps import LagrangeCase, LagrangeCaseSplit, LagrangeExistence
+from solver.kinds.lagrange.steps import (
+    LagrangeCase,
+    LagrangeCaseSplit,
+    LagrangeExistence,
+    LagrangeSingularPoints,
+)
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
@@ -179,6 +184,31 @@ def test_kkt_discards_infeasible_points_and_reads_the_multiplier_signs():
     shifted = _items(solve(LagrangeInputs(x**2 + y**2 - 2 * x, (x, y),
                                           (Constraint(x, 2, ">="),), "min")))
     assert shifted["min"].value == 0 and shifted["argmin"].value == sympy.FiniteSet((2, 0))
+
+
+def test_a_point_where_the_constraint_gradient_vanishes_is_a_candidate():
+    # on the cusp y² = x³ the minimum of x is at (0, 0), where ∇g = 0 and λ cannot exist
+    solved = solve(LagrangeInputs(x, (x, y), (Constraint(y**2 - x**3, 0),), "min"))
+    assert _candidates(solved) == []
+    singular = next(s for s in solved.steps if isinstance(s, LagrangeSingularPoints))
+    assert singular.points == ((0, 0),)
+    assert _items(solved)["argmin"].value == sympy.FiniteSet((0, 0))
+
+
+def test_two_inequalities_take_four_slackness_cases():
+    inputs = LagrangeInputs(x * y, (x, y), (Constraint(x**2 + y**2, 2, "<="),
+                                            Constraint(x + y, 0, ">=")))
+    solved = solve(inputs)
+    split = next(s for s in solved.steps if isinstance(s, LagrangeCaseSplit))
+    assert len(split.cases) == 4
+    _check_conditions(inputs, solved)
+    items = _items(solved)
+    assert (items["max"].value, items["min"].value) == (1, -1)
+    assert items["argmin"].value == sympy.FiniteSet((1, -1), (-1, 1))
+    grid = np.linspace(-1.5, 1.5, 1201)
+    X, Y = np.meshgrid(grid, grid)
+    feasible = (X**2 + Y**2 <= 2) & (X + Y >= 0)
+    assert abs(np.max((X * Y)[feasible]) - 1) < 1e-2 and abs(np.min((X * Y)[feasible]) + 1) < 1e-2
 
 
 def _codes(inputs) -> dict:
