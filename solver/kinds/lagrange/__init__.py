@@ -47,8 +47,8 @@ KIND = Kind(
     hint="max = a number, argmax = a set of points {(a, b), …} (likewise min, argmin), "
          "or 'does not exist'",
     mistakes=mistakes,
-    carries="f at the student's candidate points, the extremes and their points from "
-            "them; an extreme's value from the student's points of it",
+    carries="the extremes and their points from the student's candidate points (a matrix "
+            "with a point per row), an extreme's value from the student's points of it",
     doc=__doc__,
     read=read,
     solve=solve,
