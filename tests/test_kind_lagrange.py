@@ -186,6 +186,19 @@ def test_kkt_discards_infeasible_points_and_reads_the_multiplier_signs():
     assert shifted["min"].value == 0 and shifted["argmin"].value == sympy.FiniteSet((2, 0))
 
 
+def test_each_variable_in_terms_of_the_multiplier_when_elimination_is_not_polynomial():
+    entropy = -x * sympy.log(x) - y * sympy.log(y) - z * sympy.log(z)
+    inputs = LagrangeInputs(entropy, (x, y, z), (Constraint(x + y + z, 1),), "max")
+    solved = solve(inputs)
+    _check_conditions(inputs, solved)
+    items = _items(solved)
+    assert items["argmax"].value == sympy.FiniteSet((R(1, 3), R(1, 3), R(1, 3)))
+    assert sympy.simplify(items["max"].value - sympy.log(3)) == 0
+    logs = _items(solve(LagrangeInputs(sympy.log(x) + sympy.log(y), (x, y),
+                                       (Constraint(x + y, 10),), "max")))
+    assert logs["argmax"].value == sympy.FiniteSet((5, 5)) and logs["lambda"].value == R(1, 5)
+
+
 def test_a_point_where_the_constraint_gradient_vanishes_is_a_candidate():
     # on the cusp y² = x³ the minimum of x is at (0, 0), where ∇g = 0 and λ cannot exist
     solved = solve(LagrangeInputs(x, (x, y), (Constraint(y**2 - x**3, 0),), "min"))

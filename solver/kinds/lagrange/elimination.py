@@ -15,6 +15,7 @@ from itertools import combinations
 import sympy
 
 from solver.exact import tidy_exact
+from solver.kinds.critical_points.branch import Unsolved
 from solver.kinds.critical_points.search import solve_gradient
 
 
@@ -28,9 +29,51 @@ class CaseSolutions:
     infinite: bool = False
     eliminated: tuple[sympy.Symbol, ...] = ()  # the multipliers eliminated first
     minors: tuple[sympy.Expr, ...] = ()  # the equations without them
+    expressed: tuple[tuple[sympy.Symbol, sympy.Expr], ...] = ()  # xⱼ = hⱼ(λ)
 
 
 def multiplier_solutions(partials, others, wrt, names) -> CaseSolutions:
+    """Every solution of the case: the multipliers eliminated first; when what is left is
+    beyond the search, each variable solved from its own equation in terms of the one
+    multiplier (x = e^(−1−λ)) and put into the constraints."""
+    try:
+        return _eliminated(partials, others, wrt, names)
+    except Unsolved:
+        found = _through_multiplier(partials, others, wrt, names)
+        if found is None:
+            raise
+        return found
+
+
+def _through_multiplier(partials, others, wrt, names) -> CaseSolutions | None:
+    """xⱼ = hⱼ(λ) from ∂L/∂xⱼ = 0 when that is its only solution, then the constraints
+    solved for λ; None when the case is not of that form."""
+    free = [m for m in names if any(p.has(m) for p in partials)]
+    if len(free) != 1 or any(set(names) & e.free_symbols for e in others):
+        return None
+    (m,) = free
+    values = {}
+    for x_j, partial in zip(wrt, partials, strict=True):
+        if partial.free_symbols - {x_j, m}:
+            return None
+        found = sympy.solve(partial, x_j)
+        if len(found) != 1:
+            return None
+        values[x_j] = found[0]
+    equations = [sympy.simplify(e.subs(values)) for e in others]
+    solved = solve_gradient(equations, (m,))
+    if any(parameters for _, parameters, _ in solved.points):
+        return CaseSolutions((), solved.gaps, infinite=True)
+    points = []
+    for (value,), _, approximate in solved.points:
+        coordinates = tuple(tidy_exact(sympy.simplify(values[x_j].subs(m, value)))
+                            for x_j in wrt)
+        every = tuple(value if n == m else sympy.S.Zero for n in names)
+        points.append((coordinates + every, approximate))
+    return CaseSolutions(tuple(points), solved.gaps, expressed=tuple(values.items()))
+
+
+def _eliminated(partials, others, wrt, names) -> CaseSolutions:
     fixed = {}
     mixed = []
     for equation in others:

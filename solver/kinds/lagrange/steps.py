@@ -85,6 +85,7 @@ class LagrangeCase(Step):
     orientation: tuple[int, ...] = ()  # +1 for ≤, −1 for ≥, per inequality
     eliminated: tuple[sympy.Symbol, ...] = ()  # multipliers eliminated before solving
     minors: tuple[sympy.Expr, ...] = ()  # the stationarity equations without them (= 0)
+    expressed: tuple[tuple[sympy.Symbol, sympy.Expr], ...] = ()  # xⱼ = hⱼ(λ), then g(h(λ)) = c
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -57,9 +57,14 @@ def conditions(inputs: LagrangeInputs, function: LagrangianFunction) -> Lagrange
 
 
 def _zero_factors(equation, unknowns) -> list[sympy.Expr]:
-    """The factors of an equation that involve the unknowns and can be zero."""
-    _, factors = sympy.factor_list(equation)
-    found = [f for f, _ in factors if f.free_symbols & set(unknowns) and f.is_zero is not False]
+    """The factors of an equation's numerator that involve the unknowns and can be zero."""
+    numerator = sympy.fraction(sympy.together(equation))[0]
+    try:
+        factors = [f for f, _ in sympy.factor_list(numerator)[1]]
+    except sympy.PolynomialError:
+        factors = [f.base if f.is_Pow and f.exp.is_positive else f
+                   for f in sympy.Mul.make_args(sympy.factor(numerator))]
+    found = [f for f in factors if f.free_symbols & set(unknowns) and f.is_zero is not False]
     return list(dict.fromkeys(found))
 
 
@@ -91,7 +96,7 @@ def case_split(inputs: LagrangeInputs, system: LagrangeConditions,
     for equation in system.partials:
         factors = _zero_factors(equation, unknowns)
         if len(factors) > 1:
-            return LagrangeCaseSplit(equation=sympy.factor(equation),
+            return LagrangeCaseSplit(equation=sympy.factor(sympy.together(equation)),
                                      cases=tuple((_solved_form(f, unknowns),)
                                                  for f in factors),
                                      slackness=False)
@@ -123,7 +128,7 @@ def solve_case(number: int, condition, inputs: LagrangeInputs, system: LagrangeC
     return LagrangeCase(number=number, condition=condition, variables=inputs.wrt,
                         multipliers=names, solutions=solutions, solved=not found.gaps,
                         reason=reason, orientation=orientation, eliminated=found.eliminated,
-                        minors=found.minors)
+                        minors=found.minors, expressed=found.expressed)
 
 
 def _checked(point, approximate: bool, inputs: LagrangeInputs, names, orientation):
