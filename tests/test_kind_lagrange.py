@@ -264,6 +264,8 @@ problems:
       - {id: a, kind: lagrange, f: x^2 + 2 y^2, wrt: [x, y], constraints: ['x^2 + y^2 = 1'],
          ecf: true}
       - {id: b, kind: lagrange, f: x y, wrt: [x, y], constraints: ['x + y = 10']}
+      - {id: c, kind: lagrange, f: x^2 - 3 x + y^2 + 3 y, wrt: [x, y],
+         constraints: ['2 x^2 + 4 y^2 = 4']}
 """
 
 
@@ -300,6 +302,9 @@ def test_the_extremes_carry_forward_from_the_students_points():
     ("p.a.argmax", "{(0, 1), (0, -1)}", "correct", None),
     ("p.a.min", "2", "incorrect", "max_min_swapped"),
     ("p.a.min", "0", "incorrect", "constraint_ignored"),
+    ("p.c.max", "6.93639", "correct", None),  # points found numerically, to 6 figures
+    ("p.c.argmax", "(-1.26631, 0.445225)", "correct", None),
+    ("p.c.max", "-3.62275", "incorrect", "max_min_swapped"),
 ])
 def test_check_verdicts_through_the_cli(tmp_path, key, answer, status, diagnosis):
     spec = tmp_path / "lagrange.yaml"

@@ -184,7 +184,7 @@ def _affine(inputs: LagrangeInputs) -> LagrangeExistence:
     def reason(goal, verdict):
         word, side, infinity = _WORD[goal]
         if verdict == UNBOUNDED:
-            return (f"on the constraint set f = {shown}, unbounded {side} (its leading part "
+            return (f"on the constraint set f = {shown} is unbounded {side} (its leading part "
                     f"{words(top)} tends to {infinity} along a direction), so f has no {word} "
                     f"there")
         if verdict == ATTAINED:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import sympy
+
 from solver.answers import Named
 from solver.kinds.lagrange.rules import Rules
 from solver.kinds.lagrange.solve import solve
@@ -13,12 +15,32 @@ from solver.kinds.lagrange.steps import LagrangeCaseSplit
 _ITEMS = ("max", "argmax", "min", "argmin")
 
 
+class _Comparable:
+    """The collector, passed only answers it can compare: a set of numerically found
+    points or values, or one compared with such a set, is left out."""
+
+    def __init__(self, found):
+        self.found = found
+
+    def add(self, code, message, answer, name=None):
+        expected = getattr(self.found, "items", {}).get(name)
+        for value in (getattr(answer, "value", None), getattr(expected, "value", None)):
+            if isinstance(value, sympy.FiniteSet) and value.has(sympy.Float):
+                return
+        self.found.add(code, message, answer, name)
+
+    def add_items(self, code, message, items):
+        for name, answer in items:
+            self.add(code, message, answer, name)
+
+
 def mistakes(inputs, solved, found) -> None:
     """L = f + λg (every multiplier with the opposite sign); a case of the split dropped
     (its candidates missing); the stationary points of f with the constraints ignored;
     maximum and minimum swapped."""
     if not isinstance(solved.answer, Named):
         return
+    found = _Comparable(found)
     flipped = solve(inputs, rules=Rules(sign=1))
     if isinstance(flipped.answer, Named):
         for name, value in flipped.answer.items:
