@@ -118,7 +118,10 @@ def _curve(inputs: LagrangeInputs):
                        for side in "+-"]
         limits = {}
         for _, point, side in approaches:
-            value = sympy.limit(phi, t, point, side)
+            try:
+                value = sympy.limit(phi, t, point, side)
+            except (NotImplementedError, ValueError, TypeError):
+                continue
             if value in (sympy.oo, -sympy.oo):
                 limits.setdefault(value, f"{t} → " + (
                     ("∞" if point > 0 else "−∞") if point.is_infinite else
