@@ -20,6 +20,11 @@ def mistakes(inputs, solved, found) -> None:
         return
     xs = inputs.wrt
     hessian = dict(solved.intermediates)["hessian"].value
+    found.add("strict_needs_definite",
+              "H positive definite everywhere is sufficient for strict convexity, not "
+              "necessary: a Hessian singular only at isolated points (x⁴: f''(0) = 0) still "
+              "gives strict convexity, since every chord lies strictly above the graph",
+              solve(inputs, rules=Rules(strict_needs_definite=True)).answer)
     if len(xs) == 1:
         found.add("sign_of_first_derivative",
                   "you judged convexity by the sign of f' (where f increases); convexity is "
@@ -37,8 +42,3 @@ def mistakes(inputs, solved, found) -> None:
                   "needs every leading minor Δ₁, …, Δₙ (and every principal minor for "
                   "semidefiniteness)",
                   solve(inputs, rules=Rules(first_minor_only=True)).answer)
-    found.add("strict_needs_definite",
-              "H positive definite everywhere is sufficient for strict convexity, not "
-              "necessary: a Hessian singular only at isolated points (x⁴: f''(0) = 0) still "
-              "gives strict convexity, since every chord lies strictly above the graph",
-              solve(inputs, rules=Rules(strict_needs_definite=True)).answer)
