@@ -30,8 +30,8 @@ class GradientDescentInputs:
 
     @property
     def symbolic(self) -> bool:
-        """Whether η is a symbol (a constant the part declares) rather than a number."""
-        return isinstance(self.learning_rate, sympy.Symbol)
+        """Whether η is symbolic (a constant the part declares) rather than a number."""
+        return bool(sympy.sympify(self.learning_rate).free_symbols)
 
     @property
     def variables(self) -> tuple[sympy.Symbol, ...]:

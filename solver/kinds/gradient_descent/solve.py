@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sympy
 
-from solver.answers import Named, Undefined, Value
-from solver.kinds.given import ANSWER, NOTHING, Given, numbers
+from solver.answers import Interval, Named, Undefined, Value
+from solver.kinds.given import ANSWER, NOTHING, Given, NotCarried, expressions, numbers
 from solver.kinds.gradient_descent.asks import converges, one_step
 from solver.kinds.gradient_descent.read import GradientDescentInputs
 from solver.plural import plural
@@ -41,8 +41,14 @@ def solve(inputs: GradientDescentInputs, given: Given = NOTHING) -> Solved:
         return entries[0] if one else sympy.ImmutableMatrix(len(entries), 1, entries)
 
     def iterate(value):
-        """A student's θ as the answer shows it (a number for one variable)."""
-        matrix = numbers(value, inputs.start.shape)
+        """A student's θ as the answer shows it (a number for one variable); with a
+        symbolic η, expressions in η."""
+        if inputs.symbolic:
+            matrix = expressions(value, inputs.start.shape)
+            if any(entry.free_symbols - eta.free_symbols for entry in matrix):
+                raise NotCarried
+        else:
+            matrix = numbers(value, inputs.start.shape)
         return matrix[0, 0] if one else matrix
 
     def stop(step) -> Solved:
@@ -106,16 +112,26 @@ def _answer_asks(inputs, given: Given, steps: list, named: list, theta_shown) ->
         theta1 = dict(named)["theta1"].value
         step, answer = one_step(inputs, theta1)
         steps.append(step)
-        answers.append(("reaches_minimiser", given.take("reaches_minimiser", answer,
-                                                        after=("theta1",))))
+        answers.append(("reaches_minimiser", _carried(given, "reaches_minimiser", answer,
+                                                      ("theta1",))))
     if "converges" in inputs.ask:
         step, answer, bound_named = converges(inputs, given)
         steps.append(step)
         named.extend((name, value) for name, value in bound_named
                      if name not in dict(named))
         after = tuple(name for name, _ in bound_named)
-        answers.append(("converges", given.take("converges", answer, after=after)))
+        answers.append(("converges", _carried(given, "converges", answer, after)))
     return Solved(tuple(steps), Named(tuple(answers)), tuple(named))
+
+
+def _carried(given: Given, name: str, answer, after: tuple[str, ...]):
+    """An asked answer through ``given``: a value or a range follows from the student's
+    earlier values; an answer saying none exists carries nothing."""
+    if isinstance(answer, Value):
+        return Value(given.take(name, answer.value, after=after))
+    if isinstance(answer, Interval):
+        return given.take(name, answer, after=after)
+    return answer
 
 
 def _in_rate(value):
