@@ -59,6 +59,9 @@ CASES = [  # f, variables, domain, verdict
     (sympy.log(x) + sympy.log(y), (x, y), (Bounds(x, 0), Bounds(y, 0)), STRICTLY * CONCAVE),
     (-sympy.sqrt(x * y), (x, y), (Bounds(x, 0), Bounds(y, 0)), CONVEX),
     (x**4 + x * y + y**2, (x, y), (), NEITHER),
+    ((x**2 + y**2)**2, (x, y), (), STRICTLY * CONVEX),
+    (1 / (x * y), (x, y), (Bounds(x, 0), Bounds(y, 0)), STRICTLY * CONVEX),
+    (sympy.exp(x * y), (x, y), (), NEITHER),
     (2 * x - 3 * y + 1, (x, y), (), LINEAR),
     (x**2 + y**2 + z**2 - x * y - y * z, (x, y, z), (), STRICTLY * CONVEX),
     (x**2 + y**2 - z**2, (x, y, z), (), NEITHER),
@@ -166,6 +169,12 @@ def test_neither_shows_a_chord_on_each_side():
 def test_f_outside_its_domain_is_an_answer_saying_so():
     answer = verdict(sympy.log(x), (x,))
     assert isinstance(answer, Undefined) and "x > 0" in answer.reason
+
+
+def test_a_sign_that_is_neither_proven_nor_refuted_is_undefined():
+    half = sympy.Rational(1, 2)
+    answer = verdict(y**2 * sympy.cosh(x), (x, y), (Bounds(x, -half, half),))
+    assert isinstance(answer, Undefined) and "could not be decided" in answer.reason
 
 
 def test_named_values():

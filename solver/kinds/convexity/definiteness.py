@@ -195,14 +195,32 @@ def _strictness(G: Matrix, box, rules: Rules, leading: list[Sign]) -> Side:
     diagonal = all(G[i, j] == 0 for i in range(n) for j in range(n) if i != j)
     if diagonal and all(G[i, i].free_symbols <= {xs[i]} for i in range(n)):
         return Side("strict", basis="separable")
+    if _only_at_origin(determinant, xs) or _finitely_many_zeros(determinant, xs):
+        return Side("strict", basis="finite_singular")
+    return Side("unknown", basis="strictness")
+
+
+def _only_at_origin(determinant, xs) -> bool:
+    """det H a polynomial whose terms all have positive coefficients and even exponents,
+    with a pure even power of every variable: it vanishes at the origin at most."""
+    try:
+        terms = sympy.Poly(sympy.expand(determinant), *xs).terms()
+    except sympy.PolynomialError:
+        return False
+    if not all(c.is_positive and all(e % 2 == 0 for e in exps) for exps, c in terms):
+        return False
+    pure = {next(i for i, e in enumerate(exps) if e) for exps, _ in terms
+            if sum(1 for e in exps if e) == 1}
+    return pure == set(range(len(xs)))
+
+
+def _finitely_many_zeros(determinant, xs) -> bool:
+    """det H = 0 solved: every solution a point (no free variable, no complex family)."""
     try:
         zeros = sympy.solve(determinant, xs, dict=True)
     except (NotImplementedError, ValueError, TypeError):
-        zeros = None
-    if zeros is not None and all(len(z) == n and all(v.is_number for v in z.values())
-                                 for z in zeros):
-        return Side("strict", basis="finite_singular")
-    return Side("unknown")
+        return False
+    return all(len(z) == len(xs) and all(v.is_number for v in z.values()) for z in zeros)
 
 
 def _minors(H: Matrix, box, sets) -> list[MinorOnDomain]:

@@ -61,7 +61,7 @@ def solve(inputs: ConvexityInputs, given: Given = NOTHING, rules: Rules = TEXTBO
                                      convex=curvature.convex, concave=curvature.concave,
                                      basis=basis, one_variable=n == 1))
     if not curvature.decided:
-        return Solved(tuple(steps), Undefined(_undecided(curvature)), tuple(named))
+        return Solved(tuple(steps), Undefined(_undecided(curvature, tested)), tuple(named))
     verdict = given.take(("verdict", ANSWER), curvature.value, after=("hessian",))
     return Solved(tuple(steps), Value(verdict), tuple(named))
 
@@ -106,7 +106,13 @@ def _outside(f, box) -> str | None:
     return None
 
 
-def _undecided(curvature: Curvature) -> str:
+def _undecided(curvature: Curvature, tested) -> str:
+    strictness = [side for side, status in (("convex", tested.convex), ("concave", tested.concave))
+                  if status.status == "unknown" and status.basis == "strictness"]
+    if strictness:
+        return (f"f is {strictness[0]} on the domain (its Hessian is semidefinite there), but "
+                f"whether strictly could not be decided exactly: the Hessian is singular on "
+                f"a set that was not shown to hold no segment along which f is affine")
     sides = [name for name, status in (("convex", curvature.convex),
                                         ("concave", curvature.concave))
              if status == "unknown"]
