@@ -40,8 +40,8 @@ KIND = Kind(
                      "one step lands on the minimiser), converges (which converge)",
               required=False),
     ),
-    hint='a number or a vector [a, b] (θ in terms of a symbolic learning rate); asked '
-         'questions: a value of the learning rate, or a range 0 < alpha < 1/3',
+    hint='a number or a vector [a, b], in a symbolic learning rate if there is one; a '
+         'value or a range 0 < alpha < 1/3 of the rate when asked',
     mistakes=mistakes,
     carries="θₖ from the student's nearest earlier iterate θⱼ: the remaining k − j steps "
             "taken from it",
