@@ -11,6 +11,7 @@ from solver.kinds.convexity.read import Bounds
 from solver.kinds.convexity.steps import ChordComparison
 
 HALVINGS = 12
+SHORT = 30  # operations: longer values are shown as computed
 
 
 def chord(f, box: tuple[Bounds, ...], pair, relation: str) -> ChordComparison | None:
@@ -28,8 +29,7 @@ def chord(f, box: tuple[Bounds, ...], pair, relation: str) -> ChordComparison | 
         if not all(bounds.contains(v) for q in (a, b)
                    for bounds, v in zip(box, q, strict=True)):
             continue
-        values = [sympy.simplify(f.xreplace(dict(zip(xs, q, strict=True))))
-                  for q in (a, b, point)]
+        values = [_value(f, xs, q) for q in (a, b, point)]
         if not all(value.is_finite and value.is_real is not False for value in values):
             continue
         fa, fb, fm = values
@@ -38,6 +38,17 @@ def chord(f, box: tuple[Bounds, ...], pair, relation: str) -> ChordComparison | 
         found = "on" if is_zero(gap) else ("above" if sign_of(gap) > 0 else "below")
         if found == relation:
             return ChordComparison(variables=xs, a=a, b=b, midpoint=tuple(point), fa=fa,
-                                   fb=fb, fm=fm, chord=sympy.simplify(mean),
+                                   fb=fb, fm=fm, chord=_short(mean),
                                    relation=found)
     return None
+
+
+def _value(f, xs, point):
+    return _short(f.xreplace(dict(zip(xs, point, strict=True))))
+
+
+def _short(value):
+    """A value as shown: rationals as they are, a short expression simplified."""
+    if value.is_Rational or sympy.count_ops(value) > SHORT:
+        return value
+    return sympy.simplify(value)

@@ -84,7 +84,7 @@ def _constant(H: Matrix, box, rules: Rules) -> Definiteness:
                                       counts=counts),) + _leading(H, box, rules)
         named = (("eigenvalues", Matrix([r for r, m in roots for _ in range(m)])),) \
             if roots is not None else ()
-        vectors = {s: _eigenvector(H, roots, s) for s in (-1, 0, 1)}
+        vectors = {s: _eigenvector(H, roots, s) for s in (-1, 0, 1) if counts[s + 1]}
     negative, zero, positive = counts
 
     def side(bad: int, bad_sign: int) -> Side:
@@ -98,9 +98,10 @@ def _constant(H: Matrix, box, rules: Rules) -> Definiteness:
 
 
 def _eigenvector(H: Matrix, roots, sign: int):
-    """An exact eigenvector of an eigenvalue of the given sign, when one is readable."""
+    """An exact eigenvector of a rational eigenvalue of the given sign (None for others: a
+    short direction is searched for instead)."""
     for root, _ in roots or ():
-        if sign_of(root) == sign:
+        if root.is_Rational and sign_of(root) == sign:
             basis = (H - root * sympy.eye(H.rows)).nullspace(simplify=True)
             if basis:
                 return Matrix(basis[0])
