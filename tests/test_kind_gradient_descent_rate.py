@@ -222,3 +222,15 @@ def test_a_worked_set_compiles_to_pdf(tmp_path):
     result = CliRunner().invoke(cli, ["solve", str(spec), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "rate.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_range_mistakes_that_coincide_with_the_answer_are_not_offered():
+    from solver.check.mistakes import mistakes
+
+    inputs = _inputs(5 * x**2 - 2 * x, (x,), [1], ask=["converges"])
+    found = {(m.code, m.name): m.answer for m in mistakes("gradient_descent", inputs,
+                                                          solve(inputs))}
+    # one eigenvalue: λ_min = λ_max, so the λ_min mistake gives the right range
+    assert ("lr_bound_lambda_min", "converges") not in found
+    assert found[("lr_bound_one_over_lambda_max", "converges")].upper == sympy.Rational(1, 10)
+    assert found[("gradient_ascent", "theta1")].value == 1 + 8 * ALPHA
