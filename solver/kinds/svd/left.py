@@ -5,21 +5,28 @@ from __future__ import annotations
 
 import sympy
 
-from solver.kinds.eigen.numeric import shown
+from solver.kinds.eigen.numeric import DIGITS, is_numeric, shown
 from solver.kinds.subspace import SubspaceInputs
 from solver.kinds.subspace import solve as subspace_solve
 from solver.kinds.svd.right import orthonormal
-from solver.kinds.svd.steps import SvdCompletion, SvdLeftVector
+from solver.kinds.svd.steps import SvdCompletion, SvdLeftVector, SvdLeftVectors
 
 Matrix = sympy.ImmutableMatrix
+ROUNDING = sympy.Float(10) ** -(DIGITS - 10)  # numeric entries closer than this are equal
 
 
-def left_vector(name: str, index: int, A: Matrix, v: Matrix, sigma) -> tuple:
-    """(its step, uᵢ = Avᵢ / σᵢ)."""
-    image = Matrix(A * v).applyfunc(tidy)
-    u = Matrix(image / sigma).applyfunc(tidy)
-    return SvdLeftVector(name=name, index=index, vector=shown(v), image=shown(image),
-                         sigma=shown(sigma), result=shown(u)), u
+def left_vectors(name: str, A: Matrix, V: Matrix, sigmas: tuple) -> tuple:
+    """(their step, u₁, …, u_r with uᵢ = Avᵢ / σᵢ for the non-zero σᵢ)."""
+    rows, result = [], []
+    for i, sigma in enumerate(sigmas, start=1):
+        v = Matrix(V[:, i - 1])
+        image = Matrix(A * v).applyfunc(tidy)
+        u = Matrix(image / sigma).applyfunc(tidy)
+        rows.append(SvdLeftVector(index=i, vector=shown(v), image=shown(image),
+                                  sigma=shown(sigma), result=shown(u)))
+        result.append(u)
+    numeric = any(is_numeric(u) for u in result)
+    return SvdLeftVectors(name=name, vectors=tuple(rows), numeric=numeric), tuple(result)
 
 
 def completion(name: str, A: Matrix, rank: int, normalise: bool = True) -> tuple:
@@ -28,10 +35,21 @@ def completion(name: str, A: Matrix, rank: int, normalise: bool = True) -> tuple
     space = subspace_solve(SubspaceInputs(A, "left_null", name=name))
     basis = space.answer["basis"].value
     vectors = tuple(Matrix(basis[:, j]) for j in range(basis.cols))
-    process, normalised, result = orthonormal(vectors, rank + 1, normalise, letter="u")
-    step = SvdCompletion(name=name, rank=rank, rows=A.rows, space=space.steps, process=process,
-                         normalised=normalised, result=result)
+    orthonormal_basis, result = orthonormal(vectors, rank + 1, normalise, letter="u")
+    step = SvdCompletion(name=name, rank=rank, rows=A.rows, space=space.steps,
+                         orthonormal=orthonormal_basis, result=result)
     return step, result
+
+
+def settled(entry):
+    """A numeric entry within rounding of a whole number as that number (UᵀU, UΣVᵀ at
+    working precision); other entries as ``tidy`` leaves them."""
+    entry = tidy(entry)
+    if entry.has(sympy.Float):
+        nearest = sympy.Integer(round(entry))
+        if abs(entry - nearest) < ROUNDING:
+            return nearest
+    return entry
 
 
 def tidy(entry):

@@ -13,8 +13,13 @@ from solver.kinds.eigen.numeric import DIGITS, FIGURES, is_numeric, shown
 from solver.kinds.given import Given, NotCarried, expression, expressions
 from solver.kinds.gram_schmidt import GramSchmidtInputs
 from solver.kinds.gram_schmidt import solve as gram_schmidt
-from solver.kinds.gram_schmidt.steps import GramSchmidtNormalise
-from solver.kinds.svd.steps import SvdGramEigenvalues, SvdNormalisedVector, SvdRightVectors
+from solver.kinds.gram_schmidt.steps import GramSchmidtNormalise, GramSchmidtOrthogonalise
+from solver.kinds.svd.steps import (
+    SvdGramEigenvalues,
+    SvdOrthonormalBasis,
+    SvdOrthonormalRow,
+    SvdRightVectors,
+)
 from solver.steps.eigen_numeric import NumericEigenvalues
 from solver.steps.linalg import CharacteristicPolynomial
 
@@ -81,36 +86,38 @@ def gram_polynomial(gram: Matrix):
 
 
 def orthonormal_columns(spaces: tuple[Eigenspace, ...], shifted_of, normalise: bool):
-    """For each eigenspace its step (null space, then Gram–Schmidt or w/‖w‖) and the
-    columns of V it gives, numbered from 1 in the order of the eigenvalues."""
+    """For each eigenspace its step (null space, then an orthonormal basis) and the columns
+    of V it gives, numbered from 1 in the order of the eigenvalues."""
     steps, columns = [], []
     for space in spaces:
         first = len(columns) + 1
-        process, normalised, result = orthonormal(space.basis, first, normalise)
-        numeric = is_numeric(space.value)
+        step, result = orthonormal(space.basis, first, normalise)
         steps.append(SvdRightVectors(
             value=shown(space.value), shifted=shown(shifted_of(space.value)),
-            basis=tuple(shown(w) for w in space.basis), first=first, process=process,
-            normalised=normalised, result=tuple(shown(v) for v in result), numeric=numeric,
-            normalise=normalise))
+            basis=tuple(shown(w) for w in space.basis), first=first, orthonormal=step,
+            result=tuple(shown(v) for v in result), numeric=is_numeric(space.value)))
         columns.extend(result)
     return tuple(steps), tuple(columns)
 
 
 def orthonormal(basis: tuple[Matrix, ...], first: int, normalise: bool = True,
-                letter: str = "v"):
+                letter: str = "v") -> tuple[SvdOrthonormalBasis, tuple[Matrix, ...]]:
     """An orthonormal basis of the span of ``basis`` by Gram–Schmidt (the gram_schmidt
-    kind): (its steps for two or more vectors, w/‖w‖ for one, the vectors)."""
+    kind): its step and the vectors (orthogonal only, when not normalising)."""
     worked = gram_schmidt(GramSchmidtInputs(tuple(basis), normalize=normalise, letter="w"))
     result = tuple(item.value for _, item in worked.answer.items)
-    if len(basis) > 1:
-        return worked.steps, (), result
-    if not normalise:
-        return (), (), result
-    step = next(s for s in worked.steps if isinstance(s, GramSchmidtNormalise))
-    return (), (SvdNormalisedVector(letter=letter, index=first, vector=shown(step.vector),
-                                    squared=shown(step.squared), norm=shown(step.norm),
-                                    result=shown(step.result)),), result
+    norms = {step.index: step for step in worked.steps if isinstance(step, GramSchmidtNormalise)}
+    rows = []
+    for step in worked.steps:
+        if isinstance(step, GramSchmidtOrthogonalise):
+            norm = norms.get(step.index)
+            rows.append(SvdOrthonormalRow(
+                index=step.index, vector=shown(step.vector), terms=step.terms,
+                orthogonal=shown(step.result),
+                squared=None if norm is None else shown(norm.squared),
+                norm=None if norm is None else shown(norm.norm),
+                result=shown(step.result if norm is None else norm.result)))
+    return SvdOrthonormalBasis(letter=letter, first=first, rows=tuple(rows)), result
 
 
 def read_polynomial(value, degree: int):

@@ -7,9 +7,9 @@ from __future__ import annotations
 import sympy
 
 from solver.answers import Named, Value
-from solver.kinds.eigen.numeric import shown
+from solver.kinds.eigen.numeric import is_numeric, shown
 from solver.kinds.given import NOTHING, Given, NotCarried, number, numbers
-from solver.kinds.svd.left import completion, left_vector, tidy
+from solver.kinds.svd.left import completion, left_vectors, settled, tidy
 from solver.kinds.svd.read import SvdInputs
 from solver.kinds.svd.right import (
     carried_eigenvalues,
@@ -73,16 +73,15 @@ def solve(inputs: SvdInputs, given: Given = NOTHING, rules: Rules = TEXTBOOK) ->
     Sigma = Matrix(m, n, lambda i, j: sigmas[i] if i == j else 0)
     steps.append(SvdSingularValues(values=tuple(shown(v) for v in used),
                                    singular=tuple(shown(s) for s in sigmas), rank=rank,
-                                   Sigma=shown(Sigma), square_root=rules.square_root,
-                                   decreasing=rules.decreasing))
+                                   Sigma=shown(Sigma), numeric=is_numeric(Sigma)))
     Sigma = given.take("Sigma", Sigma, after=names, read=lambda value: numbers(value, (m, n)))
 
     # U: uᵢ = Avᵢ/σᵢ, then an orthonormal basis of N(Aᵀ)
     left = []
-    for i in range(rank):
-        step, u = left_vector(name, i + 1, A, Matrix(V[:, i]), sigmas[i])
+    if rank:
+        step, found = left_vectors(name, A, V, sigmas[:rank])
         steps.append(step)
-        left.append(u)
+        left.extend(found)
     if rank < m:
         step, rest = completion(name, A, rank, rules.normalise)
         steps.append(step)
@@ -121,11 +120,12 @@ def _approximation(inputs: SvdInputs, given: Given, rules: Rules, steps: list, s
 
 def _factorisation(name: str, U, Sigma, V) -> SvdFactorisation:
     def exact(matrix):
-        return Matrix(matrix).applyfunc(lambda entry: tidy(sympy.expand(entry)))
+        return Matrix(matrix).applyfunc(lambda entry: settled(sympy.expand(entry)))
 
     return SvdFactorisation(name=name, U=shown(U), Sigma=shown(Sigma), V=shown(V),
                             product=shown(exact(U * Sigma * V.T)), UtU=shown(exact(U.T * U)),
-                            VtV=shown(exact(V.T * V)))
+                            VtV=shown(exact(V.T * V)),
+                            numeric=any(is_numeric(M) for M in (U, Sigma, V)))
 
 
 def _blocks(values) -> tuple[int, ...]:

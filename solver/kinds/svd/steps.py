@@ -7,6 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import sympy
+
+from solver.kinds.gram_schmidt.steps import ProjectionTerm
 from solver.steps.base import Step
 
 
@@ -42,36 +45,68 @@ class SvdGramEigenvalues(Step):
     def numeric(self) -> bool:
         return bool(self.factors)
 
+    @property
+    def indexed(self) -> tuple[tuple[Any, int, int], ...]:
+        """(λ, the first and last index it has in λ₁ ≥ … ≥ λₙ)."""
+        rows, last = [], 0
+        for value, multiplicity in self.roots:
+            rows.append((value, last + 1, last + multiplicity))
+            last += multiplicity
+        return tuple(rows)
 
-@dataclass(frozen=True, kw_only=True)
-class SvdNormalisedVector(Step):
-    """vᵢ = w / ‖w‖ with ‖w‖ = √(wᵀw): the unit vector in the direction of w (``letter``
-    names the result: v, or u for a column of U)."""
 
-    letter: str
+@dataclass(frozen=True)
+class SvdOrthonormalRow:
+    """One vector of an orthonormalised basis: zₖ = wₖ − Σⱼ<ₖ (wₖᵀzⱼ / zⱼᵀzⱼ) zⱼ (``terms``,
+    the gram_schmidt kind's projection terms), then zₖ / ‖zₖ‖ with ‖zₖ‖ = √(zₖᵀzₖ)
+    (``norm`` None when the vectors are left unnormalised)."""
+
     index: int
     vector: Any
+    terms: tuple[ProjectionTerm, ...]
+    orthogonal: Any
     squared: Any
     norm: Any
     result: Any
+
+    @property
+    def root_simplifies(self) -> bool:
+        """‖zₖ‖ is written otherwise than √(zₖᵀzₖ)."""
+        return not (self.norm.is_Pow and self.norm.exp == sympy.S.Half
+                    and self.norm.base == self.squared)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SvdOrthonormalBasis(Step):
+    """An orthonormal basis of the span of w₁, …, w_d by Gram–Schmidt (the gram_schmidt
+    kind's process): each wₖ minus its projections onto the z's before it is orthogonal to
+    them, and zₖ/‖zₖ‖ are the columns ``letter``_{first}, … (v of V, u of U); one vector is
+    only normalised."""
+
+    letter: str
+    first: int
+    rows: tuple[SvdOrthonormalRow, ...]
+
+    @property
+    def already_orthogonal(self) -> bool:
+        """Every projection coefficient is 0: the vectors only need normalising."""
+        return all(term.coefficient == 0 for row in self.rows for term in row.terms)
 
 
 @dataclass(frozen=True, kw_only=True)
 class SvdRightVectors(Step):
     """The eigenspace of AᵀA for λ: the null space of AᵀA − λI, with a basis w₁, w₂, …;
     eigenvectors of a symmetric matrix for distinct eigenvalues are orthogonal, so an
-    orthonormal basis of each eigenspace (Gram–Schmidt, ``process``, when it has more than
-    one vector; otherwise w / ‖w‖, ``normalised``) gives the columns ``first``, … of V."""
+    orthonormal basis of each eigenspace (Gram–Schmidt, or w / ‖w‖ for one vector) gives
+    the columns ``first``, … of V."""
 
     value: Any
     shifted: Any
     basis: tuple[Any, ...]
     first: int
-    process: tuple[Step, ...] = ()
-    normalised: tuple[SvdNormalisedVector, ...] = ()
+    orthonormal: SvdOrthonormalBasis
     result: tuple[Any, ...]
     numeric: bool = False
-    normalise: bool = True  # False: the vectors are left as found (a typical mistake)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,35 +118,48 @@ class SvdSingularValues(Step):
     singular: tuple[Any, ...]  # σ₁, …, σ_p
     rank: int
     Sigma: Any
-    square_root: bool = True
-    decreasing: bool = True
+    numeric: bool = False
+
+    @property
+    def roots(self) -> tuple[tuple[Any, Any, bool], ...]:
+        """(λᵢ, σᵢ, whether σᵢ is written otherwise than √λᵢ)."""
+        return tuple((value, sigma, not (sigma.is_Pow and sigma.exp == sympy.S.Half
+                                         and sigma.base == value))
+                     for value, sigma in zip(self.values, self.singular, strict=True))
+
+
+@dataclass(frozen=True)
+class SvdLeftVector:
+    """uᵢ = Avᵢ / σᵢ (``image`` is Avᵢ)."""
+
+    index: int
+    vector: Any
+    image: Any
+    sigma: Any
+    result: Any
 
 
 @dataclass(frozen=True, kw_only=True)
-class SvdLeftVector(Step):
+class SvdLeftVectors(Step):
     """uᵢ = Avᵢ / σᵢ for σᵢ > 0: AᵀA vᵢ = σᵢ² vᵢ makes these unit vectors, orthogonal to
     each other (uᵢᵀuⱼ = vᵢᵀAᵀAvⱼ / (σᵢσⱼ) = 0 for i ≠ j)."""
 
     name: str
-    index: int
-    vector: Any
-    image: Any  # Avᵢ
-    sigma: Any
-    result: Any
+    vectors: tuple[SvdLeftVector, ...]
+    numeric: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
 class SvdCompletion(Step):
     """The columns u_{r+1}, …, u_m: the column space of A is spanned by u₁, …, u_r, and its
     orthogonal complement is the null space of Aᵀ (``space``: reduced echelon form and basis);
-    an orthonormal basis of it (``process``: Gram–Schmidt, or w / ‖w‖) completes U."""
+    an orthonormal basis of it (Gram–Schmidt, or w / ‖w‖ for one vector) completes U."""
 
     name: str
     rank: int
     rows: int
     space: tuple[Step, ...]
-    process: tuple[Step, ...] = ()
-    normalised: tuple[SvdNormalisedVector, ...] = ()
+    orthonormal: SvdOrthonormalBasis
     result: tuple[Any, ...]
 
 
@@ -127,6 +175,7 @@ class SvdFactorisation(Step):
     product: Any  # UΣVᵀ
     UtU: Any
     VtV: Any
+    numeric: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -154,3 +203,9 @@ class SvdTruncationError(Step):
     spectral: Any
     squared: Any
     frobenius: Any
+
+    @property
+    def root_simplifies(self) -> bool:
+        """The Frobenius error is written otherwise than √(σ_{k+1}² + …)."""
+        return not (self.frobenius.is_Pow and self.frobenius.exp == sympy.S.Half
+                    and self.frobenius.base == self.squared)
