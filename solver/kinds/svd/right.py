@@ -14,6 +14,7 @@ from solver.kinds.given import Given, NotCarried, expression, expressions
 from solver.kinds.gram_schmidt import GramSchmidtInputs
 from solver.kinds.gram_schmidt import solve as gram_schmidt
 from solver.kinds.gram_schmidt.steps import GramSchmidtNormalise, GramSchmidtOrthogonalise
+from solver.kinds.svd.forms import tidy
 from solver.kinds.svd.steps import (
     SvdGramEigenvalues,
     SvdOrthonormalBasis,
@@ -105,18 +106,16 @@ def orthonormal(basis: tuple[Matrix, ...], first: int, normalise: bool = True,
     """An orthonormal basis of the span of ``basis`` by Gram–Schmidt (the gram_schmidt
     kind): its step and the vectors (orthogonal only, when not normalising)."""
     worked = gram_schmidt(GramSchmidtInputs(tuple(basis), normalize=normalise, letter="w"))
-    result = tuple(item.value for _, item in worked.answer.items)
+    result = tuple(Matrix(item.value).applyfunc(tidy) for _, item in worked.answer.items)
     norms = {step.index: step for step in worked.steps if isinstance(step, GramSchmidtNormalise)}
     rows = []
-    for step in worked.steps:
-        if isinstance(step, GramSchmidtOrthogonalise):
-            norm = norms.get(step.index)
-            rows.append(SvdOrthonormalRow(
-                index=step.index, vector=shown(step.vector), terms=step.terms,
-                orthogonal=shown(step.result),
-                squared=None if norm is None else shown(norm.squared),
-                norm=None if norm is None else shown(norm.norm),
-                result=shown(step.result if norm is None else norm.result)))
+    orthogonal = [step for step in worked.steps if isinstance(step, GramSchmidtOrthogonalise)]
+    for step, vector in zip(orthogonal, result, strict=True):
+        norm = norms.get(step.index)
+        rows.append(SvdOrthonormalRow(
+            index=step.index, vector=shown(step.vector), terms=step.terms,
+            orthogonal=shown(step.result), squared=None if norm is None else shown(norm.squared),
+            norm=None if norm is None else shown(norm.norm), result=shown(vector)))
     return SvdOrthonormalBasis(letter=letter, first=first, rows=tuple(rows)), result
 
 

@@ -9,7 +9,8 @@ import sympy
 from solver.answers import Named, Value
 from solver.kinds.eigen.numeric import is_numeric, shown
 from solver.kinds.given import NOTHING, Given, NotCarried, number, numbers
-from solver.kinds.svd.left import completion, left_vectors, settled, tidy
+from solver.kinds.svd.forms import settled, tidy
+from solver.kinds.svd.left import completion, left_vectors
 from solver.kinds.svd.read import SvdInputs
 from solver.kinds.svd.right import (
     carried_eigenvalues,

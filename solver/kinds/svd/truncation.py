@@ -5,7 +5,7 @@ from __future__ import annotations
 import sympy
 
 from solver.kinds.eigen.numeric import shown
-from solver.kinds.svd.left import tidy
+from solver.kinds.svd.forms import tidy
 from solver.kinds.svd.steps import SvdTruncation, SvdTruncationError
 
 Matrix = sympy.ImmutableMatrix
