@@ -29,17 +29,36 @@ def settled(entry):
 
 
 def tidy(entry):
-    """An entry as it is shown: numeric ones as they are, exact ones with square roots
-    denested and denominators rationalised; an entry with a nested root as ±√(its square)
-    when that is shorter (the square of a column entry lies in the field of the
-    eigenvalues, one root deep)."""
+    """An entry as it is shown: numeric ones as they are, exact ones expanded with each
+    term in its shortest form (``_term``) and denominators rationalised; with a nested
+    root left, the shortest of that, its common factors taken out, and ±√(its square)."""
     if entry.has(sympy.Float):
         return sympy.expand(entry)
     if entry.is_Rational:
         return entry
-    candidates = [sympy.radsimp(sympy.sqrtdenest(sympy.expand(entry)))]
-    if any(power.exp == sympy.S.Half and not power.base.is_Rational
-           for power in candidates[0].atoms(sympy.Pow)):
-        square = sympy.factor_terms(sympy.radsimp(sympy.expand(entry ** 2)))
-        candidates.append(sign_of(entry) * sympy.sqrtdenest(sympy.sqrt(square)))
+    expanded = sympy.expand(entry)
+    terms = expanded.args if expanded.is_Add else (expanded,)
+    termwise = sympy.radsimp(sympy.Add(*(_term(term) for term in terms)))
+    if not _nested(termwise):
+        return termwise
+    candidates = [termwise, sympy.factor_terms(termwise), _term(termwise)]
     return min(candidates, key=sympy.count_ops)
+
+
+def _term(term):
+    """A product of roots (or a sum of them sharing one nested root): with a nested root,
+    ±√(its square) denested when that is shorter. The square of such a product is the
+    product of the radicands, one root deep (in the field of the eigenvalues), so
+    denesting it is quick where denesting the product itself is not."""
+    if not _nested(term):
+        return sympy.radsimp(term)
+    square = sympy.radsimp(sympy.expand(term ** 2))
+    if _nested(square):
+        return term
+    candidates = (term, sign_of(term) * sympy.sqrtdenest(sympy.sqrt(sympy.factor_terms(square))))
+    return min(candidates, key=sympy.count_ops)
+
+
+def _nested(value) -> bool:
+    return any(power.exp.is_Rational and not power.exp.is_Integer and not power.base.is_Rational
+               for power in value.atoms(sympy.Pow))

@@ -15,12 +15,13 @@ from solver.kinds.svd.steps import SvdCompletion, SvdLeftVector, SvdLeftVectors
 Matrix = sympy.ImmutableMatrix
 
 
-def left_vectors(name: str, A: Matrix, V: Matrix, sigmas: tuple) -> tuple:
-    """(their step, u₁, …, u_r with uᵢ = Avᵢ / σᵢ for the non-zero σᵢ)."""
+def left_vectors(name: str, A: Matrix, V: Matrix, sigmas: tuple, raw: Matrix) -> tuple:
+    """(their step, u₁, …, u_r with uᵢ = Avᵢ / σᵢ for the non-zero σᵢ); ``raw`` is V with
+    the same columns as z / ‖z‖, for Avᵢ."""
     rows, result = [], []
     for i, sigma in enumerate(sigmas, start=1):
         v = Matrix(V[:, i - 1])
-        image = Matrix(A * v).applyfunc(tidy)
+        image = Matrix(A * raw[:, i - 1]).applyfunc(tidy)
         u = Matrix(image / sigma).applyfunc(tidy)
         rows.append(SvdLeftVector(index=i, vector=shown(v), image=shown(image),
                                   sigma=shown(sigma), result=shown(u)))
@@ -35,7 +36,7 @@ def completion(name: str, A: Matrix, rank: int, normalise: bool = True) -> tuple
     space = subspace_solve(SubspaceInputs(A, "left_null", name=name))
     basis = space.answer["basis"].value
     vectors = tuple(Matrix(basis[:, j]) for j in range(basis.cols))
-    orthonormal_basis, result = orthonormal(vectors, rank + 1, normalise, letter="u")
+    orthonormal_basis, result, _ = orthonormal(vectors, rank + 1, normalise, letter="u")
     step = SvdCompletion(name=name, rank=rank, rows=A.rows, space=space.steps,
                          orthonormal=orthonormal_basis, result=result)
     return step, result

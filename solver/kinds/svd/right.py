@@ -88,35 +88,41 @@ def gram_polynomial(gram: Matrix):
 
 def orthonormal_columns(spaces: tuple[Eigenspace, ...], shifted_of, normalise: bool):
     """For each eigenspace its step (null space, then an orthonormal basis) and the columns
-    of V it gives, numbered from 1 in the order of the eigenvalues."""
-    steps, columns = [], []
+    of V it gives, numbered from 1 in the order of the eigenvalues: as shown, and as
+    z / ‖z‖ (``orthonormal``)."""
+    steps, columns, raw = [], [], []
     for space in spaces:
         first = len(columns) + 1
-        step, result = orthonormal(space.basis, first, normalise)
+        step, result, quotients = orthonormal(space.basis, first, normalise)
         steps.append(SvdRightVectors(
             value=shown(space.value), shifted=shown(shifted_of(space.value)),
             basis=tuple(shown(w) for w in space.basis), first=first, orthonormal=step,
             result=tuple(shown(v) for v in result), numeric=is_numeric(space.value)))
         columns.extend(result)
-    return tuple(steps), tuple(columns)
+        raw.extend(quotients)
+    return tuple(steps), tuple(columns), tuple(raw)
 
 
 def orthonormal(basis: tuple[Matrix, ...], first: int, normalise: bool = True,
-                letter: str = "v") -> tuple[SvdOrthonormalBasis, tuple[Matrix, ...]]:
+                letter: str = "v") -> tuple:
     """An orthonormal basis of the span of ``basis`` by Gram–Schmidt (the gram_schmidt
-    kind): its step and the vectors (orthogonal only, when not normalising)."""
+    kind): its step, the vectors as shown (orthogonal only, when not normalising), and the
+    same vectors as zₖ / ‖zₖ‖, each column's entries over one root, for the products
+    computed from them (Avᵢ: one root per entry, where the shown forms have several)."""
     worked = gram_schmidt(GramSchmidtInputs(tuple(basis), normalize=normalise, letter="w"))
     result = tuple(Matrix(item.value).applyfunc(tidy) for _, item in worked.answer.items)
     norms = {step.index: step for step in worked.steps if isinstance(step, GramSchmidtNormalise)}
-    rows = []
+    rows, quotients = [], []
     orthogonal = [step for step in worked.steps if isinstance(step, GramSchmidtOrthogonalise)]
     for step, vector in zip(orthogonal, result, strict=True):
         norm = norms.get(step.index)
+        quotients.append(step.result if norm is None else Matrix(step.result / norm.norm))
         rows.append(SvdOrthonormalRow(
             index=step.index, vector=shown(step.vector), terms=step.terms,
             orthogonal=shown(step.result), squared=None if norm is None else shown(norm.squared),
             norm=None if norm is None else shown(norm.norm), result=shown(vector)))
-    return SvdOrthonormalBasis(letter=letter, first=first, rows=tuple(rows)), result
+    return (SvdOrthonormalBasis(letter=letter, first=first, rows=tuple(rows)), result,
+            tuple(quotients))
 
 
 def read_polynomial(value, degree: int):

@@ -54,13 +54,15 @@ def solve(inputs: SvdInputs, given: Given = NOTHING, rules: Rules = TEXTBOOK) ->
                                    read=lambda value: Matrix(read_eigenvalues(value, n))))
 
     # V: an orthonormal basis of each eigenspace, in the order of the singular values
-    spaces, columns = orthonormal_columns(
+    spaces, columns, raw = orthonormal_columns(
         worked.spaces, lambda value: Matrix(ours - value * sympy.eye(n)), rules.normalise)
     steps.extend(spaces)
     order = list(range(n)) if rules.decreasing else [*reversed(range(p)), *range(p, n)]
     V = Matrix.hstack(*(columns[j] for j in order))
     blocks_V = _blocks([worked.values[j] for j in order])
+    computed_V = V
     V = given.take("V", V, read=lambda value: numbers(value, (n, n)))
+    raw = Matrix.hstack(*(raw[j] for j in order)) if V is computed_V else V
 
     # Σ: σᵢ = √λᵢ
     names = tuple(f"sigma{i}" for i in range(1, p + 1))
@@ -80,7 +82,7 @@ def solve(inputs: SvdInputs, given: Given = NOTHING, rules: Rules = TEXTBOOK) ->
     # U: uᵢ = Avᵢ/σᵢ, then an orthonormal basis of N(Aᵀ)
     left = []
     if rank:
-        step, found = left_vectors(name, A, V, sigmas[:rank])
+        step, found = left_vectors(name, A, V, sigmas[:rank], raw)
         steps.append(step)
         left.extend(found)
     if rank < m:
