@@ -21,6 +21,7 @@ from solver.check.checker import check_file
 from solver.check.mistakes import mistakes
 from solver.cli import cli
 from solver.kinds import KINDS
+from solver.kinds.given import Given
 from solver.kinds.svd import SvdInputs, solve
 from solver.kinds.svd.steps import (
     SvdCompletion,
@@ -250,6 +251,50 @@ def test_the_approximation_and_its_error_carry_forward_from_the_students_sigmas(
     verdicts = _verdicts(answers)
     for key in ("p.a.A_k", "p.a.error_2", "p.a.error_F"):
         assert (verdicts[key].status, verdicts[key].decided_by) == ("correct", "ecf"), key
+
+
+def test_what_follows_from_which_of_the_students_values():
+    inputs = SvdInputs(MML, 1)
+    lam = sympy.Symbol("lambda")
+
+    def carried(values: dict, name: str):
+        given = Given(values)
+        solve(inputs, given)
+        return given.carried(name)
+
+    # the roots of their p(λ) = −λ³ + 8λ² − 7λ are 7, 1, 0
+    assert carried({"polynomial": -lam**3 + 8 * lam**2 - 7 * lam}, "sigma1") == \
+        (sympy.sqrt(7), ("polynomial",))
+    # their AᵀA with a 2 in the corner: the eigenvalues of that matrix
+    AtA = M([[5, -2, 1], [-2, 1, 0], [1, 0, 2]])
+    value, sources = carried({"AtA": AtA}, "eigenvalues")
+    assert sources == ("AtA",) and np.allclose(
+        sorted(numeric(value).ravel()), sorted(np.linalg.eigvalsh(numeric(AtA))))
+    # U = AV/σ from their V: v₁ and v₂ swapped
+    V = answer(MML)["V"].value
+    swapped = M.hstack(V[:, 1], V[:, 0], V[:, 2])
+    value, sources = carried({"V": swapped}, "U")
+    assert sources == ("V",) and value[:, 0] == MML * swapped[:, 0] / s6
+    # σ₂ = 0 gives another rank: Σ follows from it, U does not
+    assert carried({"sigma2": sympy.Integer(0)}, "Sigma")[0] == M([[s6, 0, 0], [0, 0, 0]])
+    assert carried({"sigma2": sympy.Integer(0)}, "U") is None
+    # negative eigenvalues have no square root: nothing follows
+    assert carried({"eigenvalues": M([7, -1, 0])}, "sigma1") is None
+
+
+def test_another_orthonormal_basis_of_a_repeated_singular_values_space_is_right(tmp_path):
+    spec = tmp_path / "svd.yaml"
+    spec.write_text(SPEC.replace("[[1, 0, 1], [-2, 1, 0]], rank: 1",
+                                 "[[2, 0, 0], [0, 2, 0], [0, 0, 1]]"))
+    rotated = "[[1/sqrt(2), 1/sqrt(2), 0], [1/sqrt(2), -1/sqrt(2), 0], [0, 0, -1]]"
+    for key in ("p.a.V", "p.a.U"):
+        result = CliRunner().invoke(cli, ["check", str(spec), "--key", key, rotated,
+                                          "--format", "json"])
+        assert json.loads(result.output)["parts"][0]["status"] == "correct", result.output
+    mixed = "[[1/sqrt(2), 0, 1/sqrt(2)], [1/sqrt(2), 0, -1/sqrt(2)], [0, 1, 0]]"
+    result = CliRunner().invoke(cli, ["check", str(spec), "--key", "p.a.V", mixed,
+                                      "--format", "json"])
+    assert json.loads(result.output)["parts"][0]["status"] == "incorrect"
 
 
 @pytest.mark.parametrize("key, answer, status, diagnosis", [

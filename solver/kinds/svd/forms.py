@@ -33,7 +33,7 @@ def tidy(entry):
     term in its shortest form (``_term``) and denominators rationalised; with a nested
     root left, the shortest of that, its common factors taken out, and ±√(its square)."""
     if entry.has(sympy.Float):
-        return sympy.expand(entry)
+        return sympy.N(entry, DIGITS)
     if entry.is_Rational:
         return entry
     expanded = sympy.expand(entry)

@@ -8,7 +8,7 @@ import sympy
 
 from solver.answers import Named, Value
 from solver.kinds.eigen.numeric import is_numeric, shown
-from solver.kinds.given import NOTHING, Given, NotCarried, number, numbers
+from solver.kinds.given import NOTHING, Given, number, numbers
 from solver.kinds.svd.forms import settled, tidy
 from solver.kinds.svd.left import completion, left_vectors
 from solver.kinds.svd.read import SvdInputs
@@ -67,29 +67,31 @@ def solve(inputs: SvdInputs, given: Given = NOTHING, rules: Rules = TEXTBOOK) ->
     # Σ: σᵢ = √λᵢ
     names = tuple(f"sigma{i}" for i in range(1, p + 1))
     used = tuple(values[j] for j in order[:p])
-    sigmas = tuple(given.take(sigma, tidy(sympy.sqrt(value)) if rules.square_root
-                              else value, after=("eigenvalues",), read=number)
-                   for sigma, value in zip(names, used, strict=True))
+    own = tuple(tidy(sympy.sqrt(value)) if rules.square_root else value for value in used)
+    sigmas = tuple(given.take(sigma, value, after=("eigenvalues",), read=number)
+                   for sigma, value in zip(names, own, strict=True))
     rank = sum(1 for value in worked.values[:p] if value != 0)
-    if sum(1 for sigma in sigmas if sigma != 0) != rank:
-        raise NotCarried  # a student's σ's of another rank: U has no such columns
     Sigma = Matrix(m, n, lambda i, j: sigmas[i] if i == j else 0)
     steps.append(SvdSingularValues(values=tuple(shown(v) for v in used),
                                    singular=tuple(shown(s) for s in sigmas), rank=rank,
                                    Sigma=shown(Sigma), numeric=is_numeric(Sigma)))
     Sigma = given.take("Sigma", Sigma, after=names, read=lambda value: numbers(value, (m, n)))
 
-    # U: uᵢ = Avᵢ/σᵢ, then an orthonormal basis of N(Aᵀ)
+    # U: uᵢ = Avᵢ/σᵢ, then an orthonormal basis of N(Aᵀ); a student's σ's of another rank
+    # leave U to the engine's σ's (it has no such columns)
+    usable = sum(1 for sigma in sigmas if sigma != 0) == rank
+    if not usable:
+        sigmas_U = tuple(tidy(sympy.sqrt(worked.values[j])) for j in order[:rank])
     left = []
     if rank:
-        step, found = left_vectors(name, A, V, sigmas[:rank], raw)
+        step, found = left_vectors(name, A, V, sigmas[:rank] if usable else sigmas_U, raw)
         steps.append(step)
         left.extend(found)
     if rank < m:
         step, rest = completion(name, A, rank, rules.normalise)
         steps.append(step)
         left.extend(rest)
-    U = given.take("U", Matrix.hstack(*left), after=("V", *names[:rank]),
+    U = given.take("U", Matrix.hstack(*left), after=("V", *(names[:rank] if usable else ())),
                    read=lambda value: numbers(value, (m, m)))
     blocks_U = (*_blocks(sigmas[:rank]), *((m - rank,) if rank < m else ()))
     steps.append(_factorisation(name, U, Sigma, V))
