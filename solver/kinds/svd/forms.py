@@ -38,7 +38,7 @@ def tidy(entry):
         return entry
     expanded = sympy.expand(entry)
     terms = expanded.args if expanded.is_Add else (expanded,)
-    termwise = sympy.radsimp(sympy.Add(*(_term(term) for term in terms)))
+    termwise = _rationalised(sympy.Add(*(_term(term) for term in terms)))
     if not _nested(termwise):
         return termwise
     candidates = [termwise, sympy.factor_terms(termwise), _term(termwise)]
@@ -51,12 +51,21 @@ def _term(term):
     product of the radicands, one root deep (in the field of the eigenvalues), so
     denesting it is quick where denesting the product itself is not."""
     if not _nested(term):
-        return sympy.radsimp(term)
+        return _rationalised(term)
     square = sympy.radsimp(sympy.expand(term ** 2))
     if _nested(square):
         return term
     candidates = (term, sign_of(term) * sympy.sqrtdenest(sympy.sqrt(sympy.factor_terms(square))))
     return min(candidates, key=sympy.count_ops)
+
+
+def _rationalised(value):
+    """The denominators rationalised (skipped when they are rational already: radsimp is
+    not cheap on sums of roots)."""
+    terms = value.args if value.is_Add else (value,)
+    if all(term.as_numer_denom()[1].is_Rational for term in terms):
+        return value
+    return sympy.radsimp(value)
 
 
 def _nested(value) -> bool:

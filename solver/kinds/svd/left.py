@@ -22,7 +22,7 @@ def left_vectors(name: str, A: Matrix, V: Matrix, sigmas: tuple, raw: Matrix) ->
     for i, sigma in enumerate(sigmas, start=1):
         v = Matrix(V[:, i - 1])
         image = Matrix(A * raw[:, i - 1]).applyfunc(tidy)
-        u = Matrix(image / sigma).applyfunc(tidy)
+        u = Matrix(image * tidy(1 / sigma)).applyfunc(tidy)
         rows.append(SvdLeftVector(index=i, vector=shown(v), image=shown(image),
                                   sigma=shown(sigma), result=shown(u)))
         result.append(u)
