@@ -41,8 +41,8 @@ def tidy(entry):
     termwise = _rationalised(sympy.Add(*(_term(term) for term in terms)))
     if not _nested(termwise):
         return termwise
-    candidates = [termwise, sympy.factor_terms(termwise), _term(termwise)]
-    return min(candidates, key=sympy.count_ops)
+    candidates = [termwise, sympy.factor_terms(termwise), _term(termwise), _term(entry)]
+    return min(candidates, key=_readability)
 
 
 def _term(term):
@@ -56,7 +56,7 @@ def _term(term):
     if _nested(square):
         return term
     candidates = (term, sign_of(term) * sympy.sqrtdenest(sympy.sqrt(sympy.factor_terms(square))))
-    return min(candidates, key=sympy.count_ops)
+    return min(candidates, key=_readability)
 
 
 def _rationalised(value):
@@ -71,3 +71,8 @@ def _rationalised(value):
 def _nested(value) -> bool:
     return any(power.exp.is_Rational and not power.exp.is_Integer and not power.base.is_Rational
                for power in value.atoms(sympy.Pow))
+
+
+def _readability(value) -> tuple:
+    """Denested first, then the fewest operations."""
+    return (_nested(value), sympy.count_ops(value))

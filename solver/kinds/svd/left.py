@@ -15,14 +15,16 @@ from solver.kinds.svd.steps import SvdCompletion, SvdLeftVector, SvdLeftVectors
 Matrix = sympy.ImmutableMatrix
 
 
-def left_vectors(name: str, A: Matrix, V: Matrix, sigmas: tuple, raw: Matrix) -> tuple:
+def left_vectors(name: str, A: Matrix, V: Matrix, sigmas: tuple, raw: Matrix,
+                 roots: tuple) -> tuple:
     """(their step, u₁, …, u_r with uᵢ = Avᵢ / σᵢ for the non-zero σᵢ); ``raw`` is V with
-    the same columns as z / ‖z‖, for Avᵢ."""
+    the same columns as z / ‖z‖ and ``roots`` the σᵢ as √λᵢ (not denested), for Avᵢ / σᵢ
+    with one nested root per entry."""
     rows, result = [], []
-    for i, sigma in enumerate(sigmas, start=1):
+    for i, (sigma, root) in enumerate(zip(sigmas, roots, strict=True), start=1):
         v = Matrix(V[:, i - 1])
         image = Matrix(A * raw[:, i - 1]).applyfunc(tidy)
-        u = Matrix(image * tidy(1 / sigma)).applyfunc(tidy)
+        u = Matrix(image * sympy.radsimp(1 / root)).applyfunc(tidy)
         rows.append(SvdLeftVector(index=i, vector=shown(v), image=shown(image),
                                   sigma=shown(sigma), result=shown(u)))
         result.append(u)

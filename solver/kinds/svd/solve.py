@@ -67,9 +67,12 @@ def solve(inputs: SvdInputs, given: Given = NOTHING, rules: Rules = TEXTBOOK) ->
     # Σ: σᵢ = √λᵢ
     names = tuple(f"sigma{i}" for i in range(1, p + 1))
     used = tuple(values[j] for j in order[:p])
-    own = tuple(tidy(sympy.sqrt(value)) if rules.square_root else value for value in used)
+    roots = tuple(sympy.sqrt(value) if rules.square_root else value for value in used)
+    own = tuple(tidy(root) for root in roots)
     sigmas = tuple(given.take(sigma, value, after=("eigenvalues",), read=number)
                    for sigma, value in zip(names, own, strict=True))
+    roots = tuple(root if sigma is value else sigma
+                  for root, value, sigma in zip(roots, own, sigmas, strict=True))
     rank = sum(1 for value in worked.values[:p] if value != 0)
     Sigma = Matrix(m, n, lambda i, j: sigmas[i] if i == j else 0)
     steps.append(SvdSingularValues(values=tuple(shown(v) for v in used),
@@ -81,10 +84,12 @@ def solve(inputs: SvdInputs, given: Given = NOTHING, rules: Rules = TEXTBOOK) ->
     # leave U to the engine's σ's (it has no such columns)
     usable = sum(1 for sigma in sigmas if sigma != 0) == rank
     if not usable:
-        sigmas_U = tuple(tidy(sympy.sqrt(worked.values[j])) for j in order[:rank])
+        roots = tuple(sympy.sqrt(worked.values[j]) for j in order[:rank])
+        sigmas_U = tuple(tidy(root) for root in roots)
     left = []
     if rank:
-        step, found = left_vectors(name, A, V, sigmas[:rank] if usable else sigmas_U, raw)
+        step, found = left_vectors(name, A, V, sigmas[:rank] if usable else sigmas_U, raw,
+                                   roots[:rank])
         steps.append(step)
         left.extend(found)
     if rank < m:
