@@ -55,8 +55,10 @@ def _term(term):
     square = sympy.radsimp(sympy.expand(term ** 2))
     if _nested(square):
         return term
-    candidates = (term, sign_of(term) * sympy.sqrtdenest(sympy.sqrt(sympy.factor_terms(square))))
-    return min(candidates, key=_readability)
+    root = sympy.sqrtdenest(sympy.sqrt(sympy.factor_terms(square)))
+    if not _nested(root):
+        root = sympy.expand(root)  # a product of denested sums, multiplied out
+    return min((term, sign_of(term) * root), key=_readability)
 
 
 def _rationalised(value):

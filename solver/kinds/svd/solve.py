@@ -83,13 +83,12 @@ def solve(inputs: SvdInputs, given: Given = NOTHING, rules: Rules = TEXTBOOK) ->
     # U: uᵢ = Avᵢ/σᵢ, then an orthonormal basis of N(Aᵀ); a student's σ's of another rank
     # leave U to the engine's σ's (it has no such columns)
     usable = sum(1 for sigma in sigmas if sigma != 0) == rank
-    if not usable:
-        roots = tuple(sympy.sqrt(worked.values[j]) for j in order[:rank])
-        sigmas_U = tuple(tidy(root) for root in roots)
+    left_roots = roots[:rank] if usable else \
+        tuple(sympy.sqrt(worked.values[j]) for j in order[:rank])
     left = []
     if rank:
-        step, found = left_vectors(name, A, V, sigmas[:rank] if usable else sigmas_U, raw,
-                                   roots[:rank])
+        step, found = left_vectors(name, A, V, sigmas[:rank] if usable else
+                                   tuple(tidy(root) for root in left_roots), raw, left_roots)
         steps.append(step)
         left.extend(found)
     if rank < m:
@@ -105,18 +104,20 @@ def solve(inputs: SvdInputs, given: Given = NOTHING, rules: Rules = TEXTBOOK) ->
              ("U", Value(U, "columns", blocks_U, orthonormal=True)), ("Sigma", Value(Sigma)),
              ("V", Value(V, "columns", blocks_V, orthonormal=True))]
     if inputs.rank is not None:
-        items.extend(_approximation(inputs, given, rules, steps, sigmas, U, V, rank))
+        items.extend(_approximation(inputs, given, rules, steps, (sigmas, roots), U, V, rank))
     intermediates = (("AtA", Value(ours)), ("polynomial", Value(worked.polynomial)),
                      ("eigenvalues", Value(Matrix(worked.values), "multiset")))
     return Solved(tuple(steps), Named(tuple(items)), intermediates)
 
 
-def _approximation(inputs: SvdInputs, given: Given, rules: Rules, steps: list, sigmas, U, V,
+def _approximation(inputs: SvdInputs, given: Given, rules: Rules, steps: list, singular, U, V,
                    rank: int) -> list:
-    """A_k and ‖A − A_k‖₂, ‖A − A_k‖_F, with their steps."""
+    """A_k and ‖A − A_k‖₂, ‖A − A_k‖_F, with their steps; ``singular`` is the σᵢ as shown
+    and as √λᵢ (not denested)."""
     k, name, A = inputs.rank, inputs.name, inputs.matrix
+    sigmas, roots = singular
     names = tuple(f"sigma{i}" for i in range(1, len(sigmas) + 1))
-    step, A_k = truncation(name, k, sigmas, U, V, rank)
+    step, A_k = truncation(name, k, sigmas, roots, U, V, rank)
     steps.append(step)
     A_k = given.take("A_k", A_k, after=(*names[:k], "U", "V"),
                      read=lambda value: numbers(value, A.shape))

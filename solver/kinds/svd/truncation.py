@@ -11,12 +11,14 @@ from solver.kinds.svd.steps import SvdTruncation, SvdTruncationError
 Matrix = sympy.ImmutableMatrix
 
 
-def truncation(name: str, k: int, sigmas: tuple, U: Matrix, V: Matrix, rank: int) -> tuple:
-    """(its step, A_k) from the first k singular triples."""
+def truncation(name: str, k: int, sigmas: tuple, roots: tuple, U: Matrix, V: Matrix,
+               rank: int) -> tuple:
+    """(its step, A_k) from the first k singular triples (``roots``: the σᵢ as √λᵢ, one
+    nested root, for the products)."""
     terms, total = [], sympy.zeros(U.rows, V.rows)
     for i in range(min(k, len(sigmas))):
         u, v = Matrix(U[:, i]), Matrix(V[:, i])
-        term = Matrix(sigmas[i] * u * v.T).applyfunc(tidy)
+        term = Matrix(roots[i] * u * v.T).applyfunc(tidy)
         terms.append((shown(sigmas[i]), shown(u), shown(v), shown(term)))
         total += term
     result = Matrix(total).applyfunc(tidy)
