@@ -29,25 +29,32 @@ def settled(entry):
 
 
 def tidy(entry):
-    """An entry as it is shown: numeric ones as they are, exact ones expanded with each
-    term in its shortest form (``_term``) and denominators rationalised; with a nested
-    root left, the shortest of that, its common factors taken out, and ±√(its square)."""
+    """An entry as it is shown: numeric ones as they are, exact ones expanded with
+    denominators rationalised; with a nested root, ±√(its square) when the square is one
+    root deep (``_term``), else each term in its shortest form, or that with its common
+    factors taken out, whichever reads best."""
     if entry.has(sympy.Float):
         return sympy.N(entry, DIGITS)
     if entry.is_Rational:
         return entry
     expanded = sympy.expand(entry)
+    if not _nested(expanded):
+        return _rationalised(expanded)
+    whole = _term(entry)
+    if whole is not entry:
+        return whole
     terms = expanded.args if expanded.is_Add else (expanded,)
     termwise = _rationalised(sympy.Add(*(_term(term) for term in terms)))
     if not _nested(termwise):
         return termwise
-    candidates = [termwise, sympy.factor_terms(termwise), _term(termwise), _term(entry)]
+    candidates = [termwise, sympy.factor_terms(termwise), _term(termwise)]
     return min(candidates, key=_readability)
 
 
 def _term(term):
     """A product of roots (or a sum of them sharing one nested root): with a nested root,
-    ±√(its square) denested when that is shorter. The square of such a product is the
+    ±√(its square), denested where it can be, when the square is one root deep (else the
+    term itself, unchanged). The square of such a product is the
     product of the radicands, one root deep (in the field of the eigenvalues), so
     denesting it is quick where denesting the product itself is not."""
     if not _nested(term):
@@ -58,7 +65,7 @@ def _term(term):
     root = sympy.sqrtdenest(sympy.sqrt(sympy.factor_terms(square)))
     if not _nested(root):
         root = sympy.expand(root)  # a product of denested sums, multiplied out
-    return min((term, sign_of(term) * root), key=_readability)
+    return sign_of(term) * root
 
 
 def _rationalised(value):
