@@ -1,0 +1,145 @@
+"""One student's variant of a spec: drawn, checked against its requirements, loaded.
+
+For each problem that varies, draws are made (``solver.variants.draw``) until one meets
+every requirement: the comparisons first, on the drawn and given values; then, only when
+they hold, the properties, on the parts they name, solved by their kinds as any part is.
+The variant is the spec with each problem's accepted values in its ``given``
+(``solver.variants.concrete``), loaded by the ordinary loader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from solver.errors import Location, SpecError, SpecErrors
+from solver.solve_limits import solve_within
+from solver.solving import solve_part
+from solver.spec.load import load_tree, read_spec_text
+from solver.spec.model import ProblemSet
+from solver.spec.reader import read_given
+from solver.spec.yamlsource import YNode, read_yaml
+from solver.variants.concrete import given_node, problem_node, set_node
+from solver.variants.draw import Judgement, draw_values
+from solver.variants.plan import ProblemPlan, SetPlan, read_plan, varying
+from solver.variants.properties import PropertyError
+from solver.variants.require import Comparison, NotMet, PartProperty, RequirementError
+from solver.variants.yamltext import yaml_text
+
+PROPERTY_SOLVE_LIMIT = 20.0  # seconds solving one part to test a property of a draw
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A student's variant: the loaded spec, the drawn values of each varying problem
+    (problem id → name → value), the draws each took, and the concrete spec tree."""
+
+    student: str
+    spec: ProblemSet
+    values: dict[str, dict[str, Any]]
+    draws: dict[str, int]
+    tree: YNode
+
+    def yaml(self) -> str:
+        """The variant as a spec file of its own (no seed, vary or require)."""
+        return yaml_text(self.tree)
+
+
+def read_tree(path: str | Path) -> tuple[YNode, str]:
+    """A spec file read into located YAML nodes, and its name."""
+    file = str(path)
+    text = read_spec_text(Path(path))
+    try:
+        return read_yaml(text, file), file
+    except SpecError as error:
+        raise SpecErrors([error]) from None
+
+
+def path_varies(path: str | Path) -> bool:
+    """Whether a spec file has a problem with ``vary`` or ``require``."""
+    return varying(read_tree(path)[0])
+
+
+def draw_variant(path: str | Path, student: str) -> Variant:
+    """The variant of ``student``; SpecErrors for a bad spec or when a problem's
+    requirements cannot be met (``VariantImpossible``, a SpecError)."""
+    root, file = read_tree(path)
+    stem = Path(path).stem
+    plan = read_plan(root, file)
+    if not plan.problems:
+        return Variant(student, load_tree(root, file, stem), {}, {}, root)
+    values: dict[str, dict[str, Any]] = {}
+    draws: dict[str, int] = {}
+    nodes = []
+    for node in root.items["problems"].items:
+        problem = plan.plan_of(node)
+        if problem is None:
+            nodes.append(node)
+            continue
+        try:
+            drawn, count = draw_values(problem, plan.seed, student,
+                                       lambda values, p=problem: _judge(plan, p, values))
+            shown = {name: (given.value, given.decimal) for name, given in
+                     read_given(given_node(problem, drawn), file, problem.where).items()}
+            nodes.append(problem_node(problem, drawn, shown))
+        except SpecError as error:
+            raise SpecErrors([error]) from None
+        values[problem.id], draws[problem.id] = drawn, count
+    tree = set_node(plan.root, tuple(nodes))
+    spec = load_tree(tree, file, stem)
+    return Variant(student, ProblemSet(spec.title, spec.problems, spec.file, spec.stem, student),
+                   values, draws, tree)
+
+
+def _judge(plan: SetPlan, problem: ProblemPlan, values: dict[str, Any]) -> Judgement:
+    """Which requirements a draw fails: the comparisons, then (only when they hold) the
+    properties of the solved parts."""
+    given = read_given(given_node(problem, values), plan.file, problem.where)
+    bound = {name: item.value for name, item in given.items()}
+    judgement = Judgement()
+    properties = []
+    for required in problem.required:
+        requirement = required.requirement
+        if isinstance(requirement, PartProperty):
+            properties.append(required)
+            continue
+        assert isinstance(requirement, Comparison)
+        try:
+            requirement.check(bound)
+        except NotMet as why:
+            judgement.failed.append((requirement.text, str(why)))
+        except RequirementError as error:
+            raise _located(problem, required.line, error.message, error.hint) from None
+    if judgement.failed:
+        judgement.untried.extend(required.requirement.text for required in properties)
+        return judgement
+    if properties:
+        _judge_properties(plan, problem, values, properties, judgement)
+    return judgement
+
+
+def _judge_properties(plan: SetPlan, problem: ProblemPlan, values: dict[str, Any],
+                      properties, judgement: Judgement) -> None:
+    tree = set_node(plan.root, (problem_node(problem, values),))
+    loaded = load_tree(tree, plan.file).problems[0]
+    parts = {part.id: part for part in loaded.parts}
+    solved = {}
+    for required in properties:
+        requirement = required.requirement
+        part = parts[requirement.part]
+        if part.id not in solved:
+            solved[part.id] = solve_within(solve_part, part, PROPERTY_SOLVE_LIMIT)
+        try:
+            holds = requirement.property.holds(solved[part.id])
+        except PropertyError as error:
+            raise _located(problem, required.line, f"{requirement.text!r}: {error}") from None
+        if not holds:
+            status = solved[part.id].answer.status.replace("_", " ")
+            judgement.failed.append((requirement.text, f"the last answer was {status}"))
+
+
+def _located(problem: ProblemPlan, line: int, message: str, hint: str | None = None):
+    return SpecError(Location(problem.file, line, f"{problem.where}, field 'require'"),
+                     message, hint)
+
