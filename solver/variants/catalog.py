@@ -59,8 +59,26 @@ PROPERTIES: tuple[tuple[str, str], ...] = (
 NAME_ALIASES: dict[str, str] = {"pre-activation": "z", "pre-activations": "z"}
 """Words a property may use for the start of named values' names."""
 
-ROSTER_IDS = ("id", "student", "student id", "sis user id", "sis login id", "login id",
-              "username", "user name", "email", "email address", "student number")
+ROSTER_IDS = ("id", "student id", "id number", "sis user id", "sis login id", "login id",
+              "username", "user name", "student number", "email", "email address", "student")
 ROSTER_NAMES = ("name", "student name", "full name", "display name")
 ROSTER_SPLIT_NAMES = (("first name", "last name"), ("given name", "family name"),
                       ("first name", "surname"))
+
+
+def listed() -> str:
+    """The generators and requirements by name (``hwsolver variants --help``; click keeps
+    the lines after each ``\\b`` as they are)."""
+    lines = ["\b", "vary: (generators)"] + [f"  {name}" for name, _ in GENERATORS]
+    lines += ["\b", "require: (comparisons and properties of a solved part)"]
+    lines += [f"  {name}" for name, _ in PROPERTIES]
+    return "\n".join(lines) + "\n\nhwsolver kinds describes each one."
+
+
+def described() -> str:
+    """The generators and requirements with their meaning (``hwsolver kinds``)."""
+    lines = ["Variants (hwsolver variants): a problem's 'vary:' draws each name from a "
+             "generator, 'require:' keeps a draw only when every requirement holds"]
+    lines += [f"  vary  {name}: {meaning}" for name, meaning in GENERATORS]
+    lines += [f"  require  {name}: {meaning}" for name, meaning in PROPERTIES]
+    return "\n".join(lines)
