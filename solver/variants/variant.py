@@ -95,8 +95,10 @@ def draw_variant(path: str | Path, student: str) -> Variant:
 def _judge(plan: SetPlan, problem: ProblemPlan, values: dict[str, Any]) -> Judgement:
     """Which requirements a draw fails: the comparisons, then (only when they hold) the
     properties of the solved parts."""
-    given = read_given(given_node(problem, values), plan.file, problem.where)
-    bound = {name: item.value for name, item in given.items()}
+    bound = dict(values)
+    if _writes_given(problem):
+        given = read_given(given_node(problem, values), plan.file, problem.where)
+        bound = {name: item.value for name, item in given.items()}
     judgement = Judgement()
     properties = []
     for required in problem.required:
@@ -117,6 +119,13 @@ def _judge(plan: SetPlan, problem: ProblemPlan, values: dict[str, Any]) -> Judge
     if properties:
         _judge_properties(plan, problem, values, properties, judgement)
     return judgement
+
+
+def _writes_given(problem: ProblemPlan) -> bool:
+    """Whether the problem gives values of its own besides the drawn ones (read with them,
+    as they may use them); the drawn values are read back unchanged."""
+    given = problem.node.items.get("given")
+    return bool(getattr(given, "items", None))
 
 
 def _judge_properties(plan: SetPlan, problem: ProblemPlan, values: dict[str, Any],
