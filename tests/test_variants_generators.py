@@ -90,7 +90,8 @@ def test_with_eigenvalues_has_those_eigenvalues_integer_entries_and_is_not_diago
 
 
 @pytest.mark.parametrize("text, shape, rank", [
-    ("rank(3, 3, 1)", (3, 3), 1), ("rank(2, 4, 2)", (2, 4), 2), ("matrix(3, 2, rank(2))", (3, 2), 2),
+    ("rank(3, 3, 1)", (3, 3), 1), ("rank(2, 4, 2)", (2, 4), 2),
+    ("matrix(3, 2, rank(2))", (3, 2), 2),
     ("rank(2, 2, 0)", (2, 2), 0), ("rank(3, 3, 3)", (3, 3), 3),
 ])
 def test_rank_is_exact(text, shape, rank):

@@ -10,20 +10,23 @@ is wrong, which the spec reader places at the file and line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import sympy
 
-from solver.expr import ExprError, parse_with, to_sympy
+from solver.expr import ExprError, function_names, parse_with, to_sympy
 from solver.expr import nodes as ast
 from solver.expr.printers import plain_text
 from solver.numbers import is_decimal_text
+from solver.spec.reader import did_you_mean
 from solver.variants import generators as g
 
 MAX_SIDE = 10  # rows and columns of a drawn matrix
 MAX_MAGNITUDE = 10**9  # largest |lo|, |hi| of a range
 MAX_PLACES = 6
 MAX_OPTIONS = 100
+_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(")
 
 
 class GeneratorError(Exception):
@@ -37,6 +40,12 @@ class GeneratorError(Exception):
 
 def read_generator(text: str) -> g.Generator:
     """The generator a ``vary:`` entry's text describes."""
+    for call in _CALL.finditer(text):
+        name = call.group(1)
+        if name not in _BUILDERS and name not in function_names():
+            raise GeneratorError(f"unknown generator '{name}'",
+                                 did_you_mean(name, _BUILDERS)
+                                 or "generators: " + ", ".join(sorted(_BUILDERS)))
     try:
         tree = parse_with(text, frozenset(_BUILDERS))
     except ExprError as error:
