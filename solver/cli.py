@@ -135,17 +135,31 @@ def _write(solved, fmt: str, target: Path, answers_only: bool, engine) -> None:
 def validate(specs) -> None:
     """Load and check problem sets without solving them.
 
+    A set that varies per student is checked on version A's variant (its
+    requirements met by a draw).
+
     \b
     Example:
       hwsolver validate problems/*.yaml
     """
+    from solver.errors import SpecErrors
     from solver.plural import plural
+    from solver.variants import load_variant, varies
 
-    loaded, errors = _load_all(specs)
-    for spec in loaded:
-        parts = sum(len(problem.parts) for problem in spec.problems)
-        click.echo(f"ok: {spec.file} ({plural(len(spec.problems), 'problem')}, "
-                   f"{plural(parts, 'part')})")
+    errors = []
+    for name in specs:
+        try:
+            spec = load_variant(name, "A") if varies(name) else None
+        except SpecErrors as error:
+            errors.append(str(error))
+            continue
+        loaded, found = _load_all([name]) if spec is None else ([spec], [])
+        errors += found
+        for spec in loaded:
+            parts = sum(len(problem.parts) for problem in spec.problems)
+            note = "; varies per student, version A drawn" if spec.variant else ""
+            click.echo(f"ok: {spec.file} ({plural(len(spec.problems), 'problem')}, "
+                       f"{plural(parts, 'part')}{note})")
     if errors:
         raise InputProblem("\n".join(errors))
 

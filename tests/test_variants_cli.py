@@ -179,3 +179,21 @@ def test_readme_and_kinds_list_every_generator_property_and_roster_header():
         assert name in readme and name in kinds, name
     for header in ROSTER_IDS:
         assert f"`{header}`" in readme, header
+
+
+def test_validate_checks_a_varying_spec_on_version_a(tmp_path, spec):
+    result = run("validate", spec, ROOT / "problems" / "in5400-week04-dense-networks.yaml")
+    assert result.exit_code == 0, result.output
+    assert "varies per student, version A drawn" in result.output
+    assert result.output.count("ok:") == 2
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(textwrap.dedent(SPEC).replace("det(P) = 0", "det(Q) = 0"), encoding="utf-8")
+    result = run("validate", bad)
+    assert result.exit_code == 2 and "'Q' is not a varied or given name" in result.output
+
+
+def test_every_listed_property_is_read():
+    from solver.variants.require import PartProperty, read_requirement
+
+    for name, _ in PROPERTIES[1:]:
+        assert isinstance(read_requirement(name.replace(" N", " 3")), PartProperty), name
