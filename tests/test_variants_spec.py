@@ -198,3 +198,11 @@ def test_hostile_text_in_a_spec_is_never_run(tmp_path):
         with pytest.raises(SpecErrors):
             load_variant(write(tmp_path, text), "ada")
     assert not marker.exists()
+
+
+def test_drawing_stops_at_the_time_limit_with_the_draws_made(tmp_path, monkeypatch):
+    import solver.variants.draw as draw
+
+    monkeypatch.setattr(draw, "MAX_SECONDS", 0.0)
+    message = errors(tmp_path, SPEC.replace("det(P) = 0", "det(P) = 1000"))
+    assert "in 1 draw (the limit of 0 s)" in message

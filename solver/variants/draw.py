@@ -5,11 +5,14 @@ most requirements hold on the first draw. Draw k (k = 0, 1, …) is made from th
 (set seed, student, problem, k), every varied name in the order written; the first draw
 that meets every requirement is the student's variant. After ``MAX_DRAWS`` draws without
 one, ``VariantImpossible`` names the problem, each requirement that failed and in how many
-draws, and the number of draws tried.
+draws, and the number of draws tried. Drawing also stops after ``MAX_SECONDS`` (a part
+slow to solve for a property): that only ever turns a variant into the error, on a slow
+machine, never into a different variant.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +23,7 @@ from solver.variants.plan import ProblemPlan
 from solver.variants.seeds import Stream
 
 MAX_DRAWS = 200
+MAX_SECONDS = 300.0
 
 
 @dataclass
@@ -38,7 +42,8 @@ class VariantImpossible(SpecError):
     """No draw within the cap met a problem's requirements (exit 2)."""
 
     def __init__(self, plan: ProblemPlan, student: str, draws: int,
-                 failures: dict[str, tuple[int, str]], untried: dict[str, int]):
+                 failures: dict[str, tuple[int, str]], untried: dict[str, int],
+                 timed_out: bool = False):
         self.problem = plan.id
         self.student = student
         self.draws = draws
@@ -47,8 +52,9 @@ class VariantImpossible(SpecError):
                  for text, (count, reason) in failures.items()]
         lines += [f"'{text}' was not reached in {count} of {draws} (an earlier requirement "
                   f"failed)" for text, count in untried.items() if count]
+        limit = f" (the limit of {MAX_SECONDS:g} s)" if timed_out else ""
         message = (f"no variant for '{student}' meets the requirements in "
-                   f"{plural(draws, 'draw')}: " + "; ".join(lines))
+                   f"{plural(draws, 'draw')}{limit}: " + "; ".join(lines))
         super().__init__(Location(plan.file, plan.line, plan.where), message,
                          "widen the generators' ranges, build the property in (rank(m, n, r), "
                          "with_eigenvalues([…])), or relax the requirements")
@@ -59,7 +65,10 @@ def draw_values(plan: ProblemPlan, seed: str, student: str,
     """The first draw ``judge`` accepts and its number (1 for the first draw)."""
     failures: dict[str, tuple[int, str]] = {}
     untried: dict[str, int] = {}
+    started = time.monotonic()
     for number in range(MAX_DRAWS):
+        if number and time.monotonic() - started > MAX_SECONDS:
+            raise VariantImpossible(plan, student, number, failures, untried, timed_out=True)
         stream = Stream(seed, student, plan.id, number)
         values = {varied.name: varied.generator.draw(stream) for varied in plan.varied}
         judgement = judge(values)
