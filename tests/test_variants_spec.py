@@ -206,3 +206,52 @@ def test_drawing_stops_at_the_time_limit_with_the_draws_made(tmp_path, monkeypat
     monkeypatch.setattr(draw, "MAX_SECONDS", 0.0)
     message = errors(tmp_path, SPEC.replace("det(P) = 0", "det(P) = 1000"))
     assert "in 1 draw (the limit of 0 s)" in message
+
+
+SHARED = """\
+    seed: s
+    vary: {k: 'integers(2, 5)'}
+    require: [k != 3]
+    problems:
+      - id: scale
+        vary: {v: 'vector(2, integers(-3, 3))'}
+        require: [v1 + v2 = k]
+        parts:
+          - {id: a, kind: matrix_expression, expr: k v}
+      - id: plain
+        statement: 'With $k = {{k}}$.'
+        parts:
+          - {id: a, kind: derivative, f: x^k, wrt: x}
+    """
+
+
+def test_names_varied_by_the_set_are_shared_by_every_problem(tmp_path):
+    path = write(tmp_path, SHARED)
+    assert varies(path)
+    ks = set()
+    for student in (f"s{i}" for i in range(40)):
+        variant = draw_variant(path, student)
+        scale, plain = variant.spec.problems
+        k = scale.given["k"]
+        assert plain.given["k"] == k and k != 3 and 2 <= k <= 5
+        assert sum(scale.given["v"]) == k
+        assert f"k = {k}" in plain.statement
+        assert variant.values["plain"] == {"k": k} and "(set)" in variant.draws
+        ks.add(k)
+    assert ks == {2, 4, 5}
+    with pytest.raises(SpecErrors, match="'vary' makes a variant per student"):
+        load_spec(path)
+
+
+@pytest.mark.parametrize("change, words", [
+    (("require: [k != 3]", "require: [part a is unique]"), ["week4.yaml:3",
+                                                            "belongs to its problem"]),
+    (("require: [k != 3]", "require: [q != 3]"), ["'q' is not a varied or given name"]),
+    (("statement: 'With", "given: {k: 2}\n        statement: 'With"),
+     ["varied by the set and given here"]),
+    (("vary: {v:", "vary: {k: 'integers(1, 2)', v:"), ["vary 'k'", "both varied and given"]),
+])
+def test_errors_of_shared_names(tmp_path, change, words):
+    message = errors(tmp_path, SHARED.replace(*change))
+    for word in words:
+        assert word in message, message

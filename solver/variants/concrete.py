@@ -4,8 +4,9 @@ The drawn values become located YAML nodes (at the line of their ``vary`` entry)
 ordinary loader reads them exactly as if the instructor had written them: a whole number
 as ``3``, a fraction as ``3/4``, a decimal generator's value as ``0.35`` (then answers are
 shown as decimals), a vector as a flat list, a matrix as a list of rows. ``vary`` and
-``require`` are dropped, and ``seed`` from the set. In a statement ``{{P}}`` is the LaTeX
-of the value of a varied or given ``P``.
+``require`` are dropped, and ``seed`` from the set. The set's own varied names are given
+in every problem, before the problem's. In a statement ``{{P}}`` is the LaTeX of the value
+of a varied or given ``P``.
 """
 
 from __future__ import annotations
@@ -56,10 +57,18 @@ def value_node(value: Any, decimal: bool, line: int) -> YNode:
     return YScalar(sympy.sstr(value).replace("**", "^"), "str", line)
 
 
-def given_node(plan: ProblemPlan, values: dict[str, Any]) -> YMap:
-    """The problem's ``given``: the drawn values first, then the values written there."""
-    items: dict[str, YNode] = {}
-    lines: dict[str, int] = {}
+def drawn_nodes(plan: ProblemPlan, values: dict[str, Any]) -> dict[str, YNode]:
+    """The drawn values of a plan as YAML nodes, by name."""
+    return {varied.name: value_node(values[varied.name], varied.generator.decimal,
+                                    varied.line) for varied in plan.varied}
+
+
+def given_node(plan: ProblemPlan, values: dict[str, Any],
+               shared: dict[str, YNode] | None = None) -> YMap:
+    """The problem's ``given``: the set's drawn values, the problem's, then the values
+    written there."""
+    items: dict[str, YNode] = dict(shared or {})
+    lines: dict[str, int] = {name: node.line for name, node in items.items()}
     for varied in plan.varied:
         items[varied.name] = value_node(values[varied.name], varied.generator.decimal,
                                         varied.line)
@@ -74,7 +83,8 @@ def given_node(plan: ProblemPlan, values: dict[str, Any]) -> YMap:
 
 
 def problem_node(plan: ProblemPlan, values: dict[str, Any],
-                 shown: dict[str, tuple[Any, bool]] | None = None) -> YMap:
+                 shown: dict[str, tuple[Any, bool]] | None = None,
+                 shared: dict[str, YNode] | None = None) -> YMap:
     """The problem with the drawn values given, without ``vary`` and ``require``; with
     ``shown`` (name → value, decimal), ``{{name}}`` in its statements is the value."""
     node = plan.node
@@ -89,7 +99,7 @@ def problem_node(plan: ProblemPlan, values: dict[str, Any],
         if key == "statement" and shown is not None:
             item = _filled(item, shown, plan)
         if key == "parts":
-            items["given"] = given_node(plan, values)
+            items["given"] = given_node(plan, values, shared)
             lines["given"] = node.key_lines.get("given", node.key_lines.get("vary", node.line))
         items[key] = item
         lines[key] = node.key_lines[key]
@@ -121,9 +131,11 @@ def _filled(node: YNode, shown: dict[str, tuple[Any, bool]], plan: ProblemPlan) 
 
 
 def set_node(root: YMap, problems: tuple[YNode, ...]) -> YMap:
-    """The set with ``problems`` in place of its own and without ``seed``."""
-    items = {key: item for key, item in root.items.items() if key != "seed"}
-    lines = {key: line for key, line in root.key_lines.items() if key != "seed"}
+    """The set with ``problems`` in place of its own and without ``seed``, ``vary`` and
+    ``require``."""
+    dropped = ("seed", "vary", "require")
+    items = {key: item for key, item in root.items.items() if key not in dropped}
+    lines = {key: line for key, line in root.key_lines.items() if key not in dropped}
     old = root.items.get("problems")
     items["problems"] = YSeq(problems, old.line if old is not None else root.line)
     return YMap(items, root.line, lines)

@@ -12,7 +12,10 @@
           - part d is no_solution
 
 A varied name acts exactly as a ``given`` name: the parts and the statements use it
-unchanged. Every error names the file, the line and what is wrong.
+unchanged. The set itself may ``vary`` names shared by every problem (drawn once per
+student, before the problems) and ``require`` comparisons of them; a property of a part
+belongs to its problem's ``require``. Every error names the file, the line and what is
+wrong.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from solver.variants.generators import Generator
 from solver.variants.require import Comparison, Requirement, RequirementError, read_requirement
 
 MAX_SEED_CHARS = 200
+SET_ID = ""  # the draws of the set's own names (no problem id is empty)
 
 
 @dataclass(frozen=True)
@@ -60,17 +64,19 @@ class ProblemPlan:
 
     @property
     def where(self) -> str:
-        return f"problem '{self.id}'"
+        return f"problem '{self.id}'" if self.id != SET_ID else "the file"
 
 
 @dataclass(frozen=True)
 class SetPlan:
-    """The spec as written, its seed and the plans of the problems that vary."""
+    """The spec as written, its seed, the plans of the problems that vary (every problem
+    when the set varies names of its own) and the set's own plan."""
 
     file: str
     root: YMap
     seed: str | None
     problems: tuple[ProblemPlan, ...]
+    shared: ProblemPlan | None = None  # the set's own vary and require
 
     def plan_of(self, node: YNode) -> ProblemPlan | None:
         """The plan of a problem node of ``root`` (None: it does not vary)."""
@@ -78,22 +84,33 @@ class SetPlan:
 
 
 def varying(root: YNode) -> bool:
-    """Whether any problem of a spec read by ``read_yaml`` has ``vary`` or ``require``."""
-    return any(isinstance(problem, YMap) and ("vary" in problem.items
-                                              or "require" in problem.items)
-               for problem in _problem_nodes(root))
+    """Whether a spec read by ``read_yaml`` (the set or a problem) has ``vary`` or
+    ``require``."""
+    return any(isinstance(node, YMap) and ("vary" in node.items or "require" in node.items)
+               for node in (root, *_problem_nodes(root)))
 
 
 def read_plan(root: YNode, file: str) -> SetPlan:
-    """The seed and the plan of every varying problem; SpecErrors listing what is wrong
-    (the rest of the spec is checked when each variant is loaded)."""
+    """The seed, the set's shared names and the plan of every varying problem; SpecErrors
+    listing what is wrong (the rest of the spec is checked when each variant is loaded)."""
     errors: list[SpecError] = []
+    shared = None
+    if isinstance(root, YMap) and ("vary" in root.items or "require" in root.items):
+        try:
+            shared = _set_plan(root, file)
+        except SpecError as error:
+            errors.append(error)
+        except SpecErrors as found:
+            errors.extend(found.errors)
+    vary = root.items.get("vary") if isinstance(root, YMap) else None
+    names = set(vary.items) if isinstance(vary, YMap) else set()
     problems: list[ProblemPlan] = []
     for node in _problem_nodes(root):
-        if not (isinstance(node, YMap) and ("vary" in node.items or "require" in node.items)):
+        if not (isinstance(node, YMap) and ("vary" in node.items or "require" in node.items
+                                            or shared is not None)):
             continue
         try:
-            plan = _problem_plan(node, file)
+            plan = _problem_plan(node, file, names)
         except SpecError as error:
             errors.append(error)
             continue
@@ -103,10 +120,21 @@ def read_plan(root: YNode, file: str) -> SetPlan:
         problems.append(plan)
     seed = None
     if isinstance(root, YMap):
-        seed = _seed(root, file, errors, needed=bool(problems) or bool(errors))
+        seed = _seed(root, file, errors, needed=bool(problems or shared or errors))
     if errors:
         raise SpecErrors(errors)
-    return SetPlan(file, root, seed, tuple(problems))
+    return SetPlan(file, root, seed, tuple(problems), shared)
+
+
+def _set_plan(root: YMap, file: str) -> ProblemPlan:
+    """The set's own ``vary`` and ``require`` (comparisons only)."""
+    varied = _varied(root, file, "the file", ())
+    if not varied:
+        raise SpecError(Location(file, root.key_lines.get("require", root.line), "the file"),
+                        "'require' without 'vary': nothing is drawn",
+                        "vary: {k: integers(1, 5)}")
+    required = _required(root, file, "the file", {item.name for item in varied}, None)
+    return ProblemPlan(SET_ID, file, root.line, root, varied, required)
 
 
 def _problem_nodes(root: YNode) -> tuple[YNode, ...]:
@@ -132,18 +160,24 @@ def _seed(root: YMap, file: str, errors: list[SpecError], needed: bool) -> str |
     return node.text
 
 
-def _problem_plan(node: YMap, file: str) -> ProblemPlan:
+def _problem_plan(node: YMap, file: str, shared: set[str]) -> ProblemPlan:
     pid = node.items.get("id")
     pid = pid.text if isinstance(pid, YScalar) else "?"
     where = f"problem '{pid}'"
     given = node.items.get("given")
     given_names = tuple(given.items) if isinstance(given, YMap) else ()
-    varied = _varied(node, file, where, given_names)
-    if not varied:
+    taken = sorted(shared & set(given_names))
+    if taken:
+        raise SpecError(Location(file, given.key_lines[taken[0]], where),
+                        f"'{taken[0]}' is varied by the set and given here",
+                        "remove it from one of them")
+    varied = _varied(node, file, where, given_names + tuple(sorted(shared)))
+    if not varied and "require" in node.items:
         raise SpecError(Location(file, node.key_lines.get("require", node.line), where),
                         "'require' without 'vary': nothing is drawn",
-                        "vary: {P: matrix(2, 2, integers(-6, 6))}")
-    names = {item.name for item in varied} | set(given_names)
+                        "vary: {P: matrix(2, 2, integers(-6, 6))}, or the set's 'require' "
+                        "for its shared names")
+    names = {item.name for item in varied} | set(given_names) | shared
     required = _required(node, file, where, names, _part_ids(node))
     return ProblemPlan(pid, file, node.line, node, varied, required)
 
@@ -164,8 +198,8 @@ def _varied(node: YMap, file: str, where: str, given_names) -> tuple[Varied, ...
             errors.append(SpecError(place, f"'{name}' cannot be used as a name"))
             continue
         if name in given_names:
-            errors.append(SpecError(place, f"'{name}' is both varied and given",
-                                    "remove it from one of them"))
+            errors.append(SpecError(place, f"'{name}' is both varied and given (here or by "
+                                           f"the set)", "remove it from one of them"))
             continue
         if not (isinstance(value, YScalar) and value.type in ("str", "int", "float")):
             errors.append(SpecError(place, f"expected a generator, found {node_kind(value)}",
@@ -190,7 +224,8 @@ def _part_ids(node: YMap) -> tuple[str, ...]:
 
 
 def _required(node: YMap, file: str, where: str, names: set[str],
-              part_ids: tuple[str, ...]) -> tuple[Required, ...]:
+              part_ids: tuple[str, ...] | None) -> tuple[Required, ...]:
+    """The requirements; ``part_ids`` None: the set's, where a property has no part."""
     require = node.items.get("require")
     if require is None:
         return ()
@@ -214,8 +249,12 @@ def _required(node: YMap, file: str, where: str, names: set[str],
     return tuple(required)
 
 
-def _check_names(requirement: Requirement, names: set[str], part_ids: tuple[str, ...]) -> None:
+def _check_names(requirement: Requirement, names: set[str],
+                 part_ids: tuple[str, ...] | None) -> None:
     if not isinstance(requirement, Comparison):
+        if part_ids is None:
+            raise RequirementError(f"{requirement.text!r}: a property of a part belongs to "
+                                   f"its problem's 'require'")
         if requirement.part not in part_ids:
             raise RequirementError(f"{requirement.text!r}: the problem has no part "
                                    f"'{requirement.part}'",

@@ -20,7 +20,7 @@ from solver.spec.load import load_tree, read_spec_text
 from solver.spec.model import ProblemSet
 from solver.spec.reader import read_given
 from solver.spec.yamlsource import YNode, read_yaml
-from solver.variants.concrete import given_node, problem_node, set_node
+from solver.variants.concrete import drawn_nodes, given_node, problem_node, set_node
 from solver.variants.draw import Judgement, draw_values
 from solver.variants.plan import ProblemPlan, SetPlan, read_plan, varying
 from solver.variants.properties import PropertyError
@@ -28,12 +28,14 @@ from solver.variants.require import Comparison, NotMet, PartProperty, Requiremen
 from solver.variants.yamltext import yaml_text
 
 PROPERTY_SOLVE_LIMIT = 20.0  # seconds solving one part to test a property of a draw
+SHARED_DRAWS = "(set)"  # the key of the set's own draws in Variant.draws
 
 
 @dataclass(frozen=True)
 class Variant:
     """A student's variant: the loaded spec, the drawn values of each varying problem
-    (problem id → name → value), the draws each took, and the concrete spec tree."""
+    (problem id → name → value, the set's shared names included), the draws each took (the
+    set's own under ``(set)``), and the concrete spec tree."""
 
     student: str
     spec: ProblemSet
@@ -57,7 +59,7 @@ def read_tree(path: str | Path) -> tuple[YNode, str]:
 
 
 def path_varies(path: str | Path) -> bool:
-    """Whether a spec file has a problem with ``vary`` or ``require``."""
+    """Whether a spec file (the set or a problem) has ``vary`` or ``require``."""
     return varying(read_tree(path)[0])
 
 
@@ -71,33 +73,55 @@ def draw_variant(path: str | Path, student: str) -> Variant:
         return Variant(student, load_tree(root, file, stem), {}, {}, root)
     values: dict[str, dict[str, Any]] = {}
     draws: dict[str, int] = {}
-    nodes = []
-    for node in root.items["problems"].items:
-        problem = plan.plan_of(node)
-        if problem is None:
-            nodes.append(node)
-            continue
-        try:
-            drawn, count = draw_values(problem, plan.seed, student,
-                                       lambda values, p=problem: _judge(plan, p, values))
-            shown = {name: (given.value, given.decimal) for name, given in
-                     read_given(given_node(problem, drawn), file, problem.where).items()}
-            nodes.append(problem_node(problem, drawn, shown))
-        except SpecError as error:
-            raise SpecErrors([error]) from None
-        values[problem.id], draws[problem.id] = drawn, count
+    try:
+        shared = _draw_shared(plan, student, draws)
+        nodes = []
+        for node in root.items["problems"].items:
+            problem = plan.plan_of(node)
+            if problem is None:
+                nodes.append(node)
+                continue
+            drawn = {}
+            if problem.varied:
+                drawn, draws[problem.id] = draw_values(
+                    problem, plan.seed, student,
+                    lambda values, p=problem: _judge(plan, p, values, shared))
+            given = read_given(given_node(problem, drawn, shared.nodes), file, problem.where)
+            shown = {name: (item.value, item.decimal) for name, item in given.items()}
+            nodes.append(problem_node(problem, drawn, shown, shared.nodes))
+            values[problem.id] = {**shared.values, **drawn}
+    except SpecError as error:
+        raise SpecErrors([error]) from None
     tree = set_node(plan.root, tuple(nodes))
     spec = load_tree(tree, file, stem)
     return Variant(student, ProblemSet(spec.title, spec.problems, spec.file, spec.stem, student),
                    values, draws, tree)
 
 
-def _judge(plan: SetPlan, problem: ProblemPlan, values: dict[str, Any]) -> Judgement:
+@dataclass(frozen=True)
+class Shared:
+    """The set's own drawn values, and the same as YAML nodes for each problem's given."""
+
+    values: dict[str, Any]
+    nodes: dict[str, YNode]
+
+
+def _draw_shared(plan: SetPlan, student: str, draws: dict[str, int]) -> Shared:
+    if plan.shared is None:
+        return Shared({}, {})
+    nothing = Shared({}, {})
+    values, draws[SHARED_DRAWS] = draw_values(
+        plan.shared, plan.seed, student, lambda drawn: _judge(plan, plan.shared, drawn, nothing))
+    return Shared(values, drawn_nodes(plan.shared, values))
+
+
+def _judge(plan: SetPlan, problem: ProblemPlan, values: dict[str, Any],
+           shared: Shared) -> Judgement:
     """Which requirements a draw fails: the comparisons, then (only when they hold) the
     properties of the solved parts."""
-    bound = dict(values)
+    bound = {**shared.values, **values}
     if _writes_given(problem):
-        given = read_given(given_node(problem, values), plan.file, problem.where)
+        given = read_given(given_node(problem, values, shared.nodes), plan.file, problem.where)
         bound = {name: item.value for name, item in given.items()}
     judgement = Judgement()
     properties = []
@@ -117,7 +141,7 @@ def _judge(plan: SetPlan, problem: ProblemPlan, values: dict[str, Any]) -> Judge
         judgement.untried.extend(required.requirement.text for required in properties)
         return judgement
     if properties:
-        _judge_properties(plan, problem, values, properties, judgement)
+        _judge_properties(plan, problem, values, properties, judgement, shared)
     return judgement
 
 
@@ -129,8 +153,8 @@ def _writes_given(problem: ProblemPlan) -> bool:
 
 
 def _judge_properties(plan: SetPlan, problem: ProblemPlan, values: dict[str, Any],
-                      properties, judgement: Judgement) -> None:
-    tree = set_node(plan.root, (problem_node(problem, values),))
+                      properties, judgement: Judgement, shared: Shared) -> None:
+    tree = set_node(plan.root, (problem_node(problem, values, shared=shared.nodes),))
     loaded = load_tree(tree, plan.file).problems[0]
     parts = {part.id: part for part in loaded.parts}
     solved = {}
