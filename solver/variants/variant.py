@@ -10,6 +10,7 @@ The variant is the spec with each problem's accepted values in its ``given``
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +51,12 @@ class Variant:
 
 def read_tree(path: str | Path) -> tuple[YNode, str]:
     """A spec file read into located YAML nodes, and its name."""
-    file = str(path)
-    text = read_spec_text(Path(path))
+    return _tree(read_spec_text(Path(path)), str(path)), str(path)
+
+
+def _tree(text: str, file: str) -> YNode:
     try:
-        return read_yaml(text, file), file
+        return read_yaml(text, file)
     except SpecError as error:
         raise SpecErrors([error]) from None
 
@@ -65,9 +68,15 @@ def path_varies(path: str | Path) -> bool:
 
 def draw_variant(path: str | Path, student: str) -> Variant:
     """The variant of ``student``; SpecErrors for a bad spec or when a problem's
-    requirements cannot be met (``VariantImpossible``, a SpecError)."""
-    root, file = read_tree(path)
-    stem = Path(path).stem
+    requirements cannot be met (``VariantImpossible``, a SpecError). The last variants
+    drawn are kept by the file's text and the student (a grader asks for each student's
+    more than once); treat them as read-only."""
+    return _draw(read_spec_text(Path(path)), str(path), Path(path).stem, student)
+
+
+@lru_cache(maxsize=256)
+def _draw(text: str, file: str, stem: str, student: str) -> Variant:
+    root = _tree(text, file)
     plan = read_plan(root, file)
     if not plan.problems:
         return Variant(student, load_tree(root, file, stem), {}, {}, root)
