@@ -168,3 +168,31 @@ def test_comparisons_of_varied_values_and_their_entries(tmp_path):
     for given in given_of_each(path):
         P, a, k = sympy.Matrix(given["P"]), given["a"], given["k"]
         assert P.rank() == 1 and a[0] != 0 and a[1] >= a[0] and P.trace() < 2 and k**2 > 1
+
+
+def test_properties_built_in_by_the_generators_need_no_rejection(tmp_path):
+    from solver.variants import draw_variant
+
+    path = write(tmp_path, """\
+        seed: s
+        problems:
+          - id: p
+            vary:
+              A: with_eigenvalues([integers(-3, 3), integers(4, 6)])
+              P: rank(3, 3, 2)
+              Q: orthogonal(3)
+            require:
+              - rank(P) = 2
+              - det(Q^T Q) = 1
+              - part a eigenvalues are integers
+              - part b is undefined
+            parts:
+              - {id: a, kind: eigen, matrix: A}
+              - {id: b, kind: inverse, matrix: P}
+        """)
+    for student in STUDENTS[:50]:
+        variant = draw_variant(path, student)
+        assert variant.draws == {"p": 1}
+        given = variant.spec.problems[0].given
+        assert all(value.is_integer for value in sympy.Matrix(given["A"]).eigenvals())
+        assert sympy.Matrix(given["P"]).det() == 0
