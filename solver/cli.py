@@ -1,6 +1,6 @@
 """The ``hwsolver`` command line: thin commands over the library; errors become words here.
 
-Exit codes: 0 fine, 2 bad input (spec errors), 1 anything else. Kept whole (about 440
+Exit codes: 0 fine, 2 bad input (spec errors), 1 anything else. Kept whole (about 500
 lines): every command and its options in one place, each a few lines over the library.
 """
 
@@ -135,17 +135,31 @@ def _write(solved, fmt: str, target: Path, answers_only: bool, engine) -> None:
 def validate(specs) -> None:
     """Load and check problem sets without solving them.
 
+    A set that varies per student is checked on version A's variant (its
+    requirements met by a draw).
+
     \b
     Example:
       hwsolver validate problems/*.yaml
     """
+    from solver.errors import SpecErrors
     from solver.plural import plural
+    from solver.variants import load_variant, varies
 
-    loaded, errors = _load_all(specs)
-    for spec in loaded:
-        parts = sum(len(problem.parts) for problem in spec.problems)
-        click.echo(f"ok: {spec.file} ({plural(len(spec.problems), 'problem')}, "
-                   f"{plural(parts, 'part')})")
+    errors = []
+    for name in specs:
+        try:
+            spec = load_variant(name, "A") if varies(name) else None
+        except SpecErrors as error:
+            errors.append(str(error))
+            continue
+        loaded, found = _load_all([name]) if spec is None else ([spec], [])
+        errors += found
+        for spec in loaded:
+            parts = sum(len(problem.parts) for problem in spec.problems)
+            note = "; varies per student, version A drawn" if spec.variant else ""
+            click.echo(f"ok: {spec.file} ({plural(len(spec.problems), 'problem')}, "
+                       f"{plural(parts, 'part')}{note})")
     if errors:
         raise InputProblem("\n".join(errors))
 
@@ -174,6 +188,12 @@ def kinds(name) -> None:
         click.echo(f"  example: {kind.example}\n")
         if name:
             click.echo(_kind_page(kind))
+    if not name:
+        from solver.variants.catalog import described
+
+        click.echo(described())
+
+
 
 
 def _kind_page(kind) -> str:
@@ -418,6 +438,62 @@ def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission
     click.echo(f"wrote {output}/grades.csv, results.json, feedback/, report.md"
                + (", report.pdf" if (output / "report.pdf").exists() else ""))
     sys.exit(summary.exit_code)
+
+
+def _variants_epilog() -> str:
+    from solver.variants.catalog import listed
+
+    return listed()
+
+
+@cli.command(epilog=_variants_epilog())
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--roster", type=click.Path(dir_okay=False, path_type=Path),
+              help="The class list as an LMS exports it (CSV): an id column (id, student id, "
+                   "id number, sis user id, username, email, …) and a name column (name, "
+                   "full name, or first name + last name).")
+@click.option("--count", type=click.IntRange(min=1, max=702),
+              help="Instead of a roster: N versions A, B, C, … (an exam).")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True, help="Folder for the files.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "tex", "md", "yaml"]),
+              default="pdf", show_default=True,
+              help="Documents, or yaml: each student's concrete spec.")
+@click.option("--answers-only", is_flag=True,
+              help="An answer key per student instead of the worked solution.")
+@click.option("--engine", type=click.Choice(["latexmk", "pdflatex"]), default=None,
+              help="TeX engine for PDF (default: latexmk if installed, else pdflatex).")
+@_solve_limit_option
+def variants(spec, roster, count, output, fmt, answers_only, engine, solve_limit) -> None:
+    """Write each student's own variant of a problem set that varies.
+
+    Per student: the problem sheet (<set>-<id>) and the worked solution
+    (<set>-<id>-solution, or -key with --answers-only); with --format yaml
+    their concrete spec. variants.json lists each student's files and
+    values. A student's variant depends only on the set's seed and their
+    id. Exit code 2 for a bad spec or roster, or requirements that no draw
+    meets.
+
+    \b
+    Example:
+      hwsolver variants week4.yaml --roster roster.csv -o variants
+      hwsolver variants week4.yaml --count 4 --format md -o exam
+    """
+    from solver.errors import RenderError, SpecErrors
+    from solver.variants.roster import RosterError, read_roster
+    from solver.variants.write import Options, versions, write_variants
+
+    if (roster is None) == (count is None):
+        raise InputProblem("hwsolver variants: give --roster ROSTER.csv or --count N")
+    try:
+        students = read_roster(roster) if roster is not None else versions(count)
+        write_variants(spec, students, output, Options(fmt, answers_only, engine, solve_limit),
+                       written=lambda path: click.echo(f"wrote {path}", err=True))
+    except (SpecErrors, RosterError) as error:
+        raise InputProblem(str(error)) from None
+    except RenderError as error:
+        click.echo(f"{spec}: {error}", err=True)
+        sys.exit(1)
 
 
 def _progress_bar(total: int):

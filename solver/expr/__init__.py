@@ -30,7 +30,7 @@ from .nodes import (
     names,
     walk,
 )
-from .parser import parse
+from .parser import parse, parse_with
 
 if TYPE_CHECKING:
     from .functions import FUNCTIONS
@@ -62,6 +62,7 @@ __all__ = [
     "function_names",
     "names",
     "parse",
+    "parse_with",
     "suggest",
     "to_sympy",
     "walk",

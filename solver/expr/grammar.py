@@ -25,6 +25,19 @@ def lark_parser() -> Lark:
     return Lark(grammar, parser="lalr", lexer="basic", transformer=NodeBuilder())
 
 
+@lru_cache(maxsize=4)
+def lark_parser_with(functions: frozenset[str]) -> Lark:
+    """The same grammar with ``functions`` as further function keywords: a name among them
+    followed by ``(`` is a call (``integers(-6, 6)``), and never a name of its own."""
+    grammar = resources.files(__package__).joinpath("grammar.lark").read_text(encoding="utf-8")
+    head = '!function_name: "sin"'
+    if head not in grammar or not all(name.isidentifier() for name in functions):
+        raise ValueError("cannot add function keywords to the grammar")
+    words = " | ".join(f'"{name}"' for name in sorted(functions))
+    return Lark(grammar.replace(head, f'!function_name: {words} | "sin"', 1), parser="lalr",
+                lexer="basic", transformer=NodeBuilder())
+
+
 @lru_cache(maxsize=1)
 def function_names() -> frozenset[str]:
     """The function keywords of the grammar (a name followed by ``(`` is a call).

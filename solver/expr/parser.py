@@ -77,7 +77,7 @@ from lark.exceptions import LarkError, UnexpectedInput
 
 from .characters import PARSER_REPLACEMENTS
 from .errors import ExprSyntaxError, ExprTooLarge
-from .grammar import lark_parser
+from .grammar import lark_parser, lark_parser_with
 from .node_builder import TreeError, node_of
 from .nodes import Node
 from .syntax_errors import syntax_error
@@ -108,9 +108,29 @@ def _parse(text: str) -> Node:
     return _build_tree(text, normalized)
 
 
-def _build_tree(text: str, normalized: str) -> Node:
+def parse_with(text: str, functions: frozenset[str]) -> Node:
+    """``parse`` with ``functions`` as further call keywords (a call tree such as
+    ``matrix(2, 2, integers(-6, 6))``); the same checks, nodes and errors, nothing evaluated."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+    return _parse_with(text, frozenset(functions))
+
+
+@lru_cache(maxsize=1024)
+def _parse_with(text: str, functions: frozenset[str]) -> Node:
+    check_length(text)
+    check_characters(text)
+    normalized = text.translate(_CHARACTER_REPLACEMENTS)
+    if not normalized.strip(" \t"):
+        raise ExprSyntaxError("empty expression", text=text, pos=0)
+    check_nesting(text)
+    check_numbers(text)
+    return _build_tree(text, normalized, lark_parser_with(functions))
+
+
+def _build_tree(text: str, normalized: str, parser=None) -> Node:
     try:
-        return node_of(lark_parser().parse(normalized))
+        return node_of((parser or lark_parser()).parse(normalized))
     except UnexpectedInput as err:
         raise syntax_error(text, normalized, err) from None
     except TreeError as err:

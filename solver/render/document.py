@@ -6,9 +6,11 @@ from solver.render.environment import environment
 from solver.solving import SolvedSet
 
 
-def render(solved: SolvedSet, fmt: str, answers_only: bool = False) -> str:
+def render(solved: SolvedSet, fmt: str, answers_only: bool = False,
+           questions_only: bool = False) -> str:
     """The document in ``latex`` or ``markdown``; a repeated derivation quotes the earlier
-    part's result (``solver.render.references``)."""
+    part's result (``solver.render.references``). ``questions_only``: the problem sheet,
+    every task without its steps or answer."""
     from solver.render.references import refer_back
 
     solved = refer_back(solved)
@@ -18,4 +20,4 @@ def render(solved: SolvedSet, fmt: str, answers_only: bool = False) -> str:
     macros = env.get_template(f"{folder}/macros.jinja").module
     template = env.get_template(f"{folder}/{name}")
     return template.render(doc=solved, fmt=macros, format=fmt, answers_only=answers_only,
-                           decimal=False)
+                           questions_only=questions_only, decimal=False)

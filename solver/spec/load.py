@@ -12,8 +12,9 @@ from solver.spec.reader import PartReader, did_you_mean, read_given
 from solver.spec.yamlsource import YMap, YNode, YScalar, YSeq, node_kind, read_yaml
 
 SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-SET_FIELDS = ("title", "digits", "problems")
-PROBLEM_FIELDS = ("id", "title", "statement", "digits", "given", "parts")
+SET_FIELDS = ("title", "digits", "seed", "vary", "require", "problems")
+PROBLEM_FIELDS = ("id", "title", "statement", "digits", "vary", "require", "given", "parts")
+VARIANT_FIELDS = ("vary", "require")  # read by solver.variants, which loads each variant
 PART_FIELDS = ("id", "kind", "title", "statement", "points", "digits", "tolerance", "sigfigs",
                "exact", "partial", "ecf", "credit")
 MAX_DIGITS = 30  # significant figures a decimal may be shown with (values carry 40)
@@ -47,12 +48,20 @@ def load_text(text: str, file: str, stem: str = "spec") -> ProblemSet:
         root = read_yaml(text, file)
     except SpecError as error:
         raise SpecErrors([error]) from None
+    return load_tree(root, file, stem)
+
+
+def load_tree(root: YNode, file: str, stem: str = "spec") -> ProblemSet:
+    """Validate a spec read by ``read_yaml``. A problem with ``vary`` or ``require`` is a
+    template of per-student variants: ``solver.variants`` draws each variant into a tree
+    without them and loads that."""
     errors: list[SpecError] = []
     try:
         top = _mapping(root, file, "the file", SET_FIELDS)
         problems_node = top.items.get("problems")
         if not isinstance(problems_node, YSeq) or not problems_node.items:
             raise SpecError(Location(file, top.line), "expected a non-empty list 'problems'")
+        _refuse_variants(top, file, "the file")
         title = _text(top, "title", file, "the file") or stem
         digits = _digits(top, file, "the file", None)
     except SpecError as error:
@@ -78,6 +87,7 @@ def _problem(node: YNode, file: str, errors: list[SpecError], digits: int | None
     problem = _mapping(node, file, "a problem", PROBLEM_FIELDS)
     pid = _slug(problem, file, "problem")
     where = f"problem '{pid}'"
+    _refuse_variants(problem, file, where)
     digits = _digits(problem, file, where, digits)
     given = read_given(problem.items.get("given"), file, where)
     parts_node = problem.items.get("parts")
@@ -98,6 +108,15 @@ def _problem(node: YNode, file: str, errors: list[SpecError], digits: int | None
     return Problem(pid, _text(problem, "title", file, where), _text(problem, "statement", file,
                    where), {name: item.value for name, item in given.items()}, tuple(parts),
                    problem.line)
+
+
+def _refuse_variants(node: YMap, file: str, where: str) -> None:
+    for field in VARIANT_FIELDS:
+        if field in node.items:
+            raise SpecError(Location(file, node.key_lines[field], where),
+                            f"'{field}' makes a variant per student, which this command does "
+                            f"not draw", "hwsolver variants SPEC --roster roster.csv (or "
+                            "--count N) writes each variant")
 
 
 def _part(node: YNode, file: str, problem_where: str, given, digits: int | None) -> Part:

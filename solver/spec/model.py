@@ -58,3 +58,4 @@ class ProblemSet:
     problems: tuple[Problem, ...]
     file: str
     stem: str
+    variant: str | None = None  # the student (or version) whose variant this is

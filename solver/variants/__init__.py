@@ -1,0 +1,51 @@
+"""Per-student variants of a problem set: each student's own numbers, with guaranteed
+properties.
+
+A problem may ``vary`` names (drawn from generators, ``generator_text``) and ``require``
+comparisons of them and properties of its solved parts (``require``, ``properties``); the
+set's ``seed`` with a student's id fixes the student's variant (``seeds``), the same on
+every machine and run, whoever else is on the roster. The public API:
+
+- ``load_variant(path, student) -> ProblemSet``: the student's concrete spec (a spec
+  without ``vary`` is loaded as it is);
+- ``draw_variant(path, student) -> Variant``: the same, with the drawn values and the
+  concrete YAML;
+- ``varies(spec_or_path) -> bool``;
+- ``solver.variants.roster.read_roster(path) -> tuple[Student, ...]``.
+
+Importing this package does not import SymPy; the functions load their modules on use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from solver.spec.model import ProblemSet
+    from solver.variants.variant import Variant
+
+__all__ = ["draw_variant", "load_variant", "varies"]
+
+
+def load_variant(path: Path, student: str) -> ProblemSet:
+    """The concrete spec of ``student``'s variant (not solved); SpecErrors for a bad spec
+    or requirements no draw meets (exit 2)."""
+    return draw_variant(path, student).spec
+
+
+def draw_variant(path: Path, student: str) -> Variant:
+    """``student``'s variant: its spec, drawn values, draws and concrete YAML."""
+    from solver.variants.variant import draw_variant as draw
+
+    return draw(path, student)
+
+
+def varies(spec_or_path: Any) -> bool:
+    """Whether a spec varies per student: a path whose problems have ``vary`` or
+    ``require``, or a loaded spec that is a student's variant."""
+    if isinstance(spec_or_path, str | Path):
+        from solver.variants.variant import path_varies
+
+        return path_varies(spec_or_path)
+    return getattr(spec_or_path, "variant", None) is not None
