@@ -180,5 +180,15 @@ class PointSet:
         return not self.points and not self.complete
 
 
-Answer = (Value | Named | Undefined | NoSolution | InfinitelyMany | Interval | NoBound | PointSet
-          | Unsolved)
+@dataclass(frozen=True)
+class Word:
+    """A verdict in words, one of ``options`` ("strictly convex" among the words a convexity
+    test ends in); a student's answer to it is read as words, not as math."""
+
+    word: str
+    options: tuple[str, ...]
+    status = "word"
+
+
+Answer = (Value | Word | Named | Undefined | NoSolution | InfinitelyMany | Interval | NoBound
+          | PointSet | Unsolved)

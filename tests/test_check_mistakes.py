@@ -645,7 +645,8 @@ def _handout_parts():
 
 def _differs(a, b) -> bool:
     """At least one entry differs, by exact numbers or at random real points."""
-    if isinstance(a, sympy.MatrixExpr) or isinstance(b, sympy.MatrixExpr):
+    if isinstance(a, sympy.MatrixExpr | sympy.Set) or isinstance(b, sympy.MatrixExpr
+                                                                   | sympy.Set):
         return a != b
     a_entries = list(a) if isinstance(a, sympy.MatrixBase) else [a]
     b_entries = list(b) if isinstance(b, sympy.MatrixBase) else [b]

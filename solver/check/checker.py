@@ -32,6 +32,7 @@ from solver.check.compare.policy import Comparison, Policy
 from solver.check.mistakes import Mistake, mistakes
 from solver.check.pairing import match_groups
 from solver.check.read import is_blank, read_answer
+from solver.check.read.choices import read_choice
 from solver.check.unordered import compare_unordered
 from solver.check.values import Invalid, StudentValue, Written
 from solver.numbers import entry_matrix
@@ -307,8 +308,10 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
     return _wrong(expected, comparison, mistake, line)
 
 
-def _like(answer: A.Answer, value) -> A.Value:
+def _like(answer: A.Answer, value) -> A.Value | A.Word:
     """``value`` as an answer compared the way ``answer`` is (its match and blocks)."""
+    if isinstance(answer, A.Word):
+        return replace(answer, word=value)
     if not isinstance(answer, A.Value):
         return A.Value(value)
     same_columns = not answer.blocks or getattr(value, "cols", None) == answer.value.cols
@@ -345,6 +348,8 @@ def _student_value(expected: Expected, raw, form: bool = True, answer: A.Answer 
     """The student's answer for a key, read with its variables (and the form of ``answer``,
     the key's own answer unless given)."""
     answer = expected.answer if answer is None else answer
+    if isinstance(answer, A.Word):
+        return read_choice(raw, answer.options)
     extra, expect = (_extra_names(answer), _expected_form(answer)) if form else ((), None)
     return _read(_frozen(raw), tuple(sorted(_names(expected).items())), extra, expect)
 

@@ -60,7 +60,16 @@ class Points:
     text: str
 
 
-StudentValue = Written | Says | Family | Range | Points
+@dataclass(frozen=True)
+class Chosen:
+    """One of the words an answer in words may be (``strictly convex``), as written."""
+
+    word: str
+    text: str
+    status = "word"
+
+
+StudentValue = Written | Says | Family | Range | Points | Chosen
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ def answer_json(answer: A.Answer, decimal: bool = False, digits: int | None = No
             return bool(value)
         case A.Value(value=value):
             return plain(value, decimal, digits)
+        case A.Word(word=word):
+            return word
         case A.Named(items=items):
             return {name: answer_json(item, decimal, digits) for name, item in items}
         case (A.Undefined(reason=reason) | A.NoSolution(reason=reason) | A.NoBound(reason=reason)

@@ -33,7 +33,7 @@ from solver.check.compare.point_sets import as_points, compare_point_sets
 from solver.check.compare.policy import DEFAULT_POLICY, Comparison, Policy
 from solver.check.compare.ranges import compare_ranges
 from solver.check.compare.structure import by_structure
-from solver.check.values import Family, StudentValue, Written
+from solver.check.values import Chosen, Family, StudentValue, Written
 
 
 def compare(expected: A.Answer, student: StudentValue,
@@ -41,6 +41,8 @@ def compare(expected: A.Answer, student: StudentValue,
     """Compare one engine answer with one student answer (see the module docstring)."""
     if isinstance(expected, A.Named):
         raise TypeError("named answers are compared name by name")
+    if isinstance(expected, A.Word) or isinstance(student, Chosen):
+        return compare_words(expected, student)
     verdict = by_structure(expected, student)
     if verdict is not None:
         return verdict
@@ -54,3 +56,13 @@ def compare(expected: A.Answer, student: StudentValue,
         student = Written(student.particular, student.text)
     return compare_values(expected.value, student.value, policy, student.decimals,
                           student.significant)
+
+
+def compare_words(expected: A.Answer, student: StudentValue) -> Comparison:
+    """An answer in words: the same phrase, or which other one it is."""
+    if not (isinstance(expected, A.Word) and isinstance(student, Chosen)):
+        return Comparison(False, "structure", "expected an answer in words"
+                          if isinstance(expected, A.Word) else "expected a value, not words")
+    if student.word == expected.word:
+        return Comparison(True, "exact", f"both say '{expected.word}'")
+    return Comparison(False, "exact", f"expected '{expected.word}', got '{student.word}'")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from solver.answers import Answer, Interval, Named, PointSet, Value
+from solver.answers import Answer, Interval, Named, PointSet, Value, Word
 from solver.check.compare.matrices import compare_values
 from solver.check.compare.policy import Policy
 from solver.check.unordered import compare_unordered
@@ -90,6 +90,8 @@ def same(a: Answer, b: Answer) -> bool:
         return False
     if isinstance(a, Value):
         return same_value(a.value, b.value)
+    if isinstance(a, Word):
+        return a.word == b.word
     if isinstance(a, Named):
         names_a, names_b = [n for n, _ in a.items], [n for n, _ in b.items]
         return names_a == names_b and all(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sympy
 
-from solver.answers import Value
+from solver.answers import Word
 from solver.kinds.convexity.rules import Rules
 from solver.kinds.convexity.solve import solve
 from solver.kinds.given import Given
@@ -16,7 +16,7 @@ def mistakes(inputs, solved, found) -> None:
     """The verdict from the sign of f' instead of f''; from the diagonal of H alone (all
     hᵢᵢ ≥ 0 taken for convex); from the first leading minor alone; and "convex, not
     strictly" for a Hessian singular at isolated points only (x⁴ is strictly convex)."""
-    if not isinstance(solved.answer, Value):
+    if not isinstance(solved.answer, Word):
         return
     xs = inputs.wrt
     hessian = dict(solved.intermediates)["hessian"].value

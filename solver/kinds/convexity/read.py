@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from solver.kinds.convexity.verdicts import WORDS
 from solver.spec.reader import PartReader, variables
 from solver.spec.yamlsource import YScalar, YSeq
 
@@ -56,8 +55,8 @@ class ConvexityInputs:
 
     @property
     def variables(self) -> tuple[sympy.Symbol, ...]:
-        """The names a student's answer may use: the variables and the verdict's words."""
-        return self.wrt + tuple(WORDS.values())
+        """The names a student's answer may use."""
+        return self.wrt
 
 
 def read(r: PartReader) -> ConvexityInputs:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sympy
 
-from solver.answers import Undefined, Value
+from solver.answers import Undefined, Value, Word
 from solver.exact import tidy
 from solver.kinds.convexity.chords import chord
 from solver.kinds.convexity.definiteness import definiteness
@@ -18,7 +18,7 @@ from solver.kinds.convexity.steps import (
     ConvexityHessian,
     ConvexitySecondDerivative,
 )
-from solver.kinds.convexity.verdicts import Curvature
+from solver.kinds.convexity.verdicts import VERDICTS, Curvature
 from solver.kinds.given import ANSWER, NOTHING, Given, NotCarried, expressions
 from solver.render.printing import plain
 from solver.steps import Solved
@@ -62,8 +62,8 @@ def solve(inputs: ConvexityInputs, given: Given = NOTHING, rules: Rules = TEXTBO
                                      basis=basis, one_variable=n == 1))
     if not curvature.decided:
         return Solved(tuple(steps), Undefined(_undecided(curvature, tested)), tuple(named))
-    verdict = given.take(("verdict", ANSWER), curvature.value, after=("hessian",))
-    return Solved(tuple(steps), Value(verdict), tuple(named))
+    verdict = given.take(("verdict", ANSWER), curvature.word, after=("hessian",))
+    return Solved(tuple(steps), Word(verdict, VERDICTS), tuple(named))
 
 
 def _chords(f, box, tested) -> list:

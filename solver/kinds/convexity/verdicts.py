@@ -1,16 +1,12 @@
-"""The verdicts a convexity test ends in, as answers a student can write in words:
+"""The verdicts a convexity test ends in, answered in words (``solver.answers.Word``):
 ``strictly convex``, ``convex``, ``strictly concave``, ``concave``, ``linear`` (affine: both
-convex and concave) and ``neither``. Each word is a symbol of its own, so ``strictly
-convex`` reads as the product of two of them."""
+convex and concave) and ``neither``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from solver.numbers import symbol
-
-WORDS = {word: symbol(word) for word in ("strictly", "convex", "concave", "linear",
-                                         "neither")}
+VERDICTS = ("strictly convex", "convex", "strictly concave", "concave", "linear", "neither")
 
 
 @dataclass(frozen=True)
@@ -35,11 +31,3 @@ class Curvature:
         if self.convex != "no":
             return "strictly convex" if self.convex == "strict" else "convex"
         return "strictly concave" if self.concave == "strict" else "concave"
-
-    @property
-    def value(self):
-        """The verdict as the answer holds it: a product of word symbols."""
-        result = 1
-        for word in self.word.split():
-            result *= WORDS[word]
-        return result
