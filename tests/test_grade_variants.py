@@ -254,6 +254,35 @@ def test_a_wrong_answer_right_for_no_variant_is_not_a_copy(variants, tmp_path):
     assert "copied_from" not in det and summary.needs_review == 0
 
 
+def test_one_answer_right_for_another_variant_alone_is_not_a_copy(variants, tmp_path):
+    """A single small number is right for some variant of a large class by chance."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    student, other = CLASS[0], _neighbour(CLASS[0])
+    answers = {**_right(student), "lin.det": _right(other)["lin.det"]}
+    (subs / f"{student}.yaml").write_text(_answers_yaml(answers, student))
+    (subs / f"{other}.yaml").write_text(_answers_yaml(_right(other), other))
+    summary = grade_folder(SPEC, subs, tmp_path / "out", Options(jobs=1))
+    rows = json.loads((tmp_path / "out" / "results.json").read_text())["submissions"]
+    det = next(v for row in rows if row["student"] == student for v in row["verdicts"]
+               if v["key"] == "lin.det")
+    assert det["status"] == "incorrect" and det["diagnosis"] != COPIED
+    assert summary.needs_review == 0
+
+
+def test_a_rerun_reuses_results_until_the_roster_changes(variants, tmp_path):
+    subs = _write_class(tmp_path / "subs", copier=False, stranger=False)
+    roster = _roster(tmp_path / "roster.csv")
+    options = Options(jobs=2, roster=roster)
+    grade_folder(SPEC, subs, tmp_path / "out", options)
+    first = (tmp_path / "out" / "results.json").read_bytes()
+    assert grade_folder(SPEC, subs, tmp_path / "out", options).reused == len(CLASS)
+    assert (tmp_path / "out" / "results.json").read_bytes() == first
+    roster.write_text(roster.read_text() + "s99,Student s99\n")
+    again = grade_folder(SPEC, subs, tmp_path / "out", options)
+    assert again.reused == 0 and again.graded == len(CLASS)
+
+
 # --- the command line ----------------------------------------------------------------
 
 def test_check_picks_the_variant_of_the_student_named_in_the_file(variants, tmp_path):

@@ -4,12 +4,14 @@ A wrong answer that no typical mistake explains is compared, by the checker's ow
 and comparison, with the same key's answer in the other compared variants
 (``SpecsByStudent.others``). Equal answers of several variants are compared once (they
 are grouped per key, a group built the first time its key is asked for). An answer right
-for another student's variant is diagnosed ``copied_from_another_variant``, its score left
-as the checker gave it, and the submission is flagged for a person.
+for another student's variant is diagnosed ``copied_from_another_variant`` when at least
+``MIN_KEYS`` of the submission's wrong answers are right for that same student's variant;
+its score stays as the checker gave it, and the submission is flagged for a person.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
@@ -21,6 +23,7 @@ COPIED = "copied_from_another_variant"
 COPIED_FLAG = "copied-from-another-variant"
 NOT_ON_ROSTER = "not-on-roster"
 SHOWN_OWNERS = 3  # students named in one feedback line
+MIN_KEYS = 2  # wrong answers right for one other student's variant that make a copy
 
 
 class OtherVariants:
@@ -51,17 +54,20 @@ class OtherVariants:
 
     def owners(self, key: str, raw, own: str) -> tuple[str, ...]:
         """The other students whose variant ``raw`` is right for (none: not a copy)."""
+        found: list[str] = []
         for expected, owners in self.groups(key):
             if own not in owners and answer_matches(expected, raw):
-                return owners
-        return ()
+                found.extend(owners)
+        return tuple(sorted(found))
 
     def mark(self, report: Report, answers: AnswerFile, own: str,
              before: Callable[[str], None] | None = None,
              given_up: Mapping[str, str] | None = None) -> tuple[Report, dict[str, tuple]]:
-        """The report with copied answers diagnosed, and whose variant each one fits."""
-        copied: dict[str, tuple[str, ...]] = {}
-        verdicts = []
+        """The report with copied answers diagnosed, and whose variant each one fits: an
+        answer counts when at least ``MIN_KEYS`` wrong answers of the submission are right
+        for one other student's variant (a single small number is right for some variant
+        of a large class by chance)."""
+        fits: dict[str, tuple[str, ...]] = {}
         for verdict in report.verdicts:
             entry = answers.entries.get(verdict.key)
             if verdict.status in ("incorrect", "partial") and verdict.diagnosis is None \
@@ -70,10 +76,13 @@ class OtherVariants:
                     before(verdict.key)
                 owners = self.owners(verdict.key, entry.raw, own)
                 if owners:
-                    copied[verdict.key] = owners
-                    verdict = replace(verdict, diagnosis=COPIED, reason=copied_reason(owners))
-            verdicts.append(verdict)
-        return replace(report, verdicts=tuple(verdicts)), copied
+                    fits[verdict.key] = owners
+        keys_of = Counter(owner for owners in fits.values() for owner in owners)
+        copied = {key: kept for key, owners in fits.items()
+                  if (kept := tuple(o for o in owners if keys_of[o] >= MIN_KEYS))}
+        verdicts = tuple(replace(v, diagnosis=COPIED, reason=copied_reason(copied[v.key]))
+                         if v.key in copied else v for v in report.verdicts)
+        return replace(report, verdicts=verdicts), copied
 
 
 def copied_reason(owners: tuple[str, ...]) -> str:
