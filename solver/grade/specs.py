@@ -46,9 +46,9 @@ class SpecsByStudent:
 
     varies = False
 
-    def __init__(self, solved: SolvedSet, roster: Sequence[Student] | None = None,
+    def __init__(self, solved: SolvedSet | None, roster: Sequence[Student] | None = None,
                  roster_digest: str = ""):
-        self._solved = solved
+        self._solved = solved  # None in a subclass that solves per student
         self.roster = tuple(roster) if roster is not None else None
         self._on_roster = {s.id.casefold(): s for s in self.roster or ()}
         self.roster_digest = roster_digest
@@ -56,9 +56,10 @@ class SpecsByStudent:
     @property
     def reference(self) -> SolvedSet:
         """The set whose keys, points and title stand for every variant's."""
-        return self._solved
+        return self.for_student("")
 
     def for_student(self, student: str) -> SolvedSet:
+        assert self._solved is not None
         return self._solved
 
     def roster_entry(self, student: str) -> Student | None:
@@ -92,7 +93,7 @@ class SpecsByStudent:
         """Why a prepared set cannot be graded (the first graded key without an answer)."""
         from solver.check.checker import unsolved_key
 
-        return unsolved_key(self._solved)
+        return unsolved_key(self.for_student(""))
 
     def identity(self) -> str:
         """What besides the spec's bytes decides a result (for reusing journaled ones)."""
@@ -101,7 +102,8 @@ class SpecsByStudent:
 
 class PerStudent(SpecsByStudent):
     """Each student's own variant: ``load(id)`` gives its concrete set, solved once per
-    distinct id and kept; ``values_of(id, set)`` names its varied values."""
+    distinct id and kept; ``values_of(id, set)`` names its varied values (by default
+    every given value of the concrete set)."""
 
     varies = True
 
@@ -116,7 +118,7 @@ class PerStudent(SpecsByStudent):
         self._max_compared = max_compared
         self._compared: tuple[str, ...] = ()
         self._known = 0
-        super().__init__(None, roster, roster_digest)  # type: ignore[arg-type]
+        super().__init__(None, roster, roster_digest)
 
     @property
     def reference(self) -> SolvedSet:
@@ -204,8 +206,10 @@ def specs_from_file(path: Path, solve_limit: float | None, roster: Path | None =
     students, digest = read_roster(roster) if roster is not None else (None, "")
     variants = _variants()
     if variants is not None and spec_varies(path):
+        named = getattr(variants, "variant_values", None)  # (path, id) -> {name: text}
+        values_of = None if named is None else (lambda student, _set: named(path, student))
         return PerStudent(lambda student: variants.load_variant(path, student), solve_limit,
-                          students, digest, getattr(variants, "variant_values", None))
+                          students, digest, values_of)
     text = read_spec_text(path) if text is None else text
     return SpecsByStudent(solve_set(load_text(text, str(path), path.stem), solve_limit),
                           students, digest)
