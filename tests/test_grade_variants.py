@@ -283,6 +283,18 @@ def test_a_rerun_reuses_results_until_the_roster_changes(variants, tmp_path):
     assert again.reused == 0 and again.graded == len(CLASS)
 
 
+def test_grade_one_grades_against_the_students_variant(variants):
+    from solver.grade.work import grade_one
+
+    student = CLASS[2]
+    data = _answers_yaml(_right(student), student).encode()
+    result = grade_one(SPEC.read_text(), str(SPEC), f"{student}.yaml", data)
+    assert result["score"] == 3 and result["variant"]["student"] == student
+    copied = _answers_yaml(_right(_neighbour(student)), student).encode()
+    result = grade_one(SPEC.read_text(), str(SPEC), f"{student}.yaml", copied)
+    assert result["score"] == 0 and result["flags"] == []  # no class: no copy diagnosis
+
+
 # --- the command line ----------------------------------------------------------------
 
 def test_check_picks_the_variant_of_the_student_named_in_the_file(variants, tmp_path):

@@ -26,7 +26,7 @@ from solver.check.latexsheet import load_submission
 from solver.check.report import json_number
 from solver.errors import SpecErrors
 from solver.grade.copies import OtherVariants, with_variant
-from solver.grade.specs import SpecsByStudent
+from solver.grade.specs import SpecsByStudent, spec_varies, specs_from_file
 from solver.solve_limits import SOLVE_LIMIT
 from solver.solving import SolvedSet, solve_set
 from solver.spec.load import load_text
@@ -91,6 +91,11 @@ def grader_from_text(spec_text: str, spec_file: str, solve_limit: float | None =
 
 @lru_cache(maxsize=4)
 def _cached_grader(spec_text: str, spec_file: str, solve_limit: float | None) -> Grader:
+    """A spec that varies grades each student against their own variant (loaded from
+    ``spec_file``); with no class to compare with, nothing is diagnosed as copied."""
+    if spec_varies(Path(spec_file)):
+        specs = specs_from_file(Path(spec_file), solve_limit, text=spec_text)
+        return Grader(specs.reference, spec_digest(spec_text.encode("utf-8")), specs=specs)
     return grader_from_text(spec_text, spec_file, solve_limit)
 
 
