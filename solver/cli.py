@@ -342,7 +342,7 @@ def _set_and_answers(spec, answers, key, student, solve_limit):
 
 def _variant_and_answers(spec, answers, key, student, solve_limit):
     """The answers to check and their student's own variant, solved."""
-    from solver.errors import SpecErrors
+    from solver.errors import HwsolverError, SpecErrors
     from solver.grade.specs import specs_from_file
 
     sheet = _answer_sheet(answers, key, student)
@@ -354,6 +354,8 @@ def _variant_and_answers(spec, answers, key, student, solve_limit):
         solved = specs.for_student(sheet.student)
     except SpecErrors as error:
         raise InputProblem(str(error)) from None
+    except HwsolverError as error:  # a variant that cannot be drawn, say
+        raise InputProblem(f"hwsolver check: {spec}: {error}") from None
     if key is not None:
         _known_key(solved, key, spec)
     return solved, sheet

@@ -357,6 +357,22 @@ def test_grade_command_refuses_a_roster_it_cannot_read(variants, tmp_path):
     assert result.exit_code == 2 and "missing.csv" in result.output
 
 
+def test_a_variant_that_cannot_be_drawn_is_bad_input(variants, tmp_path):
+    from solver.errors import HwsolverError
+
+    def cannot(_path, _student):
+        raise HwsolverError("problem 'lin': det(P) != 0 not met in 1000 draws")
+
+    sys.modules["solver.variants"].load_variant = cannot
+    subs = _write_class(tmp_path / "subs", copier=False, stranger=False)
+    result = CliRunner().invoke(cli, ["grade", str(SPEC), str(subs), "-o",
+                                      str(tmp_path / "out")])
+    assert result.exit_code == 2 and "not met in 1000 draws" in result.output
+    assert not (tmp_path / "out").exists()
+    result = CliRunner().invoke(cli, ["check", str(SPEC), str(subs / "s01.yaml")])
+    assert result.exit_code == 2 and "not met in 1000 draws" in result.output
+
+
 def test_grade_as_a_subprocess_flags_the_copier(tmp_path):
     subs = _write_class(tmp_path / "subs", stranger=False)
     roster = _roster(tmp_path / "roster.csv")

@@ -212,9 +212,13 @@ def _grader_by_student(spec: Path, spec_text: str, found, options: Options) -> G
     submitter's variant is solved here, once, before any worker is forked."""
     try:
         specs = specs_from_file(spec, options.solve_limit, options.roster, spec_text)
+        specs.prepare(_students(found))
+    except SpecErrors:
+        raise
     except RosterError as error:
         raise GradeError(str(error)) from None
-    specs.prepare(_students(found))
+    except HwsolverError as error:  # a variant that cannot be drawn, say
+        raise GradeError(f"{spec}: {error}") from None
     identity = (spec_text + "\0" + specs.identity()).encode("utf-8")
     return Grader(specs.reference, spec_digest(identity), specs=specs)
 
