@@ -304,8 +304,11 @@ def _answer_as_argument(params, args: list[str]) -> list[str]:
               show_default=True)
 @click.option("--answer-limit", type=click.FloatRange(min=0.1), default=10.0,
               show_default=True, help="Seconds one answer may take; past it: undetermined.")
+@click.option("--student", default=None,
+              help="Whose variant to check against (default: the answer file's 'student', "
+                   "else its name); needed with --key when the spec varies.")
 @_solve_limit_option
-def check(spec, answers, key, fmt, answer_limit, solve_limit) -> None:
+def check(spec, answers, key, fmt, answer_limit, student, solve_limit) -> None:
     """Check a student's answers: a verdict, points and feedback for every key.
 
     ANSWERS is an answer file (.yaml, .yml, .json) or a LaTeX source with
@@ -320,30 +323,18 @@ def check(spec, answers, key, fmt, answer_limit, solve_limit) -> None:
     """
     from solver.check.report import report_json, report_text
     from solver.errors import SpecErrors
+    from solver.grade.specs import spec_varies
 
-    loaded, errors = _load_all([spec])
-    if errors:
-        raise InputProblem("\n".join(errors))
-    from solver.check.answerfile import AnswerEntry, AnswerFile
-    from solver.check.bounded import CheckFailed, check_with_limit
-    from solver.check.latexsheet import load_submission
-    from solver.solving import solve_set
-
-    solved = solve_set(loaded[0], solve_limit)
-    if key is not None:
-        if answers is None:
-            raise InputProblem("give the answer after the key, e.g. --key chain-rule.a '2x'")
-        _known_key(solved, key, spec)
-        sheet = AnswerFile("", "", {key: AnswerEntry(key, answers, None)})
+    try:
+        varies = spec_varies(Path(spec))
+    except SpecErrors as error:
+        raise InputProblem(str(error)) from None
+    if varies:
+        solved, sheet = _variant_and_answers(spec, answers, key, student, solve_limit)
     else:
-        if answers is None:
-            raise InputProblem("give an answer file, or --key KEY ANSWER")
-        try:
-            sheet = load_submission(Path(answers), Path(answers).read_bytes())
-        except OSError as error:
-            raise InputProblem(f"{answers}: {error.strerror}") from None
-        except SpecErrors as error:
-            raise InputProblem(str(error)) from None
+        solved, sheet = _set_and_answers(spec, answers, key, student, solve_limit)
+    from solver.check.bounded import CheckFailed, check_with_limit
+
     try:
         report = check_with_limit(solved, sheet, answer_limit, only_answered=key is not None)
     except CheckFailed as error:
@@ -353,6 +344,65 @@ def check(spec, answers, key, fmt, answer_limit, solve_limit) -> None:
         click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
     else:
         click.echo(report_text(report))
+
+
+def _set_and_answers(spec, answers, key, student, solve_limit):
+    """The solved set of a spec that does not vary, and the answers to check."""
+    from solver.solving import solve_set
+
+    loaded, errors = _load_all([spec])
+    if errors:
+        raise InputProblem("\n".join(errors))
+    solved = solve_set(loaded[0], solve_limit)
+    sheet = _answer_sheet(answers, key, student)
+    if key is not None:
+        _known_key(solved, key, spec)
+    return solved, sheet
+
+
+def _variant_and_answers(spec, answers, key, student, solve_limit):
+    """The answers to check and their student's own variant, solved."""
+    from solver.errors import HwsolverError, SpecErrors
+    from solver.grade.specs import specs_from_file
+
+    sheet = _answer_sheet(answers, key, student)
+    if not sheet.student:
+        raise InputProblem(f"hwsolver check: {spec} gives each student a variant; name the "
+                           "student with --student ID")
+    try:
+        specs = specs_from_file(Path(spec), solve_limit)
+        solved = specs.for_student(sheet.student)
+    except SpecErrors as error:
+        raise InputProblem(str(error)) from None
+    except HwsolverError as error:  # a variant that cannot be drawn, say
+        raise InputProblem(f"hwsolver check: {spec}: {error}") from None
+    if key is not None:
+        _known_key(solved, key, spec)
+    return solved, sheet
+
+
+def _answer_sheet(answers, key, student):
+    """The answers given: one with --key, else the answer file's (its student replaced by
+    --student when given)."""
+    from dataclasses import replace
+
+    from solver.check.answerfile import AnswerEntry, AnswerFile
+    from solver.check.latexsheet import load_submission
+    from solver.errors import SpecErrors
+
+    if key is not None:
+        if answers is None:
+            raise InputProblem("give the answer after the key, e.g. --key chain-rule.a '2x'")
+        return AnswerFile(student or "", "", {key: AnswerEntry(key, answers, None)})
+    if answers is None:
+        raise InputProblem("give an answer file, or --key KEY ANSWER")
+    try:
+        sheet = load_submission(Path(answers), Path(answers).read_bytes())
+    except OSError as error:
+        raise InputProblem(f"{answers}: {error.strerror}") from None
+    except SpecErrors as error:
+        raise InputProblem(str(error)) from None
+    return replace(sheet, student=student) if student else sheet
 
 
 def _known_key(solved, key: str, spec: str) -> None:
@@ -392,13 +442,20 @@ def _known_key(solved, key: str, spec: str) -> None:
               help="One student id with several submissions: the one modified 'later' or "
                    "the 'best' score goes to canvas.csv and moodle.csv; 'flag' leaves the "
                    "grade empty there and flags them all for review.")
+@click.option("--roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The class's roster CSV (an id and a name column, as an LMS exports it): "
+                   "a submission whose student is not on it is graded against the variant "
+                   "of its id and flagged.")
 @_solve_limit_option
 def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission_limit,
-          engine, duplicates, solve_limit) -> None:
+          engine, duplicates, roster, solve_limit) -> None:
     """Grade a folder of submissions: a gradebook, feedback per student, a class report.
 
     Submissions are answer files (.yaml, .yml, .json) or LaTeX sources with
     \\answer{key}{value} (see 'hwsolver template SPEC --latex'), one per student.
+    When the spec varies, each is graded against its student's own variant (the
+    student named in the file, else the file name), and an answer right for another
+    student's variant is diagnosed as copied, for a person to review.
     Exit code 0 when every submission is graded and nothing needs a person,
     1 when some need review, 2 for a bad spec or unusable folders (an output
     folder that is read-only, full, or in use by another run), 130 after Ctrl-C
@@ -418,7 +475,7 @@ def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission
 
     options = Options(jobs=jobs or max(1, os.cpu_count() or 1), resume=resume, pdf=pdf,
                       engine=engine, limits=Limits(answer_limit, submission_limit),
-                      duplicates=duplicates, solve_limit=solve_limit)
+                      duplicates=duplicates, solve_limit=solve_limit, roster=roster)
     try:
         summary = grade_folder(spec, submissions, output, options, progress=_progress_bar)
     except SpecErrors as error:

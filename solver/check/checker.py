@@ -10,7 +10,7 @@ with a ``match`` other than equal is compared up to scale or order (``unordered`
 the groups of a ``Named`` answer that the student may give in any order (eigenpairs) are
 first matched with ours by a permutation (``pairing``).
 
-Kept whole (about 470 lines): one checking run, from a key to its verdict with diagnosis,
+Kept whole (about 510 lines): one checking run, from a key to its verdict with diagnosis,
 error carried forward and the first wrong step, reads best in one place.
 """
 
@@ -100,6 +100,27 @@ def expected_keys(solved: SolvedSet) -> list[Expected]:
                                  graded=False)
                         for name, item in entry.solved.intermediates if name not in final_names)
     return keys
+
+
+def unsolved_key(solved: SolvedSet) -> str | None:
+    """Why a solved set cannot be graded: the first graded key the solver has no answer
+    for (past the solve limit, say); None when every graded key has one."""
+    for expected in expected_keys(solved):
+        if expected.graded and isinstance(expected.answer, A.Unsolved):
+            return f"part '{expected.entry.key}' {expected.answer.reason}"
+    return None
+
+
+def answer_matches(expected: Expected, raw) -> bool:
+    """Whether ``raw`` is right for ``expected`` by the checker's own reading and
+    comparison (no diagnosis, no credit): an undecided comparison is not a match."""
+    if is_blank(raw) or isinstance(expected.answer, A.Unsolved):
+        return False
+    student = _student_value(expected, raw)
+    if isinstance(student, Invalid):
+        return False
+    student = _oriented(expected.answer, student)
+    return _compare(expected.answer, student, _policy(expected, raw)).equal is True
 
 
 def check_file(solved: SolvedSet, answers: AnswerFile, only_answered: bool = False,

@@ -76,6 +76,26 @@ class NeedsPerson:
 
 
 @dataclass(frozen=True)
+class CopiedAnswer:
+    """An answer wrong for its student's variant but right for other students' variants."""
+
+    file: str
+    student: str
+    key: str
+    others: str
+
+
+@dataclass(frozen=True)
+class VariantSummary:
+    """How many students' variants graded the class, and how many a wrong answer was
+    compared with (the first ``compared`` by id, submitters first)."""
+
+    students: int
+    compared: int
+    not_compared: int
+
+
+@dataclass(frozen=True)
 class ClassStatistics:
     title: str
     spec_file: str
@@ -87,6 +107,8 @@ class ClassStatistics:
     diagnoses: tuple[DiagnosisCount, ...]
     scores: tuple[float, ...]
     needs_person: tuple[NeedsPerson, ...]
+    copies: tuple[CopiedAnswer, ...] = ()
+    variants: VariantSummary | None = None
 
     @property
     def graded(self) -> int:
@@ -126,7 +148,29 @@ def class_statistics(results: dict) -> ClassStatistics:
         diagnoses=_diagnoses(v for s in graded for v in s.get("verdicts", [])),
         scores=tuple(sorted(float(s.get("score") or 0) for s in graded)),
         needs_person=tuple(person for s in submissions if (person := _needs_person(s))),
+        copies=tuple(_copies(submissions)),
+        variants=_variant_summary(results, submissions),
     )
+
+
+def _copies(submissions: list[dict]):
+    for submission in submissions:
+        for verdict in submission.get("verdicts", []):
+            if verdict.get("copied_from"):
+                yield CopiedAnswer(one_line(submission.get("file")),
+                                   one_line(submission.get("student")),
+                                   one_line(verdict.get("key")),
+                                   ", ".join(one_line(o) for o in verdict["copied_from"]))
+
+
+def _variant_summary(results: dict, submissions: list[dict]) -> VariantSummary | None:
+    variants = results.get("variants")
+    if not isinstance(variants, dict):
+        return None
+    students = {str(s["variant"].get("student")) for s in submissions
+                if isinstance(s.get("variant"), dict)}
+    return VariantSummary(len(students), len(variants.get("compared") or ()),
+                          int(variants.get("not_compared") or 0))
 
 
 def _status_counts(submissions: list[dict]) -> tuple[StatusCount, ...]:
@@ -191,6 +235,12 @@ def _needs_person(submission: dict) -> NeedsPerson | None:
         reasons.append("undetermined")
     if "duplicate-student" in flags:
         reasons.append("another submission has the same student name")
+    if "not-on-roster" in flags:
+        reasons.append("not on the roster: graded against the variant of its id")
+    copied = [one_line(v.get("key")) for v in submission.get("verdicts", [])
+              if v.get("copied_from")]
+    if copied:
+        reasons.append("right for another student's variant: " + ", ".join(copied))
     if not reasons:
         return None
     return NeedsPerson(one_line(submission.get("file")), one_line(submission.get("student")),

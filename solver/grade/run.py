@@ -8,7 +8,7 @@
    only on the spec and the submissions' bytes (with ``--duplicates later``, also on their
    modification times); timings live in manifest.json alone.
 
-Kept whole (about 480 lines): the three stages share the run's state, interruption and
+Kept whole (about 520 lines): the three stages share the run's state, interruption and
 resumption, and read best in order.
 """
 
@@ -25,12 +25,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from solver.check.latexsheet import MAX_SOURCE_BYTES
-from solver.errors import HwsolverError, RenderError
+from solver.check.latexsheet import MAX_SOURCE_BYTES, load_submission
+from solver.errors import HwsolverError, RenderError, SpecErrors
 from solver.grade import gradebook, journal, pool
 from solver.grade.discover import find_submissions, output_inside
 from solver.grade.feedback import Feedback
 from solver.grade.lock import Busy, OutputLock
+from solver.grade.specs import RosterError, spec_varies, specs_from_file
 from solver.grade.work import (
     CRASHED,
     FILE_ERROR,
@@ -40,6 +41,7 @@ from solver.grade.work import (
     failed,
     grade_submission,
     grader_from_text,
+    spec_digest,
 )
 from solver.lifetime import die_with_parent, sigterm_as_interrupt
 from solver.plural import plural
@@ -65,6 +67,7 @@ class Options:
     limits: pool.Limits = field(default_factory=pool.Limits)
     duplicates: str = FLAG  # one student id, several submissions: LATER, BEST or FLAG
     solve_limit: float | None = None  # seconds per part when the spec is solved
+    roster: Path | None = None  # the class's roster CSV: who is on it, whose variants exist
 
 
 @dataclass(frozen=True)
@@ -116,9 +119,13 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     submissions, out = Path(submissions).resolve(), Path(out).resolve()
     _check_folders(submissions, out)
     spec_text = read_spec_text(spec)
-    grader = grader_from_text(spec_text, str(spec), options.solve_limit)
+    if options.roster is None and not spec_varies(Path(spec)):
+        grader = grader_from_text(spec_text, str(spec), options.solve_limit)
+        found = find_submissions(submissions)
+    else:
+        found = find_submissions(submissions)
+        grader = _grader_by_student(Path(spec), spec_text, found, options)
     _refuse_unsolved(grader, spec)
-    found = find_submissions(submissions)
     try:
         with OutputLock(out, out / STATE), sigterm_as_interrupt():
             journal.remove_temporaries(out)  # left by a run killed while it wrote
@@ -200,6 +207,35 @@ def _grade(grader: Grader, spec: Path, found, out: Path, options: Options, progr
     return summary
 
 
+def _grader_by_student(spec: Path, spec_text: str, found, options: Options) -> Grader:
+    """A grader that grades each submission against its student's own solved set: every
+    submitter's variant is solved here, once, before any worker is forked."""
+    try:
+        specs = specs_from_file(spec, options.solve_limit, options.roster, spec_text)
+        specs.prepare(_students(found))
+    except SpecErrors:
+        raise
+    except RosterError as error:
+        raise GradeError(str(error)) from None
+    except HwsolverError as error:  # a variant that cannot be drawn, say
+        raise GradeError(f"{spec}: {error}") from None
+    identity = (spec_text + "\0" + specs.identity()).encode("utf-8")
+    return Grader(specs.reference, spec_digest(identity), specs=specs)
+
+
+def _students(found) -> list[str]:
+    """The student each readable submission names (its file's stem when it names none)."""
+    students = []
+    for candidate in found.found:
+        data, problem = _read_submission(candidate.path)
+        try:
+            students.append(load_submission(Path(candidate.file), data).student
+                            if problem is None else Path(candidate.file).stem)
+        except SpecErrors:
+            students.append(Path(candidate.file).stem)
+    return students
+
+
 def _refuse_unsolved(grader: Grader, spec: Path) -> None:
     """A graded key the engine has no answer for cannot be graded: stop before any work."""
     unsolved = grader.unsolved()
@@ -261,10 +297,17 @@ def _results(grader: Grader, spec: Path, submissions: list[dict], skipped,
                 note += f"; {which} counts (the {DUPLICATE_RULES[duplicates]})"
             row["notes"] = [*row["notes"], note]
         rows.append(row)
-    return {"spec": {"file": spec.name, "title": grader.solved.title,
-                     "sha256": grader.spec_sha256},
-            "keys": grader.keys(), "max_score": max_score, "submissions": rows,
-            "skipped": [{"file": s.file, "reason": s.reason} for s in skipped]}
+    document = {"spec": {"file": spec.name, "title": grader.solved.title,
+                         "sha256": grader.spec_sha256},
+                "keys": grader.keys(), "max_score": max_score, "submissions": rows,
+                "skipped": [{"file": s.file, "reason": s.reason} for s in skipped]}
+    specs = grader.specs
+    if specs is not None and specs.roster is not None:
+        document["roster"] = {"students": len(specs.roster)}
+    if specs is not None and specs.varies:
+        document["variants"] = {"compared": list(specs.compared),
+                                "not_compared": specs.not_compared}
+    return document
 
 
 def _counted(group: list[dict], duplicates: str, modified: dict[str, int]) -> str | None:
@@ -399,12 +442,16 @@ def _write_feedback(out: Path, grader: Grader, document: dict, options: Options)
     folder = out / "feedback"
     with journal.writing(folder):
         folder.mkdir(parents=True, exist_ok=True)
-    feedback = Feedback(grader.solved)
+    feedbacks: dict[int, Feedback] = {}
     names = feedback_names(document["submissions"])
     wanted = set()
     sources: list[tuple[str, Path]] = []
     for submission in document["submissions"]:
         name = names[submission["file"]]
+        solved = grader.solved
+        if grader.specs is not None and "variant" in submission:
+            solved = grader.specs.for_student(submission["variant"]["student"])
+        feedback = feedbacks.setdefault(id(solved), Feedback(solved))
         journal.write_atomic(folder / f"{name}.md", feedback.render(submission, "markdown"))
         wanted.add(f"{name}.md")
         if options.pdf:

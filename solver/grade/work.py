@@ -13,11 +13,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from solver.answers import Unsolved
-from solver.check.checker import CheckRun, Report, Verdict, check_file, expected_keys
+from solver.check.answerfile import AnswerFile
+from solver.check.checker import (
+    CheckRun,
+    Report,
+    Verdict,
+    check_file,
+    expected_keys,
+    unsolved_key,
+)
 from solver.check.latexsheet import load_submission
 from solver.check.report import json_number
 from solver.errors import SpecErrors
+from solver.grade.copies import OtherVariants, with_variant
+from solver.grade.specs import SpecsByStudent, spec_varies, specs_from_file
 from solver.solve_limits import SOLVE_LIMIT
 from solver.solving import SolvedSet, solve_set
 from solver.spec.load import load_text
@@ -32,11 +41,21 @@ STATUSES = (GRADED, FILE_ERROR, TIMEOUT, CRASHED, SPEC_UNSOLVED)
 @dataclass
 class Grader:
     """What a process needs to grade submissions of one set: the solved set, its digest,
-    and one checking run (typical mistakes and verdicts worked out once per process)."""
+    and one checking run (typical mistakes and verdicts worked out once per process).
+    With ``specs`` (a spec that varies, or a roster), each submission is graded against
+    its student's own solved set and ``solved`` stands for them all (keys, points)."""
 
     solved: SolvedSet
     spec_sha256: str
     run: CheckRun = field(default_factory=CheckRun)
+    specs: SpecsByStudent | None = None
+    _others: OtherVariants | None = field(default=None, repr=False)
+
+    def others(self) -> OtherVariants:
+        if self._others is None:
+            assert self.specs is not None
+            self._others = OtherVariants(self.specs)
+        return self._others
 
     def keys(self) -> list[dict]:
         return [{"key": e.key, "points": json_number(e.points)}
@@ -53,10 +72,7 @@ class Grader:
     def unsolved(self) -> str | None:
         """Why the set cannot be graded: the first graded key the solver has no answer for
         (past the solve limit, say); None when every graded key has one."""
-        for expected in expected_keys(self.solved):
-            if expected.graded and isinstance(expected.answer, Unsolved):
-                return f"part '{expected.entry.key}' {expected.answer.reason}"
-        return None
+        return unsolved_key(self.solved) if self.specs is None else self.specs.unsolved()
 
 
 def spec_digest(spec_bytes: bytes) -> str:
@@ -75,6 +91,11 @@ def grader_from_text(spec_text: str, spec_file: str, solve_limit: float | None =
 
 @lru_cache(maxsize=4)
 def _cached_grader(spec_text: str, spec_file: str, solve_limit: float | None) -> Grader:
+    """A spec that varies grades each student against their own variant (loaded from
+    ``spec_file``); with no class to compare with, nothing is diagnosed as copied."""
+    if spec_varies(Path(spec_file)):
+        specs = specs_from_file(Path(spec_file), solve_limit, text=spec_text)
+        return Grader(specs.reference, spec_digest(spec_text.encode("utf-8")), specs=specs)
     return grader_from_text(spec_text, spec_file, solve_limit)
 
 
@@ -110,9 +131,28 @@ def grade_submission(grader: Grader, file: str, data: bytes,
     except SpecErrors as errors:
         return failed(file, PurePosixPath(file).stem, FILE_ERROR,
                       "; ".join(str(e) for e in errors.errors))
+    if grader.specs is not None:
+        return _graded_own_variant(grader, file, answers, before, given_up)
     report = check_file(grader.solved, answers, run=grader.run, before=before,
                         given_up=given_up)
     return graded(file, report, {key: entry.raw for key, entry in answers.entries.items()})
+
+
+def _graded_own_variant(grader: Grader, file: str, answers: AnswerFile,
+                        before: Callable[[str], None] | None,
+                        given_up: Mapping[str, str] | None) -> dict:
+    """Checked against the student's own variant; a wrong answer right for another
+    student's variant is diagnosed as copied."""
+    specs = grader.specs
+    assert specs is not None
+    own = specs.variant_id(answers.student)
+    report = check_file(specs.for_student(own), answers, run=grader.run, before=before,
+                        given_up=given_up)
+    copied: dict = {}
+    if specs.varies:
+        report, copied = grader.others().mark(report, answers, own, before, given_up)
+    result = graded(file, report, {key: entry.raw for key, entry in answers.entries.items()})
+    return with_variant(result, specs, answers.student, copied)
 
 
 def graded(file: str, report: Report, raw: Mapping[str, object]) -> dict:
