@@ -24,9 +24,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+import solver.variants as variants
 from solver.errors import HwsolverError
 from solver.solving import SolvedSet, solve_set
 from solver.spec.model import ProblemSet
+from solver.variants import roster
 
 MAX_COMPARED = 100  # variants a wrong answer is compared with, at most
 
@@ -204,12 +206,10 @@ def specs_from_file(path: Path, solve_limit: float | None, roster: Path | None =
     from solver.spec.load import load_text, read_spec_text
 
     students, digest = read_roster(roster) if roster is not None else (None, "")
-    variants = _variants()
-    if variants is not None and spec_varies(path):
-        named = getattr(variants, "variant_values", None)  # (path, id) -> {name: text}
-        values_of = None if named is None else (lambda student, _set: named(path, student))
+    if spec_varies(path):
         return PerStudent(lambda student: variants.load_variant(path, student), solve_limit,
-                          students, digest, values_of)
+                          students, digest,
+                          lambda student, _set: variants.variant_values(path, student))
     text = read_spec_text(path) if text is None else text
     return SpecsByStudent(solve_set(load_text(text, str(path), path.stem), solve_limit),
                           students, digest)
@@ -219,32 +219,15 @@ def spec_varies(path: Path) -> bool:
     """Whether a spec file gives each student a variant of their own."""
     if not Path(path).is_file():
         return False  # loading it says what is wrong
-    variants = _variants()
-    return variants is not None and bool(variants.varies(path))
+    return variants.varies(path)
 
 
 def read_roster(path: Path) -> tuple[tuple[Student, ...], str]:
     """The students of a roster CSV and a digest of its bytes."""
     try:
-        from solver.variants.roster import read_roster as read
-    except ModuleNotFoundError:
-        raise RosterError(f"{path}: a roster needs per-student variants, which this "
-                          "installation lacks") from None
-    try:
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        return tuple(read(Path(path))), digest
+        return tuple(roster.read_roster(Path(path))), digest
     except OSError as error:
         raise RosterError(f"{path}: {error.strerror}") from None
     except HwsolverError as error:
         raise RosterError(f"{path}: {error}") from None
-
-
-def _variants():
-    """``solver.variants`` when it is installed, else None (no spec varies)."""
-    try:
-        import solver.variants as variants
-    except ModuleNotFoundError as error:
-        if error.name != "solver.variants":
-            raise
-        return None
-    return variants

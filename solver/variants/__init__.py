@@ -10,6 +10,8 @@ every machine and run, whoever else is on the roster. The public API:
   without ``vary`` is loaded as it is);
 - ``draw_variant(path, student) -> Variant``: the same, with the drawn values and the
   concrete YAML;
+- ``variant_values(path, student) -> dict[str, str]``: the drawn values, ``problem.name``
+  → plain math;
 - ``varies(spec_or_path) -> bool``;
 - ``solver.variants.roster.read_roster(path) -> tuple[Student, ...]``.
 
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from solver.spec.model import ProblemSet
     from solver.variants.variant import Variant
 
-__all__ = ["draw_variant", "load_variant", "varies"]
+__all__ = ["draw_variant", "load_variant", "variant_values", "varies"]
 
 
 def load_variant(path: Path, student: str) -> ProblemSet:
@@ -39,6 +41,15 @@ def draw_variant(path: Path, student: str) -> Variant:
     from solver.variants.variant import draw_variant as draw
 
     return draw(path, student)
+
+
+def variant_values(path: Path, student: str) -> dict[str, str]:
+    """The values drawn for ``student``, ``problem.name`` → the value in plain math."""
+    from solver.render.printing import plain
+
+    drawn = draw_variant(path, student).values
+    return {f"{problem}.{name}": plain(value) for problem, names in drawn.items()
+            for name, value in names.items()}
 
 
 def varies(spec_or_path: Any) -> bool:
