@@ -43,7 +43,10 @@ class GradientDescentInputs:
         return self.start[0] if len(self.wrt) == 1 else self.start
 
 
-def read(r: PartReader) -> GradientDescentInputs:
+def read_function_and_start(r: PartReader) -> tuple[tuple[str, ...], sympy.Expr,
+                                                     sympy.ImmutableMatrix]:
+    """The variables ``wrt``, the scalar f in them and the ``start`` point (a number for one
+    variable, a list or a given vector otherwise), one entry per variable."""
     names = r.names("wrt")
     f = r.expression("f", variables(names))
     if not isinstance(f, sympy.Expr):
@@ -58,6 +61,11 @@ def read(r: PartReader) -> GradientDescentInputs:
         raise r.error("start", f"has {plural(start.rows, 'entry', 'entries')}, "
                                f"expected one per variable in 'wrt' ({len(names)}: "
                                f"{', '.join(names)})")
+    return names, f, start
+
+
+def read(r: PartReader) -> GradientDescentInputs:
+    names, f, start = read_function_and_start(r)
     eta = _learning_rate(r, names)
     steps = r.integer("steps", default=1, minimum=1, maximum=MAX_STEPS)
     ask = _ask(r) if r.has("ask") else ()

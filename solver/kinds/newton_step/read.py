@@ -8,10 +8,9 @@ from typing import Any
 
 import sympy
 
-from solver.plural import plural
+from solver.kinds.gradient_descent.read import read_function_and_start
 from solver.render.printing import SIGNIFICANT
 from solver.spec.reader import PartReader, variables
-from solver.spec.yamlsource import YScalar
 
 MAX_STEPS = 20
 
@@ -45,20 +44,7 @@ class NewtonInputs(Objective):
 
 def read_objective(r: PartReader) -> Objective:
     """f, wrt and start; decimals are shown with the part's ``digits`` (6 by default)."""
-    names = r.names("wrt")
-    f = r.expression("f", variables(names))
-    if not isinstance(f, sympy.Expr):
-        raise r.error("f", "expected a scalar expression, found a matrix")
-    node = r.get("start")
-    if isinstance(node, YScalar) and not (
-            node.text in r.given and isinstance(r.given_value(node.text), sympy.MatrixBase)):
-        start = sympy.ImmutableMatrix([r.number_node("start", node)])
-    else:
-        start = r.matrix_node("start", node, vector=True)
-    if start.rows != len(names):
-        raise r.error("start", f"has {plural(start.rows, 'entry', 'entries')}, "
-                               f"expected one per variable in 'wrt' ({len(names)}: "
-                               f"{', '.join(names)})")
+    names, f, start = read_function_and_start(r)
     if r.digits is None:
         r.digits = SIGNIFICANT
     return Objective(f, names, start)
