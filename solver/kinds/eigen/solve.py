@@ -31,7 +31,7 @@ def solve(problem: EigenProblem, given: Given = NOTHING) -> Solved:
     size = A.rows
     shifted = sympy.ImmutableMatrix(A - LAMBDA * sympy.eye(size))
     polynomial = given.take("polynomial", sympy.expand(shifted.det()),
-                            read=lambda value: _polynomial(value, size))
+                            read=lambda value: read_polynomial(value, size))
     characteristic = CharacteristicPolynomial(matrix=A, variable=LAMBDA, shifted=shifted,
                                               result=polynomial,
                                               factored=sympy.factor(polynomial, extension=None))
@@ -94,7 +94,7 @@ def _complex_pairs(A, ordered) -> tuple:
          sympy.atan2(sympy.im(value), sympy.re(value))) for value in upper)),)
 
 
-def _polynomial(value, degree: int):
+def read_polynomial(value, degree: int):
     """A student's p(λ): a polynomial in λ alone of the matrix's degree."""
     polynomial = expression(value)
     if polynomial.free_symbols - {LAMBDA}:

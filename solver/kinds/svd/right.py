@@ -10,7 +10,7 @@ import sympy
 from solver.kinds.eigen import EigenProblem
 from solver.kinds.eigen import solve as eigen_solve
 from solver.kinds.eigen.numeric import DIGITS, FIGURES, is_numeric, shown
-from solver.kinds.given import Given, NotCarried, expression, expressions
+from solver.kinds.given import Given, NotCarried, expressions
 from solver.kinds.gram_schmidt import GramSchmidtInputs
 from solver.kinds.gram_schmidt import solve as gram_schmidt
 from solver.kinds.gram_schmidt.steps import GramSchmidtNormalise, GramSchmidtOrthogonalise
@@ -123,19 +123,6 @@ def orthonormal(basis: tuple[Matrix, ...], first: int, normalise: bool = True,
             norm=None if norm is None else shown(norm.norm), result=shown(vector)))
     return (SvdOrthonormalBasis(letter=letter, first=first, rows=tuple(rows)), result,
             tuple(quotients))
-
-
-def read_polynomial(value, degree: int):
-    """A student's p(λ): a polynomial in λ alone of degree n."""
-    polynomial = expression(value)
-    if polynomial.free_symbols - {LAMBDA}:
-        raise NotCarried
-    try:
-        if sympy.Poly(polynomial, LAMBDA).degree() != degree:
-            raise NotCarried
-    except sympy.PolynomialError:
-        raise NotCarried from None
-    return polynomial
 
 
 def read_eigenvalues(value, size: int) -> tuple:

@@ -8,6 +8,7 @@ import sympy
 
 from solver.answers import Named, Value
 from solver.kinds.eigen.numeric import is_numeric, shown
+from solver.kinds.eigen.solve import read_polynomial
 from solver.kinds.given import NOTHING, Given, number, numbers
 from solver.kinds.svd.forms import settled, tidy
 from solver.kinds.svd.left import completion, left_vectors
@@ -18,7 +19,6 @@ from solver.kinds.svd.right import (
     gram_polynomial,
     orthonormal_columns,
     read_eigenvalues,
-    read_polynomial,
     spectrum,
 )
 from solver.kinds.svd.rules import TEXTBOOK, Rules
