@@ -98,14 +98,7 @@ def parse(text: str) -> Node:
 
 @lru_cache(maxsize=8192)
 def _parse(text: str) -> Node:
-    check_length(text)
-    check_characters(text)
-    normalized = text.translate(_CHARACTER_REPLACEMENTS)
-    if not normalized.strip(" \t"):
-        raise ExprSyntaxError("empty expression", text=text, pos=0)
-    check_nesting(text)
-    check_numbers(text)
-    return _build_tree(text, normalized)
+    return _checked_tree(text)
 
 
 def parse_with(text: str, functions: frozenset[str]) -> Node:
@@ -118,6 +111,12 @@ def parse_with(text: str, functions: frozenset[str]) -> Node:
 
 @lru_cache(maxsize=1024)
 def _parse_with(text: str, functions: frozenset[str]) -> Node:
+    return _checked_tree(text, lark_parser_with(functions))
+
+
+def _checked_tree(text: str, parser=None) -> Node:
+    """The checks every text passes (length, characters, nesting, numbers), then its tree
+    by ``parser`` (the language's own when None)."""
     check_length(text)
     check_characters(text)
     normalized = text.translate(_CHARACTER_REPLACEMENTS)
@@ -125,7 +124,7 @@ def _parse_with(text: str, functions: frozenset[str]) -> Node:
         raise ExprSyntaxError("empty expression", text=text, pos=0)
     check_nesting(text)
     check_numbers(text)
-    return _build_tree(text, normalized, lark_parser_with(functions))
+    return _build_tree(text, normalized, parser)
 
 
 def _build_tree(text: str, normalized: str, parser=None) -> Node:
