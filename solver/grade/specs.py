@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import solver.variants as variants
 from solver.errors import HwsolverError
@@ -180,21 +180,11 @@ class PerStudent(SpecsByStudent):
 
 
 def given_values(_student: str, concrete: ProblemSet) -> dict[str, str]:
-    """Every given name of a concrete set, ``problem.name``, in plain math."""
-    from solver.render.printing import plain
+    """Every given name of a concrete set, ``problem.name``, in plain math on one line."""
+    from solver.render.printing import plain_text
 
-    return {f"{problem.id}.{name}": _text(plain(value))
+    return {f"{problem.id}.{name}": plain_text(value)
             for problem in concrete.problems for name, value in problem.given.items()}
-
-
-def _text(value: Any) -> str:
-    """A value as text; a column vector as the list of its entries."""
-    if isinstance(value, list) and value and all(
-            isinstance(row, list) and len(row) == 1 for row in value):
-        value = [row[0] for row in value]
-    if isinstance(value, list):
-        return "[" + ", ".join(_text(item) for item in value) + "]"
-    return str(value)
 
 
 def specs_from_file(path: Path, solve_limit: float | None, roster: Path | None = None,

@@ -44,11 +44,12 @@ def draw_variant(path: Path, student: str) -> Variant:
 
 
 def variant_values(path: Path, student: str) -> dict[str, str]:
-    """The values drawn for ``student``, ``problem.name`` → the value in plain math."""
-    from solver.render.printing import plain
+    """The values drawn for ``student``, ``problem.name`` → the value in plain math on one
+    line (``[-3, -2]`` a column vector, ``[[0, 2], [0, 3]]`` a matrix)."""
+    from solver.render.printing import plain_text
 
     drawn = draw_variant(path, student).values
-    return {f"{problem}.{name}": plain(value) for problem, names in drawn.items()
+    return {f"{problem}.{name}": plain_text(value) for problem, names in drawn.items()
             for name, value in names.items()}
 
 
