@@ -388,3 +388,19 @@ def test_grade_as_a_subprocess_flags_the_copier(tmp_path):
     assert done.returncode == 1, done.stderr
     assert "graded 30 of 30 submissions, 1 needs review" in done.stdout
     assert COPIED_FLAG in _grades(tmp_path / "out")[f"{COPIER}.yaml"]["needs_review"]
+
+
+def test_solve_and_template_refuse_a_varying_spec_and_say_what_draws_it():
+    for command in (["solve", str(SPEC), "--format", "json"], ["template", str(SPEC)]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 2, result.output
+        assert "'vary' makes a variant per student" in result.output
+        assert "hwsolver variants SPEC" in result.output and "--student ID" in result.output
+
+
+def test_validate_checks_a_varying_spec_on_a_drawn_variant():
+    result = CliRunner().invoke(cli, ["validate", str(SPEC)])
+    assert result.exit_code == 0, result.output
+    assert "1 problem, 3 parts; varies per student" in result.output
+    result = CliRunner().invoke(cli, ["validate", str(IMPOSSIBLE)])
+    assert result.exit_code == 2 and "det(P) = 7" in result.output
