@@ -21,6 +21,8 @@ from click.testing import CliRunner
 
 from solver.check.checker import answer_matches, expected_keys
 from solver.cli import cli
+from solver.grade.classreport import render_report
+from solver.grade.classstats import KeyUnderRequirement, class_statistics
 from solver.grade.copies import COPIED, COPIED_FLAG, NOT_ON_ROSTER, copied_reason
 from solver.grade.pool import Limits
 from solver.grade.run import Options, grade_folder
@@ -197,6 +199,40 @@ def test_the_class_report_aggregates_each_key_across_variants(graded_class):
     assert "graded against its student's own variant (31 variants)" in report
 
 
+def test_the_report_gives_each_keys_success_by_required_property(graded_class):
+    _, out, _, results = graded_class
+    assert results["variants"]["requirements"] == {"lin": ["det(P) != 0"]}
+    section = (out / "report.md").read_text().split("### Keys by required property")[1]
+    section = section.split("## Common diagnoses")[0]
+    for key in KEYS:
+        assert f"| {key} | det(P) != 0 | 30 of 31 (97%) |" in section
+    tex = render_report(class_statistics(results), "latex")
+    assert "{lin.x} & {det(P) != 0} & 30 of 31 (97\\%) \\\\" in tex
+
+
+def test_success_by_requirement_counts_the_submissions_graded_against_a_variant():
+    def submission(file: str, statuses: dict, variant: bool = True) -> dict:
+        row = {"file": file, "student": file, "status": "graded", "score": 0, "flags": [],
+               "verdicts": [{"key": key, "status": status, "score": 0}
+                            for key, status in statuses.items()]}
+        return {**row, "variant": {"student": file, "values": {}}} if variant else row
+
+    results = {"keys": [{"key": "lin.x", "points": 1}, {"key": "calc.a", "points": 1}],
+               "variants": {"compared": [], "not_compared": 0,
+                            "requirements": {"lin": ["det(P) = 0", "part x is no_solution"]}},
+               "submissions": [submission("a", {"lin.x": "correct", "calc.a": "correct"}),
+                               submission("b", {"lin.x": "incorrect"}),
+                               submission("c", {"calc.a": "correct"}),
+                               submission("d", {"lin.x": "correct"}, variant=False)]}
+    assert class_statistics(results).required == (
+        KeyUnderRequirement("lin.x", "det(P) = 0", 1, 3),
+        KeyUnderRequirement("lin.x", "part x is no_solution", 1, 3))
+    del results["variants"]["requirements"]
+    assert class_statistics(results).required == ()
+    assert "Keys by required property" not in render_report(class_statistics(results),
+                                                            "markdown")
+
+
 def test_each_variant_is_solved_once_and_kept():
     loads: list[str] = []
 
@@ -242,8 +278,10 @@ def test_a_spec_without_vary_grades_as_before(tmp_path):
     subs.mkdir()
     (subs / "ada.yaml").write_text(_answers_yaml({"calc.b": "3x^2"}, "ada"))
     grade_folder(PLAIN_SPEC, subs, tmp_path / "out", Options(jobs=1))
-    row = json.loads((tmp_path / "out" / "results.json").read_text())["submissions"][0]
-    assert "variant" not in row and "on_roster" not in row
+    results = json.loads((tmp_path / "out" / "results.json").read_text())
+    row = results["submissions"][0]
+    assert "variant" not in row and "on_roster" not in row and "variants" not in results
+    assert "Keys by required property" not in (tmp_path / "out" / "report.md").read_text()
 
 
 def test_a_wrong_answer_right_for_no_variant_is_not_a_copy(tmp_path):

@@ -306,7 +306,9 @@ def _results(grader: Grader, spec: Path, submissions: list[dict], skipped,
         document["roster"] = {"students": len(specs.roster)}
     if specs is not None and specs.varies:
         document["variants"] = {"compared": list(specs.compared),
-                                "not_compared": specs.not_compared}
+                                "not_compared": specs.not_compared,
+                                "requirements": {problem: list(texts) for problem, texts
+                                                 in specs.requirements.items()}}
     return document
 
 

@@ -12,6 +12,8 @@ every machine and run, whoever else is on the roster. The public API:
   concrete YAML;
 - ``variant_values(path, student) -> dict[str, str]``: the drawn values, ``problem.name``
   → plain math;
+- ``requirements(path) -> dict[str, tuple[str, ...]]``: each problem's requirements as
+  written, which every variant meets;
 - ``varies(spec_or_path) -> bool``;
 - ``solver.variants.roster.read_roster(path) -> tuple[Student, ...]``.
 
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from solver.spec.model import ProblemSet
     from solver.variants.variant import Variant
 
-__all__ = ["draw_variant", "load_variant", "variant_values", "varies"]
+__all__ = ["draw_variant", "load_variant", "requirements", "variant_values", "varies"]
 
 
 def load_variant(path: Path, student: str) -> ProblemSet:
@@ -51,6 +53,14 @@ def variant_values(path: Path, student: str) -> dict[str, str]:
     drawn = draw_variant(path, student).values
     return {f"{problem}.{name}": plain_text(value) for problem, names in drawn.items()
             for name, value in names.items()}
+
+
+def requirements(path: Path) -> dict[str, tuple[str, ...]]:
+    """Each problem's requirements as written (the set's own first), by problem id; every
+    variant of the problem meets them all. Problems that require nothing are left out."""
+    from solver.variants.variant import requirements_of
+
+    return requirements_of(path)
 
 
 def varies(spec_or_path: Any) -> bool:

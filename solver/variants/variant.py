@@ -66,6 +66,18 @@ def path_varies(path: str | Path) -> bool:
     return varying(read_tree(path)[0])
 
 
+def requirements_of(path: str | Path) -> dict[str, tuple[str, ...]]:
+    """Each varying problem's requirements as written (the set's own first), by problem
+    id; problems that require nothing are left out."""
+    root, file = read_tree(path)
+    plan = read_plan(root, file)
+    shared = plan.shared.required if plan.shared is not None else ()
+    found = {problem.id: tuple(required.requirement.text
+                               for required in (*shared, *problem.required))
+             for problem in plan.problems}
+    return {problem: texts for problem, texts in found.items() if texts}
+
+
 def draw_variant(path: str | Path, student: str) -> Variant:
     """The variant of ``student``; SpecErrors for a bad spec or when a problem's
     requirements cannot be met (``VariantImpossible``, a SpecError). The last variants
