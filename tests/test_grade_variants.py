@@ -339,6 +339,18 @@ def test_grade_one_grades_against_the_students_variant():
     assert result["score"] == 0 and result["flags"] == []  # no class: no copy diagnosis
 
 
+def test_grade_one_draws_the_variant_from_the_spec_text_it_is_given(tmp_path):
+    """A distributed engine passes the spec's text: the variant is drawn from that text,
+    whatever the file name points at."""
+    from solver.grade.work import grade_one
+
+    student = CLASS[4]
+    data = _answers_yaml(_right(student), student).encode()
+    elsewhere = str(tmp_path / "copied" / "week.yaml")  # no file there
+    result = grade_one(SPEC.read_text(), elsewhere, f"{student}.yaml", data)
+    assert result["score"] == 3 and result["variant"]["values"] == variant_values(SPEC, student)
+
+
 # --- the command line ----------------------------------------------------------------
 
 def test_check_picks_the_variant_of_the_student_named_in_the_file(tmp_path):

@@ -119,7 +119,7 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     submissions, out = Path(submissions).resolve(), Path(out).resolve()
     _check_folders(submissions, out)
     spec_text = read_spec_text(spec)
-    if options.roster is None and not spec_varies(Path(spec)):
+    if options.roster is None and not spec_varies(Path(spec), spec_text):
         grader = grader_from_text(spec_text, str(spec), options.solve_limit)
         found = find_submissions(submissions)
     else:

@@ -203,27 +203,28 @@ def given_values(_student: str, concrete: ProblemSet) -> dict[str, str]:
 def specs_from_file(path: Path, solve_limit: float | None, roster: Path | None = None,
                     text: str | None = None) -> SpecsByStudent:
     """The solved sets a spec file grades with. A spec without ``vary:`` is loaded and
-    solved once (``text`` is its content when already read); one with it is loaded per
-    student through ``solver.variants``. Raises SpecErrors for a bad spec, RosterError
-    for a roster that cannot be read."""
+    solved once; one with it is loaded per student through ``solver.variants``. ``text``
+    is the file's content when already read (then the file is not read again). Raises
+    SpecErrors for a bad spec, RosterError for a roster that cannot be read."""
     from solver.spec.load import load_text, read_spec_text
 
     students, digest = read_roster(roster) if roster is not None else (None, "")
-    if spec_varies(path):
-        return PerStudent(lambda student: variants.load_variant(path, student), solve_limit,
-                          students, digest,
-                          lambda student, _set: variants.variant_values(path, student),
-                          requirements=variants.requirements(path))
+    if spec_varies(path, text):
+        return PerStudent(lambda student: variants.load_variant(path, student, text),
+                          solve_limit, students, digest,
+                          lambda student, _set: variants.variant_values(path, student, text),
+                          requirements=variants.requirements(path, text))
     text = read_spec_text(path) if text is None else text
     return SpecsByStudent(solve_set(load_text(text, str(path), path.stem), solve_limit),
                           students, digest)
 
 
-def spec_varies(path: Path) -> bool:
-    """Whether a spec file gives each student a variant of their own."""
-    if not Path(path).is_file():
+def spec_varies(path: Path, text: str | None = None) -> bool:
+    """Whether a spec file (``text``: its content when already read) gives each student a
+    variant of their own."""
+    if text is None and not Path(path).is_file():
         return False  # loading it says what is wrong
-    return variants.varies(path)
+    return variants.varies(path, text)
 
 
 def read_roster(path: Path) -> tuple[tuple[Student, ...], str]:

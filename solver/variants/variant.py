@@ -61,16 +61,20 @@ def _tree(text: str, file: str) -> YNode:
         raise SpecErrors([error]) from None
 
 
-def path_varies(path: str | Path) -> bool:
-    """Whether a spec file (the set or a problem) has ``vary`` or ``require``."""
-    return varying(read_tree(path)[0])
+def path_varies(path: str | Path, text: str | None = None) -> bool:
+    """Whether a spec file (the set or a problem; ``text`` its content when already read)
+    has ``vary`` or ``require``."""
+    return varying(_tree_of(path, text))
 
 
-def requirements_of(path: str | Path) -> dict[str, tuple[str, ...]]:
+def _tree_of(path: str | Path, text: str | None) -> YNode:
+    return read_tree(path)[0] if text is None else _tree(text, str(path))
+
+
+def requirements_of(path: str | Path, text: str | None = None) -> dict[str, tuple[str, ...]]:
     """Each varying problem's requirements as written (the set's own first), by problem
     id; problems that require nothing are left out."""
-    root, file = read_tree(path)
-    plan = read_plan(root, file)
+    plan = read_plan(_tree_of(path, text), str(path))
     shared = plan.shared.required if plan.shared is not None else ()
     found = {problem.id: tuple(required.requirement.text
                                for required in (*shared, *problem.required))
@@ -78,12 +82,14 @@ def requirements_of(path: str | Path) -> dict[str, tuple[str, ...]]:
     return {problem: texts for problem, texts in found.items() if texts}
 
 
-def draw_variant(path: str | Path, student: str) -> Variant:
-    """The variant of ``student``; SpecErrors for a bad spec or when a problem's
+def draw_variant(path: str | Path, student: str, text: str | None = None) -> Variant:
+    """The variant of ``student`` (``text``: the file's content when already read, so
+    that the variant is drawn from exactly that); SpecErrors for a bad spec or when a problem's
     requirements cannot be met (``VariantImpossible``, a SpecError). The last variants
     drawn are kept by the file's text and the student (a grader asks for each student's
     more than once); treat them as read-only."""
-    return _draw(read_spec_text(Path(path)), str(path), Path(path).stem, student)
+    text = read_spec_text(Path(path)) if text is None else text
+    return _draw(text, str(path), Path(path).stem, student)
 
 
 @lru_cache(maxsize=256)
