@@ -14,7 +14,7 @@ import sympy
 
 from solver.errors import SpecErrors
 from solver.spec.load import load_spec, load_text
-from solver.variants import draw_variant, load_variant, requirements, varies
+from solver.variants import draw_variant, load_variant, requirements, variant_values, varies
 from solver.variants.draw import MAX_DRAWS, VariantImpossible
 from solver.variants.variant import _draw
 
@@ -267,3 +267,15 @@ def test_requirements_are_listed_per_problem_the_sets_own_first(tmp_path):
     fixed = write(tmp_path, SPEC.replace("        require:\n          - det(P) = 0\n"
                                          "          - part d is no_solution\n", ""), "f.yaml")
     assert requirements(fixed) == {}
+
+
+def test_variant_values_are_one_line_of_plain_math_as_the_sheet_shows_them(tmp_path):
+    path = write(tmp_path, SPEC)
+    variant = draw_variant(path, "ada")
+    given = variant.spec.problems[0].given
+    values = variant_values(path, "ada")
+    assert values["linear-algebra.P"] == str(given["P"].tolist())
+    assert values["linear-algebra.a"] == str(list(given["a"]))
+    k = given["k"]
+    assert values["linear-algebra.k"] == f"{float(k):g}" and "/" not in values["linear-algebra.k"]
+    assert set(values) == {"linear-algebra.P", "linear-algebra.a", "linear-algebra.k"}

@@ -48,12 +48,13 @@ def draw_variant(path: Path, student: str, text: str | None = None) -> Variant:
 
 def variant_values(path: Path, student: str, text: str | None = None) -> dict[str, str]:
     """The values drawn for ``student``, ``problem.name`` → the value in plain math on one
-    line (``[-3, -2]`` a column vector, ``[[0, 2], [0, 3]]`` a matrix)."""
+    line as the student's sheet shows it (``0.35`` a decimal generator's, ``[-3, -2]`` a
+    column vector, ``[[0, 2], [0, 3]]`` a matrix)."""
     from solver.render.printing import plain_text
 
-    drawn = draw_variant(path, student, text).values
-    return {f"{problem}.{name}": plain_text(value) for problem, names in drawn.items()
-            for name, value in names.items()}
+    variant = draw_variant(path, student, text)
+    return {f"{problem}.{name}": plain_text(value, (problem, name) in variant.decimals)
+            for problem, names in variant.values.items() for name, value in names.items()}
 
 
 def requirements(path: Path, text: str | None = None) -> dict[str, tuple[str, ...]]:

@@ -36,13 +36,15 @@ SHARED_DRAWS = "(set)"  # the key of the set's own draws in Variant.draws
 class Variant:
     """A student's variant: the loaded spec, the drawn values of each varying problem
     (problem id → name → value, the set's shared names included), the draws each took (the
-    set's own under ``(set)``), and the concrete spec tree."""
+    set's own under ``(set)``), the concrete spec tree, and the (problem, name) pairs of
+    the values shown as decimals."""
 
     student: str
     spec: ProblemSet
     values: dict[str, dict[str, Any]]
     draws: dict[str, int]
     tree: YNode
+    decimals: frozenset[tuple[str, str]] = frozenset()
 
     def yaml(self) -> str:
         """The variant as a spec file of its own (no seed, vary or require)."""
@@ -100,6 +102,7 @@ def _draw(text: str, file: str, stem: str, student: str) -> Variant:
         return Variant(student, load_tree(root, file, stem), {}, {}, root)
     values: dict[str, dict[str, Any]] = {}
     draws: dict[str, int] = {}
+    decimals: set[tuple[str, str]] = set()
     try:
         shared = _draw_shared(plan, student, draws)
         nodes = []
@@ -117,12 +120,14 @@ def _draw(text: str, file: str, stem: str, student: str) -> Variant:
             shown = {name: (item.value, item.decimal) for name, item in given.items()}
             nodes.append(problem_node(problem, drawn, shown, shared.nodes))
             values[problem.id] = {**shared.values, **drawn}
+            decimals.update((problem.id, name) for name in values[problem.id]
+                            if name in given and given[name].decimal)
     except SpecError as error:
         raise SpecErrors([error]) from None
     tree = set_node(plan.root, tuple(nodes))
     spec = load_tree(tree, file, stem)
     return Variant(student, ProblemSet(spec.title, spec.problems, spec.file, spec.stem, student),
-                   values, draws, tree)
+                   values, draws, tree, frozenset(decimals))
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,8 @@ def _document(solved, target: Path, options: Options, questions_only: bool) -> N
 
 
 def _plain_values(variant: Variant) -> dict[str, dict[str, str]]:
-    """Each drawn value in plain math: ``3/4``, ``[-3, -2]`` (a column), ``[[0, 2], [0, 3]]``."""
-    return {problem: {name: plain_text(value) for name, value in values.items()}
+    """Each drawn value in plain math: ``3/4``, ``0.35`` (a decimal generator's), ``[-3, -2]``
+    (a column), ``[[0, 2], [0, 3]]``."""
+    return {problem: {name: plain_text(value, (problem, name) in variant.decimals)
+                      for name, value in values.items()}
             for problem, values in variant.values.items()}
