@@ -1,8 +1,9 @@
 """Grading against each student's own variant: ``hwsolver grade`` and ``hwsolver check``
-reach variants only through ``solver.grade.specs`` (``SpecsByStudent``).
+with ``solver.variants`` drawing each student's numbers from ``fixtures/variants/week.yaml``
+(``vary`` P and a, ``require`` det(P) != 0).
 
-``solver.variants`` is stood in for by ``fake_variants``: three hand-written concrete
-variants of one problem (different numbers), chosen per student by a digest of the id.
+Each student's right answers are computed from their own variant (drawn and solved), in
+the form a student types them.
 """
 
 from __future__ import annotations
@@ -12,33 +13,65 @@ import io
 import json
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
-import fake_variants
 import pytest
 from click.testing import CliRunner
 
+from solver.check.checker import answer_matches, expected_keys
 from solver.cli import cli
+from solver.grade.classreport import render_report
+from solver.grade.classstats import KeyUnderRequirement, class_statistics
 from solver.grade.copies import COPIED, COPIED_FLAG, NOT_ON_ROSTER, copied_reason
 from solver.grade.pool import Limits
 from solver.grade.run import Options, grade_folder
 from solver.grade.specs import PerStudent, SpecsByStudent, spec_varies, specs_from_file
-from solver.solving import solve_set
+from solver.render.json_out import part_answer_json
+from solver.solving import SolvedSet, solve_set
 from solver.spec.load import load_spec
+from solver.variants import load_variant, variant_values
+from solver.variants.roster import Student
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC = fake_variants.SPEC
+FIXTURES = ROOT / "tests" / "fixtures" / "variants"
+SPEC = FIXTURES / "week.yaml"
+IMPOSSIBLE = FIXTURES / "impossible.yaml"
 PLAIN_SPEC = ROOT / "tests" / "fixtures" / "grade" / "spec.yaml"
 CLASS = [f"s{i:02d}" for i in range(30)]
 COPIER, STRANGER = "s07", "walk-in"
+KEYS = ("lin.det", "lin.x", "lin.sq")
+
+
+@cache
+def _solved(student: str) -> SolvedSet:
+    return solve_set(load_variant(SPEC, student))
+
+
+@cache
+def _right_answers(student: str) -> tuple[tuple[str, object], ...]:
+    """The graded keys' answers of the student's own variant, as a student types them;
+    each read back by the checker as right."""
+    right = []
+    for expected in expected_keys(_solved(student)):
+        if expected.graded:
+            typed = part_answer_json(expected.entry, expected.answer)
+            assert answer_matches(expected, typed), (student, expected.key, typed)
+            right.append((expected.key, typed))
+    return tuple(right)
+
+
+def _right(student: str) -> dict:
+    return dict(_right_answers(student))
 
 
 def _neighbour(student: str) -> str:
-    """The next student on the roster whose variant is not the student's own."""
+    """The next student on the roster whose variant's answers all differ from the
+    student's own."""
     start = CLASS.index(student)
-    own = fake_variants.variant_name(student)
+    own = _right(student)
     return next(s for s in CLASS[start + 1:] + CLASS[:start]
-                if fake_variants.variant_name(s) != own)
+                if all(_right(s)[key] != own[key] for key in KEYS))
 
 
 def _answers_yaml(answers: dict, student: str | None) -> str:
@@ -46,10 +79,6 @@ def _answers_yaml(answers: dict, student: str | None) -> str:
     lines.append("answers:")
     lines += [f"  {key}: {json.dumps(value)}" for key, value in answers.items()]
     return "\n".join(lines) + "\n"
-
-
-def _right(student: str) -> dict:
-    return dict(fake_variants.RIGHT[fake_variants.variant_name(student)])
 
 
 def _write_class(folder: Path, copier: bool = True, stranger: bool = True) -> Path:
@@ -71,30 +100,13 @@ def _roster(path: Path) -> Path:
     return path
 
 
-def _uninstall() -> None:
-    for name in ("solver.variants", "solver.variants.roster"):
-        sys.modules.pop(name, None)
-
-
-@pytest.fixture
-def variants():
-    """``solver.variants`` as the fake, only for this test."""
-    fake_variants.install()
-    yield
-    _uninstall()
-
-
 @pytest.fixture(scope="module")
 def graded_class(tmp_path_factory):
-    """The class graded once with the fake variants and a roster."""
+    """The class graded once against their variants, with a roster."""
     folder = tmp_path_factory.mktemp("variants")
-    fake_variants.install()
-    try:
-        summary = grade_folder(SPEC, _write_class(folder / "subs"), folder / "graded",
-                               Options(jobs=2, limits=Limits(10, 60),
-                                       roster=_roster(folder / "roster.csv")))
-    finally:
-        _uninstall()
+    summary = grade_folder(SPEC, _write_class(folder / "subs"), folder / "graded",
+                           Options(jobs=2, limits=Limits(10, 60),
+                                   roster=_roster(folder / "roster.csv")))
     out = folder / "graded"
     results = json.loads((out / "results.json").read_text())
     return summary, out, {row["file"]: row for row in results["submissions"]}, results
@@ -105,8 +117,10 @@ def _grades(out: Path) -> dict[str, dict]:
         (out / "grades.csv").read_text()))}
 
 
-def test_the_fixture_class_spans_every_variant():
-    assert {fake_variants.variant_name(s) for s in CLASS} == {"v1", "v2", "v3"}
+def test_the_class_has_variants_of_their_own():
+    assert spec_varies(SPEC)
+    assert len({json.dumps(_right_answers(s)) for s in CLASS}) == len(CLASS)
+    assert _neighbour(COPIER) != COPIER
 
 
 def test_each_student_answering_their_own_variant_is_all_correct(graded_class):
@@ -145,7 +159,7 @@ def test_the_report_lists_copies_for_a_person_to_review(graded_class):
     section = report.split("## Right for another variant: for a person to review")[1]
     section = section.split("## Needs a person")[0]
     copied = [line for line in section.splitlines() if line.startswith(f"| {COPIER}.yaml")]
-    assert {line.split(" | ")[2] for line in copied} == {"lin.det", "lin.x", "lin.sq"}
+    assert {line.split(" | ")[2] for line in copied} == set(KEYS)
     assert all(_neighbour(COPIER) in line for line in copied)
     needs = report.split("## Needs a person")[1]
     assert f"| {COPIER}.yaml | {COPIER} | right for another student's variant" in needs
@@ -166,12 +180,11 @@ def test_a_student_not_on_the_roster_is_graded_against_their_id_and_flagged(grad
 def test_results_list_each_students_varied_values(graded_class):
     _, _, rows, results = graded_class
     for student in CLASS:
-        concrete = load_spec(SPEC.parent / "week.variants"
-                             / f"{fake_variants.variant_name(student)}.yaml")
-        given = concrete.problems[0].given
         values = rows[f"{student}.yaml"]["variant"]["values"]
-        assert values["lin.P"] == str(given["P"].tolist()).replace("'", "")
-        assert values["lin.a"] == str(list(given["a"])).replace("'", "")
+        assert values == variant_values(SPEC, student)
+        given = load_variant(SPEC, student).problems[0].given
+        assert values["lin.P"] == str(given["P"].tolist())
+        assert values["lin.a"] == str(list(given["a"]))
     assert results["variants"]["not_compared"] == 0
     assert set(results["variants"]["compared"]) == {*CLASS, STRANGER}
     assert results["roster"] == {"students": 30}
@@ -180,10 +193,44 @@ def test_results_list_each_students_varied_values(graded_class):
 def test_the_class_report_aggregates_each_key_across_variants(graded_class):
     _, out, _, _ = graded_class
     report = (out / "report.md").read_text()
-    for key in ("lin.det", "lin.x", "lin.sq"):
+    for key in KEYS:
         line = next(line for line in report.splitlines() if line.startswith(f"| {key} |"))
         assert "| 30 of 31 (97%) |" in line  # everyone but the copier, across variants
     assert "graded against its student's own variant (31 variants)" in report
+
+
+def test_the_report_gives_each_keys_success_by_required_property(graded_class):
+    _, out, _, results = graded_class
+    assert results["variants"]["requirements"] == {"lin": ["det(P) != 0"]}
+    section = (out / "report.md").read_text().split("### Keys by required property")[1]
+    section = section.split("## Common diagnoses")[0]
+    for key in KEYS:
+        assert f"| {key} | det(P) != 0 | 30 of 31 (97%) |" in section
+    tex = render_report(class_statistics(results), "latex")
+    assert "{lin.x} & {det(P) != 0} & 30 of 31 (97\\%) \\\\" in tex
+
+
+def test_success_by_requirement_counts_the_submissions_graded_against_a_variant():
+    def submission(file: str, statuses: dict, variant: bool = True) -> dict:
+        row = {"file": file, "student": file, "status": "graded", "score": 0, "flags": [],
+               "verdicts": [{"key": key, "status": status, "score": 0}
+                            for key, status in statuses.items()]}
+        return {**row, "variant": {"student": file, "values": {}}} if variant else row
+
+    results = {"keys": [{"key": "lin.x", "points": 1}, {"key": "calc.a", "points": 1}],
+               "variants": {"compared": [], "not_compared": 0,
+                            "requirements": {"lin": ["det(P) = 0", "part x is no_solution"]}},
+               "submissions": [submission("a", {"lin.x": "correct", "calc.a": "correct"}),
+                               submission("b", {"lin.x": "incorrect"}),
+                               submission("c", {"calc.a": "correct"}),
+                               submission("d", {"lin.x": "correct"}, variant=False)]}
+    assert class_statistics(results).required == (
+        KeyUnderRequirement("lin.x", "det(P) = 0", 1, 3),
+        KeyUnderRequirement("lin.x", "part x is no_solution", 1, 3))
+    del results["variants"]["requirements"]
+    assert class_statistics(results).required == ()
+    assert "Keys by required property" not in render_report(class_statistics(results),
+                                                            "markdown")
 
 
 def test_each_variant_is_solved_once_and_kept():
@@ -191,7 +238,7 @@ def test_each_variant_is_solved_once_and_kept():
 
     def load(student: str):
         loads.append(student)
-        return fake_variants.load_variant(SPEC, student)
+        return load_variant(SPEC, student)
 
     specs = PerStudent(load, None, max_compared=4)
     specs.prepare(["b", "a", "a", "c"])
@@ -203,15 +250,14 @@ def test_each_variant_is_solved_once_and_kept():
 
 
 def test_at_most_max_compared_variants_are_compared_submitters_first():
-    roster = tuple(fake_variants.Student(f"r{i}", "") for i in range(5))
-    specs = PerStudent(lambda s: fake_variants.load_variant(SPEC, s), None, roster,
-                       max_compared=3)
+    roster = tuple(Student(f"r{i}", "") for i in range(5))
+    specs = PerStudent(lambda s: load_variant(SPEC, s), None, roster, max_compared=3)
     specs.prepare(["zz", "r4"])
     assert specs.compared == ("r4", "zz", "r0") and specs.not_compared == 3
 
 
 def test_a_roster_id_matches_case_aside_and_grades_the_rosters_variant():
-    roster = (fake_variants.Student("Ada", "Ada L."),)
+    roster = (Student("Ada", "Ada L."),)
     specs = SpecsByStudent(solve_set(load_spec(PLAIN_SPEC)), roster)
     assert specs.variant_id("ada") == "Ada" and specs.on_roster("ADA") is True
     assert specs.on_roster("bob") is False and specs.variant_id("bob") == "bob"
@@ -223,28 +269,25 @@ def test_copied_reason_names_the_students():
     assert "(students a's, b's, c's and 2 more)" in copied_reason(tuple("abcde"))
 
 
-def test_without_solver_variants_no_spec_varies(monkeypatch):
-    monkeypatch.setitem(sys.modules, "solver.variants", None)  # import fails
-    assert not spec_varies(SPEC)
+def test_a_spec_without_vary_grades_as_before(tmp_path):
+    """A spec without vary: one solved set, no variant fields."""
+    assert not spec_varies(PLAIN_SPEC)
     specs = specs_from_file(PLAIN_SPEC, None)
     assert not specs.varies and specs.for_student("a") is specs.for_student("b")
-
-
-def test_a_spec_without_vary_grades_as_before(variants, tmp_path):
-    """The fake installed, a spec without vary: one solved set, no variant fields."""
-    assert not spec_varies(PLAIN_SPEC)
     subs = tmp_path / "subs"
     subs.mkdir()
     (subs / "ada.yaml").write_text(_answers_yaml({"calc.b": "3x^2"}, "ada"))
     grade_folder(PLAIN_SPEC, subs, tmp_path / "out", Options(jobs=1))
-    row = json.loads((tmp_path / "out" / "results.json").read_text())["submissions"][0]
-    assert "variant" not in row and "on_roster" not in row
+    results = json.loads((tmp_path / "out" / "results.json").read_text())
+    row = results["submissions"][0]
+    assert "variant" not in row and "on_roster" not in row and "variants" not in results
+    assert "Keys by required property" not in (tmp_path / "out" / "report.md").read_text()
 
 
-def test_a_wrong_answer_right_for_no_variant_is_not_a_copy(variants, tmp_path):
+def test_a_wrong_answer_right_for_no_variant_is_not_a_copy(tmp_path):
     subs = tmp_path / "subs"
     subs.mkdir()
-    answers = {**_right("s01"), "lin.det": "1234"}
+    answers = {**_right("s01"), "lin.det": "1234"}  # |det P| <= 32 for entries in [-4, 4]
     (subs / "s01.yaml").write_text(_answers_yaml(answers, "s01"))
     (subs / "s02.yaml").write_text(_answers_yaml(_right("s02"), "s02"))
     summary = grade_folder(SPEC, subs, tmp_path / "out", Options(jobs=1))
@@ -254,7 +297,7 @@ def test_a_wrong_answer_right_for_no_variant_is_not_a_copy(variants, tmp_path):
     assert "copied_from" not in det and summary.needs_review == 0
 
 
-def test_one_answer_right_for_another_variant_alone_is_not_a_copy(variants, tmp_path):
+def test_one_answer_right_for_another_variant_alone_is_not_a_copy(tmp_path):
     """A single small number is right for some variant of a large class by chance."""
     subs = tmp_path / "subs"
     subs.mkdir()
@@ -270,7 +313,7 @@ def test_one_answer_right_for_another_variant_alone_is_not_a_copy(variants, tmp_
     assert summary.needs_review == 0
 
 
-def test_a_rerun_reuses_results_until_the_roster_changes(variants, tmp_path):
+def test_a_rerun_reuses_results_until_the_roster_changes(tmp_path):
     subs = _write_class(tmp_path / "subs", copier=False, stranger=False)
     roster = _roster(tmp_path / "roster.csv")
     options = Options(jobs=2, roster=roster)
@@ -283,21 +326,34 @@ def test_a_rerun_reuses_results_until_the_roster_changes(variants, tmp_path):
     assert again.reused == 0 and again.graded == len(CLASS)
 
 
-def test_grade_one_grades_against_the_students_variant(variants):
+def test_grade_one_grades_against_the_students_variant():
     from solver.grade.work import grade_one
 
     student = CLASS[2]
     data = _answers_yaml(_right(student), student).encode()
     result = grade_one(SPEC.read_text(), str(SPEC), f"{student}.yaml", data)
     assert result["score"] == 3 and result["variant"]["student"] == student
+    assert result["variant"]["values"] == variant_values(SPEC, student)
     copied = _answers_yaml(_right(_neighbour(student)), student).encode()
     result = grade_one(SPEC.read_text(), str(SPEC), f"{student}.yaml", copied)
     assert result["score"] == 0 and result["flags"] == []  # no class: no copy diagnosis
 
 
+def test_grade_one_draws_the_variant_from_the_spec_text_it_is_given(tmp_path):
+    """A distributed engine passes the spec's text: the variant is drawn from that text,
+    whatever the file name points at."""
+    from solver.grade.work import grade_one
+
+    student = CLASS[4]
+    data = _answers_yaml(_right(student), student).encode()
+    elsewhere = str(tmp_path / "copied" / "week.yaml")  # no file there
+    result = grade_one(SPEC.read_text(), elsewhere, f"{student}.yaml", data)
+    assert result["score"] == 3 and result["variant"]["values"] == variant_values(SPEC, student)
+
+
 # --- the command line ----------------------------------------------------------------
 
-def test_check_picks_the_variant_of_the_student_named_in_the_file(variants, tmp_path):
+def test_check_picks_the_variant_of_the_student_named_in_the_file(tmp_path):
     student = CLASS[0]
     other = _neighbour(student)
     sheet = tmp_path / "answers.yaml"
@@ -312,7 +368,7 @@ def test_check_picks_the_variant_of_the_student_named_in_the_file(variants, tmp_
     assert json.loads(result.output)["score"] == 0
 
 
-def test_check_reads_the_student_of_a_latex_sheet_and_the_file_name(variants, tmp_path):
+def test_check_reads_the_student_of_a_latex_sheet_and_the_file_name(tmp_path):
     student = CLASS[1]
     right = _right(student)
     tex = tmp_path / "sheet.tex"
@@ -327,17 +383,18 @@ def test_check_reads_the_student_of_a_latex_sheet_and_the_file_name(variants, tm
     assert json.loads(result.output)["score"] == 3
 
 
-def test_check_with_key_needs_a_student_when_the_spec_varies(variants):
-    result = CliRunner().invoke(cli, ["check", str(SPEC), "--key", "lin.det", "5"])
+def test_check_with_key_needs_a_student_when_the_spec_varies():
+    student = CLASS[3]
+    det = _right(student)["lin.det"]
+    result = CliRunner().invoke(cli, ["check", str(SPEC), "--key", "lin.det", det])
     assert result.exit_code == 2 and "--student" in result.output
-    student = next(s for s in CLASS if fake_variants.variant_name(s) == "v1")
-    result = CliRunner().invoke(cli, ["check", str(SPEC), "--key", "lin.det", "5",
+    result = CliRunner().invoke(cli, ["check", str(SPEC), "--key", "lin.det", det,
                                       "--student", student, "--format", "json"])
     assert result.exit_code == 0 and json.loads(result.output)["parts"][0]["status"] == \
         "correct"
 
 
-def test_grade_command_with_a_roster(variants, tmp_path):
+def test_grade_command_with_a_roster(tmp_path):
     subs = _write_class(tmp_path / "subs", copier=False, stranger=False)
     roster = _roster(tmp_path / "roster.csv")
     result = CliRunner().invoke(cli, ["grade", str(SPEC), str(subs), "-o",
@@ -349,7 +406,7 @@ def test_grade_command_with_a_roster(variants, tmp_path):
     assert {row["total"] for row in grades.values()} == {"3"}
 
 
-def test_grade_command_refuses_a_roster_it_cannot_read(variants, tmp_path):
+def test_grade_command_refuses_a_roster_it_cannot_read(tmp_path):
     subs = _write_class(tmp_path / "subs", copier=False, stranger=False)
     result = CliRunner().invoke(cli, ["grade", str(SPEC), str(subs), "-o",
                                       str(tmp_path / "out"), "--roster",
@@ -357,32 +414,43 @@ def test_grade_command_refuses_a_roster_it_cannot_read(variants, tmp_path):
     assert result.exit_code == 2 and "missing.csv" in result.output
 
 
-def test_a_variant_that_cannot_be_drawn_is_bad_input(variants, tmp_path):
-    from solver.errors import HwsolverError
-
-    def cannot(_path, _student):
-        raise HwsolverError("problem 'lin': det(P) != 0 not met in 1000 draws")
-
-    sys.modules["solver.variants"].load_variant = cannot
-    subs = _write_class(tmp_path / "subs", copier=False, stranger=False)
-    result = CliRunner().invoke(cli, ["grade", str(SPEC), str(subs), "-o",
+def test_a_variant_that_cannot_be_drawn_is_bad_input(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "s01.yaml").write_text(_answers_yaml({"lin.det": "7"}, "s01"))
+    result = CliRunner().invoke(cli, ["grade", str(IMPOSSIBLE), str(subs), "-o",
                                       str(tmp_path / "out")])
-    assert result.exit_code == 2 and "not met in 1000 draws" in result.output
+    assert result.exit_code == 2, result.output
+    assert "impossible.yaml" in result.output and "det(P) = 7" in result.output
     assert not (tmp_path / "out").exists()
-    result = CliRunner().invoke(cli, ["check", str(SPEC), str(subs / "s01.yaml")])
-    assert result.exit_code == 2 and "not met in 1000 draws" in result.output
+    result = CliRunner().invoke(cli, ["check", str(IMPOSSIBLE), str(subs / "s01.yaml")])
+    assert result.exit_code == 2, result.output
+    assert "impossible.yaml" in result.output and "det(P) = 7" in result.output
 
 
 def test_grade_as_a_subprocess_flags_the_copier(tmp_path):
     subs = _write_class(tmp_path / "subs", stranger=False)
     roster = _roster(tmp_path / "roster.csv")
-    program = ("import sys; sys.path.insert(0, sys.argv.pop(1)); import fake_variants; "
-               "fake_variants.install(); from solver.cli import main; "
-               "sys.argv[0] = 'hwsolver'; main()")
-    done = subprocess.run([sys.executable, "-c", program, str(Path(__file__).parent),
-                           "grade", str(SPEC), str(subs), "-o", str(tmp_path / "out"),
-                           "--roster", str(roster), "--jobs", "2"],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, "-m", "solver", "grade", str(SPEC), str(subs),
+                           "-o", str(tmp_path / "out"), "--roster", str(roster),
+                           "--jobs", "2"],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert done.returncode == 1, done.stderr
     assert "graded 30 of 30 submissions, 1 needs review" in done.stdout
     assert COPIED_FLAG in _grades(tmp_path / "out")[f"{COPIER}.yaml"]["needs_review"]
+
+
+def test_solve_and_template_refuse_a_varying_spec_and_say_what_draws_it():
+    for command in (["solve", str(SPEC), "--format", "json"], ["template", str(SPEC)]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 2, result.output
+        assert "'vary' makes a variant per student" in result.output
+        assert "hwsolver variants SPEC" in result.output and "--student ID" in result.output
+
+
+def test_validate_checks_a_varying_spec_on_a_drawn_variant():
+    result = CliRunner().invoke(cli, ["validate", str(SPEC)])
+    assert result.exit_code == 0, result.output
+    assert "1 problem, 3 parts; varies per student" in result.output
+    result = CliRunner().invoke(cli, ["validate", str(IMPOSSIBLE)])
+    assert result.exit_code == 2 and "det(P) = 7" in result.output

@@ -14,7 +14,7 @@ import sympy
 
 from solver.errors import SpecErrors
 from solver.spec.load import load_spec, load_text
-from solver.variants import draw_variant, load_variant, varies
+from solver.variants import draw_variant, load_variant, requirements, variant_values, varies
 from solver.variants.draw import MAX_DRAWS, VariantImpossible
 from solver.variants.variant import _draw
 
@@ -257,3 +257,25 @@ def test_errors_of_shared_names(tmp_path, change, words):
     message = errors(tmp_path, SHARED.replace(*change))
     for word in words:
         assert word in message, message
+
+
+def test_requirements_are_listed_per_problem_the_sets_own_first(tmp_path):
+    assert requirements(write(tmp_path, SPEC)) == {
+        "linear-algebra": ("det(P) = 0", "part d is no_solution")}
+    assert requirements(write(tmp_path, SHARED, "shared.yaml")) == {
+        "scale": ("k != 3", "v1 + v2 = k"), "plain": ("k != 3",)}
+    fixed = write(tmp_path, SPEC.replace("        require:\n          - det(P) = 0\n"
+                                         "          - part d is no_solution\n", ""), "f.yaml")
+    assert requirements(fixed) == {}
+
+
+def test_variant_values_are_one_line_of_plain_math_as_the_sheet_shows_them(tmp_path):
+    path = write(tmp_path, SPEC)
+    variant = draw_variant(path, "ada")
+    given = variant.spec.problems[0].given
+    values = variant_values(path, "ada")
+    assert values["linear-algebra.P"] == str(given["P"].tolist())
+    assert values["linear-algebra.a"] == str(list(given["a"]))
+    k = given["k"]
+    assert values["linear-algebra.k"] == f"{float(k):g}" and "/" not in values["linear-algebra.k"]
+    assert set(values) == {"linear-algebra.P", "linear-algebra.a", "linear-algebra.k"}

@@ -96,6 +96,18 @@ class VariantSummary:
 
 
 @dataclass(frozen=True)
+class KeyUnderRequirement:
+    """One key's success over the submissions graded against a variant, with a property
+    those variants were required to have (every variant of the key's problem has it):
+    correct of graded."""
+
+    key: str
+    requirement: str
+    correct: int
+    graded: int
+
+
+@dataclass(frozen=True)
 class ClassStatistics:
     title: str
     spec_file: str
@@ -109,6 +121,7 @@ class ClassStatistics:
     needs_person: tuple[NeedsPerson, ...]
     copies: tuple[CopiedAnswer, ...] = ()
     variants: VariantSummary | None = None
+    required: tuple[KeyUnderRequirement, ...] = ()
 
     @property
     def graded(self) -> int:
@@ -150,7 +163,29 @@ def class_statistics(results: dict) -> ClassStatistics:
         needs_person=tuple(person for s in submissions if (person := _needs_person(s))),
         copies=tuple(_copies(submissions)),
         variants=_variant_summary(results, submissions),
+        required=_keys_under_requirements(results, graded),
     )
+
+
+def _keys_under_requirements(results: dict, graded: list[dict]) -> tuple[KeyUnderRequirement, ...]:
+    """Each key of a problem with requirements, once per requirement (in the spec's order):
+    correct of the submissions graded against a variant."""
+    variants = results.get("variants")
+    required = variants.get("requirements") if isinstance(variants, dict) else None
+    if not isinstance(required, dict):
+        return ()
+    drawn = [s for s in graded if isinstance(s.get("variant"), dict)]
+    rows = []
+    for entry in results.get("keys", []):
+        key = str(entry["key"])
+        for problem, texts in required.items():
+            if not key.startswith(f"{problem}."):
+                continue
+            correct = sum(1 for s in drawn
+                          if (_verdict_for(s, key) or {}).get("status") == "correct")
+            rows.extend(KeyUnderRequirement(one_line(key), one_line(text), correct, len(drawn))
+                        for text in texts)
+    return tuple(rows)
 
 
 def _copies(submissions: list[dict]):

@@ -119,7 +119,7 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     submissions, out = Path(submissions).resolve(), Path(out).resolve()
     _check_folders(submissions, out)
     spec_text = read_spec_text(spec)
-    if options.roster is None and not spec_varies(Path(spec)):
+    if options.roster is None and not spec_varies(Path(spec), spec_text):
         grader = grader_from_text(spec_text, str(spec), options.solve_limit)
         found = find_submissions(submissions)
     else:
@@ -306,7 +306,9 @@ def _results(grader: Grader, spec: Path, submissions: list[dict], skipped,
         document["roster"] = {"students": len(specs.roster)}
     if specs is not None and specs.varies:
         document["variants"] = {"compared": list(specs.compared),
-                                "not_compared": specs.not_compared}
+                                "not_compared": specs.not_compared,
+                                "requirements": {problem: list(texts) for problem, texts
+                                                 in specs.requirements.items()}}
     return document
 
 

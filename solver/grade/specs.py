@@ -10,7 +10,8 @@ Checking and grading reach variants only through a ``SpecsByStudent``:
 - ``on_roster(id)``: True or False, None without a roster;
 - ``others(id)``: the other students' variants that a wrong answer is compared with
   (``compared``: at most ``MAX_COMPARED`` of them, submitters first, then by id);
-- ``values(id)``: that student's varied names and their values, as text.
+- ``values(id)``: that student's varied names and their values, as text;
+- ``requirements``: each varying problem's requirements, which every variant meets.
 
 ``specs_from_file`` builds one from a spec file: a spec that does not vary is loaded and
 solved once, as it always was; one that varies is loaded per student by
@@ -22,7 +23,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import solver.variants as variants
 from solver.errors import HwsolverError
@@ -91,6 +92,11 @@ class SpecsByStudent:
     def values(self, student: str) -> dict[str, str]:
         return {}
 
+    @property
+    def requirements(self) -> dict[str, tuple[str, ...]]:
+        """Problem id → the requirements every variant of it meets (none: no variants)."""
+        return {}
+
     def unsolved(self) -> str | None:
         """Why a prepared set cannot be graded (the first graded key without an answer)."""
         from solver.check.checker import unsolved_key
@@ -105,15 +111,18 @@ class SpecsByStudent:
 class PerStudent(SpecsByStudent):
     """Each student's own variant: ``load(id)`` gives its concrete set, solved once per
     distinct id and kept; ``values_of(id, set)`` names its varied values (by default
-    every given value of the concrete set)."""
+    every given value of the concrete set); ``requirements`` are each problem's, which
+    every variant meets."""
 
     varies = True
 
     def __init__(self, load: Callable[[str], ProblemSet], solve_limit: float | None,
                  roster: Sequence[Student] | None = None, roster_digest: str = "",
                  values_of: Callable[[str, ProblemSet], dict[str, str]] | None = None,
-                 max_compared: int = MAX_COMPARED):
+                 max_compared: int = MAX_COMPARED,
+                 requirements: dict[str, tuple[str, ...]] | None = None):
         self._load, self._limit = load, solve_limit
+        self._requirements = dict(requirements or {})
         self._values_of = values_of or given_values
         self._solved_by: dict[str, SolvedSet] = {}
         self._values_by: dict[str, dict[str, str]] = {}
@@ -139,6 +148,10 @@ class PerStudent(SpecsByStudent):
     def values(self, student: str) -> dict[str, str]:
         self.for_student(student)
         return self._values_by[student]
+
+    @property
+    def requirements(self) -> dict[str, tuple[str, ...]]:
+        return dict(self._requirements)
 
     def prepare(self, students: Iterable[str]) -> None:
         """Solve the submitters' variants and fix the ones wrong answers are compared with:
@@ -180,46 +193,38 @@ class PerStudent(SpecsByStudent):
 
 
 def given_values(_student: str, concrete: ProblemSet) -> dict[str, str]:
-    """Every given name of a concrete set, ``problem.name``, in plain math."""
-    from solver.render.printing import plain
+    """Every given name of a concrete set, ``problem.name``, in plain math on one line."""
+    from solver.render.printing import plain_text
 
-    return {f"{problem.id}.{name}": _text(plain(value))
+    return {f"{problem.id}.{name}": plain_text(value)
             for problem in concrete.problems for name, value in problem.given.items()}
-
-
-def _text(value: Any) -> str:
-    """A value as text; a column vector as the list of its entries."""
-    if isinstance(value, list) and value and all(
-            isinstance(row, list) and len(row) == 1 for row in value):
-        value = [row[0] for row in value]
-    if isinstance(value, list):
-        return "[" + ", ".join(_text(item) for item in value) + "]"
-    return str(value)
 
 
 def specs_from_file(path: Path, solve_limit: float | None, roster: Path | None = None,
                     text: str | None = None) -> SpecsByStudent:
     """The solved sets a spec file grades with. A spec without ``vary:`` is loaded and
-    solved once (``text`` is its content when already read); one with it is loaded per
-    student through ``solver.variants``. Raises SpecErrors for a bad spec, RosterError
-    for a roster that cannot be read."""
+    solved once; one with it is loaded per student through ``solver.variants``. ``text``
+    is the file's content when already read (then the file is not read again). Raises
+    SpecErrors for a bad spec, RosterError for a roster that cannot be read."""
     from solver.spec.load import load_text, read_spec_text
 
     students, digest = read_roster(roster) if roster is not None else (None, "")
-    if spec_varies(path):
-        return PerStudent(lambda student: variants.load_variant(path, student), solve_limit,
-                          students, digest,
-                          lambda student, _set: variants.variant_values(path, student))
+    if spec_varies(path, text):
+        return PerStudent(lambda student: variants.load_variant(path, student, text),
+                          solve_limit, students, digest,
+                          lambda student, _set: variants.variant_values(path, student, text),
+                          requirements=variants.requirements(path, text))
     text = read_spec_text(path) if text is None else text
     return SpecsByStudent(solve_set(load_text(text, str(path), path.stem), solve_limit),
                           students, digest)
 
 
-def spec_varies(path: Path) -> bool:
-    """Whether a spec file gives each student a variant of their own."""
-    if not Path(path).is_file():
+def spec_varies(path: Path, text: str | None = None) -> bool:
+    """Whether a spec file (``text``: its content when already read) gives each student a
+    variant of their own."""
+    if text is None and not Path(path).is_file():
         return False  # loading it says what is wrong
-    return variants.varies(path)
+    return variants.varies(path, text)
 
 
 def read_roster(path: Path) -> tuple[tuple[Student, ...], str]:

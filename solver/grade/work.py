@@ -93,7 +93,7 @@ def grader_from_text(spec_text: str, spec_file: str, solve_limit: float | None =
 def _cached_grader(spec_text: str, spec_file: str, solve_limit: float | None) -> Grader:
     """A spec that varies grades each student against their own variant (loaded from
     ``spec_file``); with no class to compare with, nothing is diagnosed as copied."""
-    if spec_varies(Path(spec_file)):
+    if spec_varies(Path(spec_file), spec_text):
         specs = specs_from_file(Path(spec_file), solve_limit, text=spec_text)
         return Grader(specs.reference, spec_digest(spec_text.encode("utf-8")), specs=specs)
     return grader_from_text(spec_text, spec_file, solve_limit)

@@ -263,3 +263,15 @@ def plain(value, decimal: bool = False, digits: int | None = None):
         return [[plain(entry, decimal, digits) for entry in row] for row in value.tolist()]
     text = _Plain(decimal, digits).doprint(value)
     return text.replace("**", "^")
+
+
+def plain_text(value, decimal: bool = False) -> str:
+    """Plain math on one line: ``3/4``, a column vector as its entries ``[-3, -2]``, a
+    matrix as its rows ``[[0, 2], [0, 3]]``."""
+    shown = plain(value, decimal)
+    if not isinstance(shown, list):
+        return str(shown)
+    rows = [", ".join(str(entry) for entry in row) for row in shown]
+    if shown and all(len(row) == 1 for row in shown):
+        return "[" + ", ".join(rows) + "]"
+    return "[" + ", ".join(f"[{row}]" for row in rows) + "]"

@@ -116,7 +116,8 @@ def _refuse_variants(node: YMap, file: str, where: str) -> None:
             raise SpecError(Location(file, node.key_lines[field], where),
                             f"'{field}' makes a variant per student, which this command does "
                             f"not draw", "hwsolver variants SPEC --roster roster.csv (or "
-                            "--count N) writes each variant")
+                            "--count N) writes each student's variant and key; hwsolver "
+                            "check (--student ID) and grade use the student's own")
 
 
 def _part(node: YNode, file: str, problem_where: str, given, digits: int | None) -> Part:

@@ -36,13 +36,15 @@ SHARED_DRAWS = "(set)"  # the key of the set's own draws in Variant.draws
 class Variant:
     """A student's variant: the loaded spec, the drawn values of each varying problem
     (problem id → name → value, the set's shared names included), the draws each took (the
-    set's own under ``(set)``), and the concrete spec tree."""
+    set's own under ``(set)``), the concrete spec tree, and the (problem, name) pairs of
+    the values shown as decimals."""
 
     student: str
     spec: ProblemSet
     values: dict[str, dict[str, Any]]
     draws: dict[str, int]
     tree: YNode
+    decimals: frozenset[tuple[str, str]] = frozenset()
 
     def yaml(self) -> str:
         """The variant as a spec file of its own (no seed, vary or require)."""
@@ -61,17 +63,35 @@ def _tree(text: str, file: str) -> YNode:
         raise SpecErrors([error]) from None
 
 
-def path_varies(path: str | Path) -> bool:
-    """Whether a spec file (the set or a problem) has ``vary`` or ``require``."""
-    return varying(read_tree(path)[0])
+def path_varies(path: str | Path, text: str | None = None) -> bool:
+    """Whether a spec file (the set or a problem; ``text`` its content when already read)
+    has ``vary`` or ``require``."""
+    return varying(_tree_of(path, text))
 
 
-def draw_variant(path: str | Path, student: str) -> Variant:
-    """The variant of ``student``; SpecErrors for a bad spec or when a problem's
+def _tree_of(path: str | Path, text: str | None) -> YNode:
+    return read_tree(path)[0] if text is None else _tree(text, str(path))
+
+
+def requirements_of(path: str | Path, text: str | None = None) -> dict[str, tuple[str, ...]]:
+    """Each varying problem's requirements as written (the set's own first), by problem
+    id; problems that require nothing are left out."""
+    plan = read_plan(_tree_of(path, text), str(path))
+    shared = plan.shared.required if plan.shared is not None else ()
+    found = {problem.id: tuple(required.requirement.text
+                               for required in (*shared, *problem.required))
+             for problem in plan.problems}
+    return {problem: texts for problem, texts in found.items() if texts}
+
+
+def draw_variant(path: str | Path, student: str, text: str | None = None) -> Variant:
+    """The variant of ``student`` (``text``: the file's content when already read, so
+    that the variant is drawn from exactly that); SpecErrors for a bad spec or when a problem's
     requirements cannot be met (``VariantImpossible``, a SpecError). The last variants
     drawn are kept by the file's text and the student (a grader asks for each student's
     more than once); treat them as read-only."""
-    return _draw(read_spec_text(Path(path)), str(path), Path(path).stem, student)
+    text = read_spec_text(Path(path)) if text is None else text
+    return _draw(text, str(path), Path(path).stem, student)
 
 
 @lru_cache(maxsize=256)
@@ -82,6 +102,7 @@ def _draw(text: str, file: str, stem: str, student: str) -> Variant:
         return Variant(student, load_tree(root, file, stem), {}, {}, root)
     values: dict[str, dict[str, Any]] = {}
     draws: dict[str, int] = {}
+    decimals: set[tuple[str, str]] = set()
     try:
         shared = _draw_shared(plan, student, draws)
         nodes = []
@@ -99,12 +120,14 @@ def _draw(text: str, file: str, stem: str, student: str) -> Variant:
             shown = {name: (item.value, item.decimal) for name, item in given.items()}
             nodes.append(problem_node(problem, drawn, shown, shared.nodes))
             values[problem.id] = {**shared.values, **drawn}
+            decimals.update((problem.id, name) for name in values[problem.id]
+                            if name in given and given[name].decimal)
     except SpecError as error:
         raise SpecErrors([error]) from None
     tree = set_node(plan.root, tuple(nodes))
     spec = load_tree(tree, file, stem)
     return Variant(student, ProblemSet(spec.title, spec.problems, spec.file, spec.stem, student),
-                   values, draws, tree)
+                   values, draws, tree, frozenset(decimals))
 
 
 @dataclass(frozen=True)

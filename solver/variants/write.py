@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from solver.render.printing import plain
+from solver.render.printing import plain_text
 from solver.solving import solve_set
 from solver.variants.roster import Student
 from solver.variants.variant import Variant, draw_variant
@@ -114,15 +114,8 @@ def _document(solved, target: Path, options: Options, questions_only: bool) -> N
 
 
 def _plain_values(variant: Variant) -> dict[str, dict[str, str]]:
-    """Each drawn value in plain math: ``3/4``, ``[-3, -2]`` (a column), ``[[0, 2], [0, 3]]``."""
-    return {problem: {name: _plain_text(value) for name, value in values.items()}
+    """Each drawn value in plain math: ``3/4``, ``0.35`` (a decimal generator's), ``[-3, -2]``
+    (a column), ``[[0, 2], [0, 3]]``."""
+    return {problem: {name: plain_text(value, (problem, name) in variant.decimals)
+                      for name, value in values.items()}
             for problem, values in variant.values.items()}
-
-
-def _plain_text(value) -> str:
-    shown = plain(value)
-    if isinstance(shown, list):
-        rows = [", ".join(str(entry) for entry in row) for row in shown]
-        return ("[" + ", ".join(rows) + "]" if all(len(row) == 1 for row in shown)
-                else "[" + ", ".join(f"[{row}]" for row in rows) + "]")
-    return str(shown)
