@@ -446,9 +446,15 @@ def _known_key(solved, key: str, spec: str) -> None:
               help="The class's roster CSV (an id and a name column, as an LMS exports it): "
                    "a submission whose student is not on it is graded against the variant "
                    "of its id and flagged.")
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="Grade on a Dask cluster: a scheduler's address (tcp://host:8786), or "
+                   "local:N for N worker processes on this machine. Needs "
+                   "pip install 'hwsolver[dask]'.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Submissions per task sent to the cluster.")
 @_solve_limit_option
 def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission_limit,
-          engine, duplicates, roster, solve_limit) -> None:
+          engine, duplicates, roster, cluster, batch_size, solve_limit) -> None:
     """Grade a folder of submissions: a gradebook, feedback per student, a class report.
 
     Submissions are answer files (.yaml, .yml, .json) or LaTeX sources with
@@ -465,6 +471,7 @@ def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission
     Example:
       hwsolver grade problems/in5400-week04-dense-networks.yaml submissions/ -o graded
       hwsolver grade problems/in5400-week04-dense-networks.yaml submissions/ -o graded --resume
+      hwsolver grade week4.yaml submissions/ -o graded --cluster tcp://scheduler:8786
     """
     import os
     import signal
@@ -475,7 +482,8 @@ def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission
 
     options = Options(jobs=jobs or max(1, os.cpu_count() or 1), resume=resume, pdf=pdf,
                       engine=engine, limits=Limits(answer_limit, submission_limit),
-                      duplicates=duplicates, solve_limit=solve_limit, roster=roster)
+                      duplicates=duplicates, solve_limit=solve_limit, roster=roster,
+                      cluster=cluster, batch=batch_size)
     try:
         summary = grade_folder(spec, submissions, output, options, progress=_progress_bar)
     except SpecErrors as error:

@@ -8,29 +8,36 @@
    only on the spec and the submissions' bytes (with ``--duplicates later``, also on their
    modification times); timings live in manifest.json alone.
 
-Kept whole (about 520 lines): the three stages share the run's state, interruption and
-resumption, and read best in order.
+The outputs are written by ``solver.grade.outputs.write_outputs``, the same function a
+run on a cluster uses.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import signal
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from solver.check.latexsheet import MAX_SOURCE_BYTES, load_submission
-from solver.errors import HwsolverError, RenderError, SpecErrors
-from solver.grade import gradebook, journal, pool
+from solver.errors import HwsolverError, SpecErrors
+from solver.grade import journal, pool
+from solver.grade.batches import DifferentGrader, result_of
+from solver.grade.cluster import ClusterError
 from solver.grade.discover import find_submissions, output_inside
-from solver.grade.feedback import Feedback
 from solver.grade.lock import Busy, OutputLock
+from solver.grade.outputs import (  # noqa: F401 - feedback_names: part of this module's API
+    FLAG,
+    LATER,
+    STATE,
+    Settings,
+    feedback_names,
+    write_outputs,
+)
 from solver.grade.specs import RosterError, spec_varies, specs_from_file
 from solver.grade.work import (
     CRASHED,
@@ -43,14 +50,9 @@ from solver.grade.work import (
     grader_from_text,
     spec_digest,
 )
-from solver.lifetime import die_with_parent, sigterm_as_interrupt
+from solver.lifetime import sigterm_as_interrupt
 from solver.plural import plural
 from solver.spec.load import read_spec_text
-
-STATE = ".hwsolver"
-DUPLICATE = "duplicate-student"
-LATER, BEST, FLAG = "later", "best", "flag"
-DUPLICATE_RULES = {LATER: "later", BEST: "higher score"}  # FLAG names no winner
 
 
 class GradeError(HwsolverError):
@@ -68,6 +70,8 @@ class Options:
     duplicates: str = FLAG  # one student id, several submissions: LATER, BEST or FLAG
     solve_limit: float | None = None  # seconds per part when the spec is solved
     roster: Path | None = None  # the class's roster CSV: who is on it, whose variants exist
+    cluster: str | None = None  # a Dask scheduler's address, or local:N
+    batch: int = 50  # submissions per task sent to a cluster
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,11 @@ class Summary:
 Progress = Callable[[int], None]
 
 
+def settings(options: Options) -> Settings:
+    """How the outputs of a run with these options are written."""
+    return Settings(options.duplicates, options.pdf, options.engine, options.jobs)
+
+
 def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Options(),
                  progress: Callable[[int], Progress] | None = None) -> Summary:
     """Grade every submission in ``submissions`` against ``spec`` into ``out``.
@@ -118,6 +127,8 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     started, clock = time.time(), time.monotonic()
     submissions, out = Path(submissions).resolve(), Path(out).resolve()
     _check_folders(submissions, out)
+    if options.cluster is not None:
+        _check_cluster(spec, options)
     spec_text = read_spec_text(spec)
     if options.roster is None and not spec_varies(Path(spec), spec_text):
         grader = grader_from_text(spec_text, str(spec), options.solve_limit)
@@ -130,13 +141,17 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
         with OutputLock(out, out / STATE), sigterm_as_interrupt():
             journal.remove_temporaries(out)  # left by a run killed while it wrote
             try:
-                return _grade(grader, spec, found, out, options, progress, started, clock)
+                return _grade(grader, spec, spec_text, found, out, options, progress,
+                              started, clock)
             except KeyboardInterrupt:  # Ctrl-C or SIGTERM: workers gone, results journaled
                 _stopped(out, started, "interrupted")
                 raise
             except journal.OutputError as error:
                 _stopped(out, started, "failed", str(error))
                 raise
+            except (ClusterError, DifferentGrader) as error:  # results so far journaled
+                _stopped(out, started, "failed", str(error))
+                raise GradeError(str(error)) from None
             finally:
                 journal.remove_temporaries(out)
     except Busy as error:
@@ -152,8 +167,8 @@ def _output_trouble(out: Path, error: journal.OutputError) -> str:
     return f"{out}: the output folder does not take what is written ({error.cause}: {where})"
 
 
-def _grade(grader: Grader, spec: Path, found, out: Path, options: Options, progress,
-           started: float, clock: float) -> Summary:
+def _grade(grader: Grader, spec: Path, spec_text: str, found, out: Path, options: Options,
+           progress, started: float, clock: float) -> Summary:
     log = journal.Journal(out / STATE, grader.spec_sha256)
     _write_manifest(out, {"state": "running", "started": _stamp(started)})
 
@@ -175,36 +190,52 @@ def _grade(grader: Grader, spec: Path, found, out: Path, options: Options, progr
     digests = {task.file: digest for task, digest in tasks}
     tick = progress(len(tasks)) if progress else (lambda _n: None)
 
-    def work(task: pool.Task, before, given_up) -> dict:
-        return grade_submission(grader, task.file, task.data, before, given_up)
-
-    if tasks:
-        grader.warm()  # workers are forked from here: they inherit the typical mistakes
     try:
-        for outcome in pool.run_tasks([task for task, _ in tasks], work, options.jobs,
-                                      options.limits):
-            file = outcome.task.file
-            result = outcome.result if outcome.kind == pool.DONE else failed(
-                file, Path(file).stem, TIMEOUT if outcome.kind == pool.TIMEOUT else CRASHED,
-                outcome.message)
+        for result in _graded(grader, spec_text, str(spec), [task for task, _ in tasks],
+                              options):
+            file = result["file"]
+            if file not in digests:  # a batch graded twice: its first result stands
+                continue
             results[file] = result
-            log.record(file, digests[file], result)
+            log.record(file, digests.pop(file), result)
             tick(1)
     finally:
         log.close()
 
-    ordered = [results[file] for file in sorted(results)]
-    document = _results(grader, spec, ordered, found.skipped, options.duplicates,
-                        _modified(found) if options.duplicates == LATER else None)
-    warnings = _write_outputs(out, grader, document, options)
+    written = write_outputs(out, grader, spec, results.values(), found.skipped,
+                            settings(options),
+                            _modified(found) if options.duplicates == LATER else None)
     log.compact(sorted(results))
-    summary = _summary(document, reused, len(found.skipped), time.monotonic() - clock,
-                       warnings)
+    summary = _summary(written.document, reused, len(found.skipped),
+                       time.monotonic() - clock, written.warnings)
     _write_manifest(out, {"state": "finished", "started": _stamp(started),
                           "finished": _stamp(time.time()), "seconds": round(summary.seconds, 3),
                           "graded_now": len(tasks), "reused": reused,
-                          "jobs": options.jobs, "summary": summary.line()})
+                          **({"cluster": options.cluster} if options.cluster
+                             else {"jobs": options.jobs}), "summary": summary.line()})
     return summary
+
+
+def _graded(grader: Grader, spec_text: str, spec_file: str, tasks: list[pool.Task],
+            options: Options) -> Iterator[dict]:
+    """One result per task, as each comes: from this machine's workers, or the cluster's."""
+    if not tasks:
+        return
+    if options.cluster is not None:
+        from solver.grade.batches import SpecCopy
+        from solver.grade.cluster import connected, grade_on_cluster
+
+        copy = SpecCopy(spec_text, spec_file, options.solve_limit, grader.spec_sha256)
+        with connected(options.cluster) as client:
+            yield from grade_on_cluster(client, copy, tasks, options.limits, options.batch)
+        return
+
+    def work(task: pool.Task, before, given_up) -> dict:
+        return grade_submission(grader, task.file, task.data, before, given_up)
+
+    grader.warm()  # workers are forked from here: they inherit the typical mistakes
+    for outcome in pool.run_tasks(tasks, work, options.jobs, options.limits):
+        yield result_of(outcome)
 
 
 def _grader_by_student(spec: Path, spec_text: str, found, options: Options) -> Grader:
@@ -234,6 +265,19 @@ def _students(found) -> list[str]:
         except SpecErrors:
             students.append(Path(candidate.file).stem)
     return students
+
+
+def _check_cluster(spec: Path, options: Options) -> None:
+    """A cluster grades one solved set for everybody: refuse what it cannot grade yet."""
+    from solver.grade.cluster import check_address
+
+    try:
+        check_address(options.cluster or "")
+    except ClusterError as error:
+        raise GradeError(str(error)) from None
+    if options.roster is not None or spec_varies(Path(spec)):
+        raise GradeError(f"{spec}: --cluster grades a spec without variants and without "
+                         "--roster; grade this one without --cluster")
 
 
 def _refuse_unsolved(grader: Grader, spec: Path) -> None:
@@ -270,58 +314,6 @@ def _read_submission(path: Path) -> tuple[bytes, str | None]:
     return data, None
 
 
-def _results(grader: Grader, spec: Path, submissions: list[dict], skipped,
-             duplicates: str = FLAG, modified: dict[str, int] | None = None) -> dict:
-    """results.json: the set, its keys, every submission, skipped files. Submissions that
-    share a student id (case aside) are flagged (``flag``), or the later (``modified``,
-    then file order) or the higher scoring one is marked ``counts``, the others not."""
-    max_score = grader.max_score()
-    owners: dict[str, list[dict]] = {}
-    for submission in submissions:
-        owners.setdefault(submission["student"].casefold(), []).append(submission)
-    counted = {login: _counted(group, duplicates, modified or {})
-               for login, group in owners.items() if len(group) > 1}
-    rows = []
-    for submission in submissions:
-        row = {**submission, "max_score": max_score, "flags": list(submission["flags"])}
-        login = submission["student"].casefold()
-        others = [s["file"] for s in owners[login] if s["file"] != row["file"]]
-        if others:
-            note = "the same student id as " + ", ".join(others)
-            winner = counted[login]
-            if winner is None:
-                row["flags"].append(DUPLICATE)
-            else:
-                row["counts"] = winner == row["file"]
-                which = "this one" if row["counts"] else winner
-                note += f"; {which} counts (the {DUPLICATE_RULES[duplicates]})"
-            row["notes"] = [*row["notes"], note]
-        rows.append(row)
-    document = {"spec": {"file": spec.name, "title": grader.solved.title,
-                         "sha256": grader.spec_sha256},
-                "keys": grader.keys(), "max_score": max_score, "submissions": rows,
-                "skipped": [{"file": s.file, "reason": s.reason} for s in skipped]}
-    specs = grader.specs
-    if specs is not None and specs.roster is not None:
-        document["roster"] = {"students": len(specs.roster)}
-    if specs is not None and specs.varies:
-        document["variants"] = {"compared": list(specs.compared),
-                                "not_compared": specs.not_compared,
-                                "requirements": {problem: list(texts) for problem, texts
-                                                 in specs.requirements.items()}}
-    return document
-
-
-def _counted(group: list[dict], duplicates: str, modified: dict[str, int]) -> str | None:
-    """The file that counts among one student's submissions (None: a person decides)."""
-    if duplicates == LATER:
-        return max(group, key=lambda s: (modified.get(s["file"], 0), s["file"]))["file"]
-    if duplicates == BEST:
-        return max(group, key=lambda s: (s["score"] is not None, s["score"] or 0,
-                                         s["file"]))["file"]
-    return None
-
-
 def _modified(found) -> dict[str, int]:
     """Each file's modification time (ns), as the LMS export or archive recorded it."""
     times = {}
@@ -331,169 +323,6 @@ def _modified(found) -> dict[str, int]:
         except OSError:
             times[candidate.file] = 0
     return times
-
-
-def feedback_names(submissions: list[dict]) -> dict[str, str]:
-    """A feedback file name per submission: the student's id made safe for a file system;
-    students whose names collide (case and punctuation aside, as on macOS and Windows)
-    get their file name added, and a short digest of it if that still collides."""
-    safe = {s["file"]: _safe_name(s["student"]) or "student" for s in submissions}
-    with_file = _disambiguated(
-        safe, lambda file, name: f"{name}--{_safe_name(file.replace('/', '--'))}")
-    return _disambiguated(
-        with_file, lambda file, name: f"{name}-{journal.content_digest(file.encode())[:8]}")
-
-
-def _disambiguated(names: dict[str, str], longer) -> dict[str, str]:
-    counts: dict[str, int] = {}
-    for name in names.values():
-        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
-    return {file: name if counts[name.casefold()] == 1 else longer(file, name)
-            for file, name in names.items()}
-
-
-def _safe_name(text: str) -> str:
-    """ASCII letters, digits and - _ . only: other scripts and accents transliterated
-    (Zoë 李雷 → Zoe_LiLei), anything else an underscore."""
-    from anyascii import anyascii
-
-    text = anyascii(text)
-    kept = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in text)
-    return kept.strip("._")[:80]
-
-
-def _write_outputs(out: Path, grader: Grader, document: dict, options: Options) -> tuple:
-    from solver.grade.classreport import write_report
-
-    title = grader.solved.title
-    report = _Background(write_report, document, out, True, options.engine)
-    try:
-        journal.write_atomic(out / "results.json", gradebook.results_json(document),
-                             durable=True)
-        journal.write_atomic(out / "grades.csv", gradebook.grades_csv(document), durable=True)
-        journal.write_atomic(out / "canvas.csv", gradebook.canvas_csv(document, title),
-                             durable=True)
-        journal.write_atomic(out / "moodle.csv", gradebook.moodle_csv(document, title),
-                             durable=True)
-        warnings = list(_write_feedback(out, grader, document, options))
-        problem = report.wait()  # raises OutputError if the report could not be written
-    finally:
-        report.kill()
-    if problem:
-        warnings.append(f"class report: {problem}")
-    return tuple(warnings)
-
-
-class _Background:
-    """``function(*args)`` in a forked process (the class report's plots and PDF take a
-    core of their own), which ends with the run however the run ends. Its failure is a
-    warning, except a failure to write, which is the run's."""
-
-    def __init__(self, function, *args):
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        parent = os.getpid()
-
-        def child() -> None:
-            die_with_parent(parent)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
-            try:
-                function(*args)
-                send.send(None)
-            except Exception as error:  # the child's edge: its failure is reported
-                send.send(_background_problem(error))
-
-        self._process = context.Process(target=child, name="hwsolver-report")
-        self._process.start()
-        send.close()
-
-    def wait(self) -> str | None:
-        """Wait for the function; the text of its error, if any."""
-        try:
-            problem = self._receive.recv()
-        except EOFError:
-            problem = "the report process died"
-        self._process.join()
-        if isinstance(problem, tuple):
-            path, number, cause = problem
-            raise journal.OutputError(Path(path), OSError(number, cause))
-        return problem
-
-    def kill(self) -> None:
-        """Stop it now if it is still running (the run stopped early)."""
-        if self._process.is_alive():
-            self._process.kill()
-        self._process.join()
-        self._receive.close()
-
-
-def _background_problem(error: Exception) -> str | tuple:
-    """A failure to write as (path, errno, cause); any other as a warning's text."""
-    if isinstance(error, journal.OutputError):
-        return (str(error.path), error.error.errno, error.error.strerror)
-    if isinstance(error, OSError) and error.filename is not None:
-        return (str(error.filename), error.errno, error.strerror)
-    return str(error) if isinstance(error, RenderError) else f"{type(error).__name__}: {error}"
-
-
-def _write_feedback(out: Path, grader: Grader, document: dict, options: Options):
-    from solver.render.pdf import available_engine, compile_pdf
-
-    folder = out / "feedback"
-    with journal.writing(folder):
-        folder.mkdir(parents=True, exist_ok=True)
-    feedbacks: dict[int, Feedback] = {}
-    names = feedback_names(document["submissions"])
-    wanted = set()
-    sources: list[tuple[str, Path]] = []
-    for submission in document["submissions"]:
-        name = names[submission["file"]]
-        solved = grader.solved
-        if grader.specs is not None and "variant" in submission:
-            solved = grader.specs.for_student(submission["variant"]["student"])
-        feedback = feedbacks.setdefault(id(solved), Feedback(solved))
-        journal.write_atomic(folder / f"{name}.md", feedback.render(submission, "markdown"))
-        wanted.add(f"{name}.md")
-        if options.pdf:
-            sources.append((feedback.render(submission, "latex"), folder / f"{name}.pdf"))
-            wanted.add(f"{name}.pdf")
-    for stale in folder.iterdir():
-        if stale.name not in wanted and stale.suffix in (".md", ".pdf"):
-            with journal.writing(stale):
-                stale.unlink()
-    if not sources:
-        return
-    engine = available_engine(options.engine)
-    if engine is None:
-        yield "feedback PDFs: no TeX engine found; the Markdown feedback is written"
-        return
-    cache = out / STATE / "feedback-tex"
-    with journal.writing(cache):
-        cache.mkdir(parents=True, exist_ok=True)
-
-    def compile_one(source: str, target: Path) -> str | None:
-        stamp = cache / f"{target.stem}.sha256"
-        digest = journal.content_digest(source.encode())
-        if target.exists() and stamp.exists() and stamp.read_text() == digest:
-            return None
-        temporary = journal.temporary_name(target)
-        try:
-            with journal.writing(target):
-                compile_pdf(source, temporary, engine)
-                os.replace(temporary, target)
-        except RenderError as error:
-            return f"{target.name}: {error}"
-        finally:
-            journal.remove_quietly(temporary)
-        journal.write_atomic(stamp, digest)
-        return None
-
-    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as executor:
-        for problem in executor.map(lambda pair: compile_one(*pair), sources):
-            if problem:
-                yield problem
 
 
 def _summary(document: dict, reused: int, skipped: int, seconds: float, warnings) -> Summary:

@@ -76,10 +76,28 @@ class Grader:
 
 
 def spec_digest(spec_bytes: bytes) -> str:
-    """The spec's identity for reusing results: its bytes and the grader's version."""
+    """The spec's identity for reusing results and for checking that every machine of a
+    cluster grades alike: its bytes, the grader's version and a digest of its code."""
     from importlib.metadata import version
 
-    return hashlib.sha256(version("hwsolver").encode() + b"\0" + spec_bytes).hexdigest()
+    return hashlib.sha256(version("hwsolver").encode() + b"\0" + code_digest().encode()
+                          + b"\0" + spec_bytes).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """SHA-256 of the grader's code and templates: each file's path and bytes, sorted."""
+    from solver.render.environment import templates_dir
+
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for root in (package, templates_dir()):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".jinja", ".sty", ".tex", ".lark",
+                                                  ".yaml", ".json"):
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def grader_from_text(spec_text: str, spec_file: str, solve_limit: float | None = None) -> Grader:

@@ -1,0 +1,79 @@
+"""What a cluster's worker runs: batches of submissions, graded by a grader it builds once.
+
+The driver ships the spec once (``SpecCopy``: its text, its file's name, the solve limit
+and the digest the driver computed). Each worker process builds its grader from it the
+first time it is asked, solves the set and works out every typical mistake, and keeps it
+by digest; a worker whose own digest differs (another hwsolver version or other code)
+refuses, so a class is never graded by two different graders. Each batch is graded in a
+forked child with the run's limits (``solver.grade.forked``).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from solver.errors import HwsolverError
+from solver.grade.forked import run_forked
+from solver.grade.pool import DONE, TIMEOUT, Limits, Outcome, Task
+from solver.grade.work import CRASHED as CRASHED_STATUS
+from solver.grade.work import TIMEOUT as TIMEOUT_STATUS
+from solver.grade.work import Grader, failed, grade_submission, grader_from_text
+
+KEPT = 4  # graders a worker keeps (one per spec it has graded lately)
+
+
+class DifferentGrader(HwsolverError):
+    """A worker's hwsolver (version or code) is not the driver's."""
+
+
+@dataclass(frozen=True)
+class SpecCopy:
+    """The spec as the driver read it, and the digest its grader has there."""
+
+    text: str
+    file: str
+    solve_limit: float | None
+    digest: str
+
+
+_graders: dict[str, Grader] = {}
+_building = threading.Lock()
+
+
+def worker_grader(spec: SpecCopy) -> Grader:
+    """This process's grader of ``spec``, built and warmed the first time."""
+    with _building:
+        grader = _graders.get(spec.digest)
+        if grader is None:
+            grader = grader_from_text(spec.text, spec.file, spec.solve_limit)
+            if grader.spec_sha256 != spec.digest:
+                raise DifferentGrader(
+                    "this worker's hwsolver differs from the driver's (version or code): "
+                    "install the same hwsolver on every machine of the cluster")
+            grader.warm()
+            while len(_graders) >= KEPT:
+                _graders.pop(next(iter(_graders)))
+            _graders[spec.digest] = grader
+        return grader
+
+
+def grade_batch(spec: SpecCopy, batch: list[tuple[str, bytes]], limits: Limits) -> list[dict]:
+    """The results of a batch of (file, bytes), in order, graded within ``limits``."""
+    grader = worker_grader(spec)
+
+    def work(task: Task, before, given_up) -> dict:
+        return grade_submission(grader, task.file, task.data, before, given_up)
+
+    tasks = [Task(file, data) for file, data in batch]
+    return [result_of(outcome) for outcome in run_forked(tasks, work, limits)]
+
+
+def result_of(outcome: Outcome) -> dict:
+    """A submission's result: the grader's, or a row saying it timed out or crashed."""
+    if outcome.kind == DONE:
+        return outcome.result
+    file = outcome.task.file
+    status = TIMEOUT_STATUS if outcome.kind == TIMEOUT else CRASHED_STATUS
+    return failed(file, PurePosixPath(file).stem, status, outcome.message)

@@ -1,0 +1,99 @@
+"""Grading on a Dask cluster: ``--cluster tcp://host:8786`` or ``--cluster local:N``.
+
+The driver (this process) reads the files, with the one-machine rules, and sends them in
+batches; the spec goes to every worker once (``Client.scatter`` with ``broadcast``), and
+each worker grades with a grader it builds once (``solver.grade.batches``). Results are
+yielded as each batch finishes, for the caller to journal. A batch whose worker dies is
+retried by Dask on another; a batch that cannot be graded at all (every worker that tried
+it died) comes back as one ``crashed`` row per submission. Dask is imported only here and
+only when a cluster is asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import PurePosixPath
+
+from solver.errors import HwsolverError
+from solver.grade.batches import SpecCopy, grade_batch
+from solver.grade.pool import Limits, Task
+from solver.grade.work import CRASHED, failed
+
+INSTALL = "pip install 'hwsolver[dask]'"
+BATCH = 50  # submissions per task
+_LOCAL = re.compile(r"local:(\d+)")
+
+
+class ClusterError(HwsolverError):
+    """No cluster to grade on: Dask is not installed, or the address is not usable."""
+
+
+def check_address(address: str) -> None:
+    """Refuse, before anything is read, an address that names no cluster."""
+    local = _LOCAL.fullmatch(address)
+    if local is not None:
+        if int(local.group(1)) < 1:
+            raise ClusterError(f"--cluster {address}: a local cluster needs 1 worker or more")
+    elif "://" not in address:
+        raise ClusterError(f"--cluster {address}: give a scheduler's address "
+                           "(tcp://host:8786) or local:N for N worker processes here")
+
+
+@contextmanager
+def connected(address: str) -> Iterator[object]:
+    """A ``distributed.Client`` of the cluster at ``address`` (``local:N``: a new
+    ``LocalCluster`` of N single-threaded worker processes on 127.0.0.1, closed after)."""
+    check_address(address)
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ClusterError(f"--cluster needs Dask, which is not installed: {INSTALL}") \
+            from None
+    local = _LOCAL.fullmatch(address)
+    cluster = None
+    try:
+        if local is not None:
+            cluster = LocalCluster(n_workers=int(local.group(1)), threads_per_worker=1,
+                                   processes=True, host="127.0.0.1", dashboard_address=None)
+            client = Client(cluster)
+        else:
+            client = Client(address, timeout="30s")
+    except (OSError, TimeoutError) as error:
+        if cluster is not None:
+            cluster.close()
+        raise ClusterError(f"--cluster {address}: cannot reach the scheduler ({error})") \
+            from None
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def grade_on_cluster(client, spec: SpecCopy, tasks: Sequence[Task], limits: Limits,
+                     batch: int = BATCH) -> Iterator[dict]:
+    """One result per task, in the order the batches finish."""
+    from distributed import as_completed
+
+    if not tasks:
+        return
+    shipped = client.scatter(spec, broadcast=True, hash=False)
+    batches = [[(task.file, task.data) for task in tasks[start:start + batch]]
+               for start in range(0, len(tasks), batch)]
+    futures = {client.submit(grade_batch, shipped, chunk, limits, pure=False): chunk
+               for chunk in batches}
+    try:
+        for future in as_completed(futures):
+            try:
+                yield from future.result()
+            except Exception as error:  # the cluster's edge: the batch still gets its rows
+                if isinstance(error, HwsolverError):
+                    raise
+                message = f"the cluster could not grade it ({type(error).__name__}: {error})"
+                for file, _data in futures[future]:
+                    yield failed(file, PurePosixPath(file).stem, CRASHED, message[:300])
+    finally:
+        client.cancel(list(futures))

@@ -1,0 +1,277 @@
+"""Every output of a grading run, from its gathered results: results.json, grades.csv,
+the Canvas and Moodle import files, feedback/ and the class report.
+
+``write_outputs`` is the one way they are written, whoever gathered the results (this
+machine's worker pool or a cluster): the results are put in file order, submissions that
+share a student id are flagged or one is marked as counting, and each file is written
+atomically. The outputs depend only on the results, the spec and, with ``duplicates``
+``later``, on the files' modification times.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from solver.errors import RenderError
+from solver.grade import gradebook, journal
+from solver.grade.discover import Skipped
+from solver.grade.feedback import Feedback
+from solver.grade.work import Grader
+from solver.lifetime import die_with_parent
+
+STATE = ".hwsolver"  # the run's own folder inside the output folder
+DUPLICATE = "duplicate-student"
+LATER, BEST, FLAG = "later", "best", "flag"
+DUPLICATE_RULES = {LATER: "later", BEST: "higher score"}  # FLAG names no winner
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the outputs are written: which of one student's submissions counts
+    (``duplicates``: LATER, BEST or FLAG), feedback PDFs and their TeX engine, and how many
+    PDFs compile at once."""
+
+    duplicates: str = FLAG
+    pdf: bool = False
+    engine: str | None = None
+    jobs: int = 1
+
+
+@dataclass(frozen=True)
+class Written:
+    """results.json's content as written, and what went wrong without stopping the run."""
+
+    document: dict
+    warnings: tuple[str, ...]
+
+
+def write_outputs(out: Path, grader: Grader, spec: Path, results: Iterable[dict],
+                  skipped: Iterable[Skipped] = (), settings: Settings = Settings(),
+                  modified: dict[str, int] | None = None) -> Written:
+    """Write every output into ``out`` from one result per submission (any order; the
+    outputs are in file order). ``modified`` gives each file's modification time (ns) for
+    ``duplicates`` ``later``. Raises journal.OutputError when ``out`` does not take them."""
+    ordered = sorted(results, key=lambda result: result["file"])
+    document = results_document(grader, Path(spec), ordered, tuple(skipped),
+                                settings.duplicates, modified)
+    return Written(document, _write_files(Path(out), grader, document, settings))
+
+
+def results_document(grader: Grader, spec: Path, submissions: list[dict], skipped,
+                     duplicates: str = FLAG, modified: dict[str, int] | None = None) -> dict:
+    """results.json: the set, its keys, every submission, skipped files. Submissions that
+    share a student id (case aside) are flagged (``flag``), or the later (``modified``,
+    then file order) or the higher scoring one is marked ``counts``, the others not."""
+    max_score = grader.max_score()
+    owners: dict[str, list[dict]] = {}
+    for submission in submissions:
+        owners.setdefault(submission["student"].casefold(), []).append(submission)
+    counted = {login: _counted(group, duplicates, modified or {})
+               for login, group in owners.items() if len(group) > 1}
+    rows = []
+    for submission in submissions:
+        row = {**submission, "max_score": max_score, "flags": list(submission["flags"])}
+        login = submission["student"].casefold()
+        others = [s["file"] for s in owners[login] if s["file"] != row["file"]]
+        if others:
+            note = "the same student id as " + ", ".join(others)
+            winner = counted[login]
+            if winner is None:
+                row["flags"].append(DUPLICATE)
+            else:
+                row["counts"] = winner == row["file"]
+                which = "this one" if row["counts"] else winner
+                note += f"; {which} counts (the {DUPLICATE_RULES[duplicates]})"
+            row["notes"] = [*row["notes"], note]
+        rows.append(row)
+    document = {"spec": {"file": spec.name, "title": grader.solved.title,
+                         "sha256": grader.spec_sha256},
+                "keys": grader.keys(), "max_score": max_score, "submissions": rows,
+                "skipped": [{"file": s.file, "reason": s.reason} for s in skipped]}
+    specs = grader.specs
+    if specs is not None and specs.roster is not None:
+        document["roster"] = {"students": len(specs.roster)}
+    if specs is not None and specs.varies:
+        document["variants"] = {"compared": list(specs.compared),
+                                "not_compared": specs.not_compared,
+                                "requirements": {problem: list(texts) for problem, texts
+                                                 in specs.requirements.items()}}
+    return document
+
+
+def _counted(group: list[dict], duplicates: str, modified: dict[str, int]) -> str | None:
+    """The file that counts among one student's submissions (None: a person decides)."""
+    if duplicates == LATER:
+        return max(group, key=lambda s: (modified.get(s["file"], 0), s["file"]))["file"]
+    if duplicates == BEST:
+        return max(group, key=lambda s: (s["score"] is not None, s["score"] or 0,
+                                         s["file"]))["file"]
+    return None
+
+
+def feedback_names(submissions: list[dict]) -> dict[str, str]:
+    """A feedback file name per submission: the student's id made safe for a file system;
+    students whose names collide (case and punctuation aside, as on macOS and Windows)
+    get their file name added, and a short digest of it if that still collides."""
+    safe = {s["file"]: _safe_name(s["student"]) or "student" for s in submissions}
+    with_file = _disambiguated(
+        safe, lambda file, name: f"{name}--{_safe_name(file.replace('/', '--'))}")
+    return _disambiguated(
+        with_file, lambda file, name: f"{name}-{journal.content_digest(file.encode())[:8]}")
+
+
+def _disambiguated(names: dict[str, str], longer) -> dict[str, str]:
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+    return {file: name if counts[name.casefold()] == 1 else longer(file, name)
+            for file, name in names.items()}
+
+
+def _safe_name(text: str) -> str:
+    """ASCII letters, digits and - _ . only: other scripts and accents transliterated
+    (Zoë 李雷 → Zoe_LiLei), anything else an underscore."""
+    from anyascii import anyascii
+
+    text = anyascii(text)
+    kept = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in text)
+    return kept.strip("._")[:80]
+
+
+def _write_files(out: Path, grader: Grader, document: dict, settings: Settings) -> tuple:
+    from solver.grade.classreport import write_report
+
+    title = grader.solved.title
+    report = _Background(write_report, document, out, True, settings.engine)
+    try:
+        journal.write_atomic(out / "results.json", gradebook.results_json(document),
+                             durable=True)
+        journal.write_atomic(out / "grades.csv", gradebook.grades_csv(document), durable=True)
+        journal.write_atomic(out / "canvas.csv", gradebook.canvas_csv(document, title),
+                             durable=True)
+        journal.write_atomic(out / "moodle.csv", gradebook.moodle_csv(document, title),
+                             durable=True)
+        warnings = list(_write_feedback(out, grader, document, settings))
+        problem = report.wait()  # raises OutputError if the report could not be written
+    finally:
+        report.kill()
+    if problem:
+        warnings.append(f"class report: {problem}")
+    return tuple(warnings)
+
+
+class _Background:
+    """``function(*args)`` in a forked process (the class report's plots and PDF take a
+    core of their own), which ends with the run however the run ends. Its failure is a
+    warning, except a failure to write, which is the run's."""
+
+    def __init__(self, function, *args):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        parent = os.getpid()
+
+        def child() -> None:
+            die_with_parent(parent)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
+            try:
+                function(*args)
+                send.send(None)
+            except Exception as error:  # the child's edge: its failure is reported
+                send.send(_background_problem(error))
+
+        self._process = context.Process(target=child, name="hwsolver-report")
+        self._process.start()
+        send.close()
+
+    def wait(self) -> str | None:
+        """Wait for the function; the text of its error, if any."""
+        try:
+            problem = self._receive.recv()
+        except EOFError:
+            problem = "the report process died"
+        self._process.join()
+        if isinstance(problem, tuple):
+            path, number, cause = problem
+            raise journal.OutputError(Path(path), OSError(number, cause))
+        return problem
+
+    def kill(self) -> None:
+        """Stop it now if it is still running (the run stopped early)."""
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._receive.close()
+
+
+def _background_problem(error: Exception) -> str | tuple:
+    """A failure to write as (path, errno, cause); any other as a warning's text."""
+    if isinstance(error, journal.OutputError):
+        return (str(error.path), error.error.errno, error.error.strerror)
+    if isinstance(error, OSError) and error.filename is not None:
+        return (str(error.filename), error.errno, error.strerror)
+    return str(error) if isinstance(error, RenderError) else f"{type(error).__name__}: {error}"
+
+
+def _write_feedback(out: Path, grader: Grader, document: dict, settings: Settings):
+    from solver.render.pdf import available_engine, compile_pdf
+
+    folder = out / "feedback"
+    with journal.writing(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+    feedbacks: dict[int, Feedback] = {}
+    names = feedback_names(document["submissions"])
+    wanted = set()
+    sources: list[tuple[str, Path]] = []
+    for submission in document["submissions"]:
+        name = names[submission["file"]]
+        solved = grader.solved
+        if grader.specs is not None and "variant" in submission:
+            solved = grader.specs.for_student(submission["variant"]["student"])
+        feedback = feedbacks.setdefault(id(solved), Feedback(solved))
+        journal.write_atomic(folder / f"{name}.md", feedback.render(submission, "markdown"))
+        wanted.add(f"{name}.md")
+        if settings.pdf:
+            sources.append((feedback.render(submission, "latex"), folder / f"{name}.pdf"))
+            wanted.add(f"{name}.pdf")
+    for stale in folder.iterdir():
+        if stale.name not in wanted and stale.suffix in (".md", ".pdf"):
+            with journal.writing(stale):
+                stale.unlink()
+    if not sources:
+        return
+    engine = available_engine(settings.engine)
+    if engine is None:
+        yield "feedback PDFs: no TeX engine found; the Markdown feedback is written"
+        return
+    cache = out / STATE / "feedback-tex"
+    with journal.writing(cache):
+        cache.mkdir(parents=True, exist_ok=True)
+
+    def compile_one(source: str, target: Path) -> str | None:
+        stamp = cache / f"{target.stem}.sha256"
+        digest = journal.content_digest(source.encode())
+        if target.exists() and stamp.exists() and stamp.read_text() == digest:
+            return None
+        temporary = journal.temporary_name(target)
+        try:
+            with journal.writing(target):
+                compile_pdf(source, temporary, engine)
+                os.replace(temporary, target)
+        except RenderError as error:
+            return f"{target.name}: {error}"
+        finally:
+            journal.remove_quietly(temporary)
+        journal.write_atomic(stamp, digest)
+        return None
+
+    with ThreadPoolExecutor(max_workers=max(1, settings.jobs)) as executor:
+        for problem in executor.map(lambda pair: compile_one(*pair), sources):
+            if problem:
+                yield problem
