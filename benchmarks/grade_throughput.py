@@ -1,6 +1,7 @@
 """Grade a generated class of 1,000 submissions with ``hwsolver grade``, next to a baseline.
 
     python benchmarks/grade_throughput.py [--students N] [--keep DIR] [--jobs-only]
+                                          [--cluster local:2]
 
 The class comes from problems/: one spec with about 30 graded keys (the set with the most,
 or, when no set has 25, the two sets whose keys add up closest to 30, their ``problems:``
@@ -55,6 +56,7 @@ SEED = 20261123
 TARGET_KEYS = 30
 SINGLE_SET_KEYS = 25
 TARGET_SECONDS = 60.0
+CLUSTER_TARGET = 1.2  # --cluster local:2 may take at most this times --jobs 2
 LATEX_SHARE = 0.10
 HOSTILE_EVERY = 97  # one student in this many puts one hostile answer in
 # "{x}" stands for a variable of the key the hostile answer goes to.
@@ -375,16 +377,18 @@ def time_command(command: list[str], repeat: int = 3) -> float:
     return statistics.median(samples)
 
 
-def grade(spec: Path, folder: Path, out: Path, jobs: int) -> Run:
-    """``hwsolver grade`` as a user runs it, into a fresh output folder."""
+def grade(spec: Path, folder: Path, out: Path, jobs: int, cluster: str | None = None) -> Run:
+    """``hwsolver grade`` as a user runs it, into a fresh output folder: with ``--jobs``,
+    or on ``--cluster`` (the time includes starting a ``local:N`` cluster)."""
     if out.exists():
         shutil.rmtree(out)
+    how = ["--cluster", cluster] if cluster else ["--jobs", str(jobs)]
     command = [sys.executable, "-m", "solver", "grade", str(spec), str(folder), "-o", str(out),
-               "--jobs", str(jobs)]
+               *how]
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     seconds = time.perf_counter() - start
-    return Run(f"hwsolver grade --jobs {jobs}", seconds, done.returncode, done.stdout,
+    return Run(f"hwsolver grade {' '.join(how)}", seconds, done.returncode, done.stdout,
                done.stderr, out)
 
 
@@ -457,21 +461,24 @@ def main() -> None:
                              "on every run")
     parser.add_argument("--jobs-only", action="store_true",
                         help="grade with --jobs 2 only (no --jobs 1 run, no comparison)")
+    parser.add_argument("--cluster", metavar="ADDRESS",
+                        help="also grade on this Dask cluster (local:2 for two worker "
+                             "processes here) and compare it with --jobs 2")
     args = parser.parse_args()
     if args.students < 2:
         parser.error("--students must be at least 2")
     try:
         if args.keep is None:
             with tempfile.TemporaryDirectory(prefix="grade-throughput-") as folder:
-                benchmark(Path(folder), args.students, args.jobs_only)
+                benchmark(Path(folder), args.students, args.jobs_only, args.cluster)
         else:
             args.keep.mkdir(parents=True, exist_ok=True)
-            benchmark(args.keep.resolve(), args.students, args.jobs_only)
+            benchmark(args.keep.resolve(), args.students, args.jobs_only, args.cluster)
     except ClassError as error:
         sys.exit(f"grade_throughput: {error}")
 
 
-def benchmark(work: Path, students: int, jobs_only: bool) -> None:
+def benchmark(work: Path, students: int, jobs_only: bool, cluster: str | None = None) -> None:
     chosen = choose_spec(work)
     folder = work / "class"
     if folder.exists():
@@ -493,15 +500,18 @@ def benchmark(work: Path, students: int, jobs_only: bool) -> None:
     runs = [grade(chosen.path, folder, work / "graded-jobs-2", 2)]
     if not jobs_only:
         runs.append(grade(chosen.path, folder, work / "graded-jobs-1", 1))
+    on_cluster = grade(chosen.path, folder, work / "graded-cluster", 2, cluster) \
+        if cluster else None
     print()
     print(f"{'run':<34} {'submissions':>11} {'answers':>8} {'seconds':>8} "
           f"{'submissions/s':>13} {'answers/s':>9}")
     print(f"{'baseline: python -c import sympy':<34} {'':>11} {'':>8} {baseline:8.2f}")
-    for run in runs:
+    shown = [*runs, on_cluster] if on_cluster else runs
+    for run in shown:
         print(f"{run.label:<34} {made.submissions:11d} {made.answers:8d} {run.seconds:8.2f} "
               f"{made.submissions / run.seconds:13.1f} {made.answers / run.seconds:9.0f}")
     print()
-    for run in runs:
+    for run in shown:
         summary = run.stdout.strip().splitlines()[:1] or ["(nothing on standard output)"]
         print(f"{run.label}: exit {run.returncode}; {summary[0]}")
         for problem in run_problems(run):
@@ -517,6 +527,14 @@ def benchmark(work: Path, students: int, jobs_only: bool) -> None:
         for name in ("grades.csv", "results.json"):
             print(f"{name} byte-identical across --jobs 2 and --jobs 1: "
                   f"{'yes' if identical(runs[0], runs[1], name) else 'no'}")
+    if on_cluster:
+        ratio = on_cluster.seconds / runs[0].seconds
+        verdict = "met" if ratio <= CLUSTER_TARGET else "NOT met"
+        print(f"--cluster {cluster} against --jobs 2: {ratio:.2f}x the time "
+              f"(target: at most {CLUSTER_TARGET}x: {verdict})")
+        for name in ("grades.csv", "results.json"):
+            print(f"{name} byte-identical across --cluster and --jobs 2: "
+                  f"{'yes' if identical(runs[0], on_cluster, name) else 'no'}")
     results_file = runs[0].out / "results.json"
     if not results_file.is_file():
         return

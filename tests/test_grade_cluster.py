@@ -9,6 +9,7 @@ with ``kill -9`` and resumed; a worker killed mid-task.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -156,8 +157,6 @@ def test_the_limits_hold_inside_the_workers(tmp_path, cluster):
     summary = _grade(submissions, tmp_path / "out", cluster=cluster, batch=3,
                      limits=Limits(0.5, 1.2))
     assert time.monotonic() - start < 60
-    import json
-
     results = {s["file"]: s for s in json.loads(
         (tmp_path / "out" / "results.json").read_text())["submissions"]}
     hang = {v["key"]: v for v in results["hang.yaml"]["verdicts"]}
