@@ -72,3 +72,24 @@ def test_limits_hold_in_a_thread():
     thread.start()
     thread.join(timeout=60)
     _expected_outcomes(found)
+
+
+def test_the_child_is_kept_between_batches_and_replaced_after_a_limit():
+    from solver.grade.forked import ForkedGrader
+
+    def pid_of(task: Task, before, given_up):
+        before("x")
+        if task.data == b"hang" and "x" not in given_up:
+            time.sleep(60)
+        return os.getpid()
+
+    grader = ForkedGrader(pid_of)
+    try:
+        first = [o.result for o in grader.run([Task("a", b""), Task("b", b"")], Limits(0.4, 5))]
+        second = [o.result for o in grader.run([Task("c", b"")], Limits(0.4, 5))]
+        assert len(set(first + second)) == 1 and first[0] != os.getpid()
+        after = [o.result for o in grader.run([Task("h", b"hang"), Task("d", b"")],
+                                              Limits(0.4, 5))]
+        assert after[0] == after[1] != first[0]
+    finally:
+        grader.close()

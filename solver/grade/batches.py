@@ -5,7 +5,8 @@ and the digest the driver computed). Each worker process builds its grader from 
 first time it is asked, solves the set and works out every typical mistake, and keeps it
 by digest; a worker whose own digest differs (another hwsolver version or other code)
 refuses, so a class is never graded by two different graders. Each batch is graded in a
-forked child with the run's limits (``solver.grade.forked``).
+child forked from the warm grader, kept between batches, with the run's limits
+(``solver.grade.forked``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from solver.errors import HwsolverError
-from solver.grade.forked import run_forked
+from solver.grade.forked import ForkedGrader
 from solver.grade.pool import DONE, TIMEOUT, Limits, Outcome, Task
 from solver.grade.work import CRASHED as CRASHED_STATUS
 from solver.grade.work import TIMEOUT as TIMEOUT_STATUS
@@ -40,6 +41,7 @@ class SpecCopy:
 
 _graders: dict[str, Grader] = {}
 _building = threading.Lock()
+_children = threading.local()
 
 
 def worker_grader(spec: SpecCopy) -> Grader:
@@ -61,13 +63,24 @@ def worker_grader(spec: SpecCopy) -> Grader:
 
 def grade_batch(spec: SpecCopy, batch: list[tuple[str, bytes]], limits: Limits) -> list[dict]:
     """The results of a batch of (file, bytes), in order, graded within ``limits``."""
-    grader = worker_grader(spec)
-
-    def work(task: Task, before, given_up) -> dict:
-        return grade_submission(grader, task.file, task.data, before, given_up)
-
     tasks = [Task(file, data) for file, data in batch]
-    return [result_of(outcome) for outcome in run_forked(tasks, work, limits)]
+    return [result_of(outcome) for outcome in _forked(spec).run(tasks, limits)]
+
+
+def _forked(spec: SpecCopy) -> ForkedGrader:
+    """This thread's grading child for ``spec``, forked from the warm grader and kept
+    between batches (what it works out on one batch speeds up the next)."""
+    kept = getattr(_children, "kept", None)
+    if kept is None or kept[0] != spec.digest:
+        if kept is not None:
+            kept[1].close()
+        grader = worker_grader(spec)
+
+        def work(task: Task, before, given_up) -> dict:
+            return grade_submission(grader, task.file, task.data, before, given_up)
+
+        _children.kept = (spec.digest, ForkedGrader(work))
+    return _children.kept[1]
 
 
 def result_of(outcome: Outcome) -> dict:

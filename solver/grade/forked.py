@@ -1,15 +1,17 @@
-"""A batch of submissions graded one after another in a child forked with ``os.fork``,
-with the same hard limits as the worker pool, in any process.
+"""Batches of submissions graded in a child forked with ``os.fork``, with the same hard
+limits as the worker pool, in any process.
 
 A cluster's worker is a daemonic process, which ``multiprocessing`` forbids to have
 children, and it runs tasks in threads, where no signal handler can be set. ``os.fork``
-works in both: the child inherits the warm grader, grades the batch in order and sends
-each result back through a pipe as a length-prefixed pickle; it marks the answer it is on,
-and since when, in a small shared-memory page (a sequence lock, no message). The caller
-waits on the pipe with a deadline:
+works in both: the child inherits the warm grader and stays, grading batch after batch
+(keeping what it has worked out, as a pool worker does); each batch is sent to it through
+a pipe and each result comes back through another, as length-prefixed pickles. It marks
+the answer it is on, and since when, in a small shared-memory page (a sequence lock, no
+message). The caller waits on the results with a deadline:
 
 - an answer past ``answer_seconds``: the child (and its process group) is killed and a new
-  one grades the same submission again with that answer given up as undetermined;
+  one, forked afresh, grades the same submission again with that answer given up as
+  undetermined;
 - a submission past ``submission_seconds`` (counted from its first start): ``timeout``;
 - a child that dies: that submission is ``crashed``; a new child grades the rest.
 
@@ -70,108 +72,164 @@ class _Attempt:
     started: float | None = None
 
 
-def run_forked(tasks: Sequence[Task], work: Work, limits: Limits) -> Iterator[Outcome]:
-    """Grade ``tasks`` in order in forked children; one outcome per task, in order."""
-    attempts = [_Attempt(task) for task in tasks]
-    heartbeat = _Heartbeat()
-    first = 0
-    try:
+class ForkedGrader:
+    """``work`` run on batches in a child forked from this process, which is kept between
+    batches and replaced when it is killed or dies. One batch at a time."""
+
+    def __init__(self, work: Work):
+        self._work = work
+        self._heartbeat = _Heartbeat()
+        self._pid = 0
+        self._send = self._receive = -1
+        self._buffer = b""
+
+    def run(self, tasks: Sequence[Task], limits: Limits) -> Iterator[Outcome]:
+        """Grade ``tasks`` in order; one outcome per task, in order."""
+        attempts = [_Attempt(task) for task in tasks]
+        first = 0
         while first < len(attempts):
-            first = yield from _one_child(attempts, first, work, limits, heartbeat)
-    finally:
-        heartbeat.close()
+            if not self._pid:
+                self._start()
+            first = yield from self._batch(attempts, first, limits)
+
+    def close(self) -> None:
+        """Stop the child (it is killed: it keeps nothing worth saving)."""
+        self._stop()
+        self._heartbeat.close()
+
+    def _start(self) -> None:
+        commands, self._send = os.pipe()
+        self._receive, results = os.pipe()
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:
+            os.close(self._send)
+            os.close(self._receive)
+            _serve(commands, results, self._work, self._heartbeat, parent)
+        os.close(commands)
+        os.close(results)
+        self._pid, self._buffer = pid, b""
+
+    def _stop(self, reaped: bool = False) -> None:
+        if self._pid and not reaped:
+            _kill(self._pid)
+        for descriptor in (self._send, self._receive):
+            if descriptor >= 0:
+                os.close(descriptor)
+        self._pid, self._send, self._receive = 0, -1, -1
+
+    def _batch(self, attempts: list[_Attempt], first: int,
+               limits: Limits) -> Iterator[Outcome]:
+        """Send ``attempts[first:]`` to the child and yield what it finishes; the index to
+        go on from (all done, or the child killed or dead)."""
+        self._heartbeat.mark(first, "", time.monotonic())
+        command = (first, [(a.task, a.given_up) for a in attempts[first:]])
+        try:
+            _write(self._send, command)
+        except OSError:  # the child died between batches: a new one takes the batch
+            self._stop()
+            self._start()
+            _write(self._send, command)
+        current, finished = first, False
+        try:
+            while True:
+                now = time.monotonic()
+                if current >= len(attempts):
+                    finished = True
+                    return current
+                attempt = attempts[current]
+                if attempt.started is None:
+                    attempt.started = now
+                index, key, since = self._heartbeat.read()
+                answer_deadline = since + limits.answer_seconds if key and index == current \
+                    else float("inf")
+                submission_deadline = attempt.started + limits.submission_seconds
+                if now >= submission_deadline:
+                    yield Outcome(attempt.task, TIMEOUT, message=f"grading took longer than "
+                                  f"the {limits.submission_seconds:g} s limit per submission")
+                    return current + 1
+                if now >= answer_deadline:
+                    attempt.given_up[key] = (f"checking took longer than the "
+                                             f"{limits.answer_seconds:g} s limit per answer; "
+                                             "needs a person")
+                    return current
+                wait = min(submission_deadline, answer_deadline,
+                           now + limits.answer_seconds / 2)
+                if not select.select([self._receive], [], [], max(0.0, wait - now))[0]:
+                    continue
+                chunk = os.read(self._receive, 1 << 16)
+                if not chunk:  # the child died
+                    how = _how(self._pid)
+                    self._stop(reaped=True)
+                    yield Outcome(attempt.task, CRASHED,
+                                  message=f"the grading worker died ({how})")
+                    return current + 1
+                self._buffer += chunk
+                for index, kind, payload in self._messages():
+                    yield Outcome(attempts[index].task, DONE, payload) if kind == DONE \
+                        else Outcome(attempts[index].task, CRASHED,
+                                     message=f"grading failed: {payload}")
+                    current = index + 1
+                    if current < len(attempts):
+                        attempts[current].started = time.monotonic()
+        finally:
+            if not finished and self._pid:  # killed past a limit, or the caller stopped
+                self._stop()
+
+    def _messages(self) -> Iterator[tuple]:
+        while len(self._buffer) >= _LENGTH.size:
+            size = _LENGTH.unpack_from(self._buffer)[0]
+            if len(self._buffer) < _LENGTH.size + size:
+                return
+            message = pickle.loads(self._buffer[_LENGTH.size:_LENGTH.size + size])
+            self._buffer = self._buffer[_LENGTH.size + size:]
+            yield message
 
 
-def _one_child(attempts: list[_Attempt], first: int, work: Work, limits: Limits,
-               heartbeat: _Heartbeat) -> Iterator[Outcome]:
-    """Fork a child for ``attempts[first:]``, yield what it finishes; the index to go on
-    from when it is done, killed or dead."""
-    heartbeat.mark(first, "", time.monotonic())
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        _child(read_end, write_end, attempts, first, work, heartbeat, os.getppid())
-    os.close(write_end)
-    current, buffer, alive = first, b"", True
+def run_forked(tasks: Sequence[Task], work: Work, limits: Limits) -> Iterator[Outcome]:
+    """Grade ``tasks`` in order in a child of their own; one outcome per task, in order."""
+    grader = ForkedGrader(work)
     try:
-        while True:
-            now = time.monotonic()
-            attempt = attempts[current] if current < len(attempts) else None
-            if attempt is None:  # all sent back: the child is leaving
-                return current
-            if attempt.started is None:
-                attempt.started = now
-            if not alive:
-                how, pid = _how(pid), 0
-                yield Outcome(attempt.task, CRASHED, message=f"the grading worker died ({how})")
-                return current + 1
-            assert attempt.started is not None
-            index, key, since = heartbeat.read()
-            answer_deadline = since + limits.answer_seconds if key and index == current \
-                else float("inf")
-            submission_deadline = attempt.started + limits.submission_seconds
-            if now >= submission_deadline:
-                yield Outcome(attempt.task, TIMEOUT, message=f"grading took longer than the "
-                              f"{limits.submission_seconds:g} s limit per submission")
-                return current + 1
-            if now >= answer_deadline:
-                attempt.given_up[key] = (f"checking took longer than the "
-                                         f"{limits.answer_seconds:g} s limit per answer; "
-                                         "needs a person")
-                return current
-            wait = min(submission_deadline, answer_deadline, now + limits.answer_seconds / 2)
-            if not select.select([read_end], [], [], max(0.0, wait - now))[0]:
-                continue
-            chunk = os.read(read_end, 1 << 16)
-            if not chunk:
-                alive = False
-                continue
-            buffer += chunk
-            while len(buffer) >= _LENGTH.size:
-                size = _LENGTH.unpack_from(buffer)[0]
-                if len(buffer) < _LENGTH.size + size:
-                    break
-                index, kind, payload = pickle.loads(buffer[_LENGTH.size:_LENGTH.size + size])
-                buffer = buffer[_LENGTH.size + size:]
-                done = attempts[index]
-                yield Outcome(done.task, DONE, payload) if kind == DONE else Outcome(
-                    done.task, CRASHED, message=f"grading failed: {payload}")
-                current = index + 1
-                if current < len(attempts):
-                    attempts[current].started = time.monotonic()
+        yield from grader.run(tasks, limits)
     finally:
-        os.close(read_end)
-        if pid:
-            _kill(pid)
+        grader.close()
 
 
-def _child(read_end: int, write_end: int, attempts: list[_Attempt], first: int, work: Work,
-           heartbeat: _Heartbeat, parent: int) -> None:
-    """Grade ``attempts[first:]``, sending each result; leave without any cleanup."""
+def _serve(commands: int, results: int, work: Work, heartbeat: _Heartbeat,
+           parent: int) -> None:
+    """The child: grade each batch it is sent, sending each result; leave without any
+    cleanup when the command pipe closes."""
     code = 0
     try:
-        os.close(read_end)
         os.setpgrp()  # killed with everything it forks
         die_with_parent(parent)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        for index in range(first, len(attempts)):
-            attempt = attempts[index]
-            heartbeat.mark(index, "", time.monotonic())
-            try:
-                result = (DONE, work(attempt.task,
-                                     lambda key, i=index: heartbeat.mark(i, key, time.monotonic()),
-                                     attempt.given_up))
-            except (Exception, RecursionError, MemoryError) as error:  # the child's edge
-                result = (CRASHED, f"{type(error).__name__}: {error}"[:300])
-            heartbeat.mark(index + 1, "", time.monotonic())
-            data = pickle.dumps((index, *result), protocol=pickle.HIGHEST_PROTOCOL)
-            view = memoryview(_LENGTH.pack(len(data)) + data)
-            while view:
-                view = view[os.write(write_end, view):]
+        reader = os.fdopen(commands, "rb")
+        while True:
+            header = reader.read(_LENGTH.size)
+            if len(header) < _LENGTH.size:
+                break
+            first, items = pickle.loads(reader.read(_LENGTH.unpack(header)[0]))
+            for index, (task, given_up) in enumerate(items, start=first):
+                heartbeat.mark(index, "", time.monotonic())
+                try:
+                    result = (DONE, work(task, lambda key, i=index: heartbeat.mark(
+                        i, key, time.monotonic()), given_up))
+                except (Exception, RecursionError, MemoryError) as error:  # the child's edge
+                    result = (CRASHED, f"{type(error).__name__}: {error}"[:300])
+                heartbeat.mark(index + 1, "", time.monotonic())
+                _write(results, (index, *result))
     except BaseException:  # noqa: BLE001 — the parent sees the pipe end early
         code = 1
     finally:
         os._exit(code)
+
+
+def _write(descriptor: int, message) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(_LENGTH.pack(len(data)) + data)
+    while view:
+        view = view[os.write(descriptor, view):]
 
 
 def _how(pid: int) -> str:
