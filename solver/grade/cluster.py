@@ -11,6 +11,7 @@ only when a cluster is asked for.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -56,7 +57,8 @@ def connected(address: str) -> Iterator[object]:
     try:
         if local is not None:
             cluster = LocalCluster(n_workers=int(local.group(1)), threads_per_worker=1,
-                                   processes=True, host="127.0.0.1", dashboard_address=None)
+                                   processes=True, host="127.0.0.1", dashboard_address=None,
+                                   silence_logs=logging.ERROR)  # not the shutdown's chatter
             client = Client(cluster)
         else:
             client = Client(address, timeout="30s")
