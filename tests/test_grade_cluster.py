@@ -219,3 +219,32 @@ def test_a_worker_killed_mid_task_is_retried_and_each_submission_has_one_row(tmp
     assert _tree(tmp_path / "out") == _tree(tmp_path / "ref")
     with Client(cluster, timeout="30s") as client:  # the nanny has a worker up again
         client.wait_for_workers(2, timeout=120)
+
+
+@pytest.mark.cluster
+def test_variants_and_a_roster_are_graded_on_the_cluster_as_on_one_machine(tmp_path, cluster):
+    from test_grade_variants import SPEC as VARYING
+    from test_grade_variants import _roster, _write_class
+
+    submissions = _write_class(tmp_path / "in")
+    roster = _roster(tmp_path / "roster.csv")
+    for name, options in (("alone", {"jobs": 1}), ("spread", {"cluster": cluster, "batch": 5})):
+        grade_folder(VARYING, submissions, tmp_path / name,
+                     Options(limits=Limits(10, 60), roster=roster, **options))
+    assert _tree(tmp_path / "spread") == _tree(tmp_path / "alone")
+    results = json.loads((tmp_path / "spread" / "results.json").read_text())
+    flags = {row["file"]: row["flags"] for row in results["submissions"]}
+    assert "copied-from-another-variant" in flags["s07.yaml"]
+    assert "not-on-roster" in flags["late.yaml"]
+
+
+@pytest.mark.cluster
+def test_a_roster_without_variants_is_graded_on_the_cluster_as_on_one_machine(tmp_path,
+                                                                               cluster):
+    submissions = _class(tmp_path / "in", 4)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,name\ns00,Ada\ns01,Bob\n")
+    _grade(submissions, tmp_path / "alone", jobs=1, roster=roster)
+    _grade(submissions, tmp_path / "spread", cluster=cluster, batch=2, roster=roster)
+    assert _tree(tmp_path / "spread") == _tree(tmp_path / "alone")
+    assert "not-on-roster" in _rows(tmp_path / "spread")["s02.yaml"][-2]

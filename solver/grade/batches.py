@@ -11,16 +11,23 @@ child forked from the warm grader, kept between batches, with the run's limits
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from solver.errors import HwsolverError
 from solver.grade.forked import ForkedGrader
 from solver.grade.pool import DONE, TIMEOUT, Limits, Outcome, Task
 from solver.grade.work import CRASHED as CRASHED_STATUS
 from solver.grade.work import TIMEOUT as TIMEOUT_STATUS
-from solver.grade.work import Grader, failed, grade_submission, grader_from_text
+from solver.grade.work import (
+    Grader,
+    failed,
+    grade_submission,
+    grader_by_student,
+    grader_from_text,
+)
 
 KEPT = 4  # graders a worker keeps (one per spec it has graded lately)
 
@@ -31,12 +38,18 @@ class DifferentGrader(HwsolverError):
 
 @dataclass(frozen=True)
 class SpecCopy:
-    """The spec as the driver read it, and the digest its grader has there."""
+    """The spec as the driver read it, and the digest its grader has there. With
+    ``by_student`` (a spec that varies, or a roster), each submission is graded against its
+    student's own solved set: every one of ``students``' variants is solved, with the
+    roster's bytes when there is one."""
 
     text: str
     file: str
     solve_limit: float | None
     digest: str
+    by_student: bool = False
+    students: tuple[str, ...] = ()
+    roster: bytes | None = None
 
 
 _graders: dict[str, Grader] = {}
@@ -49,7 +62,7 @@ def worker_grader(spec: SpecCopy) -> Grader:
     with _building:
         grader = _graders.get(spec.digest)
         if grader is None:
-            grader = grader_from_text(spec.text, spec.file, spec.solve_limit)
+            grader = _built(spec)
             if grader.spec_sha256 != spec.digest:
                 raise DifferentGrader(
                     "this worker's hwsolver differs from the driver's (version or code): "
@@ -59,6 +72,18 @@ def worker_grader(spec: SpecCopy) -> Grader:
                 _graders.pop(next(iter(_graders)))
             _graders[spec.digest] = grader
         return grader
+
+
+def _built(spec: SpecCopy) -> Grader:
+    if not spec.by_student:
+        return grader_from_text(spec.text, spec.file, spec.solve_limit)
+    with tempfile.TemporaryDirectory(prefix="hwsolver-roster-") as folder:
+        roster = None
+        if spec.roster is not None:
+            roster = Path(folder) / "roster.csv"
+            roster.write_bytes(spec.roster)
+        return grader_by_student(Path(spec.file), spec.text, spec.solve_limit, roster,
+                                 spec.students)
 
 
 def grade_batch(spec: SpecCopy, batch: list[tuple[str, bytes]], limits: Limits) -> list[dict]:

@@ -26,7 +26,7 @@ from pathlib import Path
 from solver.check.latexsheet import MAX_SOURCE_BYTES, load_submission
 from solver.errors import HwsolverError, SpecErrors
 from solver.grade import journal, pool
-from solver.grade.batches import DifferentGrader, result_of
+from solver.grade.batches import DifferentGrader, SpecCopy, result_of
 from solver.grade.cluster import ClusterError
 from solver.grade.discover import find_submissions, output_inside
 from solver.grade.lock import Busy, OutputLock
@@ -38,7 +38,7 @@ from solver.grade.outputs import (  # noqa: F401 - feedback_names: part of this 
     feedback_names,
     write_outputs,
 )
-from solver.grade.specs import RosterError, spec_varies, specs_from_file
+from solver.grade.specs import RosterError, spec_varies
 from solver.grade.work import (
     CRASHED,
     FILE_ERROR,
@@ -47,8 +47,8 @@ from solver.grade.work import (
     Grader,
     failed,
     grade_submission,
+    grader_by_student,
     grader_from_text,
-    spec_digest,
 )
 from solver.lifetime import sigterm_as_interrupt
 from solver.plural import plural
@@ -128,20 +128,25 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     submissions, out = Path(submissions).resolve(), Path(out).resolve()
     _check_folders(submissions, out)
     if options.cluster is not None:
-        _check_cluster(spec, options)
+        _check_cluster(options)
     spec_text = read_spec_text(spec)
     if options.roster is None and not spec_varies(Path(spec), spec_text):
         grader = grader_from_text(spec_text, str(spec), options.solve_limit)
         found = find_submissions(submissions)
+        copy = SpecCopy(spec_text, str(spec), options.solve_limit, grader.spec_sha256)
     else:
         found = find_submissions(submissions)
-        grader = _grader_by_student(Path(spec), spec_text, found, options)
+        students = tuple(_students(found))
+        grader = _grader_by_student(Path(spec), spec_text, students, options)
+        copy = SpecCopy(spec_text, str(spec), options.solve_limit, grader.spec_sha256,
+                        by_student=True, students=students,
+                        roster=_roster_bytes(options.roster) if options.cluster else None)
     _refuse_unsolved(grader, spec)
     try:
         with OutputLock(out, out / STATE), sigterm_as_interrupt():
             journal.remove_temporaries(out)  # left by a run killed while it wrote
             try:
-                return _grade(grader, spec, spec_text, found, out, options, progress,
+                return _grade(grader, spec, copy, found, out, options, progress,
                               started, clock)
             except KeyboardInterrupt:  # Ctrl-C or SIGTERM: workers gone, results journaled
                 _stopped(out, started, "interrupted")
@@ -167,7 +172,7 @@ def _output_trouble(out: Path, error: journal.OutputError) -> str:
     return f"{out}: the output folder does not take what is written ({error.cause}: {where})"
 
 
-def _grade(grader: Grader, spec: Path, spec_text: str, found, out: Path, options: Options,
+def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options: Options,
            progress, started: float, clock: float) -> Summary:
     log = journal.Journal(out / STATE, grader.spec_sha256)
     _write_manifest(out, {"state": "running", "started": _stamp(started)})
@@ -191,8 +196,7 @@ def _grade(grader: Grader, spec: Path, spec_text: str, found, out: Path, options
     tick = progress(len(tasks)) if progress else (lambda _n: None)
 
     try:
-        for result in _graded(grader, spec_text, str(spec), [task for task, _ in tasks],
-                              options):
+        for result in _graded(grader, copy, [task for task, _ in tasks], options):
             file = result["file"]
             if file not in digests:  # a batch graded twice: its first result stands
                 continue
@@ -216,16 +220,14 @@ def _grade(grader: Grader, spec: Path, spec_text: str, found, out: Path, options
     return summary
 
 
-def _graded(grader: Grader, spec_text: str, spec_file: str, tasks: list[pool.Task],
+def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task],
             options: Options) -> Iterator[dict]:
     """One result per task, as each comes: from this machine's workers, or the cluster's."""
     if not tasks:
         return
     if options.cluster is not None:
-        from solver.grade.batches import SpecCopy
         from solver.grade.cluster import connected, grade_on_cluster
 
-        copy = SpecCopy(spec_text, spec_file, options.solve_limit, grader.spec_sha256)
         with connected(options.cluster) as client:
             yield from grade_on_cluster(client, copy, tasks, options.limits, options.batch)
         return
@@ -238,20 +240,19 @@ def _graded(grader: Grader, spec_text: str, spec_file: str, tasks: list[pool.Tas
         yield result_of(outcome)
 
 
-def _grader_by_student(spec: Path, spec_text: str, found, options: Options) -> Grader:
+def _grader_by_student(spec: Path, spec_text: str, students: tuple[str, ...],
+                       options: Options) -> Grader:
     """A grader that grades each submission against its student's own solved set: every
     submitter's variant is solved here, once, before any worker is forked."""
     try:
-        specs = specs_from_file(spec, options.solve_limit, options.roster, spec_text)
-        specs.prepare(_students(found))
+        return grader_by_student(spec, spec_text, options.solve_limit, options.roster,
+                                 students)
     except SpecErrors:
         raise
     except RosterError as error:
         raise GradeError(str(error)) from None
     except HwsolverError as error:  # a variant that cannot be drawn, say
         raise GradeError(f"{spec}: {error}") from None
-    identity = (spec_text + "\0" + specs.identity()).encode("utf-8")
-    return Grader(specs.reference, spec_digest(identity), specs=specs)
 
 
 def _students(found) -> list[str]:
@@ -267,17 +268,24 @@ def _students(found) -> list[str]:
     return students
 
 
-def _check_cluster(spec: Path, options: Options) -> None:
-    """A cluster grades one solved set for everybody: refuse what it cannot grade yet."""
+def _check_cluster(options: Options) -> None:
+    """Refuse, before any work, an address that names no cluster."""
     from solver.grade.cluster import check_address
 
     try:
         check_address(options.cluster or "")
     except ClusterError as error:
         raise GradeError(str(error)) from None
-    if options.roster is not None or spec_varies(Path(spec)):
-        raise GradeError(f"{spec}: --cluster grades a spec without variants and without "
-                         "--roster; grade this one without --cluster")
+
+
+def _roster_bytes(roster: Path | None) -> bytes | None:
+    """The roster as read here, for the cluster's workers (which cannot read it)."""
+    if roster is None:
+        return None
+    try:
+        return Path(roster).read_bytes()
+    except OSError as error:
+        raise GradeError(f"{roster}: {error.strerror}") from None
 
 
 def _refuse_unsolved(grader: Grader, spec: Path) -> None:

@@ -8,7 +8,7 @@ on any machine, in any run.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -105,6 +105,17 @@ def grader_from_text(spec_text: str, spec_file: str, solve_limit: float | None =
     for a bad one)."""
     return Grader(solve_set(load_text(spec_text, spec_file), solve_limit),
                   spec_digest(spec_text.encode("utf-8")))
+
+
+def grader_by_student(spec_file: Path, spec_text: str, solve_limit: float | None,
+                      roster: Path | None, students: Sequence[str]) -> Grader:
+    """A grader that grades each submission against its student's own solved set, every
+    one of ``students``' variants solved now (raises SpecErrors, RosterError, or another
+    HwsolverError for a variant that cannot be drawn)."""
+    specs = specs_from_file(spec_file, solve_limit, roster, spec_text)
+    specs.prepare(students)
+    identity = (spec_text + "\0" + specs.identity()).encode("utf-8")
+    return Grader(specs.reference, spec_digest(identity), specs=specs)
 
 
 @lru_cache(maxsize=4)
