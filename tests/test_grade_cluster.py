@@ -133,6 +133,14 @@ def test_help_does_not_import_dask():
     assert "--cluster" in done.stdout
 
 
+def test_a_worker_whose_hwsolver_differs_refuses_to_grade():
+    from solver.grade.batches import DifferentGrader, SpecCopy, grade_batch
+
+    other = SpecCopy(SPEC.read_text(), str(SPEC), None, "0" * 64)
+    with pytest.raises(DifferentGrader, match="same hwsolver on every machine"):
+        grade_batch(other, [("a.yaml", b"answers: {}")], Limits(5, 30))
+
+
 # --- on a real cluster ------------------------------------------------------------------------
 
 @pytest.mark.cluster
