@@ -48,8 +48,9 @@ def answer_forms(expected) -> list:
         forms = [plain(value), latex(value), plain(-value) if value != 0 else plain(value + 1)]
         if isinstance(value, sympy.Expr) and value.free_symbols:  # rearranged, as typed
             forms += [plain(sympy.expand(value)), plain(sympy.factor(value))]
-        if isinstance(value, sympy.Expr) and value.is_number and not value.is_Integer:
-            forms.append(str(sympy.Float(value, 12)))
+        if isinstance(value, sympy.Expr) and value.is_number and not value.is_Integer \
+                and value.is_real is not False:
+            forms.append(str(sympy.Float(value, 12) if value.is_Rational else sympy.N(value, 12)))
         return forms
     if isinstance(answer, A.Interval):
         return [f"{plain(answer.lower)} < {answer.variable} < {plain(answer.upper)}",
