@@ -1,0 +1,18 @@
+"""Shortcuts of checking: verdicts known without building SymPy objects.
+
+A shortcut decides only a class of answers whose verdict it knows to be exactly the one
+the full path gives (status, score, reason, diagnosis, deciding strategy); for every other
+answer it says nothing and the full path runs. ``ON`` switches them all (a test checks the
+benchmark's answers with it off and on and compares every verdict).
+
+- ``exact.same_rationals`` — an answer written as exact rational numbers (a number, or a
+  list or list of rows of numbers, no decimals) equal to an answer of exact rationals.
+"""
+
+from __future__ import annotations
+
+from solver.check.fast.exact import same_rationals
+
+ON = True
+
+__all__ = ["ON", "same_rationals"]
