@@ -5,8 +5,9 @@ the full path gives (status, score, reason, diagnosis, deciding strategy); for e
 answer it says nothing and the full path runs. ``ON`` switches them all (a test checks the
 benchmark's answers with it off and on and compares every verdict).
 
-- ``exact.same_rationals`` — an answer written as exact rational numbers (a number, or a
-  list or list of rows of numbers, no decimals) equal to an answer of exact rationals.
+- ``exact.same_rationals`` — an answer written as exact rational numbers (a number, a list
+  or list of rows of numbers, a LaTeX matrix of numbers; no decimals) equal to an answer of
+  exact rationals.
 """
 
 from __future__ import annotations
