@@ -10,7 +10,7 @@ with a ``match`` other than equal is compared up to scale or order (``unordered`
 the groups of a ``Named`` answer that the student may give in any order (eigenpairs) are
 first matched with ours by a permutation (``pairing``).
 
-Kept whole (about 510 lines): one checking run, from a key to its verdict with diagnosis,
+Kept whole (about 540 lines): one checking run, from a key to its verdict with diagnosis,
 error carried forward and the first wrong step, reads best in one place.
 """
 
@@ -377,7 +377,21 @@ def _student_value(expected: Expected, raw, form: bool = True, answer: A.Answer 
     if isinstance(answer, A.Word):
         return read_choice(raw, answer.options)
     extra, expect = (_extra_names(answer), _expected_form(answer)) if form else ((), None)
-    return _read(_frozen(raw), tuple(sorted(_names(expected).items())), extra, expect)
+    return _read(_frozen(raw), _sorted_names(expected), extra, expect)
+
+
+_NAMES: dict[int, tuple[Expected, tuple]] = {}  # id → (the key, its names), key kept alive
+
+
+def _sorted_names(expected: Expected) -> tuple:
+    """``_names`` of a key as sorted pairs, worked out once per key."""
+    known = _NAMES.get(id(expected))
+    if known is None or known[0] is not expected:
+        if len(_NAMES) >= 4096:
+            _NAMES.clear()
+        known = (expected, tuple(sorted(_names(expected).items())))
+        _NAMES[id(expected)] = known
+    return known[1]
 
 
 @lru_cache(maxsize=16384)
@@ -428,7 +442,10 @@ def _diagnose(expected: Expected, student: StudentValue, policy,
     for mistake in found.of(expected.entry):
         if mistake.name != expected.name:
             continue
-        if _compare(mistake.answer, student, policy).equal:
+        same = fast.same_values(mistake.answer, student, policy.sigfigs) if fast.ON else None
+        if same is None:
+            same = _compare(mistake.answer, student, policy).equal
+        if same:
             return mistake
     return None
 

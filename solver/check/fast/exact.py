@@ -10,7 +10,8 @@ or None when the answer is not of this form or not equal (the full path then rea
 compares and names the mistake).
 
 A row vector answer is compared with a column the student wrote as its transpose, as the
-checker orients it.
+checker orients it. ``same_values`` tells whether a student's value of exact rationals is
+one of the typical mistakes (or any answer) of exact rationals, as the comparison would.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import sympy
 
 from solver import answers as A
 from solver.check.fast.written import written
+from solver.check.values import Written
 
 _EQUAL_SCALAR = "equal: identical expressions"
 
@@ -47,6 +49,20 @@ def same_rationals(answer: A.Answer, raw: Any) -> str | None:
     if values != entries:
         return None
     return _EQUAL_SCALAR if len(entries) == 1 else f"all {len(entries)} entries agree (exact)"
+
+
+def same_values(answer: A.Answer, student: Any, sigfigs: int | None) -> bool | None:
+    """Whether comparing a student's value with ``answer`` finds them equal, when both are
+    exact rationals (the student's written without decimals) and no significant figures
+    are asked for: then every entry is compared exactly, after a 1×1 matrix is taken as its
+    entry. None when the comparison itself must decide."""
+    if sigfigs is not None or not isinstance(answer, A.Value) or answer.match != "equal" \
+            or not isinstance(student, Written) or student.decimals:
+        return None
+    expected, given = _rationals(answer.value), _rationals(student.value)
+    if expected is None or given is None:
+        return None
+    return expected == given
 
 
 @lru_cache(maxsize=4096)
