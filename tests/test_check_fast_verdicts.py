@@ -35,13 +35,12 @@ def answers() -> list[tuple]:
     return list({(e.key, repr(r)): (e, r) for e, r in items}.values())
 
 
-def _verdicts(answers, found, on: bool) -> list:
+def _verdicts(answers, found: CheckRun, on: bool) -> list:
     for module, switch in SHORTCUTS:
         setattr(module, switch, on)
     checker._read.cache_clear()
     parser_module._parse.cache_clear()
-    run = CheckRun()
-    run._found = found
+    run = found.fresh()
     try:
         return [check_answer(expected, raw, run) for expected, raw in answers]
     finally:
@@ -55,8 +54,8 @@ def test_shortcuts_change_no_verdict(answers):
     mistakes = CheckRun()
     for expected, _ in answers:
         mistakes.of(expected.entry)
-    slow = _verdicts(answers, mistakes._found, on=False)
-    fast = _verdicts(answers, mistakes._found, on=True)
+    slow = _verdicts(answers, mistakes, on=False)
+    fast = _verdicts(answers, mistakes, on=True)
     assert len(answers) > 1000
     changed = [(raw, before, after) for (_, raw), before, after
                in zip(answers, slow, fast, strict=True) if before != after]

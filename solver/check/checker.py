@@ -279,6 +279,12 @@ class CheckRun:
         self._verdicts: dict[tuple, tuple[Expected, Verdict]] = {}
         self.carry = CarryForward()
 
+    def fresh(self) -> CheckRun:
+        """A run that knows this one's typical mistakes and no verdict yet."""
+        run = CheckRun()
+        run._found = self._found
+        return run
+
     def of(self, entry: SolvedPart) -> tuple[Mistake, ...]:
         if id(entry) not in self._found:
             self._found[id(entry)] = (entry, mistakes(entry.part.kind, entry.part.inputs,
