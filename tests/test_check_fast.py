@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
 import sympy
 
 from solver import answers as A
-from solver.check.fast import same_rationals
+from solver.check.compare.policy import DEFAULT_POLICY
+from solver.check.fast import rational_comparison
 from solver.check.fast.written import written
 from solver.check.read import read_answer
 from solver.check.values import Written
@@ -65,17 +67,25 @@ def test_other_answers_are_left_to_the_reader(raw):
     assert written(raw) is None
 
 
+def _reason(answer, raw, policy=DEFAULT_POLICY):
+    found = rational_comparison(answer, raw, policy)
+    return None if found is None else (found[0].equal, found[0].reason)
+
+
 def test_the_reasons_of_the_comparison():
     column = A.Value(sympy.ImmutableMatrix([[1], [sympy.Rational(-1, 2)]]))
     row = A.Value(sympy.ImmutableMatrix([[1, sympy.Rational(-1, 2)]]))
-    assert same_rationals(column, ["1", "-1/2"]) == "all 2 entries agree (exact)"
-    assert same_rationals(row, ["1", "-1/2"]) == "all 2 entries agree (exact)"
-    assert same_rationals(column, [["1", "-1/2"]]) is None  # a shape the checker refuses
-    assert same_rationals(column, ["1", "1/2"]) is None  # wrong: the full path explains
-    assert same_rationals(A.Value(sympy.Rational(3, 4)), r"\frac{6}{8}") == \
-        "equal: identical expressions"
-    assert same_rationals(A.Value(sympy.ImmutableMatrix([[7]])), "7") == \
-        "equal: identical expressions"
-    assert same_rationals(A.Value(sympy.sqrt(2)), "1") is None
-    assert same_rationals(A.Value(column.value, "span"), ["1", "-1/2"]) is None
+    agree = (True, "all 2 entries agree (exact)")
+    assert _reason(column, ["1", "-1/2"]) == agree
+    assert _reason(row, ["1", "-1/2"]) == agree
+    assert _reason(column, [["1", "-1/2"]]) is None  # a shape the full path words
+    assert _reason(column, ["1", "1/2"]) == (False, "1 entry differs: entry 2: expected "
+                                             "−1/2, got 1/2")
+    assert _reason(A.Value(sympy.Rational(3, 4)), r"\frac{6}{8}") == \
+        (True, "equal: identical expressions")
+    assert _reason(A.Value(sympy.ImmutableMatrix([[7]])), "7") == \
+        (True, "equal: identical expressions")
+    assert _reason(A.Value(sympy.sqrt(2)), "1") is None
+    assert _reason(A.Value(column.value, "span"), ["1", "-1/2"]) is None
+    assert _reason(A.Value(sympy.Integer(1)), "1", replace(DEFAULT_POLICY, sigfigs=3)) is None
     assert Fraction(1, 2) == Fraction("1/2")

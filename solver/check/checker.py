@@ -315,10 +315,9 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
         return Verdict(expected.key, "undetermined", 0, expected.points,
                        f"the engine has no answer: the part {expected.answer.reason}",
                        decided_by="structure", line=line)
-    shortcut = fast.same_rationals(expected.answer, raw) if fast.ON else None
-    if shortcut is not None:  # the verdict the full path gives, without reading the answer
-        return Verdict(expected.key, "correct", expected.points, expected.points, shortcut,
-                       decided_by="exact", line=line)
+    shortcut = shortcut_verdict(expected, raw, found, line) if fast.ON else None
+    if shortcut is not None:
+        return shortcut
     student = _student_value(expected, raw)
     if isinstance(student, Invalid):
         where = f" at column {student.position + 1}" if student.position is not None else ""
@@ -338,6 +337,30 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
                        decided_by=comparison.decided_by, line=line)
     mistake = _diagnose(expected, student, policy, found)
     return _wrong(expected, comparison, mistake, line)
+
+
+def shortcut_verdict(expected: Expected, raw, found: CheckRun,
+                     line: int | None) -> Verdict | None:
+    """The verdict the full path gives an answer of exact rationals against an answer of
+    exact rationals, worked out without reading it into SymPy (``fast``); None for other
+    answers, and when a typical mistake is not exact rationals."""
+    compared = fast.rational_comparison(expected.answer, raw, _policy(expected, raw))
+    if compared is None:
+        return None
+    comparison, student = compared
+    if comparison.equal:
+        return Verdict(expected.key, "correct", expected.points, expected.points,
+                       comparison.reason or "correct", decided_by=comparison.decided_by,
+                       line=line)
+    for mistake in found.of(expected.entry):
+        if mistake.name != expected.name:
+            continue
+        same = fast.same_entries(mistake.answer, student)
+        if same is None:
+            return None
+        if same:
+            return _wrong(expected, comparison, mistake, line)
+    return _wrong(expected, comparison, None, line)
 
 
 def _like(answer: A.Answer, value) -> A.Value | A.Word:
