@@ -62,7 +62,9 @@ def answer_forms(expected) -> list:
     if isinstance(answer, A.Value) and not symbolic_matrix and not isinstance(
             answer.value, sympy.logic.boolalg.Boolean):
         value = answer.value
-        forms = [plain(value), latex(value), plain(-value) if value != 0 else plain(value + 1)]
+        forms = [plain(value), latex(value)]
+        if isinstance(value, sympy.Expr | sympy.MatrixBase):  # wrong: negated (a set is not)
+            forms.append(plain(-value) if value != 0 else plain(value + 1))
         if isinstance(value, sympy.Expr) and value.free_symbols:  # rearranged, as typed
             forms += [plain(sympy.expand(value)), plain(sympy.factor(value))]
         if isinstance(value, sympy.Expr) and value.is_number and not value.is_Integer \
