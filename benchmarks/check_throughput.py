@@ -1,6 +1,6 @@
 """Answers checked per second, warm, next to a naive ``simplify(a - b) == 0`` checker.
 
-    python benchmarks/check_throughput.py [--answers N] [--naive N]
+    python benchmarks/check_throughput.py [--answers N] [--naive N] [--repetitions N]
 
 The answer set is built from every key of problems/: each right answer in plain math, in
 LaTeX, rearranged (expanded, factored) and (for numbers) as a rounded decimal, and a wrong
@@ -10,6 +10,12 @@ answers with the same parser; the naive one then calls ``simplify`` on every dif
 (entry by entry for matrices), as checkers without a cheap-to-expensive cascade do. The
 naive checker and the reader alone run on the distinct answers: reading is the floor under
 any checker that reads with this parser, so it bounds the speed-up on distinct answers.
+
+The distinct answers are also checked with the checker's shortcuts off (lark alone parses,
+every answer is read into SymPy and compared there) and on, in turn, several times: the
+medians, the speed-up and how many answers the shortcuts decide without SymPy. Math-Verify's
+``verify(parse(gold), parse(answer))`` runs on the same pairs when ``math_verify`` is
+installed (it is not a dependency).
 """
 
 from __future__ import annotations
@@ -18,13 +24,23 @@ import argparse
 import gc
 import itertools
 import random
+import statistics
 import time
 from pathlib import Path
 
 import sympy
 
+import solver.expr.parser as expression_parser
 from solver import answers as A
-from solver.check.checker import CheckRun, _read, _student_value, check_answer, expected_keys
+from solver.check import fast
+from solver.check.checker import (
+    CheckRun,
+    _read,
+    _student_value,
+    check_answer,
+    expected_keys,
+    shortcut_verdict,
+)
 from solver.check.read import read_answer
 from solver.check.values import Written
 from solver.expr.parser import _parse
@@ -35,6 +51,7 @@ from solver.spec.load import load_spec
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_RATE = 2000
 TARGET_SPEEDUP = 50
+TARGET_DISTINCT = 4000  # distinct answers per second, shortcuts on
 
 
 def answer_forms(expected) -> list:
@@ -46,12 +63,13 @@ def answer_forms(expected) -> list:
             answer.value, sympy.logic.boolalg.Boolean):
         value = answer.value
         forms = [plain(value), latex(value)]
-        if isinstance(value, sympy.Expr | sympy.MatrixBase):  # a set has no negative
+        if isinstance(value, sympy.Expr | sympy.MatrixBase):  # wrong: negated (a set is not)
             forms.append(plain(-value) if value != 0 else plain(value + 1))
         if isinstance(value, sympy.Expr) and value.free_symbols:  # rearranged, as typed
             forms += [plain(sympy.expand(value)), plain(sympy.factor(value))]
-        if isinstance(value, sympy.Expr) and value.is_number and not value.is_Integer:
-            forms.append(str(sympy.Float(value, 12)))
+        if isinstance(value, sympy.Expr) and value.is_number and not value.is_Integer \
+                and value.is_real is not False:
+            forms.append(str(sympy.Float(value, 12) if value.is_Rational else sympy.N(value, 12)))
         return forms
     if isinstance(answer, A.Interval):
         return [f"{plain(answer.lower)} < {answer.variable} < {plain(answer.upper)}",
@@ -144,6 +162,51 @@ def measured(label: str, items: list[tuple], sample: int) -> tuple:
     return label, len(items), seconds, answers_per_second, naive, reading
 
 
+def shortcuts(on: bool) -> None:
+    """Every shortcut of checking on or off (see ``solver.check.fast``)."""
+    expression_parser.QUICK = on
+    fast.ON = on
+
+
+def with_and_without(items: list[tuple], found: CheckRun, repetitions: int) -> tuple:
+    """Median answers/s with the shortcuts off and on, measured in turn, each time with
+    fresh caches and a fresh run (the typical mistakes come ready)."""
+    rates: dict[bool, list[float]] = {False: [], True: []}
+    try:
+        for _ in range(repetitions):
+            for on in (False, True):
+                shortcuts(on)
+                _read.cache_clear()
+                _parse.cache_clear()
+                run = found.fresh()
+                rates[on].append(rate(lambda e, r, run=run: check_answer(e, r, run), items)[0])
+    finally:
+        shortcuts(True)
+    return statistics.median(rates[False]), statistics.median(rates[True])
+
+
+def math_verify_rate(items: list[tuple]) -> float | None:
+    """Math-Verify's verify(parse(gold), parse(answer)) per second on the same pairs (the
+    gold in LaTeX); None when math_verify is not installed."""
+    try:
+        from math_verify import parse as mv_parse
+        from math_verify import verify
+    except ImportError:
+        return None
+    pairs = []
+    for expected, raw in items:
+        answer = expected.answer
+        gold = latex(answer.value) if isinstance(answer, A.Value) else str(answer)
+        pairs.append((f"${gold}$", raw if isinstance(raw, str) else str(raw)))
+
+    def one(gold, given):
+        try:
+            verify(mv_parse(gold), mv_parse(given))
+        except Exception:  # noqa: BLE001 - a failure is an answer it could not check
+            pass
+    return rate(one, pairs)[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=1200)
@@ -151,6 +214,8 @@ def main() -> None:
                         help="class size for the class line (every student answers every key)")
     parser.add_argument("--naive", type=int, default=500,
                         help="answers of each set given to the naive checker and to the reader")
+    parser.add_argument("--repetitions", type=int, default=3,
+                        help="runs of the distinct answers with the shortcuts off and on")
     args = parser.parse_args()
     items = build(args.answers)
     warm = CheckRun()  # warm the process (imports, parser tables, SymPy's own caches)
@@ -181,7 +246,19 @@ def main() -> None:
     print("bound: reading alone / naive. Both checkers read with the same parser, so without "
           "remembering\nverdicts of repeated answers no checker can beat the naive one by more "
           "than this on a set.")
+    off, on = with_and_without(distinct, run, args.repetitions)
+    decided = sum(shortcut_verdict(e, r, run, None) is not None for e, r in distinct)
+    verifying = math_verify_rate(distinct)
     print()
+    print(f"distinct answers, shortcuts off and on in turn ({args.repetitions} runs each, "
+          f"medians): {off:.0f} and {on:.0f} answers/s, {on / off:.2f}x; "
+          f"{decided} of {len(distinct)} decided without SymPy")
+    print("Math-Verify verify(parse(gold), parse(answer)) on the same pairs: "
+          + ("not installed" if verifying is None else
+             f"{verifying:.0f} answers/s; hwsolver {on / verifying:.0f}x"))
+    print()
+    print(f"every answer distinct: >= {TARGET_DISTINCT} answers/s with the shortcuts "
+          f"{'met' if on >= TARGET_DISTINCT else 'NOT met'}")
     for label, _, _, per_second, naive, _ in rows:
         print(f"{label}: >= {TARGET_RATE} answers/s "
               f"{'met' if per_second >= TARGET_RATE else 'NOT met'}; >= {TARGET_SPEEDUP}x "

@@ -10,7 +10,7 @@ with a ``match`` other than equal is compared up to scale or order (``unordered`
 the groups of a ``Named`` answer that the student may give in any order (eigenpairs) are
 first matched with ours by a permutation (``pairing``).
 
-Kept whole (about 510 lines): one checking run, from a key to its verdict with diagnosis,
+Kept whole (about 540 lines): one checking run, from a key to its verdict with diagnosis,
 error carried forward and the first wrong step, reads best in one place.
 """
 
@@ -25,6 +25,7 @@ from typing import Any
 import sympy
 
 from solver import answers as A
+from solver.check import fast
 from solver.check.answerfile import AnswerFile
 from solver.check.carry import CarryForward
 from solver.check.compare import compare
@@ -278,6 +279,12 @@ class CheckRun:
         self._verdicts: dict[tuple, tuple[Expected, Verdict]] = {}
         self.carry = CarryForward()
 
+    def fresh(self) -> CheckRun:
+        """A run that knows this one's typical mistakes and no verdict yet."""
+        run = CheckRun()
+        run._found = self._found
+        return run
+
     def of(self, entry: SolvedPart) -> tuple[Mistake, ...]:
         if id(entry) not in self._found:
             self._found[id(entry)] = (entry, mistakes(entry.part.kind, entry.part.inputs,
@@ -308,6 +315,9 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
         return Verdict(expected.key, "undetermined", 0, expected.points,
                        f"the engine has no answer: the part {expected.answer.reason}",
                        decided_by="structure", line=line)
+    shortcut = shortcut_verdict(expected, raw, found, line) if fast.ON else None
+    if shortcut is not None:
+        return shortcut
     student = _student_value(expected, raw)
     if isinstance(student, Invalid):
         where = f" at column {student.position + 1}" if student.position is not None else ""
@@ -327,6 +337,30 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
                        decided_by=comparison.decided_by, line=line)
     mistake = _diagnose(expected, student, policy, found)
     return _wrong(expected, comparison, mistake, line)
+
+
+def shortcut_verdict(expected: Expected, raw, found: CheckRun,
+                     line: int | None) -> Verdict | None:
+    """The verdict the full path gives an answer of exact rationals against an answer of
+    exact rationals, worked out without reading it into SymPy (``fast``); None for other
+    answers, and when a typical mistake is not exact rationals."""
+    compared = fast.rational_comparison(expected.answer, raw, _policy(expected, raw))
+    if compared is None:
+        return None
+    comparison, student = compared
+    if comparison.equal:
+        return Verdict(expected.key, "correct", expected.points, expected.points,
+                       comparison.reason or "correct", decided_by=comparison.decided_by,
+                       line=line)
+    for mistake in found.of(expected.entry):
+        if mistake.name != expected.name:
+            continue
+        same = fast.same_entries(mistake.answer, student)
+        if same is None:
+            return None
+        if same:
+            return _wrong(expected, comparison, mistake, line)
+    return _wrong(expected, comparison, None, line)
 
 
 def _like(answer: A.Answer, value) -> A.Value | A.Word:
@@ -372,7 +406,21 @@ def _student_value(expected: Expected, raw, form: bool = True, answer: A.Answer 
     if isinstance(answer, A.Word):
         return read_choice(raw, answer.options)
     extra, expect = (_extra_names(answer), _expected_form(answer)) if form else ((), None)
-    return _read(_frozen(raw), tuple(sorted(_names(expected).items())), extra, expect)
+    return _read(_frozen(raw), _sorted_names(expected), extra, expect)
+
+
+_NAMES: dict[int, tuple[Expected, tuple]] = {}  # id → (the key, its names), key kept alive
+
+
+def _sorted_names(expected: Expected) -> tuple:
+    """``_names`` of a key as sorted pairs, worked out once per key."""
+    known = _NAMES.get(id(expected))
+    if known is None or known[0] is not expected:
+        if len(_NAMES) >= 4096:
+            _NAMES.clear()
+        known = (expected, tuple(sorted(_names(expected).items())))
+        _NAMES[id(expected)] = known
+    return known[1]
 
 
 @lru_cache(maxsize=16384)
@@ -423,7 +471,10 @@ def _diagnose(expected: Expected, student: StudentValue, policy,
     for mistake in found.of(expected.entry):
         if mistake.name != expected.name:
             continue
-        if _compare(mistake.answer, student, policy).equal:
+        same = fast.same_values(mistake.answer, student, policy.sigfigs) if fast.ON else None
+        if same is None:
+            same = _compare(mistake.answer, student, policy).equal
+        if same:
             return mistake
     return None
 

@@ -4,7 +4,9 @@
 in ``grammar.lark`` (loaded by :mod:`solver.expr.grammar`) and is parsed by lark's
 LALR parser, which builds the nodes as it goes (:mod:`solver.expr.node_builder`);
 the raw text is checked first (:mod:`solver.expr.text_checks`) and a text that does
-not parse gets a readable message (:mod:`solver.expr.syntax_errors`). Nothing is ever
+not parse gets a readable message (:mod:`solver.expr.syntax_errors`). Most texts never
+reach lark: a hand-written parser (:mod:`solver.expr.pratt`) builds the same tree for the
+common part of the language, and leaves the rest to lark. Nothing is ever
 evaluated as Python. In short::
 
     sum       := product (("+" | "-") product)*
@@ -80,6 +82,7 @@ from .errors import ExprSyntaxError, ExprTooLarge
 from .grammar import lark_parser, lark_parser_with
 from .node_builder import TreeError, node_of
 from .nodes import Node
+from .pratt import quick_tree
 from .syntax_errors import syntax_error
 from .text_checks import check_characters, check_length, check_nesting, check_numbers
 
@@ -127,7 +130,14 @@ def _checked_tree(text: str, parser=None) -> Node:
     return _build_tree(text, normalized, parser)
 
 
+QUICK = True  # the hand-written parser first, lark for what it leaves
+
+
 def _build_tree(text: str, normalized: str, parser=None) -> Node:
+    if QUICK and parser is None:  # further call keywords are lark's alone
+        tree = quick_tree(normalized)
+        if tree is not None:
+            return tree
     try:
         return node_of((parser or lark_parser()).parse(normalized))
     except UnexpectedInput as err:

@@ -84,13 +84,19 @@ def approximation(expr, digits: int = 40) -> sympy.Rational | None:
 
 
 def exponent10(value: sympy.Rational) -> int:
-    """e with 10^e ≤ value < 10^(e+1), for value > 0."""
-    e = len(str(value.p)) - len(str(value.q))
-    while Rational(10) ** e > value:
+    """e with 10^e ≤ value < 10^(e+1), for value > 0 (p/q in integers)."""
+    p, q = int(value.p), int(value.q)
+    e = len(str(p)) - len(str(q))
+    while _power_above(e, p, q):
         e -= 1
-    while Rational(10) ** (e + 1) <= value:
+    while not _power_above(e + 1, p, q):
         e += 1
     return e
+
+
+def _power_above(e: int, p: int, q: int) -> bool:
+    """Whether 10^e > p/q (q > 0)."""
+    return 10 ** e * q > p if e >= 0 else q > p * 10 ** -e
 
 
 def round_significant(value: sympy.Rational, figures: int) -> sympy.Rational:
@@ -137,10 +143,10 @@ def figures_of(value) -> int | None:
         return None
     if value == 0:
         return 1
-    digits = abs(value)
-    while not digits.is_Integer:
-        digits *= 10
-    text = str(int(digits)).rstrip("0")
+    top, bottom = abs(int(value.p)), int(value.q)
+    while top % bottom:  # the digits: |value| times the least power of 10 making it whole
+        top *= 10
+    text = str(top // bottom).rstrip("0")
     return len(text)
 
 

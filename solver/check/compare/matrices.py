@@ -83,6 +83,13 @@ def _compare_entries(expected: sympy.MatrixBase, student: sympy.MatrixBase, poli
     verdicts = {(i, j): compare_scalars(expected[i, j], student[i, j], policy, decimals,
                                         figures[i * cols + j])
                 for i in range(rows) for j in range(cols)}
+    return entry_verdicts(verdicts, cols, policy)
+
+
+def entry_verdicts(verdicts: dict[tuple[int, int], Comparison], cols: int,
+                   policy: Policy) -> Comparison:
+    """The verdict on a matrix from the verdicts on its entries (row by row): the first
+    wrong entry, else the first undecided one, else agreement as strong as the weakest."""
     wrong = tuple(key for key, verdict in verdicts.items() if verdict.equal is False)
     unknown = tuple(key for key, verdict in verdicts.items() if verdict.equal is None)
     right = len(verdicts) - len(wrong) - len(unknown)

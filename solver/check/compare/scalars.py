@@ -29,6 +29,7 @@ from solver.check.compare.sampler import by_sampling
 from solver.check.compare.shown import fmt, show
 
 Rational = sympy.Rational
+IDENTICAL = "equal: identical expressions"
 
 
 def compare_scalars(expected, student, policy: Policy, decimals: bool,
@@ -37,7 +38,7 @@ def compare_scalars(expected, student, policy: Policy, decimals: bool,
     figures the student wrote."""
     expected, student = _unify_symbols(expected, student)
     if expected == student and not decimals:
-        return Comparison(True, "exact", "equal: identical expressions")
+        return Comparison(True, "exact", IDENTICAL)
     verdict = _by_exact(expected, student, policy, decimals, significant)
     if verdict is not None:
         return verdict
@@ -72,8 +73,20 @@ def _by_exact(expected, student, policy: Policy, decimals: bool,
     if expected.is_Rational and student.is_Rational:
         if expected == student:
             return Comparison(True, "exact", "equal")
-        return Comparison(False, "exact", f"expected {show(expected)}, got {show(student)}")
+        return _different_numbers(expected, student)
     return None
+
+
+def exact_numbers(expected: sympy.Rational, student: sympy.Rational) -> Comparison:
+    """What ``compare_scalars`` finds for two rationals when the student wrote no decimals
+    and no significant figures are asked for: identical, or different."""
+    if expected == student:
+        return Comparison(True, "exact", IDENTICAL)
+    return _different_numbers(expected, student)
+
+
+def _different_numbers(expected, student) -> Comparison:
+    return Comparison(False, "exact", f"expected {show(expected)}, got {show(student)}")
 
 
 def _by_identity(expected, student, policy: Policy, decimals: bool) -> bool | None:
