@@ -29,9 +29,8 @@ import signal
 import struct
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 
-from solver.grade.pool import CRASHED, DONE, TIMEOUT, Limits, Outcome, Task, Work
+from solver.grade.pool import CRASHED, DONE, TIMEOUT, Attempt, Limits, Outcome, Task, Work
 from solver.lifetime import die_with_parent
 
 _HEADER = struct.Struct("<QqdH")  # sequence, submission index, since, key length
@@ -65,13 +64,6 @@ class _Heartbeat:
         self._page.close()
 
 
-@dataclass
-class _Attempt:
-    task: Task
-    given_up: dict[str, str] = field(default_factory=dict)
-    started: float | None = None
-
-
 class ForkedGrader:
     """``work`` run on batches in a child forked from this process, which is kept between
     batches and replaced when it is killed or dies. One batch at a time."""
@@ -85,7 +77,7 @@ class ForkedGrader:
 
     def run(self, tasks: Sequence[Task], limits: Limits) -> Iterator[Outcome]:
         """Grade ``tasks`` in order; one outcome per task, in order."""
-        attempts = [_Attempt(task) for task in tasks]
+        attempts = [Attempt(task) for task in tasks]
         first = 0
         while first < len(attempts):
             if not self._pid:
@@ -118,7 +110,7 @@ class ForkedGrader:
                 os.close(descriptor)
         self._pid, self._send, self._receive = 0, -1, -1
 
-    def _batch(self, attempts: list[_Attempt], first: int,
+    def _batch(self, attempts: list[Attempt], first: int,
                limits: Limits) -> Iterator[Outcome]:
         """Send ``attempts[first:]`` to the child and yield what it finishes; the index to
         go on from (all done, or the child killed or dead)."""

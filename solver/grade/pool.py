@@ -57,7 +57,9 @@ Work = Callable[[Task, Callable[[str], None], Mapping[str, str]], Any]
 
 
 @dataclass
-class _Attempt:
+class Attempt:
+    """A task on its way: the answers given up so far and when its current try started."""
+
     task: Task
     given_up: dict[str, str] = field(default_factory=dict)
     started: float | None = None
@@ -98,9 +100,9 @@ class _Worker:
                                        name="hwsolver-grade")
         self.process.start()
         child.close()
-        self.attempt: _Attempt | None = None
+        self.attempt: Attempt | None = None
 
-    def give(self, attempt: _Attempt, now: float) -> None:
+    def give(self, attempt: Attempt, now: float) -> None:
         if attempt.started is None:
             attempt.started = now
         self.attempt = attempt
@@ -166,7 +168,7 @@ def _serve(conn: Connection, work: Work, heartbeat: _Heartbeat, parent: int) -> 
 def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
               limits: Limits = Limits()) -> Iterator[Outcome]:
     """Grade every task in ``jobs`` workers; yield one outcome per task as each finishes."""
-    waiting = deque(_Attempt(task) for task in tasks)
+    waiting = deque(Attempt(task) for task in tasks)
     if not waiting:
         return
     workers = [_Worker(work) for _ in range(max(1, min(jobs, len(waiting))))]
