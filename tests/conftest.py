@@ -40,3 +40,18 @@ def solve_only_part(yaml_text: str):
 @pytest.fixture
 def solve_yaml():
     return solve_only_part
+
+
+def checked_key(spec, key: str, answer: str) -> dict:
+    """``hwsolver check SPEC --key KEY ANSWER --format json`` through CliRunner: the
+    verdict of the one part (the command must exit 0)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from solver.cli import cli
+
+    result = CliRunner().invoke(cli, ["check", str(spec), "--key", key, answer,
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)["parts"][0]

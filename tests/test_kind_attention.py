@@ -24,7 +24,7 @@ from solver.kinds.attention import AttentionInputs, solve
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import load, spec_error
+from tests.conftest import checked_key, load, spec_error
 
 M = sympy.ImmutableMatrix
 
@@ -185,10 +185,7 @@ def test_check_verdicts_through_the_cli(tmp_path, key, answer, status, diagnosis
     spec = tmp_path / "attention.yaml"
     spec.write_text(SPEC)
     written = "[" + ", ".join("[" + ", ".join(row) + "]" for row in answer) + "]"
-    result = CliRunner().invoke(cli, ["check", str(spec), "--key", key, written, "--format",
-                                      "json"])
-    assert result.exit_code == 0, result.output
-    part = json.loads(result.output)["parts"][0]
+    part = checked_key(spec, key, written)
     assert (part["status"], part["diagnosis"]) == (status, diagnosis)
 
 

@@ -30,7 +30,7 @@ from solver.kinds.cholesky.steps import (
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import load, spec_error
+from tests.conftest import checked_key, load, spec_error
 
 M = sympy.ImmutableMatrix
 EXAMPLE = [[4, 2, -2], [2, 10, 2], [-2, 2, 6]]  # L = [[2, 0, 0], [1, 3, 0], [-1, 1, 2]]
@@ -210,10 +210,7 @@ def test_an_unusable_earlier_entry_carries_nothing(earlier):
 def test_check_verdicts_through_the_cli(tmp_path, answer, status, diagnosis):
     spec = tmp_path / "chol.yaml"
     spec.write_text(SPEC)
-    result = CliRunner().invoke(cli, ["check", str(spec), "--key", "p.a", answer,
-                                      "--format", "json"])
-    assert result.exit_code == 0, result.output
-    part = json.loads(result.output)["parts"][0]
+    part = checked_key(spec, "p.a", answer)
     assert (part["status"], part["diagnosis"]) == (status, diagnosis)
 
 

@@ -4,7 +4,6 @@ typical mistakes, the checker's verdicts, and the worked solution as a PDF."""
 
 from __future__ import annotations
 
-import json
 import random
 import textwrap
 
@@ -26,7 +25,7 @@ from solver.kinds.determinant.steps import (
     TwoByTwoDeterminant,
 )
 from solver.render.pdf import available_engine
-from tests.conftest import load, spec_error
+from tests.conftest import checked_key, load, spec_error
 
 M = sympy.ImmutableMatrix
 METHODS = {"cofactor": range(1, 5), "elimination": range(1, 6), "auto": range(1, 6)}
@@ -143,10 +142,7 @@ def test_check_verdicts_through_the_cli(spec_file, answer, status, diagnosis):
             parts:
               - {id: a, kind: determinant, matrix: [[1, 2, 3], [4, 5, 6], [7, 8, 10]]}
         """))
-    result = CliRunner().invoke(cli, ["check", str(spec_file), "--key", "p.a", answer,
-                                      "--format", "json"])
-    assert result.exit_code == 0, result.output
-    part = json.loads(result.output)["parts"][0]
+    part = checked_key(spec_file, "p.a", answer)
     assert (part["status"], part["diagnosis"]) == (status, diagnosis)
 
 
@@ -260,10 +256,7 @@ def test_the_diagonal_rule_named_through_the_cli(spec_file):
         """))
     for answer, status, diagnosis in (("5", "correct", None),
                                       ("15", "incorrect", "diagonal_rule_beyond_3x3")):
-        result = CliRunner().invoke(cli, ["check", str(spec_file), "--key", "p.a", answer,
-                                          "--format", "json"])
-        assert result.exit_code == 0, result.output
-        part = json.loads(result.output)["parts"][0]
+        part = checked_key(spec_file, "p.a", answer)
         assert (part["status"], part["diagnosis"]) == (status, diagnosis)
         if diagnosis:
             assert "diagonal rule" in part["reason"]

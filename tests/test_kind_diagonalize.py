@@ -26,6 +26,7 @@ from solver.kinds.diagonalize.steps import DiagonalisabilityVerdict, EigenMultip
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
+from tests.conftest import checked_key
 
 M = sympy.ImmutableMatrix
 
@@ -172,10 +173,7 @@ def test_d_carries_forward_from_the_students_eigenvalues():
 def test_check_verdicts_through_the_cli(tmp_path, key, answer, status, diagnosis):
     spec = tmp_path / "d.yaml"
     spec.write_text(SPEC)
-    result = CliRunner().invoke(cli, ["check", str(spec), "--key", key, answer,
-                                      "--format", "json"])
-    assert result.exit_code == 0, result.output
-    part = json.loads(result.output)["parts"][0]
+    part = checked_key(spec, key, answer)
     assert (part["status"], part["diagnosis"]) == (status, diagnosis)
 
 
@@ -277,10 +275,7 @@ def test_rescaled_eigenvectors_still_satisfy_ap_pd_and_are_accepted(n):
 def test_p_with_rescaled_columns_through_the_cli(tmp_path, answer, status, diagnosis):
     spec = tmp_path / "d.yaml"
     spec.write_text(SPEC)
-    result = CliRunner().invoke(cli, ["check", str(spec), "--key", "p.a.P", answer,
-                                      "--format", "json"])
-    assert result.exit_code == 0, result.output
-    part = json.loads(result.output)["parts"][0]
+    part = checked_key(spec, "p.a.P", answer)
     assert (part["status"], part["diagnosis"]) == (status, diagnosis), part
 
 
@@ -307,10 +302,7 @@ def test_a_repeated_eigenvalue_takes_any_basis_of_its_eigenspace(tmp_path, ortho
                                                                  status):
     spec = tmp_path / "d.yaml"
     spec.write_text(SYMMETRIC.replace("ORTHOGONAL", ", orthogonal: true" if orthogonal else ""))
-    result = CliRunner().invoke(cli, ["check", str(spec), "--key", "p.a.P", answer,
-                                      "--format", "json"])
-    assert result.exit_code == 0, result.output
-    part = json.loads(result.output)["parts"][0]
+    part = checked_key(spec, "p.a.P", answer)
     assert part["status"] == status, part
     if orthogonal and status == "incorrect":
         assert "not orthonormal" in part["reason"]

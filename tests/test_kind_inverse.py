@@ -32,7 +32,7 @@ from solver.kinds.inverse.steps import (
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import load, spec_error
+from tests.conftest import checked_key, load, spec_error
 
 M = sympy.ImmutableMatrix
 
@@ -157,10 +157,7 @@ def spec_file(tmp_path):
     ("p.b", "undefined", "correct", None),
 ])
 def test_check_verdicts_through_the_cli(spec_file, key, answer, status, diagnosis):
-    result = CliRunner().invoke(cli, ["check", str(spec_file), "--key", key, answer,
-                                      "--format", "json"])
-    assert result.exit_code == 0, result.output
-    part = json.loads(result.output)["parts"][0]
+    part = checked_key(spec_file, key, answer)
     assert (part["status"], part["diagnosis"]) == (status, diagnosis)
 
 

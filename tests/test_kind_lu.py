@@ -25,7 +25,7 @@ from solver.kinds.lu.steps import LuEliminationColumn, LuFactors, LuZeroPivot
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import load, spec_error
+from tests.conftest import checked_key, load, spec_error
 
 M = sympy.ImmutableMatrix
 ZERO_PIVOT = M([[0, 1, 2], [1, 1, 1], [2, 1, 0]])
@@ -231,10 +231,7 @@ def test_check_verdicts_through_the_cli(spec_file, L, status, diagnosis):
             parts:
               - {id: a, kind: lu, matrix: [[2, 1, 1], [4, 3, 3], [8, 7, 9]]}
         """))
-    result = CliRunner().invoke(cli, ["check", str(spec_file), "--key", "p.a.L", json.dumps(L),
-                                      "--format", "json"])
-    assert result.exit_code == 0, result.output
-    part = json.loads(result.output)["parts"][0]
+    part = checked_key(spec_file, "p.a.L", json.dumps(L))
     assert (part["status"], part["diagnosis"]) == (status, diagnosis)
 
 

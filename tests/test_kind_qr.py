@@ -25,7 +25,7 @@ from solver.kinds.qr import QRInputs, solve
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import load, spec_error
+from tests.conftest import checked_key, load, spec_error
 
 M = sympy.ImmutableMatrix
 
@@ -141,10 +141,7 @@ def test_q_carries_forward_from_the_students_q_vectors():
 def test_check_verdicts_through_the_cli(tmp_path, key, answer, status, diagnosis):
     spec = tmp_path / "qr.yaml"
     spec.write_text(SPEC)
-    result = CliRunner().invoke(cli, ["check", str(spec), "--key", key, answer,
-                                      "--format", "json"])
-    assert result.exit_code == 0, result.output
-    part = json.loads(result.output)["parts"][0]
+    part = checked_key(spec, key, answer)
     assert (part["status"], part["diagnosis"]) == (status, diagnosis)
 
 

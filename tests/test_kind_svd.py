@@ -34,7 +34,7 @@ from solver.kinds.svd.steps import (
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import load, spec_error
+from tests.conftest import checked_key, load, spec_error
 
 M = sympy.ImmutableMatrix
 s6, s5, s30 = sympy.sqrt(6), sympy.sqrt(5), sympy.sqrt(30)
@@ -312,10 +312,7 @@ def test_another_orthonormal_basis_of_a_repeated_singular_values_space_is_right(
 def test_check_verdicts_through_the_cli(tmp_path, key, answer, status, diagnosis):
     spec = tmp_path / "svd.yaml"
     spec.write_text(SPEC)
-    result = CliRunner().invoke(cli, ["check", str(spec), "--key", key, answer,
-                                      "--format", "json"])
-    assert result.exit_code == 0, result.output
-    part = json.loads(result.output)["parts"][0]
+    part = checked_key(spec, key, answer)
     assert (part["status"], part["diagnosis"]) == (status, diagnosis)
 
 
