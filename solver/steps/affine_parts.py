@@ -95,16 +95,19 @@ def _signed_terms(node, sign, shapes, entries):
         case ast.Neg(operand=operand):
             return _signed_terms(operand, -sign, shapes, entries)
     value, expression = _term(node, shapes, entries)
-    if not isinstance(value, sympy.MatrixBase | _Identity):
+    if not isinstance(value, sympy.MatrixBase | ScaledIdentity):
         raise _NotAffine
     return [(sign, (value, expression))]
 
 
-class _Identity:
-    """c·I in a sum, sized by the other terms."""
+class ScaledIdentity:
+    """c·I of a size not yet known: it takes the size of the matrix it meets."""
 
     def __init__(self, scale) -> None:
         self.scale = scale
+
+    def sized(self, n: int) -> sympy.ImmutableMatrix:
+        return sympy.ImmutableMatrix(sympy.eye(n) * self.scale)
 
 
 def _term(node, shapes, entries):
@@ -117,10 +120,10 @@ def _term(node, shapes, entries):
         case ast.Name(id=name) if name in entries and name not in shapes:
             return entries[name], entries[name]
         case ast.Name(id="I") if "I" not in shapes:
-            return _Identity(sympy.Integer(1)), None
+            return ScaledIdentity(sympy.Integer(1)), None
         case ast.Pow(base=base, exponent=exponent):
             (a, _), (n, _) = _term(base, shapes, entries), _term(exponent, shapes, entries)
-            if isinstance(a, sympy.MatrixBase | _Identity) or isinstance(n, sympy.MatrixBase):
+            if isinstance(a, sympy.MatrixBase | ScaledIdentity) or isinstance(n, sympy.MatrixBase):
                 raise _NotAffine
             return a ** n, a ** n
         case ast.Name(id=name) if name in shapes and shapes[name] != (1, 1):
@@ -132,12 +135,12 @@ def _term(node, shapes, entries):
             return sympy.ImmutableMatrix(value.T), expression.T
         case ast.Mul(left=left, right=right):
             (a, x), (b, y) = _term(left, shapes, entries), _term(right, shapes, entries)
-            if isinstance(a, _Identity) or isinstance(b, _Identity):
-                (c, _), (other, _) = ((a, x), (b, y)) if isinstance(a, _Identity) \
+            if isinstance(a, ScaledIdentity) or isinstance(b, ScaledIdentity):
+                (c, _), (other, _) = ((a, x), (b, y)) if isinstance(a, ScaledIdentity) \
                     else ((b, y), (a, x))
-                if isinstance(other, sympy.MatrixBase | _Identity):
+                if isinstance(other, sympy.MatrixBase | ScaledIdentity):
                     raise _NotAffine
-                return _Identity(c.scale * other), None
+                return ScaledIdentity(c.scale * other), None
             if isinstance(a, sympy.MatrixBase) and isinstance(b, sympy.MatrixBase):
                 if a.cols != b.rows:
                     raise _NotAffine
@@ -153,16 +156,16 @@ def _term(node, shapes, entries):
 
 def _sized(terms):
     """The terms with each c·I given the size of the others (square), as c·Iₙ."""
-    sizes = {term[1][0].shape for term in terms if not isinstance(term[1][0], _Identity)}
+    sizes = {term[1][0].shape for term in terms if not isinstance(term[1][0], ScaledIdentity)}
     if not sizes:
         raise _NotAffine
     (shape,) = sizes if len(sizes) == 1 else (None,)
-    if any(isinstance(term[1][0], _Identity) for term in terms) and (
+    if any(isinstance(term[1][0], ScaledIdentity) for term in terms) and (
             shape is None or shape[0] != shape[1]):
         raise _NotAffine
-    return [(sign, (sympy.ImmutableMatrix(sympy.eye(shape[0]) * value.scale),
+    return [(sign, (value.sized(shape[0]),
                     _scaled_identity(value.scale, shape[0])))
-            if isinstance(value, _Identity) else (sign, (value, expression))
+            if isinstance(value, ScaledIdentity) else (sign, (value, expression))
             for sign, (value, expression) in terms]
 
 

@@ -13,20 +13,11 @@ from solver.expr import nodes as ast
 from solver.expr.printers import plain_text as text
 from solver.numbers import entry_matrix, exact
 from solver.plural import plural
+from solver.steps.affine_parts import ScaledIdentity
 
 CONSTANTS = {"e": sympy.E, "pi": sympy.pi}
 IDENTITY = "I"  # the identity matrix, sized by its neighbours, unless f's shapes name an I
 MAX_INVERSE_SIDE = 3  # inverses of symbolic matrices are worked out entry by entry
-
-
-class ScaledIdentity:
-    """c·I of a size not yet known: it takes the size of the matrix it meets."""
-
-    def __init__(self, scale) -> None:
-        self.scale = scale
-
-    def sized(self, n: int) -> sympy.ImmutableMatrix:
-        return sympy.ImmutableMatrix(sympy.eye(n) * self.scale)
 
 
 class ShapeProblem(Exception):
