@@ -17,7 +17,7 @@ error carried forward and the first wrong step, reads best in one place.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -276,7 +276,9 @@ class CheckRun:
 
     def __init__(self):
         self._found: dict[int, tuple[SolvedPart, tuple[Mistake, ...]]] = {}  # entry kept alive
-        self._verdicts: dict[tuple, tuple[Expected, Verdict]] = {}
+        self._verdicts: dict[tuple, tuple[SolvedPart, Verdict]] = {}
+        self._shared: dict[int, SolvedPart] = {}
+        self._learned: list[tuple[tuple, Verdict]] = []
         self.carry = CarryForward()
 
     def fresh(self) -> CheckRun:
@@ -294,12 +296,34 @@ class CheckRun:
     def verdict(self, expected: Expected, raw, line: int | None) -> Verdict:
         memo = (id(expected.entry), expected.key, expected.name, _frozen(raw))
         known = self._verdicts.get(memo)
-        if known is None or known[0].entry is not expected.entry:
-            if len(self._verdicts) >= self.MAX_VERDICTS:
-                self._verdicts.clear()
-            known = (expected, _check_answer(expected, raw, self))
-            self._verdicts[memo] = known
+        if known is None or known[0] is not expected.entry:
+            known = (expected.entry, _check_answer(expected, raw, self))
+            self._remember(memo, known)
+            if self._shared.get(memo[0]) is expected.entry:
+                self._learned.append((memo, known[1]))
         return replace(known[1], line=line)
+
+    def _remember(self, memo: tuple, known: tuple[SolvedPart, Verdict]) -> None:
+        if len(self._verdicts) >= self.MAX_VERDICTS:
+            self._verdicts.clear()
+        self._verdicts[memo] = known
+
+    def share(self, entries: Iterable[SolvedPart]) -> None:
+        """Pass on the verdicts of these parts between processes forked after this call
+        (the parts are then the same objects, at the same addresses, in each of them)."""
+        self._shared = {id(entry): entry for entry in entries}
+
+    def learned(self) -> list[tuple[tuple, Verdict]]:
+        """The verdicts of shared parts worked out here since the last call."""
+        learned, self._learned = self._learned, []
+        return learned
+
+    def learn(self, items: Iterable[tuple[tuple, Verdict]]) -> None:
+        """Take verdicts another process worked out (of shared parts only)."""
+        for memo, verdict in items:
+            entry = self._shared.get(memo[0])
+            if entry is not None and memo not in self._verdicts:
+                self._remember(memo, (entry, verdict))
 
 
 def check_answer(expected: Expected, raw, run: CheckRun | None = None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from solver.grade.work import Grader
 from solver.lifetime import die_with_parent
 
 STATE = ".hwsolver"  # the run's own folder inside the output folder
+STAGED = "feedback-staged"  # inside STATE: feedback rendered where it was graded
+FEEDBACK_SUFFIX = {"markdown": "md", "latex": "tex"}
 DUPLICATE = "duplicate-student"
 LATER, BEST, FLAG = "later", "best", "flag"
 DUPLICATE_RULES = {LATER: "later", BEST: "higher score"}  # FLAG names no winner
@@ -52,14 +55,44 @@ class Written:
 
 def write_outputs(out: Path, grader: Grader, spec: Path, results: Iterable[dict],
                   skipped: Iterable[Skipped] = (), settings: Settings = Settings(),
-                  modified: dict[str, int] | None = None) -> Written:
+                  modified: dict[str, int] | None = None,
+                  staged: frozenset[str] = frozenset()) -> Written:
     """Write every output into ``out`` from one result per submission (any order; the
     outputs are in file order). ``modified`` gives each file's modification time (ns) for
-    ``duplicates`` ``later``. Raises journal.OutputError when ``out`` does not take them."""
+    ``duplicates`` ``later``; ``staged`` names the files whose feedback ``stage_feedback``
+    rendered in this run. Raises journal.OutputError when ``out`` does not take them."""
     ordered = sorted(results, key=lambda result: result["file"])
     document = results_document(grader, Path(spec), ordered, tuple(skipped),
                                 settings.duplicates, modified)
-    return Written(document, _write_files(Path(out), grader, document, settings))
+    return Written(document, _write_files(Path(out), grader, document, settings, staged))
+
+
+def stage_feedback(out: Path, grader: Grader, result: dict, pdf: bool = False) -> None:
+    """Render a result's feedback where it was graded (a worker), into the run's staging
+    folder. ``write_outputs`` moves it into feedback/ when the row is as graded (its
+    student id shared with no other submission) and renders it itself otherwise. A file
+    that cannot be written here is left to ``write_outputs``, which says why."""
+    row = graded_row(result, grader.max_score())
+    feedback = _feedback(_solved_for(grader, row))
+    for fmt in ("markdown", "latex") if pdf else ("markdown",):
+        target = staged_path(out, result["file"], fmt)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            journal.write_atomic(target, feedback.render(row, fmt))
+        except (OSError, journal.OutputError):
+            journal.remove_quietly(target)
+            return
+
+
+def staged_path(out: Path, file: str, fmt: str) -> Path:
+    """Where ``stage_feedback`` puts one submission's feedback in one format."""
+    name = journal.content_digest(file.encode())[:32]
+    return out / STATE / STAGED / f"{name}.{FEEDBACK_SUFFIX[fmt]}"
+
+
+def graded_row(submission: dict, max_score) -> dict:
+    """A submission's row of results.json before any other submission is looked at."""
+    return {**submission, "max_score": max_score, "flags": list(submission["flags"])}
 
 
 def results_document(grader: Grader, spec: Path, submissions: list[dict], skipped,
@@ -75,7 +108,7 @@ def results_document(grader: Grader, spec: Path, submissions: list[dict], skippe
                for login, group in owners.items() if len(group) > 1}
     rows = []
     for submission in submissions:
-        row = {**submission, "max_score": max_score, "flags": list(submission["flags"])}
+        row = graded_row(submission, max_score)
         login = submission["student"].casefold()
         others = [s["file"] for s in owners[login] if s["file"] != row["file"]]
         if others:
@@ -143,7 +176,8 @@ def _safe_name(text: str) -> str:
     return kept.strip("._")[:80]
 
 
-def _write_files(out: Path, grader: Grader, document: dict, settings: Settings) -> tuple:
+def _write_files(out: Path, grader: Grader, document: dict, settings: Settings,
+                 staged: frozenset[str]) -> tuple:
     from solver.grade.classreport import write_report
 
     title = grader.solved.title
@@ -156,7 +190,7 @@ def _write_files(out: Path, grader: Grader, document: dict, settings: Settings) 
                              durable=True)
         journal.write_atomic(out / "moodle.csv", gradebook.moodle_csv(document, title),
                              durable=True)
-        warnings = list(_write_feedback(out, grader, document, settings))
+        warnings = list(_write_feedback(out, grader, document, settings, staged))
         problem = report.wait()  # raises OutputError if the report could not be written
     finally:
         report.kill()
@@ -210,6 +244,39 @@ class _Background:
         self._receive.close()
 
 
+def _feedback_text(out: Path, grader: Grader, row: dict, fmt: str, as_graded: bool,
+                   read: bool = False) -> str | None:
+    """A row's feedback in one format: rendered now, or (``as_graded``) the staged file's
+    text when ``read``, else None (the staged file is there to be moved)."""
+    staged = staged_path(out, row["file"], fmt) if as_graded else None
+    if staged is not None and staged.is_file():
+        if not read:
+            return None
+        with journal.writing(staged):
+            return staged.read_text(encoding="utf-8")
+    return _feedback(_solved_for(grader, row)).render(row, fmt)
+
+
+_FEEDBACKS: dict[int, tuple[object, Feedback]] = {}  # by id of a solved set, kept alive
+_MAX_FEEDBACKS = 4096
+
+
+def _feedback(solved) -> Feedback:
+    """One Feedback per solved set and process (each part's worked solution rendered once)."""
+    if id(solved) not in _FEEDBACKS or _FEEDBACKS[id(solved)][0] is not solved:
+        if len(_FEEDBACKS) >= _MAX_FEEDBACKS:
+            _FEEDBACKS.clear()
+        _FEEDBACKS[id(solved)] = (solved, Feedback(solved))
+    return _FEEDBACKS[id(solved)][1]
+
+
+def _solved_for(grader: Grader, row: dict):
+    """The solved set a row was graded against: the student's own variant, or the set."""
+    if grader.specs is not None and "variant" in row:
+        return grader.specs.for_student(row["variant"]["student"])
+    return grader.solved
+
+
 def _background_problem(error: Exception) -> str | tuple:
     """A failure to write as (path, errno, cause); any other as a warning's text."""
     if isinstance(error, journal.OutputError):
@@ -219,26 +286,31 @@ def _background_problem(error: Exception) -> str | tuple:
     return str(error) if isinstance(error, RenderError) else f"{type(error).__name__}: {error}"
 
 
-def _write_feedback(out: Path, grader: Grader, document: dict, settings: Settings):
+def _write_feedback(out: Path, grader: Grader, document: dict, settings: Settings,
+                    staged: frozenset[str]):
     from solver.render.pdf import available_engine, compile_pdf
 
     folder = out / "feedback"
     with journal.writing(folder):
         folder.mkdir(parents=True, exist_ok=True)
-    feedbacks: dict[int, Feedback] = {}
     names = feedback_names(document["submissions"])
+    logins = Counter(row["student"].casefold() for row in document["submissions"])
     wanted = set()
     sources: list[tuple[str, Path]] = []
     for submission in document["submissions"]:
         name = names[submission["file"]]
-        solved = grader.solved
-        if grader.specs is not None and "variant" in submission:
-            solved = grader.specs.for_student(submission["variant"]["student"])
-        feedback = feedbacks.setdefault(id(solved), Feedback(solved))
-        journal.write_atomic(folder / f"{name}.md", feedback.render(submission, "markdown"))
+        as_graded = submission["file"] in staged and logins[submission["student"].casefold()] == 1
+        text = _feedback_text(out, grader, submission, "markdown", as_graded)
+        if text is None:
+            with journal.writing(folder / f"{name}.md"):
+                os.replace(staged_path(out, submission["file"], "markdown"),
+                           folder / f"{name}.md")
+        else:
+            journal.write_atomic(folder / f"{name}.md", text)
         wanted.add(f"{name}.md")
         if settings.pdf:
-            sources.append((feedback.render(submission, "latex"), folder / f"{name}.pdf"))
+            source = _feedback_text(out, grader, submission, "latex", as_graded, read=True)
+            sources.append((source, folder / f"{name}.pdf"))
             wanted.add(f"{name}.pdf")
     for stale in folder.iterdir():
         if stale.name not in wanted and stale.suffix in (".md", ".pdf"):

@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, Protocol
 
 from solver.lifetime import die_with_parent
 
@@ -54,6 +54,34 @@ class Outcome:
 
 
 Work = Callable[[Task, Callable[[str], None], Mapping[str, str]], Any]
+
+
+class Sharing(Protocol):
+    """What workers pass on to each other, through the parent: ``learned()`` (in a worker,
+    after a task) gives what it worked out since last asked; ``learn(items)`` (in a worker,
+    before a task) takes what the others did. Items must not change any task's result."""
+
+    def learned(self) -> list: ...
+
+    def learn(self, items: list) -> None: ...
+
+
+class _Exchange:
+    """The parent's log of what workers learned, and how far each worker has read it."""
+
+    def __init__(self) -> None:
+        self._log: list[tuple[int, list]] = []
+        self._read: dict[int, int] = {}
+
+    def add(self, worker: int, items: list) -> None:
+        if items:
+            self._log.append((worker, items))
+
+    def news(self, worker: int) -> list:
+        """Items learned by the other workers since ``worker`` last read the log."""
+        start, self._read[worker] = self._read.get(worker, 0), len(self._log)
+        return [item for origin, items in self._log[start:] if origin != worker
+                for item in items]
 
 
 @dataclass
@@ -91,23 +119,28 @@ class _Heartbeat:
 
 
 class _Worker:
-    def __init__(self, work: Work):
+    _started = 0
+
+    def __init__(self, work: Work, sharing: Sharing | None = None):
         context = multiprocessing.get_context("fork")
+        _Worker._started += 1
+        self.number = _Worker._started
         self.heartbeat = _Heartbeat(context)
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve,
-                                       args=(child, work, self.heartbeat, os.getpid()),
+                                       args=(child, work, self.heartbeat, os.getpid(),
+                                             sharing),
                                        name="hwsolver-grade")
         self.process.start()
         child.close()
         self.attempt: Attempt | None = None
 
-    def give(self, attempt: Attempt, now: float) -> None:
+    def give(self, attempt: Attempt, now: float, news: list) -> None:
         if attempt.started is None:
             attempt.started = now
         self.attempt = attempt
         self.heartbeat.mark("", now)
-        self.conn.send((attempt.task, attempt.given_up))
+        self.conn.send((attempt.task, attempt.given_up, news))
 
     def answer(self) -> tuple[str | None, float]:
         """The key being checked (None before the first) and when it started."""
@@ -144,8 +177,10 @@ class _Worker:
             self.conn.close()
 
 
-def _serve(conn: Connection, work: Work, heartbeat: _Heartbeat, parent: int) -> None:
-    """A worker: grade tasks until told to stop, marking each answer as it starts."""
+def _serve(conn: Connection, work: Work, heartbeat: _Heartbeat, parent: int,
+           sharing: Sharing | None) -> None:
+    """A worker: grade tasks until told to stop, marking each answer as it starts, and
+    passing on what it learned with each result."""
     os.setpgrp()
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about interrupts
@@ -156,28 +191,33 @@ def _serve(conn: Connection, work: Work, heartbeat: _Heartbeat, parent: int) -> 
             return
         if message is None:
             return
-        task, given_up = message
+        task, given_up, news = message
+        if sharing is not None and news:
+            sharing.learn(news)
         try:
             result = work(task, lambda key: heartbeat.mark(key, time.monotonic()), given_up)
         except (Exception, RecursionError, MemoryError) as error:  # the worker's edge
-            conn.send(("crashed", f"{type(error).__name__}: {error}"[:300]))
+            conn.send(("crashed", f"{type(error).__name__}: {error}"[:300], []))
             continue
-        conn.send(("done", result))
+        conn.send(("done", result, sharing.learned() if sharing is not None else []))
 
 
 def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
-              limits: Limits = Limits()) -> Iterator[Outcome]:
-    """Grade every task in ``jobs`` workers; yield one outcome per task as each finishes."""
+              limits: Limits = Limits(), sharing: Sharing | None = None) -> Iterator[Outcome]:
+    """Grade every task in ``jobs`` workers; yield one outcome per task as each finishes.
+    With ``sharing``, what one worker learns is passed on to the others."""
     waiting = deque(Attempt(task) for task in tasks)
     if not waiting:
         return
-    workers = [_Worker(work) for _ in range(max(1, min(jobs, len(waiting))))]
+    exchange = _Exchange()
+    workers = [_Worker(work, sharing) for _ in range(max(1, min(jobs, len(waiting))))]
     try:
         while waiting or any(w.attempt for w in workers):
             now = time.monotonic()
             for worker in workers:
                 if worker.attempt is None and waiting:
-                    worker.give(waiting.popleft(), now)
+                    news = exchange.news(worker.number) if sharing is not None else []
+                    worker.give(waiting.popleft(), now, news)
             busy = [w for w in workers if w.attempt is not None]
             # a worker does not wake the parent when it starts an answer: look again at
             # least twice per answer limit, so a new answer is seen before its deadline
@@ -187,12 +227,12 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
             for index, worker in enumerate(workers):
                 if worker.attempt is None:
                     continue
-                outcome, replace = _collect(worker, limits, waiting)
+                outcome, replace = _collect(worker, limits, waiting, exchange)
                 if outcome is not None:
                     yield outcome
                 if replace:
                     worker.kill()
-                    workers[index] = _Worker(work)
+                    workers[index] = _Worker(work, sharing)
     finally:  # stopped early, a busy worker is killed at once; an idle one is told to stop
         for worker in workers:
             if worker.attempt is not None:
@@ -201,13 +241,15 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
                 worker.stop()
 
 
-def _collect(worker: _Worker, limits: Limits, waiting: deque) -> tuple[Outcome | None, bool]:
+def _collect(worker: _Worker, limits: Limits, waiting: deque,
+             exchange: _Exchange) -> tuple[Outcome | None, bool]:
     """Read what a busy worker said; enforce its deadlines. Returns (outcome, replace)."""
     attempt = worker.attempt
     assert attempt is not None
     try:
         if worker.conn.poll():
-            what, payload = worker.conn.recv()
+            what, payload, learned = worker.conn.recv()
+            exchange.add(worker.number, learned)
             worker.attempt = None
             if what == DONE:
                 return Outcome(attempt.task, DONE, payload), False

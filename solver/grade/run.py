@@ -33,9 +33,11 @@ from solver.grade.lock import Busy, OutputLock
 from solver.grade.outputs import (  # noqa: F401 - feedback_names: part of this module's API
     FLAG,
     LATER,
+    STAGED,
     STATE,
     Settings,
     feedback_names,
+    stage_feedback,
     write_outputs,
 )
 from solver.grade.specs import RosterError, spec_varies
@@ -194,9 +196,11 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
             tasks.append((pool.Task(file, data), digest))
     digests = {task.file: digest for task, digest in tasks}
     tick = progress(len(tasks)) if progress else (lambda _n: None)
+    staged: set[str] = set()
+    _clear_staged(out)
 
     try:
-        for result in _graded(grader, copy, [task for task, _ in tasks], options):
+        for result in _graded(grader, copy, [task for task, _ in tasks], options, out, staged):
             file = result["file"]
             if file not in digests:  # a batch graded twice: its first result stands
                 continue
@@ -208,7 +212,9 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
 
     written = write_outputs(out, grader, spec, results.values(), found.skipped,
                             settings(options),
-                            _modified(found) if options.duplicates == LATER else None)
+                            _modified(found) if options.duplicates == LATER else None,
+                            frozenset(staged))
+    _clear_staged(out)
     log.compact(sorted(results))
     summary = _summary(written.document, reused, len(found.skipped),
                        time.monotonic() - clock, written.warnings)
@@ -220,9 +226,11 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
     return summary
 
 
-def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task],
-            options: Options) -> Iterator[dict]:
-    """One result per task, as each comes: from this machine's workers, or the cluster's."""
+def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Options,
+            out: Path, staged: set[str]) -> Iterator[dict]:
+    """One result per task, as each comes: from this machine's workers, or the cluster's.
+    This machine's workers also render each result's feedback (``stage_feedback``); the
+    files they did are added to ``staged``."""
     if not tasks:
         return
     if options.cluster is not None:
@@ -233,10 +241,15 @@ def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task],
         return
 
     def work(task: pool.Task, before, given_up) -> dict:
-        return grade_submission(grader, task.file, task.data, before, given_up)
+        result = grade_submission(grader, task.file, task.data, before, given_up)
+        before("")  # rendering the feedback is no answer's time
+        stage_feedback(out, grader, result, options.pdf)
+        return result
 
     grader.warm()  # workers are forked from here: they inherit the typical mistakes
-    for outcome in pool.run_tasks(tasks, work, options.jobs, options.limits):
+    for outcome in pool.run_tasks(tasks, work, options.jobs, options.limits, grader):
+        if outcome.kind == pool.DONE:
+            staged.add(outcome.task.file)
         yield result_of(outcome)
 
 
@@ -320,6 +333,15 @@ def _read_submission(path: Path) -> tuple[bytes, str | None]:
     if len(data) > MAX_SOURCE_BYTES:
         return b"", f"the file is larger than {MAX_SOURCE_BYTES:,} bytes"
     return data, None
+
+
+def _clear_staged(out: Path) -> None:
+    """Remove the feedback staged by an earlier or this run's workers."""
+    import shutil
+
+    folder = out / STATE / STAGED
+    with journal.writing(folder):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _modified(found) -> dict[str, int]:

@@ -62,9 +62,20 @@ class Grader:
                 for e in expected_keys(self.solved) if e.graded]
 
     def warm(self) -> None:
-        """Work out every part's typical-mistake answers now (once, before forking)."""
-        for expected in expected_keys(self.solved):
-            self.run.of(expected.entry)
+        """Work out every part's typical-mistake answers now (once, before forking), and
+        let the forked workers pass on the verdicts of the set's parts to each other."""
+        entries = {id(e.entry): e.entry for e in expected_keys(self.solved)}.values()
+        for entry in entries:
+            self.run.of(entry)
+        if self.specs is None:
+            self.run.share(entries)
+
+    def learned(self) -> list:
+        """Verdicts worked out in this process since last asked (see ``CheckRun.share``)."""
+        return self.run.learned()
+
+    def learn(self, items: list) -> None:
+        self.run.learn(items)
 
     def max_score(self):
         return json_number(sum(e.points for e in expected_keys(self.solved) if e.graded))
