@@ -72,7 +72,7 @@ def _load_all(specs):
               show_default=True, help="Output format.")
 @click.option("--answers-only", is_flag=True, help="Write an answer key without the steps.")
 @click.option("--engine", type=click.Choice(["latexmk", "pdflatex"]), default=None,
-              help="TeX engine for PDF (default: latexmk if installed, else pdflatex).")
+              help="TeX engine for PDF (default: pdflatex, run until references settle).")
 @_solve_limit_option
 def solve(specs, output, fmt, answers_only, engine, solve_limit) -> None:
     """Solve problem sets and write worked solutions, one file per set.
@@ -527,7 +527,7 @@ def _variants_epilog() -> str:
 @click.option("--answers-only", is_flag=True,
               help="An answer key per student instead of the worked solution.")
 @click.option("--engine", type=click.Choice(["latexmk", "pdflatex"]), default=None,
-              help="TeX engine for PDF (default: latexmk if installed, else pdflatex).")
+              help="TeX engine for PDF (default: pdflatex, run until references settle).")
 @_solve_limit_option
 def variants(spec, roster, count, output, fmt, answers_only, engine, solve_limit) -> None:
     """Write each student's own variant of a problem set that varies.

@@ -138,6 +138,8 @@ class ClassStatistics:
 def one_line(value: object) -> str:
     """Text on one line: composed accents, whitespace runs as one space, no control characters."""
     text = "" if value is None else unicodedata.normalize("NFC", str(value))
+    if text.isprintable() and "  " not in text:
+        return text.strip()
     kept = "".join(char for char in text
                    if char.isspace() or unicodedata.category(char) != "Cc")
     return _WHITESPACE.sub(" ", kept).strip()
@@ -148,6 +150,7 @@ def class_statistics(results: dict) -> ClassStatistics:
     submissions = sorted(results.get("submissions", []),
                          key=lambda s: (str(s.get("file", "")), str(s.get("student", ""))))
     graded = [s for s in submissions if s.get("status") == "graded"]
+    by_key = [_verdicts_by_key(s) for s in graded]
     spec = results.get("spec") or {}
     return ClassStatistics(
         title=one_line(spec.get("title") or spec.get("file") or "Class report"),
@@ -156,33 +159,35 @@ def class_statistics(results: dict) -> ClassStatistics:
         statuses=_status_counts(submissions),
         skipped=len(results.get("skipped", [])),
         max_score=results.get("max_score", 0),
-        keys=tuple(_key_statistics(entry["key"], entry["points"], graded)
+        keys=tuple(_key_statistics(entry["key"], entry["points"], by_key)
                    for entry in results.get("keys", [])),
         diagnoses=_diagnoses(v for s in graded for v in s.get("verdicts", [])),
         scores=tuple(sorted(float(s.get("score") or 0) for s in graded)),
         needs_person=tuple(person for s in submissions if (person := _needs_person(s))),
         copies=tuple(_copies(submissions)),
         variants=_variant_summary(results, submissions),
-        required=_keys_under_requirements(results, graded),
+        required=_keys_under_requirements(results, graded, by_key),
     )
 
 
-def _keys_under_requirements(results: dict, graded: list[dict]) -> tuple[KeyUnderRequirement, ...]:
+def _keys_under_requirements(results: dict, graded: list[dict],
+                             by_key: list[dict[str, dict]]) -> tuple[KeyUnderRequirement, ...]:
     """Each key of a problem with requirements, once per requirement (in the spec's order):
     correct of the submissions graded against a variant."""
     variants = results.get("variants")
     required = variants.get("requirements") if isinstance(variants, dict) else None
     if not isinstance(required, dict):
         return ()
-    drawn = [s for s in graded if isinstance(s.get("variant"), dict)]
+    drawn = [verdicts for s, verdicts in zip(graded, by_key, strict=True)
+             if isinstance(s.get("variant"), dict)]
     rows = []
     for entry in results.get("keys", []):
         key = str(entry["key"])
         for problem, texts in required.items():
             if not key.startswith(f"{problem}."):
                 continue
-            correct = sum(1 for s in drawn
-                          if (_verdict_for(s, key) or {}).get("status") == "correct")
+            correct = sum(1 for verdicts in drawn
+                          if (verdicts.get(key) or {}).get("status") == "correct")
             rows.extend(KeyUnderRequirement(one_line(key), one_line(text), correct, len(drawn))
                         for text in texts)
     return tuple(rows)
@@ -215,8 +220,10 @@ def _status_counts(submissions: list[dict]) -> tuple[StatusCount, ...]:
     return tuple(StatusCount(status, counts[status]) for status in order)
 
 
-def _key_statistics(key: str, points: int | float, graded: list[dict]) -> KeyStatistics:
-    verdicts = [_verdict_for(submission, key) for submission in graded]
+def _key_statistics(key: str, points: int | float,
+                    graded: list[dict[str, dict]]) -> KeyStatistics:
+    """One key's figures from each graded submission's verdicts by key."""
+    verdicts = [by_key.get(key) for by_key in graded]
     present = [v for v in verdicts if v is not None]
     answered = sum(1 for v in present if v.get("status") != "missing")
     correct = sum(1 for v in present if v.get("status") == "correct")
@@ -228,8 +235,12 @@ def _key_statistics(key: str, points: int | float, graded: list[dict]) -> KeySta
                          _diagnoses(present))
 
 
-def _verdict_for(submission: dict, key: str) -> dict | None:
-    return next((v for v in submission.get("verdicts", []) if v.get("key") == key), None)
+def _verdicts_by_key(submission: dict) -> dict[str, dict]:
+    """A submission's verdicts by key (the first, should a key come twice)."""
+    by_key: dict[str, dict] = {}
+    for verdict in submission.get("verdicts", []):
+        by_key.setdefault(verdict.get("key"), verdict)
+    return by_key
 
 
 def _fraction(verdict: dict, points: int | float) -> float:

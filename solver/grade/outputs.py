@@ -11,7 +11,6 @@ atomically. The outputs depend only on the results, the spec and, with ``duplica
 from __future__ import annotations
 
 import os
-import signal
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -20,10 +19,10 @@ from pathlib import Path
 
 from solver.errors import RenderError
 from solver.grade import gradebook, journal
+from solver.grade.background import Background, BackgroundFailed
 from solver.grade.discover import Skipped
 from solver.grade.feedback import Feedback
 from solver.grade.work import Grader
-from solver.lifetime import die_with_parent
 
 STATE = ".hwsolver"  # the run's own folder inside the output folder
 STAGED = "feedback-staged"  # inside STATE: feedback rendered where it was graded
@@ -181,7 +180,7 @@ def _write_files(out: Path, grader: Grader, document: dict, settings: Settings,
     from solver.grade.classreport import write_report
 
     title = grader.solved.title
-    report = _Background(write_report, document, out, True, settings.engine)
+    report = Background(write_report, document, out, True, settings.engine)
     try:
         journal.write_atomic(out / "results.json", gradebook.results_json(document),
                              durable=True)
@@ -191,57 +190,13 @@ def _write_files(out: Path, grader: Grader, document: dict, settings: Settings,
         journal.write_atomic(out / "moodle.csv", gradebook.moodle_csv(document, title),
                              durable=True)
         warnings = list(_write_feedback(out, grader, document, settings, staged))
-        problem = report.wait()  # raises OutputError if the report could not be written
+        try:
+            report.result()  # raises OutputError if the report could not be written
+        except BackgroundFailed as problem:
+            warnings.append(f"class report: {problem}")
     finally:
         report.kill()
-    if problem:
-        warnings.append(f"class report: {problem}")
     return tuple(warnings)
-
-
-class _Background:
-    """``function(*args)`` in a forked process (the class report's plots and PDF take a
-    core of their own), which ends with the run however the run ends. Its failure is a
-    warning, except a failure to write, which is the run's."""
-
-    def __init__(self, function, *args):
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        parent = os.getpid()
-
-        def child() -> None:
-            die_with_parent(parent)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
-            try:
-                function(*args)
-                send.send(None)
-            except Exception as error:  # the child's edge: its failure is reported
-                send.send(_background_problem(error))
-
-        self._process = context.Process(target=child, name="hwsolver-report")
-        self._process.start()
-        send.close()
-
-    def wait(self) -> str | None:
-        """Wait for the function; the text of its error, if any."""
-        try:
-            problem = self._receive.recv()
-        except EOFError:
-            problem = "the report process died"
-        self._process.join()
-        if isinstance(problem, tuple):
-            path, number, cause = problem
-            raise journal.OutputError(Path(path), OSError(number, cause))
-        return problem
-
-    def kill(self) -> None:
-        """Stop it now if it is still running (the run stopped early)."""
-        if self._process.is_alive():
-            self._process.kill()
-        self._process.join()
-        self._receive.close()
 
 
 def _feedback_text(out: Path, grader: Grader, row: dict, fmt: str, as_graded: bool,
@@ -275,15 +230,6 @@ def _solved_for(grader: Grader, row: dict):
     if grader.specs is not None and "variant" in row:
         return grader.specs.for_student(row["variant"]["student"])
     return grader.solved
-
-
-def _background_problem(error: Exception) -> str | tuple:
-    """A failure to write as (path, errno, cause); any other as a warning's text."""
-    if isinstance(error, journal.OutputError):
-        return (str(error.path), error.error.errno, error.error.strerror)
-    if isinstance(error, OSError) and error.filename is not None:
-        return (str(error.filename), error.errno, error.strerror)
-    return str(error) if isinstance(error, RenderError) else f"{type(error).__name__}: {error}"
 
 
 def _write_feedback(out: Path, grader: Grader, document: dict, settings: Settings,

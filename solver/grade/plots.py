@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
+from solver.grade.background import Background
 from solver.grade.classstats import ClassStatistics, number
 from solver.grade.journal import write_atomic
 from solver.plural import plural
@@ -23,15 +24,39 @@ MAX_DIAGNOSES = 12
 STYLE = {"font.family": "DejaVu Sans", "font.size": 10}
 
 
-def write_plots(stats: ClassStatistics, folder: Path) -> list[Path]:
-    """Write success-rate, difficulty, diagnoses and scores PNGs; return their paths."""
+def write_plots(stats: ClassStatistics, folder: Path, processes: int = 2) -> list[Path]:
+    """Write success-rate, difficulty, diagnoses and scores PNGs; return their paths.
+    With ``processes`` 2, a forked process draws every other plot."""
     bars = min(len(stats.diagnoses), MAX_DIAGNOSES)
     plots = (("success-rate", _success_rate, len(stats.keys)),
              ("difficulty", _difficulty, len(stats.keys)),
              ("diagnoses", _diagnoses, bars),
              ("scores", _scores, 0))
-    return [write_atomic(Path(folder) / f"{name}.png", _png(draw, stats, _height(count)))
-            for name, draw, count in plots]
+    elsewhere = Background(_pngs, stats, plots[1::2], name="hwsolver-plots") \
+        if processes > 1 else None
+    try:
+        drawn = dict(zip(plots[0::2], _pngs(stats, plots[0::2]), strict=True))
+        others = _pngs(stats, plots[1::2]) if elsewhere is None else elsewhere.result()
+        drawn.update(zip(plots[1::2], others, strict=True))
+    finally:
+        if elsewhere is not None:
+            elsewhere.kill()
+    return [write_atomic(Path(folder) / f"{plot[0]}.png", drawn[plot]) for plot in plots]
+
+
+def _pngs(stats: ClassStatistics, plots) -> list[bytes]:
+    return [_png(draw, stats, _height(count)) for _name, draw, count in plots]
+
+
+def preload() -> None:
+    """Import Matplotlib's renderer now (in a thread, while other work goes on), so that
+    a process forked later draws at once."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.style  # noqa: F401
+    from matplotlib import font_manager
+    from matplotlib.figure import Figure  # noqa: F401
+
+    font_manager.findfont(STYLE["font.family"])
 
 
 def _png(draw: Callable, stats: ClassStatistics, height: float) -> bytes:

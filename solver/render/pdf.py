@@ -9,13 +9,16 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from solver.errors import RenderError
 
-ENGINES = ("latexmk", "pdflatex")
+ENGINES = ("pdflatex", "latexmk")
 TIMEOUT_SECONDS = 120
+MAX_PASSES = 5
+RERUN = ("Rerun LaTeX", "Rerun to get", "may have changed. Rerun")
 
 
 def available_engine(preferred: str | None = None) -> str | None:
@@ -41,16 +44,12 @@ def compile_pdf(tex: str, target: Path, engine: str | None = None,
         source.write_text(tex, encoding="utf-8")
         for resource in resources:
             shutil.copyfile(resource, Path(work) / resource.name)
+        deadline = time.monotonic() + TIMEOUT_SECONDS
         if chosen == "latexmk":
-            command = ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
-                       "-quiet", "document.tex"]
+            _run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet",
+                  "document.tex"], work, deadline, chosen)
         else:
-            command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "document.tex"]
-        try:
-            subprocess.run(command, cwd=work, capture_output=True, timeout=TIMEOUT_SECONDS,
-                           check=False, stdin=subprocess.DEVNULL, env=_reproducible())
-        except subprocess.TimeoutExpired:
-            raise RenderError(f"{chosen} took longer than {TIMEOUT_SECONDS} s") from None
+            _passes(work, deadline, chosen)
         produced = Path(work) / "document.pdf"
         if not produced.exists():
             log = Path(work) / "document.log"
@@ -59,6 +58,27 @@ def compile_pdf(tex: str, target: Path, engine: str | None = None,
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(produced), target)
     return target
+
+
+def _passes(work: str, deadline: float, chosen: str) -> None:
+    """A draft pass for the auxiliary files, then full passes until no rerun is asked."""
+    command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "document.tex"]
+    _run([*command[:1], "-draftmode", *command[1:]], work, deadline, chosen)
+    log = Path(work) / "document.log"
+    for _ in range(MAX_PASSES):
+        _run(command, work, deadline, chosen)
+        text = log.read_text(errors="replace") if log.exists() else ""
+        if not (Path(work) / "document.pdf").exists() or not any(m in text for m in RERUN):
+            return
+
+
+def _run(command: list[str], work: str, deadline: float, chosen: str) -> None:
+    try:
+        subprocess.run(command, cwd=work, capture_output=True,
+                       timeout=max(0.1, deadline - time.monotonic()), check=False,
+                       stdin=subprocess.DEVNULL, env=_reproducible())
+    except subprocess.TimeoutExpired:
+        raise RenderError(f"{chosen} took longer than {TIMEOUT_SECONDS} s") from None
 
 
 def _reproducible() -> dict[str, str]:

@@ -1,0 +1,73 @@
+"""A function run in a forked process beside the run: the class report and its plots.
+
+The process ends with the run however the run ends (``die_with_parent``; a run stopped
+early kills it). Its failure to write a file is the run's (``journal.OutputError``); any
+other failure comes back as ``BackgroundFailed`` with its text.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+from solver.errors import HwsolverError, RenderError
+from solver.grade import journal
+from solver.lifetime import die_with_parent
+
+
+class BackgroundFailed(HwsolverError):
+    """The function raised, or its process died."""
+
+
+class Background:
+    """``function(*args)`` in a forked process; ``result()`` waits for its return value."""
+
+    def __init__(self, function, *args, name: str = "hwsolver-report"):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        parent = os.getpid()
+
+        def child() -> None:
+            die_with_parent(parent)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
+            try:
+                send.send(("done", function(*args)))
+            except Exception as error:  # the child's edge: its failure is reported
+                send.send(("failed", _problem(error)))
+
+        self._process = context.Process(target=child, name=name)
+        self._process.start()
+        send.close()
+
+    def result(self):
+        """Wait for the function and return what it returned."""
+        try:
+            what, value = self._receive.recv()
+        except EOFError:
+            what, value = "failed", "its process died"
+        self._process.join()
+        if what == "done":
+            return value
+        if isinstance(value, tuple):
+            path, number, cause = value
+            raise journal.OutputError(Path(path), OSError(number, cause))
+        raise BackgroundFailed(value)
+
+    def kill(self) -> None:
+        """Stop it now if it is still running (the run stopped early)."""
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._receive.close()
+
+
+def _problem(error: Exception) -> str | tuple:
+    """A failure to write as (path, errno, cause); any other as its text."""
+    if isinstance(error, journal.OutputError):
+        return (str(error.path), error.error.errno, error.error.strerror)
+    if isinstance(error, OSError) and error.filename is not None:
+        return (str(error.filename), error.errno, error.strerror)
+    return str(error) if isinstance(error, RenderError) else f"{type(error).__name__}: {error}"
