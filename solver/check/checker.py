@@ -293,6 +293,10 @@ class CheckRun:
                                                       entry.solved))
         return self._found[id(entry)][1]
 
+    def know(self, entry: SolvedPart, found: tuple[Mistake, ...]) -> None:
+        """Take a part's typical mistakes worked out elsewhere (``of`` gives them)."""
+        self._found[id(entry)] = (entry, found)
+
     def verdict(self, expected: Expected, raw, line: int | None) -> Verdict:
         memo = (id(expected.entry), expected.key, expected.name, _frozen(raw))
         known = self._verdicts.get(memo)

@@ -29,7 +29,7 @@ class Feedback:
         macros = env.get_template(f"{folder}/macros.jinja").module
         verdicts = [self._view(v) for v in submission["verdicts"]]
         wrong = [v for v in verdicts if v["status"] in WRONG and v["points_value"]]
-        worked = {v["part"]: self._worked_part(v["part"], fmt) for v in wrong}
+        worked = {v["part"]: self.worked(v["part"], fmt) for v in wrong}
         return env.get_template(name).render(
             student=submission["student"], file=submission["file"], title=self.solved.title,
             status=submission["status"], error=submission["error"] or "",
@@ -43,7 +43,12 @@ class Feedback:
                 "points_text": _points(verdict["points"]),
                 "points_value": verdict["points"], "answer": answer_text(verdict.get("answer"))}
 
-    def _worked_part(self, part_key: str, fmt: str) -> str:
+    def know(self, part_key: str, fmt: str, text: str) -> None:
+        """Take a part's worked solution rendered elsewhere (``worked`` gives it)."""
+        self._worked[part_key, fmt] = text
+
+    def worked(self, part_key: str, fmt: str) -> str:
+        """The worked solution of one part, in ``fmt`` (rendered once)."""
         if (part_key, fmt) not in self._worked:
             env = environment()
             folder = FORMATS[fmt][0]

@@ -72,7 +72,7 @@ def stage_feedback(out: Path, grader: Grader, result: dict, pdf: bool = False) -
     student id shared with no other submission) and renders it itself otherwise. A file
     that cannot be written here is left to ``write_outputs``, which says why."""
     row = graded_row(result, grader.max_score())
-    feedback = _feedback(_solved_for(grader, row))
+    feedback = feedback_for(_solved_for(grader, row))
     for fmt in ("markdown", "latex") if pdf else ("markdown",):
         target = staged_path(out, result["file"], fmt)
         try:
@@ -209,14 +209,14 @@ def _feedback_text(out: Path, grader: Grader, row: dict, fmt: str, as_graded: bo
             return None
         with journal.writing(staged):
             return staged.read_text(encoding="utf-8")
-    return _feedback(_solved_for(grader, row)).render(row, fmt)
+    return feedback_for(_solved_for(grader, row)).render(row, fmt)
 
 
 _FEEDBACKS: dict[int, tuple[object, Feedback]] = {}  # by id of a solved set, kept alive
 _MAX_FEEDBACKS = 4096
 
 
-def _feedback(solved) -> Feedback:
+def feedback_for(solved) -> Feedback:
     """One Feedback per solved set and process (each part's worked solution rendered once)."""
     if id(solved) not in _FEEDBACKS or _FEEDBACKS[id(solved)][0] is not solved:
         if len(_FEEDBACKS) >= _MAX_FEEDBACKS:

@@ -40,6 +40,7 @@ from solver.grade.outputs import (  # noqa: F401 - feedback_names: part of this 
     stage_feedback,
     write_outputs,
 )
+from solver.grade.ready import ready
 from solver.grade.specs import RosterError, spec_varies
 from solver.grade.work import (
     CRASHED,
@@ -246,7 +247,8 @@ def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Opt
         stage_feedback(out, grader, result, options.pdf)
         return result
 
-    grader.warm()  # workers are forked from here: they inherit the typical mistakes
+    # workers are forked from here: they inherit the typical mistakes, worked solutions
+    ready(grader, ("markdown", "latex") if options.pdf else ("markdown",), options.jobs)
     for outcome in pool.run_tasks(tasks, work, options.jobs, options.limits, grader):
         if outcome.kind == pool.DONE:
             staged.add(outcome.task.file)
