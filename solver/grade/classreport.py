@@ -31,9 +31,15 @@ def render_report(stats: ClassStatistics, fmt: str) -> str:
 
 def write_report(results: dict, out: Path, pdf: bool = True,
                  engine: str | None = None) -> list[Path]:
-    """Write out/report.md, out/report-plots/*.png and (with a TeX engine) out/report.pdf."""
+    """Write out/report.md, out/report-plots/*.png and (with a TeX engine) out/report.pdf
+    of results.json (as a dict)."""
+    return write_statistics_report(class_statistics(results), out, pdf, engine)
+
+
+def write_statistics_report(stats: ClassStatistics, out: Path, pdf: bool = True,
+                            engine: str | None = None) -> list[Path]:
+    """The class report of statistics already gathered (``solver.grade.tally``)."""
     out = Path(out)
-    stats = class_statistics(results)
     write_atomic(out / "report.md", render_report(stats, "markdown"))
     written = [out / "report.md"]
     plots = write_plots(stats, out / PLOTS_FOLDER)

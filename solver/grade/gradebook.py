@@ -22,6 +22,7 @@ import json
 import unicodedata
 from collections.abc import Sequence
 
+SUMMARY = "moodle_summary"  # a row's Moodle feedback, worked out ahead (no verdicts kept)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "|", "%")
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -87,16 +88,22 @@ def grades_csv(results: dict) -> str:
     """One row per submission: student, file, status, total, maximum, a column per key,
     then what needs a person and the error, if any."""
     keys = [k["key"] for k in results["keys"]]
-    rows: list[list] = [["student", "file", "status", "total", "maximum", *keys,
-                         "needs_review", "error"]]
-    for submission in results["submissions"]:
-        scores = {v["key"]: v["score"] for v in submission["verdicts"]}
-        rows.append([Name(submission["student"]), Name(submission["file"]),
-                     submission["status"],
-                     submission["score"], submission["max_score"],
-                     *[scores.get(key) for key in keys],
-                     "; ".join(submission["flags"]), submission["error"]])
-    return _csv(rows)
+    return grades_header(keys) + "".join(grades_row(s, keys) for s in results["submissions"])
+
+
+def grades_header(keys: list[str]) -> str:
+    """grades.csv's first line."""
+    return _csv([["student", "file", "status", "total", "maximum", *keys,
+                  "needs_review", "error"]])
+
+
+def grades_row(submission: dict, keys: list[str]) -> str:
+    """One submission's line of grades.csv."""
+    scores = {v["key"]: v["score"] for v in submission["verdicts"]}
+    return _csv([[Name(submission["student"]), Name(submission["file"]),
+                  submission["status"], submission["score"], submission["max_score"],
+                  *[scores.get(key) for key in keys],
+                  "; ".join(submission["flags"]), submission["error"]]])
 
 
 def canvas_csv(results: dict, assignment: str) -> str:
@@ -122,7 +129,8 @@ def moodle_csv(results: dict, assignment: str) -> str:
                          "more than one submission under this id; see your instructor"])
         else:
             rows.append([Name(submission["student"]), submission["score"],
-                         _summary(submission)])
+                         submission.get(SUMMARY) if SUMMARY in submission
+                         else moodle_summary(submission)])
     return _csv(rows)
 
 
@@ -143,7 +151,8 @@ def per_login(submissions: Sequence[dict]) -> list[tuple[dict, bool]]:
     return chosen
 
 
-def _summary(submission: dict) -> str:
+def moodle_summary(submission: dict) -> str:
+    """Moodle's feedback cell: the verdicts counted by status, or why not graded."""
     if submission["status"] != "graded":
         return f"not graded ({submission['status'].replace('_', ' ')}); see your instructor"
     counts: dict[str, int] = {}
@@ -155,11 +164,36 @@ def _summary(submission: dict) -> str:
 
 def results_json(results: dict) -> str:
     """Sorted keys; one submission per line (quick to write and to diff)."""
-    def dump(value) -> str:
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    writer = ResultsJson({name: value for name, value in results.items()
+                          if name != "submissions"})
+    return writer.start() + "".join(writer.row(row) for row in results["submissions"]) \
+        + writer.end()
 
-    fields = [f"  {dump(name)}: {dump(value)}" for name, value in sorted(results.items())
-              if name != "submissions"]
-    rows = ",\n".join(f"    {dump(row)}" for row in results["submissions"])
-    fields.append(f'  "submissions": [\n{rows}\n  ]' if rows else '  "submissions": []')
-    return "{\n" + ",\n".join(sorted(fields)) + "\n}\n"
+
+class ResultsJson:
+    """results.json in pieces: ``start()``, ``row(submission)`` for each in file order,
+    then ``end()``; the same text as ``results_json`` of the whole document."""
+
+    FIELD = '  "submissions": ['
+
+    def __init__(self, head: dict):
+        fields = sorted([*(f"  {_dump(name)}: {_dump(value)}" for name, value in head.items()),
+                         self.FIELD])
+        at = fields.index(self.FIELD)
+        self._before, self._after = fields[:at], fields[at + 1:]
+        self._rows = 0
+
+    def start(self) -> str:
+        return "{\n" + "".join(f"{field},\n" for field in self._before) + self.FIELD
+
+    def row(self, submission: dict) -> str:
+        self._rows += 1
+        return ("\n" if self._rows == 1 else ",\n") + f"    {_dump(submission)}"
+
+    def end(self) -> str:
+        return ("\n  ]" if self._rows else "]") \
+            + "".join(f",\n{field}" for field in self._after) + "\n}\n"
+
+
+def _dump(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)

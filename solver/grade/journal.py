@@ -55,56 +55,78 @@ def content_digest(data: bytes) -> str:
 
 
 class Journal:
-    """Results by file, read from and appended to ``folder/journal.jsonl``."""
+    """Results by file, appended to ``folder/journal.jsonl`` and read back from it: only
+    where each file's line starts is kept in memory, not the results."""
 
     def __init__(self, folder: Path, spec_sha256: str):
         self.path = folder / NAME
         self.spec_sha256 = spec_sha256
-        self._results: dict[str, tuple[str, dict]] = {}
-        self._file: IO[str] | None = None
+        self._lines: dict[str, tuple[str, int]] = {}  # file: (its bytes' SHA-256, offset)
+        self._file: IO[bytes] | None = None
+        self._reader: IO[bytes] | None = None
+        self._end = 0
         with writing(self.path):
             folder.mkdir(parents=True, exist_ok=True)
             if self.path.exists():
                 self._read()
 
     def _read(self) -> None:
-        raw = self.path.read_bytes()
-        complete = raw[: raw.rfind(b"\n") + 1]
-        if len(complete) != len(raw):  # a line cut short by a kill: drop it
-            with open(self.path, "r+b") as handle:
-                handle.truncate(len(complete))
-        for line in complete.decode("utf-8", errors="replace").splitlines():
-            try:
-                entry = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(entry, dict) and entry.get("spec") == self.spec_sha256:
-                self._results[entry["file"]] = (entry["sha256"], entry["result"])
+        with open(self.path, "r+b") as handle:
+            offset = 0
+            for line in handle:
+                if not line.endswith(b"\n"):  # a line cut short by a kill: drop it
+                    handle.truncate(offset)
+                    break
+                try:
+                    entry = json.loads(line)
+                except (json.JSONDecodeError, UnicodeDecodeError):
+                    entry = None
+                if isinstance(entry, dict) and entry.get("spec") == self.spec_sha256:
+                    self._lines[entry["file"]] = (entry["sha256"], offset)
+                offset += len(line)
+        self._end = offset
 
     def reusable(self, file: str, sha256: str) -> dict | None:
         """The journaled result of this file if its bytes are unchanged."""
-        known = self._results.get(file)
-        return known[1] if known is not None and known[0] == sha256 else None
+        known = self._lines.get(file)
+        return self.load(file) if known is not None and known[0] == sha256 else None
+
+    def load(self, file: str) -> dict:
+        """The result last journaled for ``file``."""
+        return json.loads(self._line_at(self._lines[file][1]))["result"]
+
+    def _line_at(self, offset: int) -> bytes:
+        with writing(self.path):
+            if self._reader is None:
+                self._reader = open(self.path, "rb")  # kept until close()
+            self._reader.seek(offset)
+            return self._reader.readline()
 
     def record(self, file: str, sha256: str, result: dict) -> None:
+        line = self._line(file, sha256, result).encode("utf-8")
         with writing(self.path):
             if self._file is None:
-                self._file = open(self.path, "a", encoding="utf-8")  # kept until close()
-            self._file.write(self._line(file, sha256, result))
+                self._file = open(self.path, "ab")  # kept until close()
+            self._file.write(line)
             self._file.flush()
-        self._results[file] = (sha256, result)
+        self._lines[file] = (sha256, self._end)
+        self._end += len(line)
 
     def compact(self, files: list[str]) -> None:
-        """Rewrite the journal with one line per current submission (after a finished run)."""
+        """Rewrite the journal with one line per current submission (after a finished run),
+        one line at a time."""
+        self._close_writer()
+        with atomic_file(self.path) as handle:
+            for file in files:
+                if file in self._lines:
+                    handle.write(self._line_at(self._lines[file][1]))
         self.close()
-        write_atomic(self.path, "".join(self._line(file, *self._results[file])
-                                        for file in files if file in self._results))
 
     def _line(self, file: str, sha256: str, result: dict) -> str:
         return json.dumps({"file": file, "sha256": sha256, "spec": self.spec_sha256,
                            "result": result}, sort_keys=True, ensure_ascii=True) + "\n"
 
-    def close(self) -> None:
+    def _close_writer(self) -> None:
         if self._file is None:
             return
         handle, self._file = self._file, None
@@ -117,6 +139,30 @@ class Journal:
                 handle.close()
             except OSError:  # the flush above has failed and said why
                 pass
+
+    def close(self) -> None:
+        self._close_writer()
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+
+@contextmanager
+def atomic_file(path: Path, durable: bool = False) -> Iterator[IO[bytes]]:
+    """A file written through the handle given, put in place whole when the block ends
+    (``write_atomic`` for output that comes in pieces)."""
+    temporary = temporary_name(path)
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(temporary, "wb") as handle:
+                yield handle
+                if durable:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        finally:
+            remove_quietly(temporary)
 
 
 def write_atomic(path: Path, data: str | bytes, durable: bool = False) -> Path:

@@ -15,7 +15,7 @@ import pickle
 
 from solver.check.checker import expected_keys
 from solver.grade.background import Background, BackgroundFailed
-from solver.grade.outputs import feedback_for
+from solver.grade.feedback_files import feedback_for
 from solver.grade.work import Grader
 from solver.render.environment import environment
 

@@ -18,7 +18,6 @@ import json
 import os
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,9 @@ from solver.grade.outputs import (  # noqa: F401 - feedback_names: part of this 
     LATER,
     STAGED,
     STATE,
+    Gathered,
     Settings,
+    Written,
     feedback_names,
     stage_feedback,
     write_outputs,
@@ -180,7 +181,7 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
     log = journal.Journal(out / STATE, grader.spec_sha256)
     _write_manifest(out, {"state": "running", "started": _stamp(started)})
 
-    results: dict[str, dict] = {}
+    results = Gathered(grader, spec, tuple(found.skipped), log.load)
     tasks: list[tuple[pool.Task, str]] = []
     reused = 0
     for candidate in found.found:
@@ -189,10 +190,12 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
         digest = journal.content_digest(data if problem is None else problem.encode())
         known = log.reusable(file, digest)
         if known is not None:
-            results[file], reused = known, reused + 1
+            results.add(known)
+            reused += 1
         elif problem is not None:
-            results[file] = failed(file, Path(file).stem, FILE_ERROR, f"{file}: {problem}")
-            log.record(file, digest, results[file])
+            result = failed(file, Path(file).stem, FILE_ERROR, f"{file}: {problem}")
+            log.record(file, digest, result)
+            results.add(result)
         else:
             tasks.append((pool.Task(file, data), digest))
     digests = {task.file: digest for task, digest in tasks}
@@ -205,20 +208,21 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
             file = result["file"]
             if file not in digests:  # a batch graded twice: its first result stands
                 continue
-            results[file] = result
             log.record(file, digests.pop(file), result)
+            results.add(result)
             tick(1)
     finally:
         log.close()
 
-    written = write_outputs(out, grader, spec, results.values(), found.skipped,
-                            settings(options),
-                            _modified(found) if options.duplicates == LATER else None,
-                            frozenset(staged))
-    _clear_staged(out)
-    log.compact(sorted(results))
-    summary = _summary(written.document, reused, len(found.skipped),
-                       time.monotonic() - clock, written.warnings)
+    try:
+        written = write_outputs(out, results, settings(options),
+                                _modified(found) if options.duplicates == LATER else None,
+                                frozenset(staged))
+        _clear_staged(out)
+        log.compact(sorted(results.summaries))
+    finally:
+        log.close()
+    summary = _summary(written, reused, len(found.skipped), time.monotonic() - clock)
     _write_manifest(out, {"state": "finished", "started": _stamp(started),
                           "finished": _stamp(time.time()), "seconds": round(summary.seconds, 3),
                           "graded_now": len(tasks), "reused": reused,
@@ -357,14 +361,12 @@ def _modified(found) -> dict[str, int]:
     return times
 
 
-def _summary(document: dict, reused: int, skipped: int, seconds: float, warnings) -> Summary:
-    rows = document["submissions"]
-    count = Counter(row["status"] for row in rows)
-    return Summary(submissions=len(rows), graded=count[GRADED],
-                   needs_review=sum(1 for row in rows if row["flags"]),
-                   file_errors=count[FILE_ERROR], timeouts=count[TIMEOUT],
-                   crashed=count[CRASHED], reused=reused, skipped=skipped, seconds=seconds,
-                   warnings=tuple(warnings))
+def _summary(written: Written, reused: int, skipped: int, seconds: float) -> Summary:
+    count = written.statuses
+    return Summary(submissions=written.submissions, graded=count[GRADED],
+                   needs_review=written.needs_review, file_errors=count[FILE_ERROR],
+                   timeouts=count[TIMEOUT], crashed=count[CRASHED], reused=reused,
+                   skipped=skipped, seconds=seconds, warnings=written.warnings)
 
 
 def _stopped(out: Path, started: float, state: str, reason: str | None = None) -> None:
