@@ -56,6 +56,7 @@ SEED = 20261123
 TARGET_KEYS = 30
 SINGLE_SET_KEYS = 25
 TARGET_SECONDS = 60.0
+SPEED_UP_TARGET = 1.5  # --jobs 2 against --jobs 1
 CLUSTER_TARGET = 1.2  # --cluster local:2 may take at most this times --jobs 2
 LATEX_SHARE = 0.10
 HOSTILE_EVERY = 97  # one student in this many puts one hostile answer in
@@ -392,6 +393,20 @@ def grade(spec: Path, folder: Path, out: Path, jobs: int, cluster: str | None = 
                done.stderr, out)
 
 
+def peak_memory(run: Run) -> tuple[str, str]:
+    """The run's peak resident memory in MB, of the driver and of its largest child, as
+    its manifest.json records them."""
+    try:
+        peak = json.loads((run.out / "manifest.json").read_text())["peak_memory_mb"]
+        return str(peak["driver"]), str(peak["largest_child"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return "?", "?"
+
+
+def folder_megabytes(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+
+
 def run_problems(run: Run) -> list[str]:
     """What went wrong with the command itself: exit code, internal errors, no outputs."""
     found = []
@@ -504,12 +519,15 @@ def benchmark(work: Path, students: int, jobs_only: bool, cluster: str | None = 
         if cluster else None
     print()
     print(f"{'run':<34} {'submissions':>11} {'answers':>8} {'seconds':>8} "
-          f"{'submissions/s':>13} {'answers/s':>9}")
+          f"{'submissions/s':>13} {'answers/s':>9} {'driver MB':>9} {'worker MB':>9} "
+          f"{'output MB':>9}")
     print(f"{'baseline: python -c import sympy':<34} {'':>11} {'':>8} {baseline:8.2f}")
     shown = [*runs, on_cluster] if on_cluster else runs
     for run in shown:
+        driver, worker = peak_memory(run)
         print(f"{run.label:<34} {made.submissions:11d} {made.answers:8d} {run.seconds:8.2f} "
-              f"{made.submissions / run.seconds:13.1f} {made.answers / run.seconds:9.0f}")
+              f"{made.submissions / run.seconds:13.1f} {made.answers / run.seconds:9.0f} "
+              f"{driver:>9} {worker:>9} {folder_megabytes(run.out):9.0f}")
     print()
     for run in shown:
         summary = run.stdout.strip().splitlines()[:1] or ["(nothing on standard output)"]
@@ -519,7 +537,9 @@ def benchmark(work: Path, students: int, jobs_only: bool, cluster: str | None = 
         for line in run.stderr.strip().splitlines()[-5:]:
             print(f"  stderr: {line}")
     if len(runs) == 2:
-        print(f"speed-up of --jobs 2 over --jobs 1: {runs[1].seconds / runs[0].seconds:.2f}x")
+        speed_up = runs[1].seconds / runs[0].seconds
+        print(f"speed-up of --jobs 2 over --jobs 1: {speed_up:.2f}x (target: at least "
+              f"{SPEED_UP_TARGET}x: {'met' if speed_up >= SPEED_UP_TARGET else 'NOT met'})")
     met = runs[0].seconds < TARGET_SECONDS and not run_problems(runs[0])
     print(f"target: the whole class in under {TARGET_SECONDS:.0f} s with --jobs 2: "
           f"{'met' if met else 'NOT met'} ({runs[0].seconds:.1f} s)")

@@ -227,7 +227,8 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
                           "finished": _stamp(time.time()), "seconds": round(summary.seconds, 3),
                           "graded_now": len(tasks), "reused": reused,
                           **({"cluster": options.cluster} if options.cluster
-                             else {"jobs": options.jobs}), "summary": summary.line()})
+                             else {"jobs": options.jobs}), "summary": summary.line(),
+                          "peak_memory_mb": _peak_memory()})
     return summary
 
 
@@ -387,6 +388,17 @@ def _stopped(out: Path, started: float, state: str, reason: str | None = None) -
 def _write_manifest(out: Path, content: dict) -> None:
     content = {**content, "python": sys.version.split()[0]}
     journal.write_atomic(out / "manifest.json", json.dumps(content, indent=2) + "\n")
+
+
+def _peak_memory() -> dict[str, int]:
+    """The most memory (resident, MB) this process and the largest of its finished
+    children (workers, the report) have held."""
+    import resource
+
+    def mb(who: int) -> int:
+        return round(resource.getrusage(who).ru_maxrss / 1024)  # kB on Linux
+
+    return {"driver": mb(resource.RUSAGE_SELF), "largest_child": mb(resource.RUSAGE_CHILDREN)}
 
 
 def _stamp(seconds: float) -> str:
