@@ -1,0 +1,174 @@
+"""Grading that scales: results streamed through the journal, class statistics gathered
+in any order, verdicts and preparation shared between processes, feedback rendered where
+it is graded. Each checked against the one-process, all-in-memory way."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from solver.check.checker import CheckRun, expected_keys
+from solver.grade import journal
+from solver.grade.classstats import class_statistics
+from solver.grade.gradebook import ResultsJson, grades_csv, grades_header, grades_row, results_json
+from solver.grade.ready import ready
+from solver.grade.run import Options, grade_folder
+from solver.grade.tally import ClassTally
+from solver.grade.work import grade_submission, grader_from_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "tests" / "fixtures" / "grade" / "spec.yaml"
+ANSWERS = ({"calc.a": "2x cos(x^2)", "calc.b": "3x^2", "lin.d": "no solution"},
+           {"calc.a": "2 cos(x^2)", "calc.b": "x^3", "lin.c": [["3", "4"], ["1", "2"]]},
+           {"calc.a": "cos(x^2)", "lin.d": "x = 1"},
+           {"calc.b": "3 x^2", "lin.c": [["2", "1"], ["4", "3"]], "lin.d": "none"})
+
+
+def _yaml(student: str, answers: dict) -> str:
+    lines = [f"student: {student}", "answers:"]
+    lines += [f"  {key}: {json.dumps(value)}" for key, value in answers.items()]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def grader():
+    return grader_from_text(SPEC.read_text(), str(SPEC))
+
+
+@pytest.fixture(scope="module")
+def document(grader):
+    """A results.json of a graded class, with a duplicate id, a broken file, a variant."""
+    rows = []
+    for index in range(12):
+        answers = ANSWERS[index % len(ANSWERS)]
+        student = "twin" if index in (3, 7) else f"s{index}"
+        result = grade_submission(grader, f"s{index:02d}.yaml",
+                                  _yaml(student, answers).encode())
+        rows.append({**result, "max_score": grader.max_score()})
+    rows[5] = {**rows[5], "status": "file_error", "score": None, "error": "bad\nfile",
+               "verdicts": [], "flags": ["file-error"]}
+    rows[3]["flags"] = [*rows[3]["flags"], "duplicate-student"]
+    rows[7]["flags"] = [*rows[7]["flags"], "duplicate-student"]
+    rows[8]["verdicts"][0] = {**rows[8]["verdicts"][0], "copied_from": ["s1"]}
+    rows[9]["variant"] = {"student": "s9"}
+    return {"spec": {"file": "spec.yaml", "title": "T", "sha256": "x"},
+            "keys": grader.keys(), "max_score": grader.max_score(), "submissions": rows,
+            "skipped": [{"file": ".DS_Store", "reason": "junk"}],
+            "variants": {"compared": ["s9"], "not_compared": 0,
+                         "requirements": {"calc": ["det != 0"]}}}
+
+
+def test_results_json_in_pieces_is_the_whole(document):
+    head = {name: value for name, value in document.items() if name != "submissions"}
+    for rows in (document["submissions"], [], document["submissions"][:1]):
+        writer = ResultsJson(head)
+        pieces = writer.start() + "".join(writer.row(row) for row in rows) + writer.end()
+        assert pieces == results_json({**head, "submissions": rows})
+        assert json.loads(pieces)["submissions"] == rows
+
+
+def test_grades_csv_line_by_line_is_the_whole(document):
+    keys = [entry["key"] for entry in document["keys"]]
+    lines = grades_header(keys) + "".join(grades_row(r, keys) for r in document["submissions"])
+    assert lines == grades_csv(document)
+
+
+def test_statistics_gathered_in_any_order_are_the_same(document):
+    expected = class_statistics(document)
+    head = {name: value for name, value in document.items() if name != "submissions"}
+    rows = list(document["submissions"])
+    for seed in range(5):
+        random.Random(seed).shuffle(rows)
+        tally = ClassTally(head)
+        for row in rows:
+            tally.add(row)
+        assert tally.statistics() == expected
+    assert expected.copies and expected.variants is not None and expected.needs_person
+
+
+def test_a_duplicate_flag_given_at_the_end_counts_as_in_the_row(document):
+    head = {name: value for name, value in document.items() if name != "submissions"}
+    tally = ClassTally(head)
+    twins = set()
+    for row in document["submissions"]:
+        if "duplicate-student" in row["flags"]:
+            twins.add((row["file"], row["student"]))
+            row = {**row, "flags": [f for f in row["flags"] if f != "duplicate-student"]}
+        tally.add(row)
+    assert tally.statistics(twins) == class_statistics(document)
+
+
+def test_the_journal_keeps_offsets_and_reads_results_back(tmp_path):
+    log = journal.Journal(tmp_path, "spec")
+    results = {f"f{i}.yaml": {"file": f"f{i}.yaml", "n": i, "text": "é" * i} for i in range(5)}
+    for file, result in results.items():
+        log.record(file, f"sha-{file}", result)
+    log.record("f2.yaml", "sha-new", {"file": "f2.yaml", "n": 22})
+    assert log.load("f3.yaml") == results["f3.yaml"]
+    log.close()
+    again = journal.Journal(tmp_path, "spec")
+    assert again.reusable("f4.yaml", "sha-f4.yaml") == results["f4.yaml"]
+    assert again.reusable("f2.yaml", "sha-f2.yaml") is None
+    assert again.load("f2.yaml") == {"file": "f2.yaml", "n": 22}
+    again.compact(["f0.yaml", "f2.yaml"])
+    lines = (tmp_path / journal.NAME).read_text().splitlines()
+    assert [json.loads(line)["file"] for line in lines] == ["f0.yaml", "f2.yaml"]
+    with open(tmp_path / journal.NAME, "ab") as handle:  # a line cut short by a kill
+        handle.write(b'{"file": "f9.yaml", "sha')
+    cut = journal.Journal(tmp_path, "spec")
+    assert cut.load("f0.yaml") == results["f0.yaml"] and "f9.yaml" not in cut._lines
+
+
+def test_verdicts_pass_between_runs_of_the_same_parts(grader):
+    entries = [e.entry for e in expected_keys(grader.solved)]
+    first, second = CheckRun(), CheckRun()
+    first.share(entries)
+    second.share(entries)
+    expected = expected_keys(grader.solved)[0]
+    verdict = first.verdict(expected, "2x cos(x^2)", 3)
+    learned = first.learned()
+    assert len(learned) == 1 and first.learned() == []
+    second.learn(learned)
+    assert second.verdict(expected, "2x cos(x^2)", 3) == verdict
+    assert second.learned() == []  # taken, not worked out again
+    stranger = CheckRun()
+    stranger.learn(learned)  # parts it does not share are ignored
+    assert stranger._verdicts == {}
+
+
+def test_preparing_in_two_processes_gives_what_one_does():
+    one = grader_from_text(SPEC.read_text(), str(SPEC))
+    two = grader_from_text(SPEC.read_text(), str(SPEC))
+    ready(one, ("markdown", "latex"), 1)
+    ready(two, ("markdown", "latex"), 2)
+    from solver.grade.feedback_files import feedback_for
+
+    for left, right in zip(expected_keys(one.solved), expected_keys(two.solved), strict=True):
+        assert repr(one.run.of(left.entry)) == repr(two.run.of(right.entry))
+        for fmt in ("markdown", "latex"):
+            assert feedback_for(one.solved).worked(left.entry.key, fmt) == \
+                feedback_for(two.solved).worked(right.entry.key, fmt)
+
+
+def test_two_jobs_write_what_one_does_with_feedback_rendered_in_workers(tmp_path):
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    for index in range(16):
+        student = "twin" if index in (2, 9) else f"s{index}"
+        (folder / f"s{index:02d}.yaml").write_text(_yaml(student, ANSWERS[index % 4]))
+    outputs = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        grade_folder(SPEC, folder, out, Options(jobs=jobs, pdf=True))
+        outputs[jobs] = {p.relative_to(out).as_posix(): p.read_bytes()
+                         for p in sorted(out.rglob("*"))
+                         if p.is_file() and ".hwsolver" not in p.parts
+                         and p.name != "manifest.json"}
+        assert not (out / ".hwsolver" / "feedback-staged").exists()
+    assert outputs[1] == outputs[2]
+    twin = outputs[1]["feedback/twin--s02.yaml.md"].decode()
+    assert "the same student id as s09.yaml" in twin
+    assert any(name.endswith(".pdf") for name in outputs[1] if name.startswith("feedback/"))
