@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import tempfile
 import threading
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from solver.errors import HwsolverError
+from solver.grade.feedback_files import feedback_as_graded
 from solver.grade.forked import ForkedGrader
 from solver.grade.pool import DONE, TIMEOUT, Limits, Outcome, Task
 from solver.grade.work import CRASHED as CRASHED_STATUS
@@ -30,6 +32,7 @@ from solver.grade.work import (
 )
 
 KEPT = 4  # graders a worker keeps (one per spec it has graded lately)
+FEEDBACK = "_feedback"  # a result's Markdown feedback as graded, compressed, on its way back
 
 
 class DifferentGrader(HwsolverError):
@@ -102,7 +105,10 @@ def _forked(spec: SpecCopy) -> ForkedGrader:
         grader = worker_grader(spec)
 
         def work(task: Task, before, given_up) -> dict:
-            return grade_submission(grader, task.file, task.data, before, given_up)
+            result = grade_submission(grader, task.file, task.data, before, given_up)
+            before("")  # rendering the feedback is no answer's time
+            text = feedback_as_graded(grader, result, "markdown")
+            return {**result, FEEDBACK: zlib.compress(text.encode("utf-8"), 1)}
 
         _children.kept = (spec.digest, ForkedGrader(work))
     return _children.kept[1]

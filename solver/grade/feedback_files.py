@@ -28,16 +28,27 @@ def stage_feedback(out: Path, grader: Grader, result: dict, pdf: bool = False) -
     folder. ``write_outputs`` moves it into feedback/ when the row is as graded (its
     student id shared with no other submission) and renders it itself otherwise. A file
     that cannot be written here is left to ``write_outputs``, which says why."""
-    row = graded_row(result, grader.max_score())
-    feedback = feedback_for(_solved_for(grader, row))
     for fmt in ("markdown", "latex") if pdf else ("markdown",):
-        target = staged_path(out, result["file"], fmt)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            journal.write_atomic(target, feedback.render(row, fmt))
-        except (OSError, journal.OutputError):
-            journal.remove_quietly(target)
+        if not write_staged(out, result["file"], fmt, feedback_as_graded(grader, result, fmt)):
             return
+
+
+def feedback_as_graded(grader: Grader, result: dict, fmt: str) -> str:
+    """A result's feedback in ``fmt`` from its row as graded (no other row looked at)."""
+    row = graded_row(result, grader.max_score())
+    return feedback_for(_solved_for(grader, row)).render(row, fmt)
+
+
+def write_staged(out: Path, file: str, fmt: str, text: str) -> bool:
+    """Put feedback rendered elsewhere in the staging folder; False if it cannot be."""
+    target = staged_path(out, file, fmt)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        journal.write_atomic(target, text)
+    except (OSError, journal.OutputError):
+        journal.remove_quietly(target)
+        return False
+    return True
 
 
 def staged_path(out: Path, file: str, fmt: str) -> Path:

@@ -29,6 +29,7 @@ from solver.grade.feedback_files import (  # noqa: F401 - part of this module's 
     feedback_names,
     stage_feedback,
     staged_path,
+    write_staged,
 )
 from solver.grade.rows import (  # noqa: F401 - part of this module's API
     BEST,

@@ -18,6 +18,7 @@ import json
 import os
 import sys
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 from solver.check.latexsheet import MAX_SOURCE_BYTES, load_submission
 from solver.errors import HwsolverError, SpecErrors
 from solver.grade import journal, pool
-from solver.grade.batches import DifferentGrader, SpecCopy, result_of
+from solver.grade.batches import FEEDBACK, DifferentGrader, SpecCopy, result_of
 from solver.grade.cluster import ClusterError
 from solver.grade.discover import find_submissions, output_inside
 from solver.grade.lock import Busy, OutputLock
@@ -40,6 +41,7 @@ from solver.grade.outputs import (  # noqa: F401 - feedback_names: part of this 
     feedback_names,
     stage_feedback,
     write_outputs,
+    write_staged,
 )
 from solver.grade.ready import ready
 from solver.grade.specs import RosterError, spec_varies
@@ -243,7 +245,13 @@ def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Opt
         from solver.grade.cluster import connected, grade_on_cluster
 
         with connected(options.cluster) as client:
-            yield from grade_on_cluster(client, copy, tasks, options.limits, options.batch)
+            for result in grade_on_cluster(client, copy, tasks, options.limits,
+                                           options.batch):
+                packed = result.pop(FEEDBACK, None)
+                if packed is not None and write_staged(out, result["file"], "markdown",
+                                                       zlib.decompress(packed).decode()):
+                    staged.add(result["file"])
+                yield result
         return
 
     def work(task: pool.Task, before, given_up) -> dict:
