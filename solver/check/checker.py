@@ -30,6 +30,7 @@ from solver.check.answerfile import AnswerFile
 from solver.check.carry import CarryForward
 from solver.check.compare import compare
 from solver.check.compare.policy import Comparison, Policy
+from solver.check.expected import Expected, expected_keys, unsolved_key  # noqa: F401
 from solver.check.mistakes import Mistake, mistakes
 from solver.check.pairing import match_groups
 from solver.check.read import is_blank, read_answer
@@ -41,18 +42,6 @@ from solver.solving import SolvedPart, SolvedSet
 from solver.spec.reader import did_you_mean
 
 STATUSES = ("correct", "incorrect", "partial", "invalid", "missing", "undetermined")
-
-
-@dataclass(frozen=True)
-class Expected:
-    """One gradable key: the engine's answer for it and what it is worth."""
-
-    key: str
-    entry: SolvedPart
-    name: str | None
-    answer: A.Answer
-    points: Any
-    graded: bool = True  # False for intermediate values: checked, worth no points
 
 
 @dataclass(frozen=True)
@@ -81,35 +70,6 @@ class Report:
     @property
     def max_score(self):
         return sum((v.points for v in self.verdicts), sympy.Integer(0))
-
-
-def expected_keys(solved: SolvedSet) -> list[Expected]:
-    """Every key a student may answer, in document order: finals first, then intermediates."""
-    keys: list[Expected] = []
-    for problem in solved.problems:
-        for entry in problem.parts:
-            answer, points = entry.solved.answer, entry.part.points
-            if isinstance(answer, A.Named):
-                share = sympy.Rational(points) / len(answer.items)
-                keys.extend(Expected(f"{entry.key}.{name}", entry, name, item, share)
-                            for name, item in answer.items)
-            else:
-                keys.append(Expected(entry.key, entry, None, answer, sympy.Rational(points)))
-            final_names = {name for name, _ in answer.items} if isinstance(answer, A.Named) \
-                else set()
-            keys.extend(Expected(f"{entry.key}.{name}", entry, name, item, sympy.Integer(0),
-                                 graded=False)
-                        for name, item in entry.solved.intermediates if name not in final_names)
-    return keys
-
-
-def unsolved_key(solved: SolvedSet) -> str | None:
-    """Why a solved set cannot be graded: the first graded key the solver has no answer
-    for (past the solve limit, say); None when every graded key has one."""
-    for expected in expected_keys(solved):
-        if expected.graded and isinstance(expected.answer, A.Unsolved):
-            return f"part '{expected.entry.key}' {expected.answer.reason}"
-    return None
 
 
 def answer_matches(expected: Expected, raw) -> bool:

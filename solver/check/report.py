@@ -22,6 +22,10 @@ def _number(value) -> str:
 
 def json_number(value) -> int | float:
     """Points as a JSON number: whole numbers stay integers, others round to 6 places."""
+    if type(value) is int:
+        return value
+    if isinstance(value, sympy.Integer):
+        return int(value)
     value = sympy.Rational(value)
     return int(value) if value.q == 1 else round(float(value), 6)
 
