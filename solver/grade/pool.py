@@ -135,12 +135,14 @@ class _Worker:
         child.close()
         self.attempt: Attempt | None = None
 
-    def give(self, attempt: Attempt, now: float, news: list) -> None:
+    def give(self, attempt: Attempt, now: float, news: list,
+             prepare: Callable[[Task], Task] | None = None) -> None:
         if attempt.started is None:
             attempt.started = now
         self.attempt = attempt
         self.heartbeat.mark("", now)
-        self.conn.send((attempt.task, attempt.given_up, news))
+        task = attempt.task if prepare is None else prepare(attempt.task)
+        self.conn.send((task, attempt.given_up, news))
 
     def answer(self) -> tuple[str | None, float]:
         """The key being checked (None before the first) and when it started."""
@@ -203,9 +205,11 @@ def _serve(conn: Connection, work: Work, heartbeat: _Heartbeat, parent: int,
 
 
 def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
-              limits: Limits = Limits(), sharing: Sharing | None = None) -> Iterator[Outcome]:
+              limits: Limits = Limits(), sharing: Sharing | None = None,
+              prepare: Callable[[Task], Task] | None = None) -> Iterator[Outcome]:
     """Grade every task in ``jobs`` workers; yield one outcome per task as each finishes.
-    With ``sharing``, what one worker learns is passed on to the others."""
+    With ``sharing``, what one worker learns is passed on to the others; ``prepare(task)``
+    gives the task a worker is sent, at the moment it is sent (a file read only then)."""
     waiting = deque(Attempt(task) for task in tasks)
     if not waiting:
         return
@@ -217,7 +221,7 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
             for worker in workers:
                 if worker.attempt is None and waiting:
                     news = exchange.news(worker.number) if sharing is not None else []
-                    worker.give(waiting.popleft(), now, news)
+                    worker.give(waiting.popleft(), now, news, prepare)
             busy = [w for w in workers if w.attempt is not None]
             # a worker does not wake the parent when it starts an answer: look again at
             # least twice per answer limit, so a new answer is seen before its deadline

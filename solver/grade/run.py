@@ -199,14 +199,16 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
             log.record(file, digest, result)
             results.add(result)
         else:
-            tasks.append((pool.Task(file, data), digest))
+            tasks.append((pool.Task(file, b"" if options.cluster is None else data), digest))
     digests = {task.file: digest for task, digest in tasks}
+    paths = {candidate.file: candidate.path for candidate in found.found}
     tick = progress(len(tasks)) if progress else (lambda _n: None)
     staged: set[str] = set()
     _clear_staged(out)
 
     try:
-        for result in _graded(grader, copy, [task for task, _ in tasks], options, out, staged):
+        for result in _graded(grader, copy, [task for task, _ in tasks], options, out, staged,
+                              lambda task: _with_data(task, paths[task.file], digests)):
             file = result["file"]
             if file not in digests:  # a batch graded twice: its first result stands
                 continue
@@ -235,7 +237,8 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
 
 
 def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Options,
-            out: Path, staged: set[str]) -> Iterator[dict]:
+            out: Path, staged: set[str],
+            prepare: Callable[[pool.Task], pool.Task]) -> Iterator[dict]:
     """One result per task, as each comes: from this machine's workers, or the cluster's.
     This machine's workers also render each result's feedback (``stage_feedback``); the
     files they did are added to ``staged``."""
@@ -262,7 +265,7 @@ def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Opt
 
     # workers are forked from here: they inherit the typical mistakes, worked solutions
     ready(grader, ("markdown", "latex") if options.pdf else ("markdown",), options.jobs)
-    for outcome in pool.run_tasks(tasks, work, options.jobs, options.limits, grader):
+    for outcome in pool.run_tasks(tasks, work, options.jobs, options.limits, grader, prepare):
         if outcome.kind == pool.DONE:
             staged.add(outcome.task.file)
         yield result_of(outcome)
@@ -348,6 +351,16 @@ def _read_submission(path: Path) -> tuple[bytes, str | None]:
     if len(data) > MAX_SOURCE_BYTES:
         return b"", f"the file is larger than {MAX_SOURCE_BYTES:,} bytes"
     return data, None
+
+
+def _with_data(task: pool.Task, path: Path, digests: dict[str, str]) -> pool.Task:
+    """The task with its file's bytes, read as a worker is about to grade it (so that no
+    more than a few files are held at once). A file changed since it was first read is
+    graded as it is now, and journaled under its new digest."""
+    data, problem = _read_submission(path)
+    if problem is None:
+        digests[task.file] = journal.content_digest(data)
+    return pool.Task(task.file, data)
 
 
 def _clear_staged(out: Path) -> None:
