@@ -56,9 +56,14 @@ def connected(address: str) -> Iterator[object]:
     cluster = None
     try:
         if local is not None:
+            import dask
+
+            # each worker is given its share of the batches at once, not one at a time
+            # through the scheduler, which shares this process with the driver's work
+            dask.config.set({"distributed.scheduler.worker-saturation": "inf"})
             cluster = LocalCluster(n_workers=int(local.group(1)), threads_per_worker=1,
                                    processes=True, host="127.0.0.1", dashboard_address=None,
-                                   silence_logs=logging.ERROR)  # not the shutdown's chatter
+                                   silence_logs=logging.CRITICAL)  # not the shutdown's chatter
             client = Client(cluster)
         else:
             client = Client(address, timeout="30s")

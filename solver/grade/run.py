@@ -232,7 +232,7 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
                           "graded_now": len(tasks), "reused": reused,
                           **({"cluster": options.cluster} if options.cluster
                              else {"jobs": options.jobs}), "summary": summary.line(),
-                          "peak_memory_mb": _peak_memory()})
+                          **_resources()})
     return summary
 
 
@@ -411,15 +411,17 @@ def _write_manifest(out: Path, content: dict) -> None:
     journal.write_atomic(out / "manifest.json", json.dumps(content, indent=2) + "\n")
 
 
-def _peak_memory() -> dict[str, int]:
+def _resources() -> dict[str, dict]:
     """The most memory (resident, MB) this process and the largest of its finished
-    children (workers, the report) have held."""
+    children (workers, the report) have held, and the processor time each side used."""
     import resource
 
-    def mb(who: int) -> int:
-        return round(resource.getrusage(who).ru_maxrss / 1024)  # kB on Linux
-
-    return {"driver": mb(resource.RUSAGE_SELF), "largest_child": mb(resource.RUSAGE_CHILDREN)}
+    driver, children = (resource.getrusage(who)
+                        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return {"peak_memory_mb": {"driver": round(driver.ru_maxrss / 1024),  # kB on Linux
+                               "largest_child": round(children.ru_maxrss / 1024)},
+            "cpu_seconds": {"driver": round(driver.ru_utime + driver.ru_stime, 1),
+                            "children": round(children.ru_utime + children.ru_stime, 1)}}
 
 
 def _stamp(seconds: float) -> str:
