@@ -468,12 +468,15 @@ def _wrong(expected: Expected, comparison, mistake: Mistake | None, line) -> Ver
 
 def _diagnose(expected: Expected, student: StudentValue, policy,
               found: CheckRun) -> Mistake | None:
+    """The first typical mistake whose answer the student's equals (only whether they are
+    equal is asked: a difference is not explained)."""
+    bare = replace(policy, explain=False)
     for mistake in found.of(expected.entry):
         if mistake.name != expected.name:
             continue
         same = fast.same_values(mistake.answer, student, policy.sigfigs) if fast.ON else None
         if same is None:
-            same = _compare(mistake.answer, student, policy).equal
+            same = _compare(mistake.answer, student, bare).equal
         if same:
             return mistake
     return None

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy
 
@@ -72,6 +73,12 @@ def approximation(expr, digits: int = 40) -> sympy.Rational | None:
     None when expr is not a finite real number."""
     if expr.is_Rational:
         return expr
+    return _approximation(expr, digits)
+
+
+@lru_cache(maxsize=4096)
+def _approximation(expr, digits: int) -> sympy.Rational | None:
+    """``approximation`` of an expected value, worked out once."""
     try:
         value = expr.evalf(digits)
     except (TypeError, ValueError, ArithmeticError):
@@ -263,6 +270,7 @@ def decimal_rules(expected, student, policy: Policy,
     return Comparison(judged.equal, "tolerance", judged.reason)
 
 
+@lru_cache(maxsize=4096)
 def _target(expected, approximate, figures: int = 7) -> str:
     """The expected value as a decimal answer is compared with: its exact form when short
     (with ≈ the decimal when that is not exact), else only the decimal."""
