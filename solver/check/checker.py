@@ -342,11 +342,18 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
 def shortcut_verdict(expected: Expected, raw, found: CheckRun,
                      line: int | None) -> Verdict | None:
     """The verdict the full path gives an answer of exact rationals against an answer of
-    exact rationals, worked out without reading it into SymPy (``fast``); None for other
-    answers, and when a typical mistake is not exact rationals."""
-    compared = fast.rational_comparison(expected.answer, raw, _policy(expected, raw))
+    exact rationals, or a list of rational functions that agrees with a matrix of them,
+    worked out without reading it into SymPy (``fast``); None for other answers, and when
+    a typical mistake is not exact rationals."""
+    policy = _policy(expected, raw)
+    compared = fast.rational_comparison(expected.answer, raw, policy)
     if compared is None:
-        return None
+        agreed = fast.rational_matrix_agreement(expected.answer, raw,
+                                                dict(_sorted_names(expected)), policy)
+        if agreed is None:
+            return None
+        return Verdict(expected.key, "correct", expected.points, expected.points,
+                       agreed.reason, decided_by=agreed.decided_by, line=line)
     comparison, student = compared
     if comparison.equal:
         return Verdict(expected.key, "correct", expected.points, expected.points,
