@@ -1,14 +1,16 @@
-"""A matrix of rational functions written as lists, found equal without SymPy.
+"""A matrix of rational functions written out, found equal without SymPy.
 
 Against an answer that is a matrix (more than one entry) of rational functions with
-rational coefficients, a student's list of rows (or flat list, a column) whose every
-entry is built from the problem's symbols and integers with ``+``, ``−``, ``×``, ``/`` and
-small integer powers is, on the full path, read entry by entry into SymPy and each entry
-found identical or equal as a rational function (``identity``): "all n entries agree
-(exact)". Here each entry is read by the reader's own ``prepare`` and ``parse`` and its
-syntax tree is evaluated modulo the identity test's prime at the test's seeded points,
-against the expected entry's cached modular evaluator; an entry and an expected entry
-without symbols are compared exactly.
+rational coefficients, take a student's list of rows (or flat list, a column), or a text
+the reader reads as a matrix literal (``[[2/y, -2x/y^2], ...]``, a LaTeX matrix), whose
+every entry is built from the problem's symbols and integers with ``+``, ``−``, ``×``,
+``/`` and small integer powers. The full path reads each entry into SymPy and finds it
+identical or equal as a rational function (``identity``): "all n entries agree (exact)".
+Here each entry is read by the reader's own ``prepare`` and ``parse`` (a text as a whole,
+after the reader's own tests, in its order, that it is no special answer, relation, range,
+point set or family), and its syntax tree is evaluated modulo the identity test's prime
+at the test's seeded points against the expected entry's cached modular evaluator; an
+entry and an expected entry without symbols are compared exactly.
 
 Only agreement is decided here. Anything else — an entry that differs or cannot be told,
 a decimal, a constant or function, a name that is not one of the problem's symbols, a
@@ -30,13 +32,33 @@ from solver import answers as A
 from solver.check import identity
 from solver.check.compare.matrices import entry_verdicts
 from solver.check.compare.policy import Comparison, Policy
-from solver.check.read.brackets import strip_span
+from solver.check.read.brackets import (
+    find_relations,
+    is_conditional,
+    read_interval,
+    strip_span,
+    tuples_to_vectors,
+)
 from solver.check.read.lists import list_shape
-from solver.check.read.numbers import SCIENTIFIC, plain_number
+from solver.check.read.numbers import DECIMAL_POINT, SCIENTIFIC, plain_number
 from solver.check.read.prepare import prepare
+from solver.check.read.reader import INFINITY_WORD, Reader
 from solver.check.read.text import Refused
+from solver.check.read.words import check_no_equation, lhs_end, special_status
 from solver.expr import ExprError, parse
-from solver.expr.nodes import Add, Div, Mul, Name, Neg, Node, Number, Pow, Sub
+from solver.expr.matrices import ANSWER_RULES
+from solver.expr.nodes import (
+    Add,
+    Div,
+    MatrixLiteral,
+    Mul,
+    Name,
+    Neg,
+    Node,
+    Number,
+    Pow,
+    Sub,
+)
 
 PRIME = identity.PRIME
 MAX_NODES = 600  # SymPy's form of such a tree stays well inside identity.MAX_NODES
@@ -56,7 +78,7 @@ def rational_matrix_agreement(answer: A.Answer, raw: Any, names: Mapping[str, An
                               policy: Policy) -> Comparison | None:
     """The full path's comparison when ``raw`` (a list) agrees with a matrix of rational
     functions entry by entry (see the module docstring); None for any other answer."""
-    if not isinstance(raw, list | tuple) or policy.sigfigs is not None or policy.prove:
+    if not isinstance(raw, list | tuple | str) or policy.sigfigs is not None or policy.prove:
         return None
     if not isinstance(answer, A.Value) or answer.match != "equal":
         return None
@@ -68,7 +90,7 @@ def rational_matrix_agreement(answer: A.Answer, raw: Any, names: Mapping[str, An
         return None
     rows, cols, entries = expected
     try:
-        shape, cells = _cells(raw)
+        shape, cells = _cells(raw) if not isinstance(raw, str) else _literal(raw, names)
         if rows == 1 and cols > 1 and shape == (cols, 1):
             shape = (1, cols)  # a column written for a row vector: its transpose
         if shape != (rows, cols):
@@ -115,11 +137,43 @@ def _cells(raw: list | tuple) -> tuple[tuple[int, int], list]:
     return (len(table), len(table[0])), [cell for row in table for cell in row]
 
 
+def _literal(raw: str, names: Mapping[str, Any]) -> tuple[tuple[int, int], list]:
+    """The shape and entries (syntax trees, row by row) of a text the reader reads as a
+    matrix literal: the reader's own tests, in its order, find no other form in it."""
+    if DECIMAL_POINT.search(raw):
+        raise _Outside("a decimal")
+    reader = Reader(names, (), None)
+    text = prepare(raw, reader.symbols)
+    plain = text.plain
+    start, end = strip_span(plain, 0, len(plain))
+    if start == end or special_status(plain[start:end], None) is not None:
+        raise _Outside("an empty or special answer")
+    integers, reals, cut = reader.clauses(text, start, end)
+    if integers or reals or cut != end or lhs_end(plain, start, end) != start:
+        raise _Outside("a clause or an equation")
+    check_no_equation(text, start, end)
+    if not is_conditional(plain, start, end) and find_relations(plain, start, end):
+        raise _Outside("a relation")
+    interval = read_interval(plain, start, end)
+    if interval is not None and (interval.mixed or INFINITY_WORD.search(plain, start, end)):
+        raise _Outside("a range")
+    if reader.is_point_set(plain, start, end, integers):
+        raise _Outside("a point set")
+    source = tuples_to_vectors(plain[start:end])
+    tree = parse(source) if not SCIENTIFIC.fullmatch(source) else None
+    if not isinstance(tree, MatrixLiteral):
+        raise _Outside("not a matrix literal")
+    rows, cols = tree.shape
+    if rows > ANSWER_RULES.max_side or cols > ANSWER_RULES.max_side:
+        raise _Outside("too many rows or columns")
+    return (rows, cols), [entry for row in tree.rows for entry in row]
+
+
 def _agrees(want: tuple, cell: Any, names: Mapping[str, Any], seed: int) -> bool:
     """Whether an entry as the reader reads it equals the expected entry, as the full
     path's comparison finds it (exactly for constants, else by the identity test)."""
     entry, by_name, constant = want
-    tree = _tree(cell, names)
+    tree = cell if isinstance(cell, Node) else _tree(cell, names)
     if isinstance(tree, Fraction):
         return constant is not None and tree == constant
     used = _checked(tree, names)
