@@ -30,6 +30,7 @@ from pathlib import Path
 
 import sympy
 
+import solver.check.latex as latex_translation
 import solver.expr.parser as expression_parser
 from solver import answers as A
 from solver.check import fast
@@ -165,6 +166,7 @@ def measured(label: str, items: list[tuple], sample: int) -> tuple:
 def shortcuts(on: bool) -> None:
     """Every shortcut of checking on or off (see ``solver.check.fast``)."""
     expression_parser.QUICK = on
+    latex_translation.QUICK = on
     fast.ON = on
 
 

@@ -177,6 +177,8 @@ def _agrees(want: tuple, cell: Any, names: Mapping[str, Any], seed: int) -> bool
     if isinstance(tree, Fraction):
         return constant is not None and tree == constant
     used = _checked(tree, names)
+    if not used:  # a constant: compared exactly, as two numbers are
+        return constant is not None and _exact(tree) == constant
     if constant is not None:
         return False
     symbols = dict(by_name)  # the student's symbols are read as the answer's of one name
@@ -251,6 +253,22 @@ def _checked(tree: Node, names: Mapping[str, Any]) -> set[str]:
     if degree > MAX_DEGREE or bits > MAX_LITERAL_BITS:
         raise _Outside("too large")
     return used
+
+
+def _exact(node: Node) -> Fraction:
+    """The value of a tree without names (within the size guards of ``_checked``)."""
+    if isinstance(node, Number):
+        return Fraction(int(node.text))
+    if isinstance(node, Neg):
+        return -_exact(node.operand)
+    if isinstance(node, Pow):
+        return _exact(node.base) ** _exponent(node.exponent)
+    left, right = _exact(node.left), _exact(node.right)
+    if isinstance(node, Add):
+        return left + right
+    if isinstance(node, Sub):
+        return left - right
+    return left * right if isinstance(node, Mul) else left / right
 
 
 def _exponent(node: Node) -> int:

@@ -15,7 +15,6 @@ from solver.check.latex.tables import (
 )
 from solver.check.latex.tokens import Delimiter, Token
 
-
 # (token kind, value) → (delimiter kind, its text; None: the token's own)
 _SIMPLE = {
     ("char", "("): ("open", None), ("char", "["): ("open", None),
