@@ -348,13 +348,14 @@ def shortcut_verdict(expected: Expected, raw, found: CheckRun,
     policy = _policy(expected, raw)
     compared = fast.rational_comparison(expected.answer, raw, policy)
     if compared is None:
-        agreed = fast.rational_matrix_agreement(expected.answer, raw,
-                                                dict(_sorted_names(expected)), policy)
-        if agreed is None:
+        matrix = fast.rational_matrix(expected.answer, raw, dict(_sorted_names(expected)),
+                                      policy)
+        if matrix is None:
             return None
-        return Verdict(expected.key, "correct", expected.points, expected.points,
-                       agreed.reason, decided_by=agreed.decided_by, line=line)
-    comparison, student = compared
+        comparison, same_as = matrix.comparison, matrix.same_as
+    else:
+        comparison, student = compared
+        same_as = lambda answer: fast.same_entries(answer, student)  # noqa: E731
     if comparison.equal:
         return Verdict(expected.key, "correct", expected.points, expected.points,
                        comparison.reason or "correct", decided_by=comparison.decided_by,
@@ -362,7 +363,7 @@ def shortcut_verdict(expected: Expected, raw, found: CheckRun,
     for mistake in found.of(expected.entry):
         if mistake.name != expected.name:
             continue
-        same = fast.same_entries(mistake.answer, student)
+        same = same_as(mistake.answer)
         if same is None:
             return None
         if same:

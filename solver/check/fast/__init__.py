@@ -9,9 +9,10 @@ benchmark's answers with it off and on and compares every verdict).
   list or list of rows of numbers, a LaTeX matrix of numbers; no decimals) against an
   answer of exact rationals: compared exactly, and its typical mistakes of exact rationals
   recognised (``exact.same_entries``), without reading the answer into SymPy.
-- ``rational_functions.rational_matrix_agreement`` — a matrix of rational functions
-  written as lists whose every entry equals the answer's, entry by entry, as the identity
-  test finds it, told on the entries' syntax trees without reading them into SymPy.
+- ``rational_functions.rational_matrix`` — a matrix written out (lists, or a text read as
+  a matrix literal) against a matrix of rational functions: every entry told equal or not
+  by the identity test on its syntax tree (``trees``), only the first wrong entry read into
+  SymPy for its counterexample; typical mistakes of rational functions told the same way.
 - ``exact.same_values`` — whether a value of exact rationals the reader read equals a typical
   mistake's answer of exact rationals, told without comparing them in SymPy.
 """
@@ -19,9 +20,9 @@ benchmark's answers with it off and on and compares every verdict).
 from __future__ import annotations
 
 from solver.check.fast.exact import rational_comparison, same_entries, same_values
-from solver.check.fast.rational_functions import rational_matrix_agreement
+from solver.check.fast.rational_functions import RationalMatrix, rational_matrix
 
 ON = True
 
-__all__ = ["ON", "rational_comparison", "rational_matrix_agreement", "same_entries",
+__all__ = ["ON", "RationalMatrix", "rational_comparison", "rational_matrix", "same_entries",
            "same_values"]
