@@ -315,7 +315,8 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
         return Verdict(expected.key, "undetermined", 0, expected.points,
                        f"the engine has no answer: the part {expected.answer.reason}",
                        decided_by="structure", line=line)
-    shortcut = shortcut_verdict(expected, raw, found, line) if fast.ON else None
+    policy = _policy(expected, raw)
+    shortcut = shortcut_verdict(expected, raw, found, line, policy) if fast.ON else None
     if shortcut is not None:
         return shortcut
     student = _student_value(expected, raw)
@@ -325,7 +326,6 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
         return Verdict(expected.key, "invalid", 0, expected.points,
                        f"could not read the answer{where}: {student.message}{hint}", line=line)
     student = _oriented(expected.answer, student)
-    policy = _policy(expected, raw)
     comparison = _compare(expected.answer, student, policy)
     if comparison.equal:
         return Verdict(expected.key, "correct", expected.points, expected.points,
@@ -339,13 +339,14 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
     return _wrong(expected, comparison, mistake, line)
 
 
-def shortcut_verdict(expected: Expected, raw, found: CheckRun,
-                     line: int | None) -> Verdict | None:
+def shortcut_verdict(expected: Expected, raw, found: CheckRun, line: int | None,
+                     policy: Policy | None = None) -> Verdict | None:
     """The verdict the full path gives an answer of exact rationals against an answer of
-    exact rationals, or a list of rational functions that agrees with a matrix of them,
-    worked out without reading it into SymPy (``fast``); None for other answers, and when
-    a typical mistake is not exact rationals."""
-    policy = _policy(expected, raw)
+    exact rationals, or a matrix written out against a matrix of rational functions, worked
+    out on their text and syntax trees (``fast``; only the first wrong entry of a matrix is
+    read into SymPy, for its counterexample); None for other answers, and when a typical
+    mistake is not of the same kind."""
+    policy = _policy(expected, raw) if policy is None else policy
     compared = fast.rational_comparison(expected.answer, raw, policy)
     if compared is None:
         matrix = fast.rational_matrix(expected.answer, raw, dict(_sorted_names(expected)),
