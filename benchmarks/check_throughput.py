@@ -42,6 +42,7 @@ from solver.check.checker import (
     expected_keys,
     shortcut_verdict,
 )
+from solver.check.fast import trees
 from solver.check.read import read_answer
 from solver.check.values import Written
 from solver.expr.parser import _parse
@@ -188,6 +189,20 @@ def with_and_without(items: list[tuple], found: CheckRun, repetitions: int) -> t
     return statistics.median(rates[False]), statistics.median(rates[True])
 
 
+def without_sympy_values(distinct: list[tuple], run: CheckRun) -> int:
+    """How many answers the shortcuts decide without reading any part of them into SymPy
+    (a wrong matrix of rational functions reads its first wrong entry, for the
+    counterexample): counted with that reading refused."""
+    def refused(*_args, **_kwargs):
+        raise trees.Outside("counting the answers decided without SymPy")
+
+    reading, trees.to_sympy = trees.to_sympy, refused
+    try:
+        return sum(shortcut_verdict(e, r, run, None) is not None for e, r in distinct)
+    finally:
+        trees.to_sympy = reading
+
+
 def math_verify_rate(items: list[tuple]) -> float | None:
     """Math-Verify's verify(parse(gold), parse(answer)) per second on the same pairs (the
     gold in LaTeX); None when math_verify is not installed."""
@@ -253,11 +268,13 @@ def main() -> None:
           "than this on a set.")
     off, on = with_and_without(distinct, run, args.repetitions)
     decided = sum(shortcut_verdict(e, r, run, None) is not None for e, r in distinct)
+    unread = without_sympy_values(distinct, run)
     verifying = math_verify_rate(distinct)
     print()
     print(f"distinct answers, shortcuts off and on in turn ({args.repetitions} runs each, "
           f"medians): {off:.0f} and {on:.0f} answers/s, {on / off:.2f}x; "
-          f"{decided} of {len(distinct)} decided without SymPy")
+          f"{decided} of {len(distinct)} decided by the shortcuts, {unread} of them without "
+          "reading any part of the answer into SymPy")
     print("Math-Verify verify(parse(gold), parse(answer)) on the same pairs: "
           + ("not installed" if verifying is None else
              f"{verifying:.0f} answers/s; hwsolver {on / verifying:.0f}x"))
