@@ -18,6 +18,7 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import sympy
@@ -105,17 +106,14 @@ def compare_entry(expected, entry: Entry, names: Mapping[str, Any], seed: int
     path's comparison of the two finds: exactly for two constants, else by the identity
     test; None when the test found no point where both are defined. Outside when the
     expected entry is not a rational function or is a constant beside a tree with names."""
-    if identity.degree_bound(expected) is None:
-        raise Outside("not a rational function")
-    symbols = expected.free_symbols
-    if not symbols:
+    by_name = _symbols_by_name(expected)
+    if by_name is None:
+        raise Outside("not a rational function, or two symbols of one name")
+    if not by_name:
         if entry.constant is None:
             raise Outside("a constant beside a tree with names")
         return expected == sympy.Rational(entry.constant.numerator,
                                           entry.constant.denominator)
-    by_name = {s.name: s for s in symbols}
-    if len(by_name) != len(symbols):
-        raise Outside("two symbols of one name")
     union = dict(by_name)  # the student's symbols are read as the answer's of one name
     for name in entry.used:
         symbol = by_name.get(names[name].name, names[name])
@@ -125,6 +123,16 @@ def compare_entry(expected, entry: Entry, names: Mapping[str, Any], seed: int
     position = {s.name: i for i, s in enumerate(ordered)}
     index = {name: position[names[name].name] for name in entry.used}
     return _identical(expected, entry, ordered, index, seed)
+
+
+@lru_cache(maxsize=8192)
+def _symbols_by_name(expected) -> dict[str, sympy.Symbol] | None:
+    """The symbols of an expected rational function by name (none for a constant); None
+    when it is not a rational function or two of its symbols share a name."""
+    if identity.degree_bound(expected) is None:
+        return None
+    by_name = {s.name: s for s in expected.free_symbols}
+    return by_name if len(by_name) == len(expected.free_symbols) else None
 
 
 def _identical(expected, entry: Entry, symbols: tuple, index: Mapping[str, int],
