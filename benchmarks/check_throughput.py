@@ -263,9 +263,9 @@ def main() -> None:
     for label, count, seconds, per_second, naive, reading in rows:
         print(f"{label:<32} {count:8d} {seconds:8.2f} {per_second:9.0f} {naive:7.0f} "
               f"{per_second / naive:8.0f}x {reading:8.0f} {reading / naive:6.1f}x")
-    print("bound: reading alone / naive. Both checkers read with the same parser, so without "
-          "remembering\nverdicts of repeated answers no checker can beat the naive one by more "
-          "than this on a set.")
+    print("bound: reading alone / naive. Without remembering verdicts of repeated answers, a "
+          "checker that reads\nevery answer with this reader beats the naive one by at most this "
+          "on a set (the shortcuts\nread some answers without it).")
     off, on = with_and_without(distinct, run, args.repetitions)
     decided = sum(shortcut_verdict(e, r, run, None) is not None for e, r in distinct)
     unread = without_sympy_values(distinct, run)
