@@ -27,11 +27,21 @@ _SIMPLE = {
 }
 
 
+_UNKNOWN = object()
+
+
 class DelimiterTranslation:
     """The translator's part for groups and brackets."""
 
     def delimiter_at(self, index: int) -> Delimiter | None:
-        """The bracket starting at token ``index``, with sizing commands such as \\left."""
+        """The bracket starting at token ``index``, with sizing commands such as \\left
+        (found once per token: the tokens never change)."""
+        known = self.delimiters.get(index, _UNKNOWN)
+        if known is _UNKNOWN:
+            known = self.delimiters[index] = self._delimiter_at(index)
+        return known
+
+    def _delimiter_at(self, index: int) -> Delimiter | None:
         if index >= len(self.tokens):
             return None
         token = self.tokens[index]
