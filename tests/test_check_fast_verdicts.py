@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
+import solver.check.latex as latex_module
 import solver.expr.parser as parser_module
 from solver.check import checker, fast
 from solver.check.checker import CheckRun, check_answer
 
 BENCHMARK = Path(__file__).resolve().parent.parent / "benchmarks" / "check_throughput.py"
 # each shortcut has a switch, True when it is on
-SHORTCUTS = ((parser_module, "QUICK"), (fast, "ON"))
+SHORTCUTS = ((parser_module, "QUICK"), (latex_module, "QUICK"), (fast, "ON"))
 
 
 def _benchmark():

@@ -303,7 +303,8 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
         return Verdict(expected.key, "undetermined", 0, expected.points,
                        f"the engine has no answer: the part {expected.answer.reason}",
                        decided_by="structure", line=line)
-    shortcut = shortcut_verdict(expected, raw, found, line) if fast.ON else None
+    policy = _policy(expected, raw)
+    shortcut = shortcut_verdict(expected, raw, found, line, policy) if fast.ON else None
     if shortcut is not None:
         return shortcut
     student = _student_value(expected, raw)
@@ -313,7 +314,6 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
         return Verdict(expected.key, "invalid", 0, expected.points,
                        f"could not read the answer{where}: {student.message}{hint}", line=line)
     student = _oriented(expected.answer, student)
-    policy = _policy(expected, raw)
     comparison = _compare(expected.answer, student, policy)
     if comparison.equal:
         return Verdict(expected.key, "correct", expected.points, expected.points,
@@ -327,15 +327,24 @@ def _check_answer(expected: Expected, raw, found: CheckRun, line: int | None = N
     return _wrong(expected, comparison, mistake, line)
 
 
-def shortcut_verdict(expected: Expected, raw, found: CheckRun,
-                     line: int | None) -> Verdict | None:
+def shortcut_verdict(expected: Expected, raw, found: CheckRun, line: int | None,
+                     policy: Policy | None = None) -> Verdict | None:
     """The verdict the full path gives an answer of exact rationals against an answer of
-    exact rationals, worked out without reading it into SymPy (``fast``); None for other
-    answers, and when a typical mistake is not exact rationals."""
-    compared = fast.rational_comparison(expected.answer, raw, _policy(expected, raw))
+    exact rationals, or a matrix written out against a matrix of rational functions, worked
+    out on their text and syntax trees (``fast``; only the first wrong entry of a matrix is
+    read into SymPy, for its counterexample); None for other answers, and when a typical
+    mistake is not of the same kind."""
+    policy = _policy(expected, raw) if policy is None else policy
+    compared = fast.rational_comparison(expected.answer, raw, policy)
     if compared is None:
-        return None
-    comparison, student = compared
+        matrix = fast.rational_matrix(expected.answer, raw, dict(_sorted_names(expected)),
+                                      policy)
+        if matrix is None:
+            return None
+        comparison, same_as = matrix.comparison, matrix.same_as
+    else:
+        comparison, student = compared
+        same_as = lambda answer: fast.same_entries(answer, student)  # noqa: E731
     if comparison.equal:
         return Verdict(expected.key, "correct", expected.points, expected.points,
                        comparison.reason or "correct", decided_by=comparison.decided_by,
@@ -343,7 +352,7 @@ def shortcut_verdict(expected: Expected, raw, found: CheckRun,
     for mistake in found.of(expected.entry):
         if mistake.name != expected.name:
             continue
-        same = fast.same_entries(mistake.answer, student)
+        same = same_as(mistake.answer)
         if same is None:
             return None
         if same:
@@ -414,6 +423,9 @@ def _sorted_names(expected: Expected) -> tuple:
 @lru_cache(maxsize=16384)
 def _read(raw, names: tuple, extra_names: tuple, expect: str | None):
     """read_answer is pure: a class's identical answers (same names) are read once."""
+    quick = fast.latex_decimal_matrix(raw) if fast.ON and expect is None else None
+    if quick is not None:
+        return quick
     return read_answer(_thawed(raw), dict(names), extra_names=extra_names, expect=expect)
 
 
@@ -456,12 +468,15 @@ def _wrong(expected: Expected, comparison, mistake: Mistake | None, line) -> Ver
 
 def _diagnose(expected: Expected, student: StudentValue, policy,
               found: CheckRun) -> Mistake | None:
+    """The first typical mistake whose answer the student's equals (only whether they are
+    equal is asked: a difference is not explained)."""
+    bare = replace(policy, explain=False)
     for mistake in found.of(expected.entry):
         if mistake.name != expected.name:
             continue
         same = fast.same_values(mistake.answer, student, policy.sigfigs) if fast.ON else None
         if same is None:
-            same = _compare(mistake.answer, student, policy).equal
+            same = _compare(mistake.answer, student, bare).equal
         if same:
             return mistake
     return None

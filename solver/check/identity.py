@@ -73,7 +73,7 @@ def _modular(expr, index: dict) -> Callable[[tuple], int]:
         i = index[expr]
         return lambda point: point[i]
     if expr.is_Rational:
-        value = int(expr.p) % PRIME * _inverse(int(expr.q) % PRIME) % PRIME
+        value = int(expr.p) % PRIME * inverse(int(expr.q) % PRIME) % PRIME
         return lambda point: value
     parts = [_modular(arg, index) for arg in expr.args]
     if expr.is_Add:
@@ -88,17 +88,19 @@ def _modular(expr, index: dict) -> Callable[[tuple], int]:
     base, n = parts[0], int(expr.exp)
     if n >= 0:
         return lambda point: pow(base(point), n, PRIME)
-    return lambda point: _inverse(pow(base(point), -n, PRIME))
+    return lambda point: inverse(pow(base(point), -n, PRIME))
 
 
-def _inverse(value: int) -> int:
+def inverse(value: int) -> int:
+    """1/value modulo PRIME; ZeroDivisionError for 0."""
     if value == 0:
         raise ZeroDivisionError("a denominator vanishes modulo the prime")
     return pow(value, PRIME - 2, PRIME)
 
 
 @lru_cache(maxsize=4096)
-def _compiled(expr, symbols: tuple) -> Callable[[tuple], int]:
+def compiled(expr, symbols: tuple) -> Callable[[tuple], int]:
+    """expr as a function of a point of residues mod PRIME (symbols in this order)."""
     return _modular(expr, {s: i for i, s in enumerate(symbols)})
 
 
@@ -110,7 +112,7 @@ def applies(expected, student) -> bool:
 def identical(expected, student, symbols: tuple, seed: int) -> bool | None:
     """True when the two rational functions are equal (see the module docstring), False
     when they differ, None when no point avoided the denominators' zeros."""
-    left, right = _compiled(expected, symbols), _compiled(student, symbols)
+    left, right = compiled(expected, symbols), compiled(student, symbols)
     rng = random.Random(seed)
     agreed = 0
     for _ in range(4 * POINTS):

@@ -27,8 +27,11 @@ of a student's text.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
 
 import sympy
 
@@ -72,6 +75,12 @@ def approximation(expr, digits: int = 40) -> sympy.Rational | None:
     None when expr is not a finite real number."""
     if expr.is_Rational:
         return expr
+    return _approximation(expr, digits)
+
+
+@lru_cache(maxsize=4096)
+def _approximation(expr, digits: int) -> sympy.Rational | None:
+    """``approximation`` of an expected value, worked out once."""
     try:
         value = expr.evalf(digits)
     except (TypeError, ValueError, ArithmeticError):
@@ -83,9 +92,10 @@ def approximation(expr, digits: int = 40) -> sympy.Rational | None:
     return None
 
 
-def exponent10(value: sympy.Rational) -> int:
+def exponent10(value: sympy.Rational | Fraction) -> int:
     """e with 10^e ≤ value < 10^(e+1), for value > 0 (p/q in integers)."""
-    p, q = int(value.p), int(value.q)
+    p, q = (int(value.p), int(value.q)) if isinstance(value, sympy.Rational) else \
+        (value.numerator, value.denominator)
     e = len(str(p)) - len(str(q))
     while _power_above(e, p, q):
         e -= 1
@@ -101,21 +111,31 @@ def _power_above(e: int, p: int, q: int) -> bool:
 
 def round_significant(value: sympy.Rational, figures: int) -> sympy.Rational:
     """Round half away from zero to ``figures`` significant figures, exactly."""
+    rounded = _rounded(_fraction(value), figures)
+    return Rational(rounded.numerator, rounded.denominator)
+
+
+def _fraction(value) -> Fraction:
+    return Fraction(int(value.p), int(value.q))
+
+
+def _rounded(value: Fraction, figures: int) -> Fraction:
+    """``round_significant`` in Python fractions."""
     if value == 0:
-        return Rational(0)
+        return Fraction(0)
     size = abs(value)
-    scale = Rational(10) ** (figures - 1 - exponent10(size))
-    rounded = sympy.floor(size * scale + Rational(1, 2)) / scale
+    scale = Fraction(10) ** (figures - 1 - exponent10(size))
+    rounded = math.floor(size * scale + Fraction(1, 2)) / scale
     return rounded if value > 0 else -rounded
 
 
 def significant_text(value: sympy.Rational, figures: int) -> str:
     """The decimal text of ``value`` rounded to ``figures`` significant figures: 0.333."""
-    rounded = round_significant(value, figures)
+    rounded = _rounded(_fraction(value), figures)
     if rounded == 0:
         return "0"
     exponent = exponent10(abs(rounded))
-    digits = str(int(abs(rounded) * Rational(10) ** (figures - 1 - exponent)))
+    digits = str(int(abs(rounded) * Fraction(10) ** (figures - 1 - exponent)))
     if exponent >= figures - 1:
         text = digits + "0" * (exponent - figures + 1)
     elif exponent >= 0:
@@ -187,11 +207,13 @@ def by_written_figures(want, got, written: int, shown: str, tolerance) -> Judgem
     if got == 0:
         return Judgement(False, f"expected {significant_text(want, written)} "
                          f"(to {_plural(written)}), got {shown}")
-    unit = Rational(10) ** (exponent10(abs(got)) - written + 1)
-    if abs(got - want) < unit:
+    error = abs(_fraction(got) - _fraction(want))  # in Python fractions: the same, faster
+    if error < Fraction(10) ** (exponent10(abs(got)) - written + 1):
         return Judgement(True, f"{shown} is correct to the {_plural(written)} "
                          "you gave")
-    if tolerance is not None and abs(got - want) <= tolerance * abs(want):
+    if tolerance is not None and (error <= _fraction(tolerance) * abs(_fraction(want))
+                                  if isinstance(tolerance, sympy.Rational)
+                                  else abs(got - want) <= tolerance * abs(want)):
         return Judgement(True, f"{shown} is within the relative tolerance "
                          f"{_short(tolerance)} of the expected value")
     return Judgement(False, f"expected {significant_text(want, written)} (to "
@@ -263,6 +285,7 @@ def decimal_rules(expected, student, policy: Policy,
     return Comparison(judged.equal, "tolerance", judged.reason)
 
 
+@lru_cache(maxsize=4096)
 def _target(expected, approximate, figures: int = 7) -> str:
     """The expected value as a decimal answer is compared with: its exact form when short
     (with ≈ the decimal when that is not exact), else only the decimal."""

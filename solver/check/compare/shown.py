@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import sympy
 
@@ -27,6 +28,13 @@ def show(value, decimal: bool = False) -> str:
                                for row in value.tolist()) + "]"
     if is_boolean(value):
         return str(bool(value)).lower()
+    if isinstance(value, sympy.Basic):  # immutable: an expected value is printed once
+        return _shown(value, decimal)
+    return _shown.__wrapped__(value, decimal)
+
+
+@lru_cache(maxsize=8192)
+def _shown(value, decimal: bool) -> str:
     text = plain(value, decimal)
     return _PI.sub("π", text).replace("-", "−")
 

@@ -29,12 +29,12 @@ _NUMBER = re.compile(rf"[-+]?{_INTEGER}(?:/{_DENOMINATOR})?")
 _LATEX_NUMBER = re.compile(
     rf" *(?P<sign>- *)?(?:(?P<integer>{_INTEGER})"
     rf"|\\frac\{{(?P<top>{_INTEGER})\}}\{{(?P<bottom>{_DENOMINATOR})\}}) *")
-_LATEX_MATRIX = re.compile(
+LATEX_MATRIX = re.compile(
     r" *(?:\\left\( *\\begin\{matrix\}(?P<round>.*)\\end\{matrix\} *\\right\)"
     r"|\\left\[ *\\begin\{matrix\}(?P<square>.*)\\end\{matrix\} *\\right\]"
     r"|\\begin\{pmatrix\}(?P<p>.*)\\end\{pmatrix\}"
     r"|\\begin\{bmatrix\}(?P<b>.*)\\end\{bmatrix\}) *")
-_ROW_END = "\\\\"
+ROW_END = "\\\\"
 
 
 def written(raw: Any) -> tuple[int, int, tuple[Fraction, ...]] | None:
@@ -80,11 +80,11 @@ def _latex(raw: str) -> tuple[int, int, tuple[Fraction, ...]] | None:
     number = _latex_number(raw)
     if number is not None:
         return 1, 1, (number,)
-    match = _LATEX_MATRIX.fullmatch(raw)
+    match = LATEX_MATRIX.fullmatch(raw)
     if match is None:
         return None
     body = next(group for group in match.groups() if group is not None)
-    rows = [row.split("&") for row in body.split(_ROW_END)]
+    rows = [row.split("&") for row in body.split(ROW_END)]
     width = len(rows[0])
     if len(rows) > MAX_SIDE or width > MAX_SIDE or any(len(row) != width for row in rows):
         return None

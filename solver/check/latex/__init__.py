@@ -69,15 +69,21 @@ is one character, as in TeX (``e^xy`` is ``e^x y``).
 
 Any other command is a :class:`LatexError` naming it (``\\foo is not
 supported``), at the offset of the command in the original text.
+
+Plain text whose only LaTeX is subscripts (``W_12 x_1 + b_1``) is translated in one pass
+by :mod:`.subscripts`, to the same result; the translator handles everything else.
 """
 
 from __future__ import annotations
 
+from solver.check.latex import subscripts
 from solver.check.latex.pieces import join_pieces
 from solver.check.latex.tokens import LatexError, check_depth, tokenize
 from solver.check.latex.translator import Translator
 from solver.check.translation import Translation
 from solver.input_limits import MAX_LENGTH
+
+QUICK = True  # plain text whose only LaTeX is subscripts in one pass (``subscripts``)
 
 
 def latex_to_plain(text: str) -> str:
@@ -95,6 +101,10 @@ def translate_latex(text: str) -> Translation:
             text=text,
             pos=MAX_LENGTH,
         )
+    if QUICK:
+        quick = subscripts.translation(text)
+        if quick is not None:
+            return quick
     tokens = tokenize(text)
     check_depth(text, tokens)
     try:

@@ -15,30 +15,44 @@ from solver.check.latex.tables import (
 )
 from solver.check.latex.tokens import Delimiter, Token
 
+# (token kind, value) → (delimiter kind, its text; None: the token's own)
+_SIMPLE = {
+    ("char", "("): ("open", None), ("char", "["): ("open", None),
+    ("char", ")"): ("close", None), ("char", "]"): ("close", None),
+    ("char", "|"): ("bar", "|"), ("command", "vert"): ("bar", "|"),
+    ("command", "mid"): ("bar", "|"), ("command", "lvert"): ("bar-open", "|"),
+    ("command", "rvert"): ("bar-close", "|"), ("command", "{"): ("open", "{"),
+    ("command", "lbrace"): ("open", "{"), ("command", "}"): ("close", "}"),
+    ("command", "rbrace"): ("close", "}"),
+}
+
+
+_UNKNOWN = object()
+
 
 class DelimiterTranslation:
     """The translator's part for groups and brackets."""
 
     def delimiter_at(self, index: int) -> Delimiter | None:
-        """The bracket starting at token ``index``, with sizing commands such as \\left."""
+        """The bracket starting at token ``index``, with sizing commands such as \\left
+        (found once per token: the tokens never change)."""
+        known = self.delimiters.get(index, _UNKNOWN)
+        if known is _UNKNOWN:
+            known = self.delimiters[index] = self._delimiter_at(index)
+        return known
+
+    def _delimiter_at(self, index: int) -> Delimiter | None:
         if index >= len(self.tokens):
             return None
         token = self.tokens[index]
-        if token.is_char("(", "["):
-            return Delimiter("open", token.value, index + 1, token.pos)
-        if token.is_char(")", "]"):
-            return Delimiter("close", token.value, index + 1, token.pos)
-        if token.is_char("|") or token.is_command("vert", "mid"):
-            return Delimiter("bar", "|", index + 1, token.pos)
-        if token.is_command("lvert"):
-            return Delimiter("bar-open", "|", index + 1, token.pos)
-        if token.is_command("rvert"):
-            return Delimiter("bar-close", "|", index + 1, token.pos)
-        if token.is_command("{", "lbrace"):
-            return Delimiter("open", "{", index + 1, token.pos)
-        if token.is_command("}", "rbrace"):
-            return Delimiter("close", "}", index + 1, token.pos)
-        if token.kind != "command":
+        kind = token.kind
+        if kind == "space":
+            return None
+        found = _SIMPLE.get((kind, token.value))
+        if found is not None:
+            return Delimiter(found[0], token.value if found[1] is None else found[1],
+                             index + 1, token.pos)
+        if kind != "command":
             return None
         name = token.value
         if name in ("left", "right") or (name[:-1] in SIZES and name[-1] in "lrm") or (

@@ -40,19 +40,27 @@ def tokenize(text: str) -> list[Token]:
     """Commands (a backslash and its letters, or one other character), runs of spaces and
     single characters."""
     tokens: list[Token] = []
+    append = tokens.append
     for match in _TOKEN.finditer(text):
         found, pos = match.group(), match.start()
         if match.lastgroup == "space":
-            tokens.append(Token("space", " ", pos))
+            append(Token("space", " ", pos))
         elif len(found) > 1:
-            tokens.append(Token("command", found[1:], pos))
+            append(Token("command", found[1:], pos))
         elif found == "\\":
             raise LatexError("a lone '\\' ends the answer", text=text, pos=pos)
         else:
+            if found in _PLAIN_CHARACTERS:
+                append(Token("char", found, pos))
+                continue
             if found in "%#" or not (found.isascii() and found.isprintable()):
                 _check_character(text, pos)
-            tokens.append(Token("char", found, pos))
+            append(Token("char", found, pos))
     return tokens
+
+
+# printable ASCII but % and #: a character token needing no further check
+_PLAIN_CHARACTERS = frozenset(chr(code) for code in range(32, 127)) - {"%", "#"}
 
 
 def _check_character(text: str, pos: int) -> None:
@@ -66,16 +74,25 @@ def _check_character(text: str, pos: int) -> None:
         )
 
 
+_OPENING = {("char", "{"), ("char", "("), ("char", "["), ("command", "begin"),
+            ("command", "{")}
+_CLOSING = {("char", "}"), ("char", ")"), ("char", "]"), ("command", "end"),
+            ("command", "}")}
+
+
 def check_depth(text: str, tokens: list[Token]) -> None:
     depth = 0
     for token in tokens:
-        if token.is_char("{", "(", "[") or token.is_command("begin", "{"):
+        if token.kind == "space":
+            continue
+        kind = (token.kind, token.value)
+        if kind in _OPENING:
             depth += 1
             if depth > MAX_DEPTH:
                 raise LatexError(
                     f"brackets are nested more than {MAX_DEPTH} deep", text=text, pos=token.pos
                 )
-        elif token.is_char("}", ")", "]") or token.is_command("end", "}"):
+        elif kind in _CLOSING:
             depth = max(depth - 1, 0)
 
 

@@ -12,7 +12,7 @@ from solver.check.latex.commands import CommandTranslation
 from solver.check.latex.delimiters import DelimiterTranslation
 from solver.check.latex.environments import EnvironmentTranslation
 from solver.check.latex.pieces import Out, Piece, pieces_text
-from solver.check.latex.tokens import LatexError, Token
+from solver.check.latex.tokens import Delimiter, LatexError, Token
 
 Stop = Callable[[int, Out], bool]
 
@@ -23,6 +23,7 @@ class Translator(DelimiterTranslation, CommandTranslation, EnvironmentTranslatio
         self.tokens = tokens
         self.index = 0
         self.matrices: dict[int, int] = {}  # \begin of a matrix → the token after its \end
+        self.delimiters: dict[int, Delimiter | None] = {}  # a token's bracket, once found
 
     # --- token access ---------------------------------------------------------------
 

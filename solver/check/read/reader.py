@@ -47,7 +47,7 @@ from solver.numbers import exact, symbol
 
 _TOP_CONNECTIVE = re.compile(r"\b(?:and|or|not)\b|[&∧∨¬]")
 _AND = frozenset({"and", "&", "∧"})
-_INFINITY_WORD = re.compile(r"(?<![A-Za-z0-9_])infinity(?![A-Za-z0-9_])")
+INFINITY_WORD = re.compile(r"(?<![A-Za-z0-9_])infinity(?![A-Za-z0-9_])")
 
 
 class Reader(ListReading, RangeReading, PointReading, ExpressionReading):
@@ -125,7 +125,7 @@ class Reader(ListReading, RangeReading, PointReading, ExpressionReading):
         interval = read_interval(plain, start, end)
         if interval is not None and (
             interval.mixed
-            or _INFINITY_WORD.search(plain, start, end)
+            or INFINITY_WORD.search(plain, start, end)
             or self.expect == "range"
         ):
             return self.range(text, None, interval)
