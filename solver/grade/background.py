@@ -21,26 +21,50 @@ class BackgroundFailed(HwsolverError):
 
 
 class Background:
-    """``function(*args)`` in a forked process; ``result()`` waits for its return value."""
+    """``function(*args)`` in a forked process; ``result()`` waits for its return value.
 
-    def __init__(self, function, *args, name: str = "hwsolver-report"):
+    ``Background.waiting(prepare, function)`` starts the process now, runs ``prepare()``
+    in it at once, and runs ``function`` when ``start(*args)`` sends its arguments."""
+
+    def __init__(self, function, *args, name: str = "hwsolver-report", prepare=None):
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
+        self._arguments = None
+        if prepare is not None:
+            given, self._arguments = context.Pipe(duplex=False)
         parent = os.getpid()
 
         def child() -> None:
             die_with_parent(parent)
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
             try:
-                send.send(("done", function(*args)))
+                arguments = args
+                if prepare is not None:
+                    prepare()
+                    arguments = given.recv()
+                send.send(("done", function(*arguments)))
+            except EOFError:  # the run ended without sending the arguments
+                return
             except Exception as error:  # the child's edge: its failure is reported
                 send.send(("failed", _problem(error)))
 
         self._process = context.Process(target=child, name=name)
         self._process.start()
         send.close()
+        if prepare is not None:
+            given.close()
+
+    @classmethod
+    def waiting(cls, prepare, function, name: str = "hwsolver-report") -> Background:
+        return cls(function, name=name, prepare=prepare)
+
+    def start(self, *args) -> None:
+        """Send a waiting process the function's arguments."""
+        assert self._arguments is not None
+        self._arguments.send(args)
+        self._arguments.close()
 
     def result(self):
         """Wait for the function and return what it returned."""
@@ -62,6 +86,8 @@ class Background:
             self._process.kill()
         self._process.join()
         self._receive.close()
+        if self._arguments is not None:
+            self._arguments.close()
 
 
 def _problem(error: Exception) -> str | tuple:

@@ -36,6 +36,16 @@ def write_report(results: dict, out: Path, pdf: bool = True,
     return write_statistics_report(class_statistics(results), out, pdf, engine)
 
 
+def prepare_report() -> None:
+    """Load what drawing and rendering the report take (Matplotlib, the templates), so
+    that a process that prepared ahead writes the report at once."""
+    from solver.grade.plots import preload
+
+    preload()
+    for suffix in ("md", "tex"):
+        environment().get_template(f"grade/report.{suffix}.jinja")
+
+
 def write_statistics_report(stats: ClassStatistics, out: Path, pdf: bool = True,
                             engine: str | None = None) -> list[Path]:
     """The class report of statistics already gathered (``solver.grade.tally``)."""

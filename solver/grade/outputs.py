@@ -93,9 +93,18 @@ class Gathered:
         return file in self.summaries
 
 
+def report_process() -> Background:
+    """A process for the class report, started ahead (while submissions are graded) and
+    prepared, waiting for the statistics (``write_outputs``'s ``report``)."""
+    from solver.grade.classreport import prepare_report, write_statistics_report
+
+    return Background.waiting(prepare_report, write_statistics_report)
+
+
 def write_outputs(out: Path, gathered: Gathered, settings: Settings = Settings(),
                   modified: dict[str, int] | None = None,
-                  staged: frozenset[str] = frozenset()) -> Written:
+                  staged: frozenset[str] = frozenset(),
+                  report: Background | None = None) -> Written:
     """Write every output into ``out`` from the gathered results (in file order).
     ``modified`` gives each file's modification time (ns) for ``duplicates`` ``later``;
     ``staged`` names the files whose feedback ``stage_feedback`` rendered in this run.
@@ -105,11 +114,9 @@ def write_outputs(out: Path, gathered: Gathered, settings: Settings = Settings()
     shared = shared_ids(summaries, settings.duplicates, modified)
     duplicated = {(file, gathered.summaries[file]["student"])
                   for file, change in shared.items() if change.flagged}
-    from solver.grade.classreport import write_statistics_report
-
-    report = Background(write_statistics_report, gathered.tally.statistics(duplicated), out,
-                        True, settings.engine)
+    report = report or report_process()
     try:
+        report.start(gathered.tally.statistics(duplicated), out, True, settings.engine)
         max_score = gathered.head["max_score"]
 
         def row_of(file: str) -> dict:

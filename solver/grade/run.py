@@ -39,6 +39,7 @@ from solver.grade.outputs import (  # noqa: F401 - feedback_names: part of this 
     Settings,
     Written,
     feedback_names,
+    report_process,
     stage_feedback,
     write_outputs,
     write_staged,
@@ -205,6 +206,7 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
     tick = progress(len(tasks)) if progress else (lambda _n: None)
     staged: set[str] = set()
     _clear_staged(out)
+    report = report_process()  # prepares while the submissions are graded
 
     try:
         for result in _graded(grader, copy, [task for task, _ in tasks], options, out, staged,
@@ -215,13 +217,16 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
             log.record(file, digests.pop(file), result)
             results.add(result)
             tick(1)
+    except BaseException:
+        report.kill()
+        raise
     finally:
         log.close()
 
     try:
         written = write_outputs(out, results, settings(options),
                                 _modified(found) if options.duplicates == LATER else None,
-                                frozenset(staged))
+                                frozenset(staged), report)
         _clear_staged(out)
         log.compact(sorted(results.summaries))
     finally:
