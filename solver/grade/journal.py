@@ -169,19 +169,8 @@ def write_atomic(path: Path, data: str | bytes, durable: bool = False) -> Path:
     """Write a file so that it is either the old one or the whole new one, never half
     (whatever happens to the process); ``durable`` also waits for the disk (power loss).
     Raises OutputError when the folder does not take it."""
-    temporary = temporary_name(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    with writing(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            with open(temporary, "wb") as handle:
-                handle.write(payload)
-                if durable:
-                    handle.flush()
-                    os.fsync(handle.fileno())
-            os.replace(temporary, path)
-        finally:
-            remove_quietly(temporary)
+    with atomic_file(path, durable) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
     return path
 
 

@@ -17,10 +17,10 @@ from typing import Any
 
 import sympy
 
-from solver.check.fast.written import LATEX_MATRIX, ROW_END
+from solver.check.fast.written import latex_matrix_cells
 from solver.check.read.numbers import DECIMAL_POINT
 from solver.check.values import Written
-from solver.input_limits import MAX_DIGITS, MAX_SIDE
+from solver.input_limits import MAX_DIGITS
 
 _CELL = re.compile(r" *(?P<sign>- *)?(?P<number>[0-9]+(?:\.[0-9]+)?|\.[0-9]+) *")
 
@@ -30,13 +30,8 @@ def latex_decimal_matrix(raw: Any) -> Written | None:
     docstring); None for any other answer."""
     if not isinstance(raw, str) or not DECIMAL_POINT.search(raw):
         return None
-    match = LATEX_MATRIX.fullmatch(raw)
-    if match is None:
-        return None
-    body = next(group for group in match.groups() if group is not None)
-    rows = [row.split("&") for row in body.split(ROW_END)]
-    width = len(rows[0])
-    if len(rows) > MAX_SIDE or width > MAX_SIDE or any(len(row) != width for row in rows):
+    rows = latex_matrix_cells(raw)
+    if rows is None:
         return None
     table = [[_cell(cell) for cell in row] for row in rows]
     if any(value is None for row in table for value in row):

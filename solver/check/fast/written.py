@@ -80,6 +80,16 @@ def _latex(raw: str) -> tuple[int, int, tuple[Fraction, ...]] | None:
     number = _latex_number(raw)
     if number is not None:
         return 1, 1, (number,)
+    rows = latex_matrix_cells(raw)
+    if rows is None:
+        return None
+    table = [_latex_number(cell) for row in rows for cell in row]
+    return None if None in table else (len(rows), len(rows[0]), tuple(table))
+
+
+def latex_matrix_cells(raw: str) -> list[list[str]] | None:
+    """The cells' texts of a LaTeX matrix environment, row by row (rectangular, within
+    the size limit); None for any other text."""
     match = LATEX_MATRIX.fullmatch(raw)
     if match is None:
         return None
@@ -88,8 +98,7 @@ def _latex(raw: str) -> tuple[int, int, tuple[Fraction, ...]] | None:
     width = len(rows[0])
     if len(rows) > MAX_SIDE or width > MAX_SIDE or any(len(row) != width for row in rows):
         return None
-    table = [_latex_number(cell) for row in rows for cell in row]
-    return None if None in table else (len(rows), width, tuple(table))
+    return rows
 
 
 def _latex_number(text: str) -> Fraction | None:
