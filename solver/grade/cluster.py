@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import PurePosixPath
 
@@ -24,6 +24,7 @@ from solver.grade.work import CRASHED, failed
 
 INSTALL = "pip install 'hwsolver[dask]'"
 BATCH = 50  # submissions per task
+IN_FLIGHT = 3  # batches sent ahead per worker
 _LOCAL = re.compile(r"local:(\d+)")
 
 
@@ -81,26 +82,46 @@ def connected(address: str) -> Iterator[object]:
 
 
 def grade_on_cluster(client, spec: SpecCopy, tasks: Sequence[Task], limits: Limits,
-                     batch: int = BATCH) -> Iterator[dict]:
-    """One result per task, in the order the batches finish."""
+                     batch: int = BATCH,
+                     prepare: Callable[[Task], Task] | None = None) -> Iterator[dict]:
+    """One result per task, in the order the batches finish. Batches are sent a few at a
+    time (``IN_FLIGHT`` per worker), each task made by ``prepare(task)`` (its file read)
+    only as its batch is sent, so the driver holds a few batches' bytes, not the class's."""
     from distributed import as_completed
 
     if not tasks:
         return
     shipped = client.scatter(spec, broadcast=True, hash=False)
-    batches = [[(task.file, task.data) for task in tasks[start:start + batch]]
-               for start in range(0, len(tasks), batch)]
-    futures = {client.submit(grade_batch, shipped, chunk, limits, pure=False): chunk
-               for chunk in batches}
+    starts = iter(range(0, len(tasks), batch))
+    limit = IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", {})))
+    files: dict = {}
+
+    def send():
+        start = next(starts, None)
+        if start is None:
+            return None
+        chunk = [prepare(task) if prepare else task for task in tasks[start:start + batch]]
+        future = client.submit(grade_batch, shipped,
+                               [(task.file, task.data) for task in chunk], limits, pure=False)
+        files[future] = [task.file for task in chunk]
+        return future
+
+    pending = as_completed([future for future in (send() for _ in range(limit)) if future])
     try:
-        for future in as_completed(futures):
+        for future in pending:
+            following = send()
+            if following is not None:
+                pending.add(following)
             try:
                 yield from future.result()
             except Exception as error:  # the cluster's edge: the batch still gets its rows
                 if isinstance(error, HwsolverError):
                     raise
                 message = f"the cluster could not grade it ({type(error).__name__}: {error})"
-                for file, _data in futures[future]:
+                for file in files[future]:
                     yield failed(file, PurePosixPath(file).stem, CRASHED, message[:300])
+            finally:
+                files.pop(future, None)
+                future.release()
     finally:
-        client.cancel(list(futures))
+        client.cancel(list(files))

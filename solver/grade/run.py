@@ -200,7 +200,7 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
             log.record(file, digest, result)
             results.add(result)
         else:
-            tasks.append((pool.Task(file, b"" if options.cluster is None else data), digest))
+            tasks.append((pool.Task(file, b""), digest))  # read again when it is sent
     digests = {task.file: digest for task, digest in tasks}
     paths = {candidate.file: candidate.path for candidate in found.found}
     tick = progress(len(tasks)) if progress else (lambda _n: None)
@@ -254,7 +254,7 @@ def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Opt
 
         with connected(options.cluster) as client:
             for result in grade_on_cluster(client, copy, tasks, options.limits,
-                                           options.batch):
+                                           options.batch, prepare):
                 packed = result.pop(FEEDBACK, None)
                 if packed is not None and write_staged(out, result["file"], "markdown",
                                                        zlib.decompress(packed).decode()):
