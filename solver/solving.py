@@ -42,10 +42,11 @@ def solve_set(problem_set: ProblemSet, limit: float | None = None) -> SolvedSet:
     """Solve every part of a loaded set; with ``limit``, a part that takes longer than
     ``limit`` seconds is an ``Unsolved`` answer (see ``solver.solve_limits``)."""
     return SolvedSet(problem_set.title, problem_set.stem, problem_set.file,
-                     tuple(_solve_problem(problem, limit) for problem in problem_set.problems))
+                     tuple(solve_problem(problem, limit) for problem in problem_set.problems))
 
 
-def _solve_problem(problem: Problem, limit: float | None) -> SolvedProblem:
+def solve_problem(problem: Problem, limit: float | None = None) -> SolvedProblem:
+    """Solve every part of one problem (``limit`` as in ``solve_set``)."""
     parts = tuple(SolvedPart(part, solve_within(solve_part, part, limit), part.key(problem))
                   for part in problem.parts)
     return SolvedProblem(problem.id, problem.title, problem.statement, parts)

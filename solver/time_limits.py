@@ -26,6 +26,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from solver import pickled
 from solver.lifetime import die_with_parent
 
 OK, TIMEOUT, ERROR = "ok", "timeout", "error"
@@ -81,7 +82,7 @@ def _child(read_end: int, write_end: int, function, args, parent: int) -> None:
         except BaseException as error:  # noqa: BLE001 — every failure is reported as data
             result = (ERROR, _describe(error))
         try:
-            data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickled.dumps(result)
         except Exception as error:  # noqa: BLE001 — the value cannot be pickled
             data = pickle.dumps((ERROR, f"the result could not be sent back: "
                                         f"{_describe(error)}"))
@@ -96,7 +97,7 @@ def _child(read_end: int, write_end: int, function, args, parent: int) -> None:
 
 def _answer(data: bytes) -> tuple[str, Any]:
     try:
-        return pickle.loads(data)
+        return pickled.loads(data)
     except Exception as error:  # noqa: BLE001 — a truncated message
         return ERROR, f"the answer could not be read: {_describe(error)}"
 

@@ -1,8 +1,9 @@
 """A function run in a forked process beside the run: the class report and its plots.
 
 The process ends with the run however the run ends (``die_with_parent``; a run stopped
-early kills it). Its failure to write a file is the run's (``journal.OutputError``); any
-other failure comes back as ``BackgroundFailed`` with its text.
+early kills it). Its value comes back pickled as built (``solver.pickled``). Its failure
+to write a file is the run's (``journal.OutputError``); any other failure comes back as
+``BackgroundFailed`` with its text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import signal
 from pathlib import Path
 
+from solver import pickled
 from solver.errors import HwsolverError, RenderError
 from solver.grade import journal
 from solver.lifetime import die_with_parent
@@ -44,11 +46,11 @@ class Background:
                 if prepare is not None:
                     prepare()
                     arguments = given.recv()
-                send.send(("done", function(*arguments)))
+                send.send_bytes(pickled.dumps(("done", function(*arguments))))
             except EOFError:  # the run ended without sending the arguments
                 return
             except Exception as error:  # the child's edge: its failure is reported
-                send.send(("failed", _problem(error)))
+                send.send_bytes(pickled.dumps(("failed", _problem(error))))
 
         self._process = context.Process(target=child, name=name)
         self._process.start()
@@ -69,7 +71,7 @@ class Background:
     def result(self):
         """Wait for the function and return what it returned."""
         try:
-            what, value = self._receive.recv()
+            what, value = pickled.loads(self._receive.recv_bytes())
         except EOFError:
             what, value = "failed", "its process died"
         self._process.join()

@@ -2,24 +2,65 @@
 typical mistakes and its worked solution for the feedback.
 
 With two or more processes at hand, every other part is done in a forked process and
-sent back pickled. A part's mistakes are taken only when they pickle again to the very
-same bytes (SymPy rebuilds some unevaluated products on unpickling, and a rebuilt value
-could be compared differently); otherwise they are worked out here. Worked solutions are
+sent back pickled as built (``solver.pickled``). A problem or a part's mistakes are taken
+only when their copy here has the structure the sender fingerprinted; otherwise they are
+worked out here. Worked solutions are
 text. The workers then start with nothing left to prepare, and every result is what one
 process alone would give.
 """
 
 from __future__ import annotations
 
-import pickle
-
+from solver import pickled
 from solver.check.checker import expected_keys
 from solver.grade.background import Background, BackgroundFailed
 from solver.grade.feedback_files import feedback_for
-from solver.grade.work import Grader
+from solver.grade.work import Grader, grader_from_text, spec_digest
 from solver.render.environment import environment
+from solver.solving import SolvedSet, solve_problem
+from solver.spec.load import load_text
 
 FEEDBACK_TEMPLATES = {"markdown": "grade/feedback.md.jinja", "latex": "grade/feedback.tex.jinja"}
+
+
+def prepared_grader(spec_text: str, spec_file: str, solve_limit: float | None,
+                    processes: int) -> Grader:
+    """The spec loaded and solved (raises SpecErrors for a bad one); with ``processes``
+    of 2 or more, a forked process solves the problems it takes first, each taken back
+    only when its copy here has the structure the sender fingerprinted."""
+    problem_set = load_text(spec_text, spec_file)
+    problems = problem_set.problems
+    if processes < 2 or len(problems) < 2:
+        return grader_from_text(spec_text, spec_file, solve_limit)
+    taken = _Next(len(problems))
+    elsewhere = Background(_solved, problems, solve_limit, taken, True, name="hwsolver-ready")
+    try:
+        solved = dict(_solved(problems, solve_limit, taken))
+        try:
+            for index, data, fingerprint in elsewhere.result():
+                problem = pickled.copy_back(data, fingerprint)
+                solved[index] = problem if problem is not None \
+                    else solve_problem(problems[index], solve_limit)
+        except BackgroundFailed:
+            solved.update(_solved(problems, solve_limit, _Next(len(problems)), skip=solved))
+    finally:
+        elsewhere.kill()
+    return Grader(SolvedSet(problem_set.title, problem_set.stem, problem_set.file,
+                            tuple(solved[index] for index in range(len(problems)))),
+                  spec_digest(spec_text.encode("utf-8")))
+
+
+def _solved(problems, limit: float | None, taken: _Next, to_send: bool = False,
+            skip=()) -> list:
+    """(index, solved problem) for each problem taken here; with ``to_send``, (index,
+    pickled problem, its fingerprint)."""
+    done = []
+    for index in taken:
+        if index not in skip:
+            problem = solve_problem(problems[index], limit)
+            done.append((index, pickled.dumps(problem), pickled.fingerprint(problem))
+                        if to_send else (index, problem))
+    return done
 
 
 def ready(grader: Grader, formats: tuple[str, ...], processes: int) -> None:
@@ -68,7 +109,8 @@ class _Next:
 def _worked_out(grader: Grader, entries: list, formats: tuple[str, ...], taken: _Next,
                 to_send: bool = False) -> list:
     """The typical mistakes and worked solutions of each part taken here; with
-    ``to_send``, a list of (index, mistakes pickled, worked solution per format)."""
+    ``to_send``, a list of (index, mistakes pickled, their fingerprint, worked solution
+    per format)."""
     feedback = feedback_for(grader.solved)
     done = []
     for index in taken:
@@ -76,17 +118,17 @@ def _worked_out(grader: Grader, entries: list, formats: tuple[str, ...], taken: 
         mistakes = grader.run.of(entry)
         texts = {fmt: feedback.worked(entry.key, fmt) for fmt in formats}
         if to_send:
-            done.append((index, pickle.dumps(mistakes, protocol=pickle.HIGHEST_PROTOCOL),
+            done.append((index, pickled.dumps(mistakes), pickled.fingerprint(mistakes),
                          texts))
     return done
 
 
 def _take(grader: Grader, entries: list, found: list) -> None:
     feedback = feedback_for(grader.solved)
-    for index, data, texts in found:
+    for index, data, fingerprint, texts in found:
         entry = entries[index]
-        mistakes = pickle.loads(data)  # noqa: S301 - our own forked process's bytes
-        if pickle.dumps(mistakes, protocol=pickle.HIGHEST_PROTOCOL) == data:
+        mistakes = pickled.copy_back(data, fingerprint)
+        if mistakes is not None:
             grader.run.know(entry, mistakes)
         else:
             grader.run.of(entry)

@@ -44,7 +44,7 @@ from solver.grade.outputs import (  # noqa: F401 - feedback_names: part of this 
     write_outputs,
     write_staged,
 )
-from solver.grade.ready import ready
+from solver.grade.ready import prepared_grader, ready
 from solver.grade.specs import RosterError, spec_varies
 from solver.grade.work import (
     CRASHED,
@@ -138,7 +138,9 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
         _check_cluster(options)
     spec_text = read_spec_text(spec)
     if options.roster is None and not spec_varies(Path(spec), spec_text):
-        grader = grader_from_text(spec_text, str(spec), options.solve_limit)
+        grader = grader_from_text(spec_text, str(spec), options.solve_limit) \
+            if options.cluster else prepared_grader(spec_text, str(spec), options.solve_limit,
+                                                    options.jobs)
         found = find_submissions(submissions)
         copy = SpecCopy(spec_text, str(spec), options.solve_limit, grader.spec_sha256)
     else:
