@@ -436,7 +436,7 @@ def _known_key(solved, key: str, spec: str) -> None:
 @click.option("--submission-limit", type=click.FloatRange(min=0.5), default=120.0,
               show_default=True, help="Seconds one submission may take; past it: timeout.")
 @click.option("--engine", type=click.Choice(["latexmk", "pdflatex"]), default=None,
-              help="TeX engine for the PDFs (default: the first found).")
+              help="TeX engine for the PDFs (default: pdflatex, run until references settle).")
 @click.option("--duplicates", type=click.Choice(["later", "best", "flag"]), default="flag",
               show_default=True,
               help="One student id with several submissions: the one modified 'later' or "
