@@ -93,8 +93,10 @@ def grade_on_cluster(client, spec: SpecCopy, tasks: Sequence[Task], limits: Limi
         return
     shipped = client.scatter(spec, broadcast=True, hash=False)
     starts = iter(range(0, len(tasks), batch))
-    limit = IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", {})))
     files: dict = {}
+
+    def wanted() -> int:  # workers may join (or leave) while the class is graded
+        return IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", {})))
 
     def send():
         start = next(starts, None)
@@ -106,11 +108,13 @@ def grade_on_cluster(client, spec: SpecCopy, tasks: Sequence[Task], limits: Limi
         files[future] = [task.file for task in chunk]
         return future
 
-    pending = as_completed([future for future in (send() for _ in range(limit)) if future])
+    pending = as_completed([future for future in (send() for _ in range(wanted())) if future])
     try:
         for future in pending:
-            following = send()
-            if following is not None:
+            for _ in range(max(1, wanted() - len(files) + 1)):
+                following = send()
+                if following is None:
+                    break
                 pending.add(following)
             try:
                 yield from future.result()
