@@ -8,6 +8,7 @@ from typing import Any
 import sympy
 
 from solver import answers as A
+from solver.memo import PerObject
 from solver.solving import SolvedPart, SolvedSet
 
 
@@ -23,23 +24,13 @@ class Expected:
     graded: bool = True  # False for intermediate values: checked, worth no points
 
 
-
-_KEYS: dict[int, tuple[SolvedSet, tuple[Expected, ...]]] = {}  # by id, the set kept alive
-_MAX_KEYS = 4096
-
-
 def expected_keys(solved: SolvedSet) -> list[Expected]:
     """Every key a student may answer, in document order: finals first, then intermediates
     (worked out once per solved set)."""
-    known = _KEYS.get(id(solved))
-    if known is None or known[0] is not solved:
-        if len(_KEYS) >= _MAX_KEYS:
-            _KEYS.clear()
-        known = _KEYS[id(solved)] = (solved, tuple(_expected_keys(solved)))
-    return list(known[1])
+    return list(_keys_of(solved))
 
 
-def _expected_keys(solved: SolvedSet) -> list[Expected]:
+def _expected_keys(solved: SolvedSet) -> tuple[Expected, ...]:
     keys: list[Expected] = []
     for problem in solved.problems:
         for entry in problem.parts:
@@ -55,7 +46,10 @@ def _expected_keys(solved: SolvedSet) -> list[Expected]:
             keys.extend(Expected(f"{entry.key}.{name}", entry, name, item, sympy.Integer(0),
                                  graded=False)
                         for name, item in entry.solved.intermediates if name not in final_names)
-    return keys
+    return tuple(keys)
+
+
+_keys_of = PerObject(_expected_keys)
 
 
 def unsolved_key(solved: SolvedSet) -> str | None:
@@ -65,3 +59,4 @@ def unsolved_key(solved: SolvedSet) -> str | None:
         if expected.graded and isinstance(expected.answer, A.Unsolved):
             return f"part '{expected.entry.key}' {expected.answer.reason}"
     return None
+

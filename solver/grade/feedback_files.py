@@ -17,10 +17,12 @@ from solver.grade import journal
 from solver.grade.feedback import Feedback
 from solver.grade.rows import graded_row
 from solver.grade.work import Grader
+from solver.memo import PerObject
 
 STATE = ".hwsolver"  # the run's own folder inside the output folder
 STAGED = "feedback-staged"  # inside STATE: feedback rendered where it was graded
 FEEDBACK_SUFFIX = {"markdown": "md", "latex": "tex"}
+feedback_for = PerObject(Feedback)  # one per solved set and process: parts rendered once
 
 
 def stage_feedback(out: Path, grader: Grader, result: dict, pdf: bool = False) -> None:
@@ -97,19 +99,6 @@ def _feedback_text(out: Path, grader: Grader, row: dict, fmt: str, as_graded: bo
         with journal.writing(staged):
             return staged.read_text(encoding="utf-8")
     return feedback_for(_solved_for(grader, row)).render(row, fmt)
-
-
-_FEEDBACKS: dict[int, tuple[object, Feedback]] = {}  # by id of a solved set, kept alive
-_MAX_FEEDBACKS = 4096
-
-
-def feedback_for(solved) -> Feedback:
-    """One Feedback per solved set and process (each part's worked solution rendered once)."""
-    if id(solved) not in _FEEDBACKS or _FEEDBACKS[id(solved)][0] is not solved:
-        if len(_FEEDBACKS) >= _MAX_FEEDBACKS:
-            _FEEDBACKS.clear()
-        _FEEDBACKS[id(solved)] = (solved, Feedback(solved))
-    return _FEEDBACKS[id(solved)][1]
 
 
 def _solved_for(grader: Grader, row: dict):

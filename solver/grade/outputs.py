@@ -89,9 +89,6 @@ class Gathered:
         self.summaries[result["file"]] = summary_of(result)
         self.tally.add(graded_row(result, self.head["max_score"]))
 
-    def __contains__(self, file: str) -> bool:
-        return file in self.summaries
-
 
 def report_process() -> Background:
     """A process for the class report, started ahead (while submissions are graded) and

@@ -15,6 +15,7 @@ the kernel, or a watching thread, ends them (``solver.lifetime``).
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import signal
@@ -118,13 +119,13 @@ class _Heartbeat:
                 return key, since
 
 
-class _Worker:
-    _started = 0
+_numbers = itertools.count(1)  # each worker's own, replacements included
 
+
+class _Worker:
     def __init__(self, work: Work, sharing: Sharing | None = None):
         context = multiprocessing.get_context("fork")
-        _Worker._started += 1
-        self.number = _Worker._started
+        self.number = next(_numbers)
         self.heartbeat = _Heartbeat(context)
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve,
