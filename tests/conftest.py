@@ -30,6 +30,17 @@ def spec_error(kind: str, fields: str) -> str:
     return str(error.value)
 
 
+def example_spec(kind: str):
+    """The one-part set of ``kind``'s own example (what ``hwsolver kinds KIND`` shows)."""
+    return load(f"""\
+    title: t
+    problems:
+      - id: p
+        parts:
+          - {KINDS[kind].example}
+    """)
+
+
 def solve_only_part(yaml_text: str):
     """Load a spec with one problem and one part; return (part, solved)."""
     spec = load(yaml_text)

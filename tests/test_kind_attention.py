@@ -24,7 +24,7 @@ from solver.kinds.attention import AttentionInputs, solve
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import checked_key, load, spec_error
+from tests.conftest import checked_key, example_spec, spec_error
 
 M = sympy.ImmutableMatrix
 
@@ -227,12 +227,7 @@ def test_a_later_value_from_the_students_earlier_one_is_correct_by_ecf(earlier, 
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    problems:
-      - id: p
-        parts:
-          - {KINDS["attention"].example}
-    """)
+    spec = example_spec("attention")
     answer = KINDS["attention"].solve(spec.problems[0].parts[0].inputs).answer
     assert isinstance(answer, Named) and answer["scores"].value == M([[1, 1], [0, 1]])
 

@@ -24,7 +24,7 @@ from solver.kinds.batchnorm import BatchnormInputs, solve
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import load, spec_error
+from tests.conftest import example_spec, spec_error
 
 M = sympy.ImmutableMatrix
 R = sympy.Rational
@@ -128,13 +128,7 @@ def test_a_constant_feature_without_eps_is_undefined():
 
 
 def _example_part():
-    spec = load(f"""\
-    title: t
-    problems:
-      - id: p
-        parts:
-          - {KINDS["batchnorm"].example}
-    """)
+    spec = example_spec("batchnorm")
     return spec.problems[0].parts[0]
 
 

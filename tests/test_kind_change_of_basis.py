@@ -32,7 +32,7 @@ from solver.kinds.change_of_basis.steps import (
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import checked_key, load
+from tests.conftest import checked_key, example_spec, load
 
 M = sympy.ImmutableMatrix
 
@@ -186,13 +186,7 @@ def test_coordinates_and_the_map_carry_forward_from_the_students_inverse():
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    title: t
-    problems:
-      - id: p
-        parts:
-          - {KINDS["change_of_basis"].example}
-    """)
+    spec = example_spec("change_of_basis")
     inputs = spec.problems[0].parts[0].inputs
     answer = KINDS["change_of_basis"].solve(inputs).answer
     assert isinstance(answer, Named) and inputs.B * answer["coords1"].value == inputs.vectors[0]

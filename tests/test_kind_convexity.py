@@ -29,7 +29,7 @@ from solver.numbers import symbol
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import checked_key, load, spec_error
+from tests.conftest import checked_key, example_spec, load, spec_error
 
 x, y, z = symbol("x"), symbol("y"), symbol("z")
 STRICTLY_CONVEX, CONVEX = "strictly convex", "convex"
@@ -263,13 +263,7 @@ def test_check_verdicts_through_the_cli(spec_file, key, answer, status, diagnosi
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    title: t
-    problems:
-      - id: p
-        parts:
-          - {KINDS["convexity"].example}
-    """)
+    spec = example_spec("convexity")
     part = spec.problems[0].parts[0]
     assert KINDS["convexity"].solve(part.inputs).answer.word == CONVEX
 

@@ -25,7 +25,7 @@ from solver.kinds.determinant.steps import (
     TwoByTwoDeterminant,
 )
 from solver.render.pdf import available_engine
-from tests.conftest import checked_key, load, spec_error
+from tests.conftest import checked_key, example_spec, load, spec_error
 
 M = sympy.ImmutableMatrix
 METHODS = {"cofactor": range(1, 5), "elimination": range(1, 6), "auto": range(1, 6)}
@@ -147,13 +147,7 @@ def test_check_verdicts_through_the_cli(spec_file, answer, status, diagnosis):
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    title: t
-    problems:
-      - id: p
-        parts:
-          - {KINDS["determinant"].example}
-    """)
+    spec = example_spec("determinant")
     part = spec.problems[0].parts[0]
     assert KINDS["determinant"].solve(part.inputs).answer.value == 18
 

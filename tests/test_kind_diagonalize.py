@@ -26,7 +26,7 @@ from solver.kinds.diagonalize.steps import DiagonalisabilityVerdict, EigenMultip
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import checked_key
+from tests.conftest import checked_key, example_spec
 
 M = sympy.ImmutableMatrix
 
@@ -178,13 +178,7 @@ def test_check_verdicts_through_the_cli(tmp_path, key, answer, status, diagnosis
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    title: t
-    problems:
-      - id: p
-        parts:
-          - {KINDS["diagonalize"].example}
-    """)
+    spec = example_spec("diagonalize")
     answer = KINDS["diagonalize"].solve(spec.problems[0].parts[0].inputs).answer
     assert answer["D"].value == M([[5, 0], [0, 2]])
 

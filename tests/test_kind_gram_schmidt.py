@@ -23,7 +23,7 @@ from solver.kinds.gram_schmidt import GramSchmidtInputs, solve
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import checked_key, load, spec_error
+from tests.conftest import checked_key, example_spec, load, spec_error
 
 M = sympy.ImmutableMatrix
 
@@ -172,13 +172,7 @@ def test_check_verdicts_through_the_cli(tmp_path, key, answer, status, diagnosis
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    title: t
-    problems:
-      - id: p
-        parts:
-          - {KINDS["gram_schmidt"].example}
-    """)
+    spec = example_spec("gram_schmidt")
     answer = KINDS["gram_schmidt"].solve(spec.problems[0].parts[0].inputs).answer
     assert answer["q3"].value == M([-1, 1, 1]) / sympy.sqrt(3)
 

@@ -32,7 +32,7 @@ from solver.kinds.inverse.steps import (
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import checked_key, load, spec_error
+from tests.conftest import checked_key, example_spec, load, spec_error
 
 M = sympy.ImmutableMatrix
 
@@ -189,13 +189,7 @@ def test_the_inverse_carries_forward_from_the_students_determinant():
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    title: t
-    problems:
-      - id: p
-        parts:
-          - {KINDS["inverse"].example}
-    """)
+    spec = example_spec("inverse")
     A = spec.problems[0].parts[0].inputs.matrix
     assert A * KINDS["inverse"].solve(spec.problems[0].parts[0].inputs).answer.value \
         == sympy.eye(3)

@@ -32,7 +32,7 @@ from solver.kinds.lagrange.steps import (
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import checked_key, load, spec_error
+from tests.conftest import checked_key, example_spec, load, spec_error
 
 x, y, z = (sympy.Symbol(name, real=True) for name in "xyz")
 R = sympy.Rational
@@ -314,13 +314,7 @@ def test_check_verdicts_through_the_cli(tmp_path, key, answer, status, diagnosis
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    title: t
-    problems:
-      - id: p
-        parts:
-          - {KINDS["lagrange"].example}
-    """)
+    spec = example_spec("lagrange")
     items = _items(KINDS["lagrange"].solve(spec.problems[0].parts[0].inputs))
     assert (items["max"], items["min"]) == (Value(2), Value(1))
 

@@ -26,7 +26,7 @@ from solver.kinds.least_squares.steps import MinimumNormChoice, NormalEquationsS
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import load, spec_error
+from tests.conftest import example_spec, load, spec_error
 
 M = sympy.ImmutableMatrix
 R = sympy.Rational
@@ -209,13 +209,7 @@ def test_check_verdicts_through_the_cli(tmp_path, key, answer, status, diagnosis
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    title: t
-    problems:
-      - id: p
-        parts:
-          - {KINDS["least_squares"].example}
-    """)
+    spec = example_spec("least_squares")
     part = spec.problems[0].parts[0]
     assert KINDS["least_squares"].solve(part.inputs).answer["theta"].value == M([5, -3])
 

@@ -24,7 +24,7 @@ from solver.numbers import symbol
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import load, spec_error
+from tests.conftest import example_spec, load, spec_error
 
 M = sympy.ImmutableMatrix
 X, Y = symbol("x"), symbol("y")
@@ -290,12 +290,7 @@ def test_check_verdicts_through_the_cli(tmp_path, answer, status, diagnosis):
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    problems:
-      - id: p
-        parts:
-          - {KINDS["momentum"].example}
-    """)
+    spec = example_spec("momentum")
     part = spec.problems[0].parts[0]
     assert KINDS["momentum"].solve(part.inputs).answer.value == M([R(46, 100), R(-38, 100)])
 

@@ -24,7 +24,7 @@ from solver.kinds.network_parameters import NetworkLayer, NetworkParametersInput
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import checked_key, load, spec_error
+from tests.conftest import checked_key, example_spec, spec_error
 
 # -- PyTorch's parameters, as the shapes of the arrays each module registers -----------------
 
@@ -298,12 +298,7 @@ def test_an_earlier_shape_of_the_wrong_rank_carries_nothing():
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    problems:
-      - id: p
-        parts:
-          - {KINDS["network_parameters"].example}
-    """)
+    spec = example_spec("network_parameters")
     part = spec.problems[0].parts[0]
     answer = KINDS["network_parameters"].solve(part.inputs).answer
     assert isinstance(answer, Named) and answer["parameters"].value == 448 + 32 + 40970

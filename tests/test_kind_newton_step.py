@@ -33,7 +33,7 @@ from solver.numbers import symbol
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import load, spec_error
+from tests.conftest import example_spec, spec_error
 
 M = sympy.ImmutableMatrix
 X, Y, Z = (symbol(name) for name in "xyz")
@@ -258,12 +258,7 @@ def test_check_verdicts_through_the_cli(tmp_path, answer, status, diagnosis):
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    problems:
-      - id: p
-        parts:
-          - {KINDS["newton_step"].example}
-    """)
+    spec = example_spec("newton_step")
     part = spec.problems[0].parts[0]
     assert KINDS["newton_step"].solve(part.inputs).answer.value == M([sympy.Rational(4, 7),
                                                                      sympy.Rational(-1, 7)])

@@ -26,7 +26,7 @@ from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
 from solver.steps.inner_product import InnerProductCheck
-from tests.conftest import load, spec_error
+from tests.conftest import example_spec, load, spec_error
 
 M = sympy.ImmutableMatrix
 NUMPY_ORD = {"l1": 1, "l2": 2, "linf": np.inf, "frobenius": "fro", "spectral": 2}
@@ -245,13 +245,7 @@ def test_check_verdicts_through_the_cli(tmp_path, part, answer, status, diagnosi
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    title: t
-    problems:
-      - id: p
-        parts:
-          - {KINDS["norm"].example}
-    """)
+    spec = example_spec("norm")
     part = spec.problems[0].parts[0]
     assert KINDS["norm"].solve(part.inputs).answer.value == sympy.pi / 3
 

@@ -25,7 +25,7 @@ from solver.kinds.projection.steps import ProjectionBasis, ProjectionOntoLine
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import load, spec_error
+from tests.conftest import example_spec, load, spec_error
 
 M = sympy.ImmutableMatrix
 
@@ -227,13 +227,7 @@ def test_check_verdicts_through_the_cli(tmp_path, answer_text, status, diagnosis
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    title: t
-    problems:
-      - id: p
-        parts:
-          - {KINDS["projection"].example}
-    """)
+    spec = example_spec("projection")
     solved = KINDS["projection"].solve(spec.problems[0].parts[0].inputs)
     assert isinstance(solved.answer, Named)
     assert solved.answer["p"].value == vec(5, 2, -1)

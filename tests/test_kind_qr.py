@@ -25,7 +25,7 @@ from solver.kinds.qr import QRInputs, solve
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import checked_key, load, spec_error
+from tests.conftest import checked_key, example_spec, spec_error
 
 M = sympy.ImmutableMatrix
 
@@ -146,13 +146,7 @@ def test_check_verdicts_through_the_cli(tmp_path, key, answer, status, diagnosis
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    title: t
-    problems:
-      - id: p
-        parts:
-          - {KINDS["qr"].example}
-    """)
+    spec = example_spec("qr")
     answer = KINDS["qr"].solve(spec.problems[0].parts[0].inputs).answer
     assert isinstance(answer, Named)
     assert answer["R"].value == M([[sympy.sqrt(2), sympy.sqrt(2) / 2], [0, sympy.sqrt(6) / 2]])

@@ -34,7 +34,7 @@ from solver.kinds.svd.steps import (
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import checked_key, load, spec_error
+from tests.conftest import checked_key, example_spec, load, spec_error
 
 M = sympy.ImmutableMatrix
 s6, s5, s30 = sympy.sqrt(6), sympy.sqrt(5), sympy.sqrt(30)
@@ -320,13 +320,7 @@ def test_check_verdicts_through_the_cli(tmp_path, key, answer, status, diagnosis
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    title: t
-    problems:
-      - id: p
-        parts:
-          - {KINDS["svd"].example}
-    """)
+    spec = example_spec("svd")
     found = KINDS["svd"].solve(spec.problems[0].parts[0].inputs).answer
     assert isinstance(found, Named) and found["sigma1"].value == s6
 

@@ -23,7 +23,7 @@ from solver.kinds.svm_loss import SvmInputs, solve
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import load, spec_error
+from tests.conftest import example_spec, load, spec_error
 
 M = sympy.ImmutableMatrix
 R = sympy.Rational
@@ -149,13 +149,7 @@ def test_the_cs231n_worked_example():
 
 
 def _example_part():
-    spec = load(f"""\
-    title: t
-    problems:
-      - id: p
-        parts:
-          - {KINDS["svm_loss"].example}
-    """)
+    spec = example_spec("svm_loss")
     return spec.problems[0].parts[0]
 
 

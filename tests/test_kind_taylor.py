@@ -34,7 +34,7 @@ from solver.kinds.taylor.steps import (
 from solver.render.pdf import available_engine
 from solver.solving import solve_set
 from solver.spec.load import load_text
-from tests.conftest import checked_key, load, spec_error
+from tests.conftest import checked_key, example_spec, load, spec_error
 
 x, y, z = sympy.symbols("x y z")
 R = sympy.Rational
@@ -400,13 +400,7 @@ def test_check_verdicts_through_the_cli(spec_file, key, answer, status, diagnosi
 
 
 def test_the_example_solves():
-    spec = load(f"""\
-    title: t
-    problems:
-      - id: p
-        parts:
-          - {KINDS["taylor"].example}
-    """)
+    spec = example_spec("taylor")
     part = spec.problems[0].parts[0]
     (t,) = part.inputs.wrt
     assert KINDS["taylor"].solve(part.inputs).answer.value == t + t**2 + t**3 / 3
