@@ -252,6 +252,19 @@ def test_write_report_returns_the_files_and_leaves_no_temporaries(tmp_path):
         assert plot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
 
 
+def test_plots_are_opaque_rgb_drawn_on_white(tmp_path):
+    """No alpha channel, so pdfTeX copies the PNG data as it is; nothing is lost, since
+    every pixel of an RGBA rendering of the same figure is opaque."""
+    from PIL import Image
+
+    for plot in write_plots(class_statistics(class_results()), tmp_path, processes=1):
+        with Image.open(plot) as image:
+            assert image.mode == "RGB"
+            assert [round(d) for d in image.info["dpi"]] == [100, 100]
+            corner = image.getpixel((0, 0))
+        assert corner == (255, 255, 255)
+
+
 @pytest.mark.parametrize("results", [empty_results(), empty_results(keys=False)],
                          ids=["no-submissions", "no-keys"])
 def test_empty_class_writes_every_plot(tmp_path, results):

@@ -2,7 +2,9 @@
 
 Figures are drawn with Matplotlib's Agg renderer through ``matplotlib.figure.Figure``
 (no pyplot, so the process's backend and open figures are left alone), Matplotlib's
-default style with DejaVu Sans, a fixed dpi, and no "Software" entry in the PNG.
+default style with DejaVu Sans, a fixed dpi, on an opaque white background saved as
+RGB without an alpha channel (which pdfTeX embeds by copying the PNG's data as it is,
+instead of decoding it to split the alpha channel off), with no "Software" entry.
 Matplotlib is imported when a plot is drawn, not when this module is imported.
 """
 
@@ -55,6 +57,7 @@ def preload() -> None:
     import matplotlib.style  # noqa: F401
     from matplotlib import font_manager
     from matplotlib.figure import Figure  # noqa: F401
+    from PIL import Image  # noqa: F401
 
     font_manager.findfont(STYLE["font.family"])
 
@@ -62,13 +65,19 @@ def preload() -> None:
 def _png(draw: Callable, stats: ClassStatistics, height: float) -> bytes:
     import matplotlib
     import matplotlib.style
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from PIL import Image
 
     with matplotlib.style.context("default"), matplotlib.rc_context(STYLE):
         figure = Figure(figsize=(WIDTH, height), dpi=DPI)
         draw(figure, stats)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                                "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    rgba.convert("RGB").save(buffer, format="png", dpi=(DPI, DPI))
     return buffer.getvalue()
 
 
