@@ -16,6 +16,7 @@ import jinja2
 
 from solver.plural import noun, plural
 from solver.render import printing
+from solver.render.template_cache import template_cache
 from solver.render.unicode_tex import math_declarations, tex_prose, tex_text
 
 _MATH_SPAN = re.compile(r"(\$[^$]+\$)")
@@ -143,6 +144,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        bytecode_cache=template_cache(),
     )
     env.filters.update(tex=_tex, approx=_approx, factor=_factor, plain=_plain, text=_text,
                        sym=_symbol, untrusted=_untrusted,
