@@ -476,27 +476,31 @@ def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission
     import os
     import signal
 
-    from solver.errors import SpecErrors
-    from solver.grade.pool import Limits
-    from solver.grade.run import GradeError, Options, grade_folder
+    from solver.grade.report_process import report_process
 
-    options = Options(jobs=jobs or max(1, os.cpu_count() or 1), resume=resume, pdf=pdf,
-                      engine=engine, limits=Limits(answer_limit, submission_limit),
-                      duplicates=duplicates, solve_limit=solve_limit, roster=roster,
-                      cluster=cluster, batch=batch_size)
-    try:
-        summary = grade_folder(spec, submissions, output, options, progress=_progress_bar)
-    except SpecErrors as error:
-        raise InputProblem(str(error)) from None
-    except GradeError as error:
-        raise InputProblem(f"hwsolver grade: {error}") from None
-    except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: the workers are already gone
-        from solver.lifetime import Terminated
+    with report_process() as report:  # loads Matplotlib on a free core while SymPy loads
+        from solver.errors import SpecErrors
+        from solver.grade.pool import Limits
+        from solver.grade.run import GradeError, Options, grade_folder
 
-        how = signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT
-        click.echo(f"\nhwsolver grade: stopped ({how.name}); the results so far are kept, "
-                   "run the same command with --resume to finish", err=True)
-        sys.exit(128 + how)
+        options = Options(jobs=jobs or max(1, os.cpu_count() or 1), resume=resume, pdf=pdf,
+                          engine=engine, limits=Limits(answer_limit, submission_limit),
+                          duplicates=duplicates, solve_limit=solve_limit, roster=roster,
+                          cluster=cluster, batch=batch_size)
+        try:
+            summary = grade_folder(spec, submissions, output, options,
+                                   progress=_progress_bar, report=report)
+        except SpecErrors as error:
+            raise InputProblem(str(error)) from None
+        except GradeError as error:
+            raise InputProblem(f"hwsolver grade: {error}") from None
+        except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: the workers are already gone
+            from solver.lifetime import Terminated
+
+            how = signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT
+            click.echo(f"\nhwsolver grade: stopped ({how.name}); the results so far are kept, "
+                       "run the same command with --resume to finish", err=True)
+            sys.exit(128 + how)
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(summary.line())

@@ -1,7 +1,8 @@
 """A function run in a forked process beside the run: the class report and its plots.
 
 The process ends with the run however the run ends (``die_with_parent``; a run stopped
-early kills it). Its value comes back pickled as built (``solver.pickled``). Its failure
+early kills it). Its value comes back pickled as built (``solver.pickled``, imported only
+when a value is sent, so that a process can be started before SymPy is loaded). Its failure
 to write a file is the run's (``journal.OutputError``); any other failure comes back as
 ``BackgroundFailed`` with its text.
 """
@@ -12,7 +13,6 @@ import os
 import signal
 from pathlib import Path
 
-from solver import pickled
 from solver.errors import HwsolverError, RenderError
 from solver.grade import journal
 from solver.lifetime import die_with_parent
@@ -39,6 +39,8 @@ class Background:
         parent = os.getpid()
 
         def child() -> None:
+            from solver import pickled
+
             die_with_parent(parent)
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
             try:
@@ -70,6 +72,8 @@ class Background:
 
     def result(self):
         """Wait for the function and return what it returned."""
+        from solver import pickled
+
         try:
             what, value = pickled.loads(self._receive.recv_bytes())
         except EOFError:
@@ -81,6 +85,12 @@ class Background:
             path, number, cause = value
             raise journal.OutputError(Path(path), OSError(number, cause))
         raise BackgroundFailed(value)
+
+    def __enter__(self) -> Background:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        self.kill()
 
     def kill(self) -> None:
         """Stop it now if it is still running (the run stopped early)."""

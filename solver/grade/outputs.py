@@ -31,6 +31,7 @@ from solver.grade.feedback_files import (  # noqa: F401 - part of this module's 
     staged_path,
     write_staged,
 )
+from solver.grade.report_process import report_process
 from solver.grade.rows import (  # noqa: F401 - part of this module's API
     BEST,
     DUPLICATE,
@@ -88,14 +89,6 @@ class Gathered:
             return
         self.summaries[result["file"]] = summary_of(result)
         self.tally.add(graded_row(result, self.head["max_score"]))
-
-
-def report_process() -> Background:
-    """A process for the class report, started ahead (while submissions are graded) and
-    prepared, waiting for the statistics (``write_outputs``'s ``report``)."""
-    from solver.grade.classreport import prepare_report, write_statistics_report
-
-    return Background.waiting(prepare_report, write_statistics_report)
 
 
 def write_outputs(out: Path, gathered: Gathered, settings: Settings = Settings(),

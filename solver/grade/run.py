@@ -26,6 +26,7 @@ from pathlib import Path
 from solver.check.latexsheet import MAX_SOURCE_BYTES, load_submission
 from solver.errors import HwsolverError, SpecErrors
 from solver.grade import journal, pool
+from solver.grade.background import Background
 from solver.grade.batches import FEEDBACK, DifferentGrader, SpecCopy, result_of
 from solver.grade.cluster import ClusterError
 from solver.grade.discover import find_submissions, output_inside
@@ -120,7 +121,8 @@ def settings(options: Options) -> Settings:
 
 
 def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Options(),
-                 progress: Callable[[int], Progress] | None = None) -> Summary:
+                 progress: Callable[[int], Progress] | None = None,
+                 report: Background | None = None) -> Summary:
     """Grade every submission in ``submissions`` against ``spec`` into ``out``.
 
     Both folders may be given relative to the working directory, in any form a shell user
@@ -128,8 +130,9 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     with links resolved, once, here.
 
     ``progress(total)`` is called once with the number of submissions to grade and returns
-    a function called with 1 after each one. Raises SpecErrors for a bad spec and
-    GradeError for unusable folders.
+    a function called with 1 after each one. ``report`` is the class report's process
+    when the caller started it ahead (``report_process``); it is started here otherwise.
+    Raises SpecErrors for a bad spec and GradeError for unusable folders.
     """
     started, clock = time.time(), time.monotonic()
     submissions, out = Path(submissions).resolve(), Path(out).resolve()
@@ -156,7 +159,7 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
             journal.remove_temporaries(out)  # left by a run killed while it wrote
             try:
                 return _grade(grader, spec, copy, found, out, options, progress,
-                              started, clock)
+                              started, clock, report)
             except KeyboardInterrupt:  # Ctrl-C or SIGTERM: workers gone, results journaled
                 _stopped(out, started, "interrupted")
                 raise
@@ -182,7 +185,7 @@ def _output_trouble(out: Path, error: journal.OutputError) -> str:
 
 
 def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options: Options,
-           progress, started: float, clock: float) -> Summary:
+           progress, started: float, clock: float, report: Background | None) -> Summary:
     log = journal.Journal(out / STATE, grader.spec_sha256)
     _write_manifest(out, {"state": "running", "started": _stamp(started)})
 
@@ -208,7 +211,7 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
     tick = progress(len(tasks)) if progress else (lambda _n: None)
     staged: set[str] = set()
     _clear_staged(out)
-    report = report_process()  # prepares while the submissions are graded
+    report = report or report_process()  # prepared while the submissions are graded
 
     try:
         for result in _graded(grader, copy, [task for task, _ in tasks], options, out, staged,
