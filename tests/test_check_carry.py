@@ -519,6 +519,38 @@ def test_two_wrong_sources_are_both_named():
     assert "step and gradient are wrong" in verdict.reason
 
 
+def test_a_carried_credit_is_worked_out_once_and_passes_between_runs(monkeypatch):
+    """The same answers to a part give the same change, from memory or from another
+    process's run; other answers to the part are worked out afresh."""
+    from solver.check import checker
+    from solver.check.checker import CheckRun, expected_keys
+
+    answers = {"k.ls.gradient": ["-2", "-2"], "k.ls.step": "1/2", "k.ls.theta": ["1", "1"]}
+    solved = _solved(KINDS_SPEC)
+
+    def sheet(answers, student):
+        return answers_from_text(json.dumps({"student": student, "answers": answers}),
+                                 f"{student}.yaml", student)
+
+    worked = []
+    original = checker._carried_change
+    monkeypatch.setattr(checker, "_carried_change",
+                        lambda *args: worked.append(args[0].key) or original(*args))
+    first, second = CheckRun(), CheckRun()
+    for run in (first, second):
+        run.share(e.entry for e in expected_keys(solved))
+    one = check_file(solved, sheet(answers, "ada"), True, first).verdicts
+    assert worked.count("k.ls.theta") == 1
+    again = check_file(solved, sheet(answers, "bob"), True, first).verdicts
+    assert again == one and worked.count("k.ls.theta") == 1
+    second.learn(first.learned())
+    elsewhere = check_file(solved, sheet(answers, "cy"), True, second).verdicts
+    assert elsewhere == one and worked.count("k.ls.theta") == 1
+    check_file(solved, sheet(answers | {"k.ls.step": "1/3"}, "dee"), True, second)
+    assert worked.count("k.ls.theta") == 2
+    assert {v.key: v for v in one}["k.ls.theta"].decided_by == "ecf"
+
+
 # -- the command line -----------------------------------------------------------------------
 
 

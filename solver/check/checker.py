@@ -184,16 +184,30 @@ def _carry_forward(verdicts: list[Verdict], keys: list[Expected], answers: Answe
         if expected is not None and expected.graded and verdict.status in ("incorrect",
                                                                             "partial") \
                 and expected.entry.part.grading.ecf:
-            verdict = _carried_verdict(verdict, expected, keys, answers, status, run) \
-                or verdict
+            memo = _part_answers(expected, keys, answers, status)
+            change = run.carried(expected.entry, memo, lambda expected=expected:
+                                 _carried_change(expected, keys, answers, status, run))
+            if change is not None:
+                verdict = replace(verdict, **change)
         result.append(verdict)
     return result
 
 
-def _carried_verdict(verdict: Verdict, expected: Expected, keys, answers,
-                     status: Mapping[str, str], run: CheckRun) -> Verdict | None:
+def _part_answers(expected: Expected, keys, answers: AnswerFile,
+                  status: Mapping[str, str]) -> tuple:
+    """What error carried forward into ``expected`` depends on: the key, and each key of
+    its part with the answer it is checked against, the student's text and its status."""
+    return (id(expected.entry), expected.key, expected.name,
+            tuple((other.key, other.name, _frozen(answers.entries[other.key].raw)
+                   if other.key in answers.entries else None, status.get(other.key))
+                  for other in keys if other.entry is expected.entry))
+
+
+def _carried_change(expected: Expected, keys, answers, status: Mapping[str, str],
+                    run: CheckRun) -> dict | None:
     """Credit when the answer equals the value computed from the student's earlier values;
-    the reason names those of them that are wrong (none wrong: nothing is carried)."""
+    the reason names those of them that are wrong (none wrong: nothing is carried). The
+    verdict's fields that change, or None."""
     earlier = {}
     for other in keys:
         entry = answers.entries.get(other.key)
@@ -219,14 +233,18 @@ def _carried_verdict(verdict: Verdict, expected: Expected, keys, answers,
         return None
     source = " and ".join(wrong)
     verb = "itself is" if len(wrong) == 1 else "are"
-    return replace(verdict, status="correct", score=expected.points, diagnosis=None,
-                   decided_by="ecf", reason=f"correct from your own {source} (error carried "
-                                            f"forward; {source} {verb} wrong)")
+    return {"status": "correct", "score": expected.points, "diagnosis": None,
+            "decided_by": "ecf", "reason": f"correct from your own {source} (error carried "
+                                           f"forward; {source} {verb} wrong)"}
+
+
+CARRIED = "carried"  # marks a remembered change by error carried forward, not a verdict
 
 
 class CheckRun:
     """What one checking run (a student, or a whole class) works out once: the
-    typical-mistake answers of each part, and the verdict of each distinct answer.
+    typical-mistake answers of each part, the verdict of each distinct answer, and what
+    error carried forward changes given each distinct set of a part's answers.
 
     A verdict depends only on the part, the key and the answer's text (sampling seeds come
     from the text), so a class's identical answers are checked once.
@@ -267,6 +285,19 @@ class CheckRun:
                 self._learned.append((memo, known[1]))
         return replace(known[1], line=line)
 
+    def carried(self, entry: SolvedPart, memo: tuple,
+                work: Callable[[], dict | None]) -> dict | None:
+        """What error carried forward changes in a verdict of ``entry`` (None: nothing),
+        worked out by ``work`` once per ``memo`` (the part's id, then what it depends on)."""
+        key = (CARRIED, *memo)
+        known = self._verdicts.get(key)
+        if known is None or known[0] is not entry:
+            known = (entry, work())
+            self._remember(key, known)
+            if self._shared.get(memo[0]) is entry:
+                self._learned.append((key, known[1]))
+        return known[1]
+
     def _remember(self, memo: tuple, known: tuple[SolvedPart, Verdict]) -> None:
         if len(self._verdicts) >= self.MAX_VERDICTS:
             self._verdicts.clear()
@@ -278,14 +309,15 @@ class CheckRun:
         self._shared = {id(entry): entry for entry in entries}
 
     def learned(self) -> list[tuple[tuple, Verdict]]:
-        """The verdicts of shared parts worked out here since the last call."""
+        """The verdicts of shared parts worked out here since the last call (and what error
+        carried forward changed in them)."""
         learned, self._learned = self._learned, []
         return learned
 
     def learn(self, items: Iterable[tuple[tuple, Verdict]]) -> None:
         """Take verdicts another process worked out (of shared parts only)."""
         for memo, verdict in items:
-            entry = self._shared.get(memo[0])
+            entry = self._shared.get(memo[1] if memo[0] == CARRIED else memo[0])
             if entry is not None and memo not in self._verdicts:
                 self._remember(memo, (entry, verdict))
 
