@@ -111,3 +111,26 @@ def test_killed_workers_take_their_children_with_them(tmp_path):
 
 def test_no_tasks_no_workers():
     assert list(run_tasks([], _work, 2, FAST)) == []
+
+
+def test_a_task_queued_behind_a_hanging_one_is_graded_once():
+    """A worker is sent its next task before it finishes the one it is on; when it is
+    killed for a hanging answer, the task queued behind is graded by its replacement."""
+    tasks = [Task("first", b"a hang b"), Task("queued", b"c d"), Task("last", b"e")]
+    outcomes = list(run_tasks(tasks, _work, 1, FAST))
+    assert sorted(o.task.file for o in outcomes) == ["first", "last", "queued"]
+    by_file = {o.task.file: o for o in outcomes}
+    assert by_file["first"].result == {"a": "ok", "hang": "given up", "b": "ok"}
+    assert by_file["queued"].result == {"c": "ok", "d": "ok"}
+
+
+def test_a_large_task_waits_for_its_worker_instead_of_blocking_the_parent():
+    """A message larger than a pipe holds is sent only to an idle worker: the parent never
+    blocks on a busy one, so the limits still hold."""
+    padding = b" x" * 150_000  # about 300 KB
+    tasks = [Task("hangs", b"hang" + padding), Task("big", b"y" + padding)]
+    start = time.monotonic()
+    outcomes = _outcomes(tasks, jobs=1)
+    assert outcomes["hangs"].kind == DONE and outcomes["hangs"].result["hang"] == "given up"
+    assert outcomes["big"].kind == DONE
+    assert time.monotonic() - start < 10

@@ -24,11 +24,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any, Protocol
 
 from solver.lifetime import die_with_parent
 
 DONE, TIMEOUT, CRASHED = "done", "timeout", "crashed"
+IN_FLIGHT = 2  # tasks sent to a worker at a time: the one it is on, and the next
+QUEUED_BYTES = 32 * 1024  # a queued task's message must fit a pipe's buffer
 
 
 @dataclass(frozen=True)
@@ -95,28 +98,33 @@ class Attempt:
 
 
 class _Heartbeat:
-    """The answer a worker is on and since when, in shared memory (a sequence lock: the
-    writer makes the counter odd while it writes, so a reader never takes a torn value)."""
+    """Which of its tasks a worker is on (counted from 1), the answer it is checking and
+    since when, in shared memory (a sequence lock: the writer makes the counter odd while
+    it writes, so a reader never takes a torn value)."""
 
     KEY_BYTES = 1024
 
     def __init__(self, context):
         self._sequence = context.Value("Q", 0, lock=False)
+        self._task = context.Value("Q", 0, lock=False)
         self._key = context.Array("c", self.KEY_BYTES, lock=False)
         self._since = context.Value("d", 0.0, lock=False)
 
-    def mark(self, key: str, since: float) -> None:
+    def mark(self, key: str, since: float, task: int | None = None) -> None:
         self._sequence.value += 1
+        if task is not None:
+            self._task.value = task
         self._key.value = key.encode("utf-8")[: self.KEY_BYTES - 1]
         self._since.value = since
         self._sequence.value += 1
 
-    def read(self) -> tuple[str, float]:
+    def read(self) -> tuple[int, str, float]:
         while True:
             before = self._sequence.value
-            key, since = self._key.value.decode("utf-8", "replace"), self._since.value
+            task, key = self._task.value, self._key.value.decode("utf-8", "replace")
+            since = self._since.value
             if before % 2 == 0 and self._sequence.value == before:
-                return key, since
+                return task, key, since
 
 
 _numbers = itertools.count(1)  # each worker's own, replacements included
@@ -134,21 +142,47 @@ class _Worker:
                                        name="hwsolver-grade")
         self.process.start()
         child.close()
-        self.attempt: Attempt | None = None
+        self.attempts: deque[Attempt] = deque()  # sent, in order; the first is being graded
+        self._finished = 0  # tasks whose result came: the first attempt is task _finished + 1
+
+    @property
+    def attempt(self) -> Attempt | None:
+        """The attempt being graded, if any."""
+        return self.attempts[0] if self.attempts else None
 
     def give(self, attempt: Attempt, now: float, news: list,
-             prepare: Callable[[Task], Task] | None = None) -> None:
+             prepare: Callable[[Task], Task] | None = None) -> bool:
+        """Send the worker a task: at once when idle, or queued behind the one it is on
+        (so that it never waits for the parent) when the message is small enough to sit
+        in the pipe without blocking the parent. False when it was not sent."""
+        task = attempt.task if prepare is None else prepare(attempt.task)
+        message = ForkingPickler.dumps((task, attempt.given_up, news))
+        if self.attempts and len(message) > QUEUED_BYTES:
+            return False
+        self.attempts.append(attempt)
+        if len(self.attempts) == 1:
+            self._begin(now)
+        self.conn.send_bytes(message)
+        return True
+
+    def finished(self, now: float) -> Attempt:
+        """The attempt whose result came; the next one sent, if any, has begun."""
+        done = self.attempts.popleft()
+        self._finished += 1
+        if self.attempts:
+            self._begin(now)
+        return done
+
+    def _begin(self, now: float) -> None:
+        attempt = self.attempts[0]
         if attempt.started is None:
             attempt.started = now
-        self.attempt = attempt
-        self.heartbeat.mark("", now)
-        task = attempt.task if prepare is None else prepare(attempt.task)
-        self.conn.send((task, attempt.given_up, news))
 
     def answer(self) -> tuple[str | None, float]:
-        """The key being checked (None before the first) and when it started."""
-        key, since = self.heartbeat.read()
-        return key or None, since
+        """The key of the current attempt being checked (None before its first answer, or
+        before the worker has taken it up) and when it started."""
+        task, key, since = self.heartbeat.read()
+        return (key or None, since) if task == self._finished + 1 else (None, since)
 
     def deadline(self, limits: Limits) -> float:
         assert self.attempt is not None and self.attempt.started is not None
@@ -187,7 +221,7 @@ def _serve(conn: Connection, work: Work, heartbeat: _Heartbeat, parent: int,
     os.setpgrp()
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about interrupts
-    while True:
+    for number in itertools.count(1):
         try:
             message = conn.recv()
         except EOFError:
@@ -195,6 +229,7 @@ def _serve(conn: Connection, work: Work, heartbeat: _Heartbeat, parent: int,
         if message is None:
             return
         task, given_up, news = message
+        heartbeat.mark("", time.monotonic(), task=number)
         if sharing is not None and news:
             sharing.learn(news)
         try:
@@ -216,28 +251,39 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
         return
     exchange = _Exchange()
     workers = [_Worker(work, sharing) for _ in range(max(1, min(jobs, len(waiting))))]
+    def give_work() -> None:
+        """Idle workers first, then a next task queued behind each busy one."""
+        now = time.monotonic()
+        for depth in range(1, IN_FLIGHT + 1):
+            for worker in workers:
+                if waiting and len(worker.attempts) < depth:
+                    news = exchange.news(worker.number) if sharing is not None else []
+                    attempt = waiting.popleft()
+                    if not worker.give(attempt, now, news, prepare):
+                        waiting.appendleft(attempt)
+
     try:
         while waiting or any(w.attempt for w in workers):
-            now = time.monotonic()
-            for worker in workers:
-                if worker.attempt is None and waiting:
-                    news = exchange.news(worker.number) if sharing is not None else []
-                    worker.give(waiting.popleft(), now, news, prepare)
+            give_work()
             busy = [w for w in workers if w.attempt is not None]
+            now = time.monotonic()
             # a worker does not wake the parent when it starts an answer: look again at
             # least twice per answer limit, so a new answer is seen before its deadline
             timeout = max(0.0, min(min(w.deadline(limits) for w in busy) - now,
                                    limits.answer_seconds / 2))
             wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
+            outcomes = []
             for index, worker in enumerate(workers):
                 if worker.attempt is None:
                     continue
-                outcome, replace = _collect(worker, limits, waiting, exchange)
-                if outcome is not None:
-                    yield outcome
+                found, replace = _collect(worker, limits, waiting, exchange)
+                outcomes.extend(found)
                 if replace:
                     worker.kill()
+                    waiting.extendleft(reversed(worker.attempts))  # queued, not begun
                     workers[index] = _Worker(work, sharing)
+            give_work()  # before the caller takes the outcomes: no worker waits on it
+            yield from outcomes
     finally:  # stopped early, a busy worker is killed at once; an idle one is told to stop
         for worker in workers:
             if worker.attempt is not None:
@@ -247,37 +293,40 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
 
 
 def _collect(worker: _Worker, limits: Limits, waiting: deque,
-             exchange: _Exchange) -> tuple[Outcome | None, bool]:
-    """Read what a busy worker said; enforce its deadlines. Returns (outcome, replace)."""
-    attempt = worker.attempt
-    assert attempt is not None
+             exchange: _Exchange) -> tuple[list[Outcome], bool]:
+    """Read what a busy worker said; enforce its deadlines. Returns (outcomes, replace);
+    a worker to be replaced still holds the attempts it was sent and had not begun."""
+    outcomes = []
     try:
-        if worker.conn.poll():
+        while worker.attempt is not None and worker.conn.poll():
             what, payload, learned = worker.conn.recv()
             exchange.add(worker.number, learned)
-            worker.attempt = None
-            if what == DONE:
-                return Outcome(attempt.task, DONE, payload), False
-            return Outcome(attempt.task, CRASHED, message=f"grading failed: {payload}"), False
+            task = worker.finished(time.monotonic()).task
+            outcomes.append(Outcome(task, DONE, payload) if what == DONE else
+                            Outcome(task, CRASHED, message=f"grading failed: {payload}"))
     except (EOFError, OSError):
         pass
+    attempt = worker.attempt
+    if attempt is None:
+        return outcomes, False
     if not worker.process.is_alive():
-        worker.attempt = None
+        worker.attempts.popleft()
         code = worker.process.exitcode
         how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-        return Outcome(attempt.task, CRASHED, message=f"the grading worker died ({how})"), True
+        outcomes.append(Outcome(attempt.task, CRASHED,
+                                message=f"the grading worker died ({how})"))
+        return outcomes, True
     now = time.monotonic()
     assert attempt.started is not None
     if now >= attempt.started + limits.submission_seconds:
-        worker.attempt = None
-        return Outcome(attempt.task, TIMEOUT, message=f"grading took longer than the "
-                       f"{limits.submission_seconds:g} s limit per submission"), True
+        worker.attempts.popleft()
+        outcomes.append(Outcome(attempt.task, TIMEOUT, message=f"grading took longer than "
+                                f"the {limits.submission_seconds:g} s limit per submission"))
+        return outcomes, True
     key, since = worker.answer()
     if key is not None and now >= since + limits.answer_seconds:
         attempt.given_up[key] = (f"checking took longer than the "
-                                        f"{limits.answer_seconds:g} s limit per answer; "
-                                        "needs a person")
-        worker.attempt = None
-        waiting.appendleft(attempt)
-        return None, True
-    return None, False
+                                 f"{limits.answer_seconds:g} s limit per answer; "
+                                 "needs a person")
+        return outcomes, True  # tried again, first, by a new worker
+    return outcomes, False
