@@ -172,3 +172,36 @@ def test_two_jobs_write_what_one_does_with_feedback_rendered_in_workers(tmp_path
     twin = outputs[1]["feedback/twin--s02.yaml.md"].decode()
     assert "the same student id as s09.yaml" in twin
     assert any(name.endswith(".pdf") for name in outputs[1] if name.startswith("feedback/"))
+
+
+def test_a_results_view_counts_as_the_whole_result(document):
+    """Workers send a result's view with its JSON text: the statistics and summaries
+    gathered from views are those of the whole results."""
+    from solver.grade.packed import packed, view_of
+    from solver.grade.rows import summary_of
+
+    head = {name: value for name, value in document.items() if name != "submissions"}
+    rows = document["submissions"]
+    assert any(v.get("diagnosis") for row in rows for v in row["verdicts"])
+    whole, viewed = ClassTally(head), ClassTally(head)
+    for row in rows:
+        whole.add(row)
+        viewed.add(view_of(row))
+        assert summary_of(view_of(row)) == summary_of(row)
+        assert json.loads(packed(row).text) == row
+    twins = {("s03.yaml", "twin")}
+    assert viewed.statistics(twins) == whole.statistics(twins)
+
+
+@pytest.mark.parametrize("file", ["s01.yaml", 'odd "name"\\é\u2028.yaml'])
+def test_a_result_journaled_as_text_is_the_line_of_the_dict(tmp_path, document, file):
+    from solver.grade.packed import encode
+
+    result = {**document["submissions"][0], "file": file, "student": "Zoë \"Z\""}
+    log = journal.Journal(tmp_path, "spec-digest")
+    log.record_encoded(file, "ab" * 32, encode(result))
+    log.close()
+    line = (tmp_path / journal.NAME).read_text(encoding="ascii")
+    assert line == json.dumps({"file": file, "sha256": "ab" * 32, "spec": "spec-digest",
+                               "result": result}, sort_keys=True, ensure_ascii=True) + "\n"
+    assert journal.Journal(tmp_path, "spec-digest").load(file) == result

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from solver.errors import HwsolverError
 from solver.grade.feedback_files import feedback_as_graded
 from solver.grade.forked import ForkedGrader
+from solver.grade.packed import Packed, packed
 from solver.grade.pool import DONE, TIMEOUT, Limits, Outcome, Task
 from solver.grade.work import CRASHED as CRASHED_STATUS
 from solver.grade.work import TIMEOUT as TIMEOUT_STATUS
@@ -32,7 +33,6 @@ from solver.grade.work import (
 )
 
 KEPT = 4  # graders a worker keeps (one per spec it has graded lately)
-FEEDBACK = "_feedback"  # a result's Markdown feedback as graded, compressed, on its way back
 
 
 class DifferentGrader(HwsolverError):
@@ -89,7 +89,8 @@ def _built(spec: SpecCopy) -> Grader:
                                  spec.students)
 
 
-def grade_batch(spec: SpecCopy, batch: list[tuple[str, bytes]], limits: Limits) -> list[dict]:
+def grade_batch(spec: SpecCopy, batch: list[tuple[str, bytes]],
+                limits: Limits) -> list[Packed]:
     """The results of a batch of (file, bytes), in order, graded within ``limits``."""
     tasks = [Task(file, data) for file, data in batch]
     return [result_of(outcome) for outcome in _forked(spec).run(tasks, limits)]
@@ -104,20 +105,20 @@ def _forked(spec: SpecCopy) -> ForkedGrader:
             kept[1].close()
         grader = worker_grader(spec)
 
-        def work(task: Task, before, given_up) -> dict:
+        def work(task: Task, before, given_up) -> Packed:
             result = grade_submission(grader, task.file, task.data, before, given_up)
             before("")  # rendering the feedback is no answer's time
             text = feedback_as_graded(grader, result, "markdown")
-            return {**result, FEEDBACK: zlib.compress(text.encode("utf-8"), 1)}
+            return packed(result, zlib.compress(text.encode("utf-8"), 1))
 
         _children.kept = (spec.digest, ForkedGrader(work))
     return _children.kept[1]
 
 
-def result_of(outcome: Outcome) -> dict:
+def result_of(outcome: Outcome) -> Packed:
     """A submission's result: the grader's, or a row saying it timed out or crashed."""
     if outcome.kind == DONE:
         return outcome.result
     file = outcome.task.file
     status = TIMEOUT_STATUS if outcome.kind == TIMEOUT else CRASHED_STATUS
-    return failed(file, PurePosixPath(file).stem, status, outcome.message)
+    return packed(failed(file, PurePosixPath(file).stem, status, outcome.message))

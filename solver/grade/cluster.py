@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 
 from solver.errors import HwsolverError
 from solver.grade.batches import SpecCopy, grade_batch
+from solver.grade.packed import Packed, packed
 from solver.grade.pool import Limits, Task
 from solver.grade.work import CRASHED, failed
 
@@ -83,7 +84,7 @@ def connected(address: str) -> Iterator[object]:
 
 def grade_on_cluster(client, spec: SpecCopy, tasks: Sequence[Task], limits: Limits,
                      batch: int = BATCH,
-                     prepare: Callable[[Task], Task] | None = None) -> Iterator[dict]:
+                     prepare: Callable[[Task], Task] | None = None) -> Iterator[Packed]:
     """One result per task, in the order the batches finish. Batches are sent a few at a
     time (``IN_FLIGHT`` per worker), each task made by ``prepare(task)`` (its file read)
     only as its batch is sent, so the driver holds a few batches' bytes, not the class's."""
@@ -123,7 +124,8 @@ def grade_on_cluster(client, spec: SpecCopy, tasks: Sequence[Task], limits: Limi
                     raise
                 message = f"the cluster could not grade it ({type(error).__name__}: {error})"
                 for file in files[future]:
-                    yield failed(file, PurePosixPath(file).stem, CRASHED, message[:300])
+                    yield packed(failed(file, PurePosixPath(file).stem, CRASHED,
+                                        message[:300]))
             finally:
                 files.pop(future, None)
                 future.release()

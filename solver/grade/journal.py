@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from solver.errors import HwsolverError
+from solver.grade.packed import encode
 
 NAME = "journal.jsonl"
 TEMPORARY_MARK = ".tmp-"
@@ -103,6 +104,10 @@ class Journal:
             return self._reader.readline()
 
     def record(self, file: str, sha256: str, result: dict) -> None:
+        self.record_encoded(file, sha256, encode(result))
+
+    def record_encoded(self, file: str, sha256: str, result: str) -> None:
+        """Journal a result given as its JSON text (sorted keys, ASCII)."""
         line = self._line(file, sha256, result).encode("utf-8")
         with writing(self.path):
             if self._file is None:
@@ -122,9 +127,14 @@ class Journal:
                     handle.write(self._line_at(self._lines[file][1]))
         self.close()
 
-    def _line(self, file: str, sha256: str, result: dict) -> str:
-        return json.dumps({"file": file, "sha256": sha256, "spec": self.spec_sha256,
-                           "result": result}, sort_keys=True, ensure_ascii=True) + "\n"
+    def _line(self, file: str, sha256: str, result: str) -> str:
+        """``json.dumps`` of {file, result, sha256, spec} with sorted keys, in ASCII, with
+        the result's text put in as it is."""
+        def text(value: str) -> str:
+            return json.dumps(value, ensure_ascii=True)
+
+        return (f'{{"file": {text(file)}, "result": {result}, "sha256": {text(sha256)}, '
+                f'"spec": {text(self.spec_sha256)}}}\n')
 
     def _close_writer(self) -> None:
         if self._file is None:

@@ -27,7 +27,7 @@ from solver.check.latexsheet import MAX_SOURCE_BYTES, load_submission
 from solver.errors import HwsolverError, SpecErrors
 from solver.grade import journal, pool
 from solver.grade.background import Background
-from solver.grade.batches import FEEDBACK, DifferentGrader, SpecCopy, result_of
+from solver.grade.batches import DifferentGrader, SpecCopy, result_of
 from solver.grade.cluster import ClusterError
 from solver.grade.discover import find_submissions, output_inside
 from solver.grade.lock import Busy, OutputLock
@@ -45,6 +45,7 @@ from solver.grade.outputs import (  # noqa: F401 - feedback_names: part of this 
     write_outputs,
     write_staged,
 )
+from solver.grade.packed import Packed, packed
 from solver.grade.ready import prepared_grader, ready
 from solver.grade.specs import RosterError, spec_varies
 from solver.grade.work import (
@@ -216,11 +217,10 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
     try:
         for result in _graded(grader, copy, [task for task, _ in tasks], options, out, staged,
                               lambda task: _with_data(task, paths[task.file], digests)):
-            file = result["file"]
-            if file not in digests:  # a batch graded twice: its first result stands
+            if result.file not in digests:  # a batch graded twice: its first result stands
                 continue
-            log.record(file, digests.pop(file), result)
-            results.add(result)
+            log.record_encoded(result.file, digests.pop(result.file), result.text)
+            results.add(result.view)
             tick(1)
     except BaseException:
         report.kill()
@@ -248,7 +248,7 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
 
 def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Options,
             out: Path, staged: set[str],
-            prepare: Callable[[pool.Task], pool.Task]) -> Iterator[dict]:
+            prepare: Callable[[pool.Task], pool.Task]) -> Iterator[Packed]:
     """One result per task, as each comes: from this machine's workers, or the cluster's.
     This machine's workers also render each result's feedback (``stage_feedback``); the
     files they did are added to ``staged``."""
@@ -260,18 +260,17 @@ def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Opt
         with connected(options.cluster) as client:
             for result in grade_on_cluster(client, copy, tasks, options.limits,
                                            options.batch, prepare):
-                packed = result.pop(FEEDBACK, None)
-                if packed is not None and write_staged(out, result["file"], "markdown",
-                                                       zlib.decompress(packed).decode()):
-                    staged.add(result["file"])
+                if result.feedback is not None and write_staged(
+                        out, result.file, "markdown", zlib.decompress(result.feedback).decode()):
+                    staged.add(result.file)
                 yield result
         return
 
-    def work(task: pool.Task, before, given_up) -> dict:
+    def work(task: pool.Task, before, given_up) -> Packed:
         result = grade_submission(grader, task.file, task.data, before, given_up)
         before("")  # rendering the feedback is no answer's time
         stage_feedback(out, grader, result, options.pdf)
-        return result
+        return packed(result)
 
     # workers are forked from here: they inherit the typical mistakes, worked solutions
     ready(grader, ("markdown", "latex") if options.pdf else ("markdown",), options.jobs)
