@@ -217,3 +217,43 @@ def test_error_carried_forward_credits_a_result_computed_from_a_wrong_earlier_va
     # a final answer that follows from nothing the student wrote earns nothing
     wrong = check_file(solved_spec, _sheet({"gd.a.theta1": ["1", "1"], "gd.a": ["3", "3"]}))
     assert {v.key: v.status for v in wrong.verdicts}["gd.a"] == "incorrect"
+
+
+def test_exact_sums_of_points_are_sympys():
+    import random
+
+    import sympy
+
+    from solver.check.checker import exact_sum
+
+    rng = random.Random(7)
+    for _ in range(500):
+        values = [sympy.Rational(rng.randint(-50, 50), rng.randint(1, 12))
+                  for _ in range(rng.randint(0, 30))]
+        total = exact_sum(values)
+        assert total == sum(values, sympy.Integer(0)) and isinstance(total, sympy.Rational)
+    mixed = [sympy.Rational(1, 3), sympy.Float("0.25"), sympy.Integer(2)]
+    assert exact_sum(mixed) == sum(mixed, sympy.Integer(0))
+
+
+def test_points_as_json_numbers_round_as_sympys_float():
+    import random
+
+    import sympy
+
+    from solver.check.report import json_number
+
+    rng = random.Random(11)
+    for _ in range(5000):
+        value = sympy.Rational(rng.randint(-10**12, 10**12), rng.randint(1, 10**9))
+        expected = int(value) if value.q == 1 else round(float(value), 6)
+        assert json_number(value) == expected and type(json_number(value)) is type(expected)
+
+
+def test_a_remembered_verdict_comes_back_at_each_answers_line():
+    from solver.check.checker import Verdict, _at_line
+
+    verdict = Verdict("k", "correct", 1, 1, "right", line=3)
+    moved = _at_line(verdict, 9)
+    assert moved == Verdict("k", "correct", 1, 1, "right", line=9) and verdict.line == 3
+    assert _at_line(verdict, 3) is verdict and hash(moved) == hash(_at_line(verdict, 9))

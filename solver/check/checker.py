@@ -17,6 +17,7 @@ error carried forward and the first wrong step, reads best in one place.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -65,11 +66,29 @@ class Report:
 
     @property
     def score(self):
-        return sum((v.score for v in self.verdicts), sympy.Integer(0))
+        return exact_sum(v.score for v in self.verdicts)
 
     @property
     def max_score(self):
-        return sum((v.points for v in self.verdicts), sympy.Integer(0))
+        return exact_sum(v.points for v in self.verdicts)
+
+
+def exact_sum(values: Iterable) -> Any:
+    """Σ values as SymPy adds them; rationals (the usual points) are added as integers
+    over a common denominator, which is the same exact sum, without SymPy's arithmetic."""
+    values = list(values)
+    if not all(isinstance(value, sympy.Rational) for value in values):
+        return sum(values, sympy.Integer(0))
+    numerator, denominator = 0, 1
+    for value in values:
+        p, q = int(value.p), int(value.q)
+        if q == denominator:
+            numerator += p
+        else:
+            common = math.lcm(denominator, q)
+            numerator = numerator * (common // denominator) + p * (common // q)
+            denominator = common
+    return sympy.Rational(numerator, denominator)
 
 
 def answer_matches(expected: Expected, raw) -> bool:
@@ -283,7 +302,7 @@ class CheckRun:
             self._remember(memo, known)
             if self._shared.get(memo[0]) is expected.entry:
                 self._learned.append((memo, known[1]))
-        return replace(known[1], line=line)
+        return _at_line(known[1], line)
 
     def carried(self, entry: SolvedPart, memo: tuple,
                 work: Callable[[], dict | None]) -> dict | None:
@@ -320,6 +339,16 @@ class CheckRun:
             entry = self._shared.get(memo[1] if memo[0] == CARRIED else memo[0])
             if entry is not None and memo not in self._verdicts:
                 self._remember(memo, (entry, verdict))
+
+
+def _at_line(verdict: Verdict, line: int | None) -> Verdict:
+    """``replace(verdict, line=line)``: a copy of the same fields with another line,
+    without running the dataclass's ``__init__`` again (a class's every answer takes one)."""
+    if verdict.line == line:
+        return verdict
+    copy = object.__new__(Verdict)
+    copy.__dict__.update(verdict.__dict__, line=line)
+    return copy
 
 
 def check_answer(expected: Expected, raw, run: CheckRun | None = None,

@@ -26,6 +26,8 @@ def json_number(value) -> int | float:
         return value
     if isinstance(value, sympy.Integer):
         return int(value)
+    if isinstance(value, sympy.Rational):  # p/q: Python's division rounds as SymPy's float
+        return round(int(value.p) / int(value.q), 6)
     value = sympy.Rational(value)
     return int(value) if value.q == 1 else round(float(value), 6)
 

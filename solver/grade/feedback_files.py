@@ -42,12 +42,20 @@ def feedback_as_graded(grader: Grader, result: dict, fmt: str) -> str:
 
 
 def write_staged(out: Path, file: str, fmt: str, text: str) -> bool:
-    """Put feedback rendered elsewhere in the staging folder; False if it cannot be."""
+    """Put feedback rendered elsewhere in the staging folder; False if it cannot be.
+
+    Written in place rather than renamed into place: the folder is emptied at the start
+    of every run, and a staged file is only used for a submission whose result came back,
+    which is after its file was written whole."""
     target = staged_path(out, file, fmt)
+    data = text.encode("utf-8")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        journal.write_atomic(target, text)
-    except (OSError, journal.OutputError):
+        try:
+            target.write_bytes(data)
+        except FileNotFoundError:  # the first file of the run
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    except OSError:
         journal.remove_quietly(target)
         return False
     return True
