@@ -153,6 +153,19 @@ class FeedbackWriter:
             self._pdfs.append(row["file"])
             self._wanted.add(f"{name}.pdf")
 
+    def forget(self) -> None:
+        """Start a new record of what is written (in a process that writes some rows)."""
+        self._wanted, self._pdfs = set(), []
+
+    def written(self) -> tuple[set[str], list[str]]:
+        """The feedback files written (and the rows whose PDFs are to be made)."""
+        return set(self._wanted), list(self._pdfs)
+
+    def take(self, wanted: set[str], pdfs: list[str]) -> None:
+        """Count feedback another process wrote (``written``) as written here."""
+        self._wanted |= wanted
+        self._pdfs.extend(pdfs)
+
     def _as_graded(self, row: dict) -> bool:
         return row["file"] in self.staged and row["file"] in self._alone
 

@@ -190,6 +190,10 @@ class ResultsJson:
         self._rows += 1
         return ("\n" if self._rows == 1 else ",\n") + f"    {_dump(submission)}"
 
+    def continuing(self, rows: int) -> None:
+        """Carry on after ``rows`` rows written elsewhere."""
+        self._rows = rows
+
     def end(self) -> str:
         return ("\n  ]" if self._rows else "]") \
             + "".join(f",\n{field}" for field in self._after) + "\n}\n"

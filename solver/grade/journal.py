@@ -27,6 +27,7 @@ from solver.errors import HwsolverError
 from solver.grade.packed import encode
 
 NAME = "journal.jsonl"
+LINE_BLOCK = 64 * 1024  # bytes read at a time when a line is read back
 TEMPORARY_MARK = ".tmp-"
 
 
@@ -97,11 +98,20 @@ class Journal:
         return json.loads(self._line_at(self._lines[file][1]))["result"]
 
     def _line_at(self, offset: int) -> bytes:
+        """The line at ``offset``, read with ``pread`` (which moves no file position, so
+        processes forked from this one read lines through the same file at once)."""
         with writing(self.path):
             if self._reader is None:
                 self._reader = open(self.path, "rb")  # kept until close()
-            self._reader.seek(offset)
-            return self._reader.readline()
+            pieces = []
+            while True:
+                block = os.pread(self._reader.fileno(), LINE_BLOCK, offset)
+                end = block.find(b"\n")
+                if end >= 0 or not block:
+                    pieces.append(block[:end + 1] if end >= 0 else block)
+                    return b"".join(pieces)
+                pieces.append(block)
+                offset += len(block)
 
     def record(self, file: str, sha256: str, result: dict) -> None:
         self.record_encoded(file, sha256, encode(result))

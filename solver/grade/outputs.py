@@ -5,7 +5,8 @@ the Canvas and Moodle import files, feedback/ and the class report.
 machine's worker pool or a cluster). Results are gathered as they come (``Gathered``):
 each is counted for the class report and kept only as a one-line summary; the whole
 result is read back (from the journal) one submission at a time while the files are
-written, in file order, so memory does not grow with the class. Submissions that share a
+written, in file order, so memory does not grow with the class (by consecutive parts in
+several processes when the run has them: ``solver.grade.row_files``). Submissions that share a
 student id are flagged or one is marked as counting (``solver.grade.rows``); each file
 is written atomically. The outputs depend only on the results, the spec and, with
 ``duplicates`` ``later``, on the files' modification times.
@@ -32,6 +33,7 @@ from solver.grade.feedback_files import (  # noqa: F401 - part of this module's 
     write_staged,
 )
 from solver.grade.report_process import report_process
+from solver.grade.row_files import write_rows
 from solver.grade.rows import (  # noqa: F401 - part of this module's API
     BEST,
     DUPLICATE,
@@ -114,7 +116,7 @@ def write_outputs(out: Path, gathered: Gathered, settings: Settings = Settings()
 
         feedback = FeedbackWriter(out, gathered.grader, summaries, staged, settings.pdf,
                                   settings.engine, settings.jobs)
-        lms = _write_rows(out, gathered, summaries, row_of, feedback)
+        lms = write_rows(out, gathered.head, summaries, row_of, feedback, settings.jobs)
         _write_lms(out, gathered, lms)
         warnings = list(feedback.finish(row_of))
         try:
@@ -127,30 +129,6 @@ def write_outputs(out: Path, gathered: Gathered, settings: Settings = Settings()
     review = sum(1 for s in summaries if s["flagged"] or s["file"] in shared
                  and shared[s["file"]].flagged)
     return Written(statuses, review, tuple(warnings))
-
-
-def _write_rows(out: Path, gathered: Gathered, summaries: list[dict], row_of,
-                feedback: FeedbackWriter) -> list[dict]:
-    """results.json and grades.csv, one row at a time, and each row's feedback; returns
-    what the Canvas and Moodle files need of each row."""
-    keys = [entry["key"] for entry in gathered.head["keys"]]
-    document = gradebook.ResultsJson(gathered.head)
-    lms = []
-    with journal.atomic_file(out / "results.json", durable=True) as results, \
-            journal.atomic_file(out / "grades.csv", durable=True) as grades:
-        results.write(document.start().encode("utf-8"))
-        grades.write(gradebook.grades_header(keys).encode("utf-8"))
-        for summary in summaries:
-            row = row_of(summary["file"])
-            results.write(document.row(row).encode("utf-8"))
-            grades.write(gradebook.grades_row(row, keys).encode("utf-8"))
-            feedback.write(row)
-            lms.append({"student": row["student"], "score": row["score"],
-                        "status": row["status"],
-                        **({"counts": row["counts"]} if "counts" in row else {}),
-                        gradebook.SUMMARY: gradebook.moodle_summary(row)})
-        results.write(document.end().encode("utf-8"))
-    return lms
 
 
 def _write_lms(out: Path, gathered: Gathered, lms: list[dict]) -> None:
