@@ -132,6 +132,8 @@ def seeds() -> list[str]:
     texts = [path.read_text(encoding="utf-8") for path in FILES]
     texts += [sheet(draw) for _ in range(30)]
     texts += [deep(depth, flow) for depth in (39, 40, 41, 45) for flow in (False, True)]
+    texts += [f"a: {'[' * depth}{empty}{']' * depth}\n" for depth in (39, 40, 41)
+              for empty in ("", "{}")]
     texts += ["", "\n", "# only a comment\n", "---\n", "--- ~\n", "a: 1\n---\nb: 2\n",
               "- 1\n- 2\n", "plain text\n", "'quoted'\n", "[1, 2,\n", "{a: 1, a: 2}\n",
               "a: &x 1\nb: *x\n", "a: *x\na: 1\n", "a: 1\nb: !!str 2\n", "<<: {a: 1}\n",

@@ -1,9 +1,23 @@
 """Strict YAML reading: a tree of located nodes, never Python objects built by a YAML loader.
 
-Only plain data is accepted: mappings with unique keys, sequences and scalars. Tags,
-anchors and aliases are refused (no YAML bombs, no object construction), scalars keep
-their source text so that ``0.2`` stays the exact decimal it was written as, and every
-node knows its line so errors can point at it.
+Only plain data is accepted: mappings, sequences and scalars. Refused, at the line to fix:
+
+- tags (``!!python/object:...``, ``!x``): they ask a loader to construct objects;
+- anchors and aliases (``&a``, ``*a``): an alias repeats a node, so a few lines of them
+  make billions of nodes (a YAML bomb);
+- a key given twice in one mapping: a loader keeps the last one silently;
+- a key that is a list or mapping (``? [a]``): keys are names;
+- nesting deeper than MAX_DEPTH levels, and texts over MAX_SOURCE_CHARS: bounded work;
+- a control character made by an escape in double quotes: ``"\\frac{1}{2}"`` turns
+  ``\\f`` into a form feed, LaTeX belongs in single quotes;
+- syntax errors (explained by ``yamlerrors``), several documents, or none.
+
+``<<`` never merges mappings: libyaml's parser makes it the ordinary key ``<<`` (the
+merge-key refusal looks for the pure-Python parser's style of a plain scalar, None, where
+libyaml's is ''), the pure-Python parser's reading refuses it. Scalars keep their source
+text so that ``0.2`` stays the exact decimal it was written as, with the core type
+(str, int, float, bool, null) PyYAML's resolver gives a plain scalar; quoted and block
+scalars are text. Every node knows its line so errors can point at it.
 """
 
 from __future__ import annotations
@@ -90,7 +104,7 @@ def read_yaml(text: str, file: str) -> YNode:
 
     The tree is built in one pass over the parser's events. Whatever that pass would have
     to refuse (an alias, anchor or tag, a syntax error, a second document, no document,
-    nesting deeper than MAX_DEPTH, a key that is not a scalar or is ``<<``, a duplicate
+    nesting deeper than MAX_DEPTH, a key that is not a scalar, a duplicate key, a merge
     key, a control character from a double-quoted escape) sends the text through
     ``_read_yaml_reference`` instead, so every error is the one that path reports.
     """
@@ -169,7 +183,7 @@ def _build(get_event, resolve) -> YNode | None:
                 return None
             value, line = event.value, event.start_mark.line + 1
             if type(top) is _OpenMap and top.key is None:
-                if value == "<<" or value in top.items:
+                if value in top.items or (value == "<<" and event.style is None):
                     return None
                 top.key = value
                 top.key_lines[value] = line
