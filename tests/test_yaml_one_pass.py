@@ -205,3 +205,16 @@ def test_the_pure_python_parser_gives_the_same_results(monkeypatch):
     texts = [*SEEDS, *(mutate(draw.choice(SEEDS), draw) for _ in range(300))]
     built = sum(assert_same(text) for text in texts)
     assert built > 50
+
+
+def test_a_merge_key_is_refused_and_a_quoted_one_is_a_key():
+    import pytest
+
+    from solver.errors import SpecError
+    from solver.spec.yamlsource import YMap, read_yaml
+
+    with pytest.raises(SpecError, match=r"merge keys \(<<\) are not allowed") as caught:
+        read_yaml("a: 1\n<<: {b: 1}\n", "f.yaml")
+    assert caught.value.location.line == 2
+    quoted = read_yaml("'<<': 1\n", "f.yaml")
+    assert isinstance(quoted, YMap) and list(quoted.items) == ["<<"]

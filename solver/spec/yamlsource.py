@@ -10,11 +10,12 @@ Only plain data is accepted: mappings, sequences and scalars. Refused, at the li
 - nesting deeper than MAX_DEPTH levels, and texts over MAX_SOURCE_CHARS: bounded work;
 - a control character made by an escape in double quotes: ``"\\frac{1}{2}"`` turns
   ``\\f`` into a form feed, LaTeX belongs in single quotes;
-- syntax errors (explained by ``yamlerrors``), several documents, or none.
+- syntax errors (explained by ``yamlerrors``), several documents, or none;
 
-``<<`` never merges mappings: libyaml's parser makes it the ordinary key ``<<`` (the
-merge-key refusal looks for the pure-Python parser's style of a plain scalar, None, where
-libyaml's is ''), the pure-Python parser's reading refuses it. Scalars keep their source
+- a merge key (a plain ``<<``): nothing is ever merged, so it would silently mean less
+  than it says; a quoted ``'<<'`` is an ordinary key.
+
+Scalars keep their source
 text so that ``0.2`` stays the exact decimal it was written as, with the core type
 (str, int, float, bool, null) PyYAML's resolver gives a plain scalar; quoted and block
 scalars are text. Every node knows its line so errors can point at it.
@@ -42,6 +43,7 @@ from solver.spec.yamlerrors import explain
 
 MAX_SOURCE_CHARS = 1_000_000
 MAX_DEPTH = 40
+PLAIN = (None, "")  # a plain scalar's style: the pure-Python parser's, then libyaml's
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _CORE_TYPES = frozenset(("str", "int", "float", "bool", "null"))
@@ -183,7 +185,7 @@ def _build(get_event, resolve) -> YNode | None:
                 return None
             value, line = event.value, event.start_mark.line + 1
             if type(top) is _OpenMap and top.key is None:
-                if value in top.items or (value == "<<" and event.style is None):
+                if value in top.items or (value == "<<" and event.style in PLAIN):
                     return None
                 top.key = value
                 top.key_lines[value] = line
@@ -259,7 +261,7 @@ def _convert(node: yaml.Node, file: str, depth: int) -> YNode:
         if not isinstance(key_node, yaml.ScalarNode):
             raise SpecError(Location(file, key_line), "a mapping key must be plain text")
         key = key_node.value
-        if key == "<<" and key_node.style is None:
+        if key == "<<" and key_node.style in PLAIN:
             raise SpecError(Location(file, key_line), "YAML merge keys (<<) are not allowed")
         if key in items:
             raise SpecError(
