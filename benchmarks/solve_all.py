@@ -4,7 +4,9 @@
 
 Cold: a fresh process running ``hwsolver solve problems/*.yaml --format tex`` (what a user
 waits for), compared with a bare interpreter and with ``import sympy`` alone (the floor
-no SymPy program can beat). Warm: load + solve + render of each set inside one process.
+no SymPy program can beat); "first run" is the same with an empty cache of compiled
+templates (``HWSOLVER_CACHE_DIR``), as on a machine where hwsolver has not run yet. Warm:
+load + solve + render of each set inside one process.
 ``--pdf`` also times the whole of problems/ to PDF, TeX included. The two decimal networks
 of tests/fixtures/networks/ (Mazur's 2-2-2 sigmoid walkthrough and a 3-layer tanh/sigmoid
 network on a batch of 6 with an update) are timed cold in the same run, with their figures.
@@ -13,6 +15,7 @@ network on a batch of 6 with an update) are timed cold in the same run, with the
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -32,12 +35,16 @@ TARGET_PDF_SECONDS = 10.0
 TARGET_NETWORK_SECONDS = 5.0
 
 
-def time_command(command: list[str], repeat: int) -> float:
+def time_command(command: list[str], repeat: int, first_run: bool = False) -> float:
+    """The median time of ``command``; with ``first_run``, each time with an empty cache
+    of compiled templates (as on a machine where hwsolver has not run yet)."""
     samples = []
     for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-        samples.append(time.perf_counter() - start)
+        with tempfile.TemporaryDirectory(prefix="hwsolver-cache-") as cache:
+            env = {**os.environ, "HWSOLVER_CACHE_DIR": cache} if first_run else None
+            start = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=env)
+            samples.append(time.perf_counter() - start)
     return statistics.median(samples)
 
 
@@ -127,6 +134,8 @@ def main() -> None:
             ("hwsolver --help", time_command([python, "-m", "solver", "--help"], args.repeat)),
             (f"cold: all {len(SPECS)} sets to .tex",
              time_command([*solve, "--format", "tex"], args.repeat)),
+            (f"first run: all {len(SPECS)} sets to .tex",
+             time_command([*solve, "--format", "tex"], args.repeat, first_run=True)),
         ]
         if args.pdf:
             rows.append((f"cold: all {len(SPECS)} sets to .pdf (TeX included)",
@@ -146,11 +155,13 @@ def main() -> None:
     for kind, (count, seconds) in warm_per_kind(args.repeat).items():
         print(f"  {kind:<28} {count:3d} {noun(count, 'part'):<5} {seconds * 1000:10.1f} ms")
     network_figures()
-    cold = rows[3][1]
-    print(f"\ntarget: all sets to .tex cold < {TARGET_COLD_SECONDS} s: "
-          f"{'met' if cold < TARGET_COLD_SECONDS else 'NOT met'} ({cold:.2f} s)")
+    print()
+    for how in ("cold", "first run"):
+        seconds = rows[3 if how == "cold" else 4][1]
+        print(f"target: all sets to .tex {how} < {TARGET_COLD_SECONDS} s: "
+              f"{'met' if seconds < TARGET_COLD_SECONDS else 'NOT met'} ({seconds:.2f} s)")
     if args.pdf:
-        pdf = rows[4][1]
+        pdf = rows[5][1]
         print(f"target: all sets to .pdf cold < {TARGET_PDF_SECONDS} s: "
               f"{'met' if pdf < TARGET_PDF_SECONDS else 'NOT met'} ({pdf:.2f} s)")
     for name, seconds in networks:

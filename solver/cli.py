@@ -73,8 +73,10 @@ def _load_all(specs):
 @click.option("--answers-only", is_flag=True, help="Write an answer key without the steps.")
 @click.option("--engine", type=click.Choice(["latexmk", "pdflatex"]), default=None,
               help="TeX engine for PDF (default: pdflatex, run until references settle).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Sets solved at once, each in its own process (default: one per core).")
 @_solve_limit_option
-def solve(specs, output, fmt, answers_only, engine, solve_limit) -> None:
+def solve(specs, output, fmt, answers_only, engine, jobs, solve_limit) -> None:
     """Solve problem sets and write worked solutions, one file per set.
 
     \b
@@ -83,35 +85,51 @@ def solve(specs, output, fmt, answers_only, engine, solve_limit) -> None:
       hwsolver solve problems/*.yaml --format md --answers-only -o key
       hwsolver solve problems/in5400-week4.yaml --format json > answers.json
     """
+    import os
+
     from solver.errors import RenderError
+    from solver.grade.background import in_processes
     from solver.render.json_out import solved_json
     from solver.solving import solve_set
 
     loaded, errors = _load_all(specs)
+    processes = jobs or max(1, os.cpu_count() or 1)
     failures = []
     if fmt == "json" and output is None:
-        documents = [solved_json(solve_set(spec, solve_limit)) for spec in loaded]
+        documents = in_processes(lambda spec: solved_json(solve_set(spec, solve_limit)),
+                                 loaded, processes, _parts)
         if documents:
             payload = documents[0] if len(documents) == 1 else documents
             click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         output = output or Path("out")
         output.mkdir(parents=True, exist_ok=True)
-        for spec in loaded:
-            solved = solve_set(spec, solve_limit)
+
+        def written(spec) -> tuple[Path, str | None]:
+            """The set solved and written: its file, or why it could not be written."""
             target = output / f"{spec.stem}{'-key' if answers_only else ''}{FORMATS[fmt]}"
             try:
-                _write(solved, fmt, target, answers_only, engine)
+                _write(solve_set(spec, solve_limit), fmt, target, answers_only, engine)
             except RenderError as error:
-                failures.append(f"{spec.file}: {error}")
-                continue
-            click.echo(f"wrote {target}", err=True)
+                return target, f"{spec.file}: {error}"
+            return target, None
+
+        for target, failure in in_processes(written, loaded, processes, _parts):
+            if failure is None:
+                click.echo(f"wrote {target}", err=True)
+            else:
+                failures.append(failure)
     for message in errors + failures:
         click.echo(message, err=True)
     if errors:
         raise SystemExit(2)
     if failures:
         raise SystemExit(1)
+
+
+def _parts(problem_set) -> int:
+    """How many parts a set has: what solving and writing it costs, roughly."""
+    return sum(len(problem.parts) for problem in problem_set.problems)
 
 
 def _write(solved, fmt: str, target: Path, answers_only: bool, engine) -> None:

@@ -102,6 +102,57 @@ class Background:
             self._arguments.close()
 
 
+class NextIndex:
+    """0, 1, 2, … up to ``count``: each index to the first process that asks for it,
+    shared by the processes forked after it is made."""
+
+    def __init__(self, count: int):
+        import multiprocessing
+
+        self.count = count
+        self._value = multiprocessing.get_context("fork").Value("i", 0)
+
+    def __iter__(self):
+        while True:
+            with self._value.get_lock():
+                index = self._value.value
+                self._value.value = index + 1
+            if index >= self.count:
+                return
+            yield index
+
+
+def in_processes(work, items: list, processes: int, cost=None) -> list:
+    """``[work(item) for item in items]``, worked out by this process and up to
+    ``processes - 1`` forked ones, each taking the next item not yet taken (the costliest
+    first, by ``cost(item)``, so that no process is left with a long one at the end).
+    Items a forked process could not finish (it failed or died) are worked out here, so a
+    failure is this process's own, as without the others."""
+    count = max(1, min(processes, len(items)))
+    if count == 1:
+        return [work(item) for item in items]
+    order = sorted(range(len(items)), key=lambda i: -cost(items[i])) if cost \
+        else list(range(len(items)))
+    taken = NextIndex(len(items))
+
+    def share() -> list:
+        return [(order[turn], work(items[order[turn]])) for turn in taken]
+
+    others = [Background(share, name="hwsolver-sets") for _ in range(count - 1)]
+    try:
+        done = dict(share())
+        for other in others:
+            try:
+                done.update(other.result())
+            except (BackgroundFailed, journal.OutputError):
+                pass
+    finally:
+        for other in others:
+            other.kill()
+    return [done[index] if index in done else work(items[index])
+            for index in range(len(items))]
+
+
 def _problem(error: Exception) -> str | tuple:
     """A failure to write as (path, errno, cause); any other as its text."""
     if isinstance(error, journal.OutputError):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from solver import pickled
 from solver.check.checker import expected_keys
-from solver.grade.background import Background, BackgroundFailed
+from solver.grade.background import Background, BackgroundFailed, NextIndex
 from solver.grade.feedback_files import feedback_for
 from solver.grade.work import Grader, grader_from_text, spec_digest
 from solver.render.environment import environment
@@ -32,7 +32,7 @@ def prepared_grader(spec_text: str, spec_file: str, solve_limit: float | None,
     problems = problem_set.problems
     if processes < 2 or len(problems) < 2:
         return grader_from_text(spec_text, spec_file, solve_limit)
-    taken = _Next(len(problems))
+    taken = NextIndex(len(problems))
     elsewhere = Background(_solved, problems, solve_limit, taken, True, name="hwsolver-ready")
     try:
         solved = dict(_solved(problems, solve_limit, taken))
@@ -42,7 +42,7 @@ def prepared_grader(spec_text: str, spec_file: str, solve_limit: float | None,
                 solved[index] = problem if problem is not None \
                     else solve_problem(problems[index], solve_limit)
         except BackgroundFailed:
-            solved.update(_solved(problems, solve_limit, _Next(len(problems)), skip=solved))
+            solved.update(_solved(problems, solve_limit, NextIndex(len(problems)), skip=solved))
     finally:
         elsewhere.kill()
     return Grader(SolvedSet(problem_set.title, problem_set.stem, problem_set.file,
@@ -50,7 +50,7 @@ def prepared_grader(spec_text: str, spec_file: str, solve_limit: float | None,
                   spec_digest(spec_text.encode("utf-8")))
 
 
-def _solved(problems, limit: float | None, taken: _Next, to_send: bool = False,
+def _solved(problems, limit: float | None, taken: NextIndex, to_send: bool = False,
             skip=()) -> list:
     """(index, solved problem) for each problem taken here; with ``to_send``, (index,
     pickled problem, its fingerprint)."""
@@ -71,9 +71,9 @@ def ready(grader: Grader, formats: tuple[str, ...], processes: int) -> None:
         environment().get_template(FEEDBACK_TEMPLATES[fmt])
     entries = list({id(e.entry): e.entry for e in expected_keys(grader.solved)}.values())
     if processes < 2 or len(entries) < 2 or grader.specs is not None:
-        _worked_out(grader, entries, formats, _Next(len(entries)))
+        _worked_out(grader, entries, formats, NextIndex(len(entries)))
     else:
-        taken = _Next(len(entries))
+        taken = NextIndex(len(entries))
         elsewhere = Background(_worked_out, grader, entries, formats, taken, True,
                                name="hwsolver-ready")
         try:
@@ -81,32 +81,13 @@ def ready(grader: Grader, formats: tuple[str, ...], processes: int) -> None:
             try:
                 _take(grader, entries, elsewhere.result())
             except BackgroundFailed:
-                _worked_out(grader, entries, formats, _Next(len(entries)))
+                _worked_out(grader, entries, formats, NextIndex(len(entries)))
         finally:
             elsewhere.kill()
     grader.warm()
 
 
-class _Next:
-    """The index of the next part not yet taken, shared by forked processes."""
-
-    def __init__(self, count: int):
-        import multiprocessing
-
-        self.count = count
-        self._value = multiprocessing.get_context("fork").Value("i", 0)
-
-    def __iter__(self):
-        while True:
-            with self._value.get_lock():
-                index = self._value.value
-                self._value.value = index + 1
-            if index >= self.count:
-                return
-            yield index
-
-
-def _worked_out(grader: Grader, entries: list, formats: tuple[str, ...], taken: _Next,
+def _worked_out(grader: Grader, entries: list, formats: tuple[str, ...], taken: NextIndex,
                 to_send: bool = False) -> list:
     """The typical mistakes and worked solutions of each part taken here; with
     ``to_send``, a list of (index, mistakes pickled, their fingerprint, worked solution
