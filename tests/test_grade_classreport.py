@@ -341,3 +341,54 @@ def test_empty_class_compiles(tmp_path, results):
     written = write_report(results, tmp_path)
     assert written[-1].read_bytes().startswith(b"%PDF")
     assert "No graded submissions." in (tmp_path / "report.md").read_text(encoding="utf-8")
+
+
+def many_keys_results(count: int = 60) -> dict:
+    """A class with ``count`` keys: its per-key plots take several figures."""
+    keys = [f"part-{index:02d}.answer" for index in range(count)]
+    submissions = [graded(f"s{student}.yaml", f"s{student}", [
+        verdict(key, "correct" if (index + student) % 3 else "incorrect",
+                1 if (index + student) % 3 else 0, 1) for index, key in enumerate(keys)])
+        for student in range(4)]
+    return {"spec": {"file": "problems/long.yaml", "title": "Long", "sha256": "0" * 64},
+            "keys": [{"key": key, "points": 1} for key in keys], "max_score": count,
+            "submissions": submissions, "skipped": []}
+
+
+def test_many_keys_take_several_figures_each_with_every_key_once(tmp_path):
+    from matplotlib.figure import Figure
+
+    from solver.grade import plots
+    from solver.grade.plots import KEYS_PER_FIGURE, key_figures
+
+    stats = class_statistics(many_keys_results())
+    written = [p.name for p in write_plots(stats, tmp_path)]
+    assert written == ["success-rate.png", "success-rate-2.png", "success-rate-3.png",
+                       "difficulty.png", "difficulty-2.png", "difficulty-3.png",
+                       "diagnoses.png", "scores.png"]
+    assert key_figures(stats)[1] == ("Correct answers per key (2 of 3)", "success-rate-2")
+    for draw in (plots._success_rate, plots._difficulty):
+        shown = []
+        for page in range(3):
+            figure = Figure()
+            draw(figure, stats, page=page, pages=3)
+            labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+            assert 0 < len(labels) <= KEYS_PER_FIGURE
+            shown.extend(labels)
+        assert sorted(shown) == sorted(k.key for k in stats.keys)
+    report = write_report(many_keys_results(), tmp_path / "out", pdf=False)
+    text = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "![Difficulty per key (3 of 3)](report-plots/difficulty-3.png)" in text
+    assert len(report) == 1 + len(written)
+
+
+@pytest.mark.tex
+@NO_TEX
+def test_a_report_of_many_keys_compiles_with_every_figure(tmp_path):
+    written = write_report(many_keys_results(), tmp_path)
+    assert written[-1].read_bytes().startswith(b"%PDF")
+    if shutil.which("pdfimages") is None:
+        return
+    images = subprocess.run(["pdfimages", "-list", str(written[-1])], capture_output=True,
+                            text=True, check=True).stdout.splitlines()[2:]
+    assert len(images) == 8

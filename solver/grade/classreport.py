@@ -12,7 +12,7 @@ from pathlib import Path
 
 from solver.grade.classstats import ClassStatistics, class_statistics, number, percent, ratio, share
 from solver.grade.journal import write_atomic
-from solver.grade.plots import write_plots
+from solver.grade.plots import key_figures, write_plots
 from solver.render.environment import environment
 from solver.render.pdf import available_engine, compile_pdf
 
@@ -25,7 +25,7 @@ def render_report(stats: ClassStatistics, fmt: str) -> str:
     suffix = "md" if fmt == "markdown" else "tex"
     template = environment().get_template(f"grade/report.{suffix}.jinja")
     return template.render(stats=stats, summary=stats.score_summary, format=fmt,
-                           plots=PLOTS_FOLDER, number=number,
+                           plots=PLOTS_FOLDER, figures=key_figures(stats), number=number,
                            percent=percent, ratio=ratio, share=share)
 
 

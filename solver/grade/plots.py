@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from solver.grade.background import Background
@@ -23,16 +24,47 @@ from solver.plural import plural
 DPI = 100
 WIDTH = 7.0
 MAX_DIAGNOSES = 12
+KEYS_PER_FIGURE = 25  # bars of a per-key plot in one figure: readable at a page's height
 STYLE = {"font.family": "DejaVu Sans", "font.size": 10}
 
 
+def plot_names(stats: ClassStatistics) -> dict[str, list[str]]:
+    """Each plot's PNG files (without ``.png``): a per-key plot of more than
+    KEYS_PER_FIGURE keys takes several figures (``success-rate``, ``success-rate-2``, …),
+    so that its labels stay readable on a page."""
+    pages = _key_pages(stats)
+    return {name: [name, *(f"{name}-{page}" for page in range(2, pages + 1))]
+            if name in ("success-rate", "difficulty") else [name]
+            for name in ("success-rate", "difficulty", "diagnoses", "scores")}
+
+
+def key_figures(stats: ClassStatistics) -> list[tuple[str, str]]:
+    """(what it shows, file name) of each per-key figure, in the report's order."""
+    names = plot_names(stats)
+    figures = []
+    for kind, title in (("success-rate", "Correct answers per key"),
+                        ("difficulty", "Difficulty per key")):
+        count = len(names[kind])
+        figures.extend((_paged(title, page, count), name)
+                       for page, name in enumerate(names[kind]))
+    return figures
+
+
+def _key_pages(stats: ClassStatistics) -> int:
+    return max(1, math.ceil(len(stats.keys) / KEYS_PER_FIGURE))
+
+
 def write_plots(stats: ClassStatistics, folder: Path, processes: int = 2) -> list[Path]:
-    """Write success-rate, difficulty, diagnoses and scores PNGs; return their paths.
-    With ``processes`` 2, a forked process draws every other plot."""
-    bars = min(len(stats.diagnoses), MAX_DIAGNOSES)
-    plots = (("success-rate", _success_rate, len(stats.keys)),
-             ("difficulty", _difficulty, len(stats.keys)),
-             ("diagnoses", _diagnoses, bars),
+    """Write the success-rate, difficulty, diagnoses and scores PNGs (``plot_names``);
+    return their paths. With ``processes`` 2, a forked process draws every other plot."""
+    pages = _key_pages(stats)
+    per_figure = math.ceil(len(stats.keys) / pages)
+    names = plot_names(stats)
+    plots = (*((names["success-rate"][page], partial(_success_rate, page=page, pages=pages),
+                per_figure) for page in range(pages)),
+             *((names["difficulty"][page], partial(_difficulty, page=page, pages=pages),
+                per_figure) for page in range(pages)),
+             ("diagnoses", _diagnoses, min(len(stats.diagnoses), MAX_DIAGNOSES)),
              ("scores", _scores, 0))
     elsewhere = Background(_pngs, stats, plots[1::2], name="hwsolver-plots") \
         if processes > 1 else None
@@ -112,26 +144,39 @@ def _horizontal_bars(figure, labels: list[str], values: list[float], *, title: s
     figure.tight_layout()
 
 
-def _success_rate(figure, stats: ClassStatistics) -> None:
+def _page(rows: list, page: int, pages: int) -> list:
+    """The rows of figure ``page`` (from 0) of ``pages``, in even consecutive shares."""
+    size = math.ceil(len(rows) / pages)
+    return rows[page * size:(page + 1) * size]
+
+
+def _paged(title: str, page: int, pages: int) -> str:
+    return title if pages == 1 else f"{title} ({page + 1} of {pages})"
+
+
+def _success_rate(figure, stats: ClassStatistics, page: int = 0, pages: int = 1) -> None:
     rows = [(k.key, k.success_rate) for k in stats.keys if k.success_rate is not None]
+    rows = _page(rows, page, pages)
     if not rows:
         _empty(figure, "No graded submissions")
         return
     _horizontal_bars(figure, [key for key, _ in rows], [rate * 100 for _, rate in rows],
-                     title="Correct answers per key, of the graded submissions",
+                     title=_paged("Correct answers per key", page, pages),
                      xlabel=f"correct answers (% of {plural(stats.graded, 'graded submission')})",
                      xlim=110, value_text=lambda value: f"{value:.0f}%")
 
 
-def _difficulty(figure, stats: ClassStatistics) -> None:
+def _difficulty(figure, stats: ClassStatistics, page: int = 0, pages: int = 1) -> None:
     rows = sorted(((k.key, k.difficulty) for k in stats.keys if k.difficulty is not None),
                   key=lambda row: (-row[1], row[0]))
+    rows = _page(rows, page, pages)
     if not rows:
         _empty(figure, "No graded submissions")
         return
     _horizontal_bars(figure, [key for key, _ in rows], [value for _, value in rows],
-                     title="Difficulty per key (1 − mean score fraction), hardest first",
-                     xlabel="difficulty", xlim=1.1, value_text=lambda value: f"{value:.2f}")
+                     title=_paged("Difficulty per key, hardest first", page, pages),
+                     xlabel="difficulty (1 − mean score fraction)", xlim=1.1,
+                     value_text=lambda value: f"{value:.2f}")
 
 
 def _diagnoses(figure, stats: ClassStatistics) -> None:
