@@ -1,4 +1,6 @@
-"""A function run in a forked process beside the run: the class report and its plots.
+"""Functions run in forked processes beside the run: the class report and its plots, and
+work shared out between processes (``in_processes``: parts prepared for grading, the sets
+of ``hwsolver solve``).
 
 The process ends with the run however the run ends (``die_with_parent``; a run stopped
 early kills it). Its value comes back pickled as built (``solver.pickled``, imported only
