@@ -1,6 +1,6 @@
 """Functions run in forked processes beside the run: the class report and its plots, and
-work shared out between processes (``in_processes``: parts prepared for grading, the sets
-of ``hwsolver solve``).
+work shared out between processes (``NextIndex``: the parts prepared for grading;
+``in_processes``: the sets of ``hwsolver solve``).
 
 The process ends with the run however the run ends (``die_with_parent``; a run stopped
 early kills it). Its value comes back pickled as built (``solver.pickled``, imported only
