@@ -265,7 +265,7 @@ class CheckRun:
             self._remember(memo, known)
             if self._shared.get(memo[0]) is expected.entry:
                 self._learned.append((memo, known[1]))
-        return replace(known[1], line=line)
+        return known[1] if known[1].line == line else replace(known[1], line=line)
 
     def _remember(self, memo: tuple, known: tuple[SolvedPart, Verdict]) -> None:
         if len(self._verdicts) >= self.MAX_VERDICTS:

@@ -36,6 +36,7 @@ from solver.check.read.words import (
     check_no_equation,
     clause_match,
     lhs_end,
+    may_hold_clause,
     name_offsets,
     special_status,
 )
@@ -137,6 +138,8 @@ class Reader(ListReading, RangeReading, PointReading, ExpressionReading):
         """Set aside a trailing "for integer k" / "t ∈ ℝ" clause: (integers, reals, new end)."""
         window = max(start, end - CLAUSE_WINDOW)
         tail = text.plain[window:end]
+        if not may_hold_clause(tail):
+            return [], [], end
         for patterns, kind in ((INTEGER_CLAUSES, "integer"), (REAL_CLAUSES, "real")):
             for pattern in patterns:
                 match = clause_match(pattern, tail)

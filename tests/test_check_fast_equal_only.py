@@ -1,0 +1,71 @@
+"""Cheaper paths that keep every answer: a clause test that rules out texts without one,
+matrices compared only for equality, and a verdict given back as it was worked out."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import sympy
+
+from solver.check.checker import CheckRun, check_answer, expected_keys
+from solver.check.compare.matrices import compare_values
+from solver.check.compare.policy import Policy
+from solver.check.read.words import INTEGER_CLAUSES, REAL_CLAUSES, may_hold_clause
+from solver.solving import solve_set
+from tests.conftest import example_spec
+
+x, y = sympy.symbols("x y")
+
+PIECES = ("for", "integer", "INT", "Int", " int ", "real", "Reals", " R", " Z", "in", "is",
+          "are", "an", "k", "n", "t", ",", " ", "(", ")", ".", "x^2", "+", "1", "∈", "ℤ",
+          "some", "all", "where")
+
+
+def test_a_tail_ruled_out_holds_no_clause():
+    draw = random.Random(20261206)
+    ruled_out = 0
+    for _ in range(3000):
+        tail = "".join(draw.choice(PIECES) for _ in range(draw.randint(1, 8)))
+        if may_hold_clause(tail):
+            continue
+        ruled_out += 1
+        for pattern in INTEGER_CLAUSES + REAL_CLAUSES:
+            assert pattern.search(tail) is None, (tail, pattern.pattern)
+    assert ruled_out > 300
+
+
+def test_every_clause_is_kept():
+    for tail in ("x for integer k", "k in Z", "k ∈ ℤ", "n is an integer", "t real",
+                 "t in R", "for any real t", "k INTEGER", "x, where k is an Integer"):
+        assert may_hold_clause(tail), tail
+
+
+def _matrices():
+    entries = (sympy.Integer(1), sympy.Rational(1, 3), x + 1, sympy.exp(x), sympy.sqrt(2),
+               x * y, sympy.Float("0.333333333", 9), 1 / (x - x), sympy.log(x) ** 2)
+    draw = random.Random(7)
+    for _ in range(120):
+        rows, cols = draw.randint(1, 3), draw.randint(1, 3)
+        want = sympy.ImmutableMatrix(rows, cols, [draw.choice(entries)
+                                                  for _ in range(rows * cols)])
+        got = sympy.ImmutableMatrix(rows, cols, [
+            value if draw.random() < 0.6 else draw.choice(entries) for value in want])
+        yield want, got
+
+
+def test_equality_alone_agrees_with_the_explained_comparison():
+    for (want, got), decimals in itertools.product(list(_matrices()), (False, True)):
+        explained = compare_values(want, got, Policy(seed=3), decimals)
+        bare = compare_values(want, got, Policy(seed=3, explain=False), decimals)
+        assert bare.equal == explained.equal, (want, got)
+
+
+def test_a_remembered_verdict_carries_the_line_asked_for():
+    expected = expected_keys(solve_set(example_spec("determinant")))[0]
+    run = CheckRun()
+    first = check_answer(expected, "7", run)
+    assert first.line is None
+    assert check_answer(expected, "7", run, line=12).line == 12
+    again = check_answer(expected, "7", run)
+    assert again.line is None and again == first
