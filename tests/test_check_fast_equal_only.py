@@ -1,10 +1,12 @@
 """Cheaper paths that keep every answer: a clause test that rules out texts without one,
-matrices compared only for equality, and a verdict given back as it was worked out."""
+matrices compared only for equality, a verdict given back as it was worked out, the
+forbidden characters of a printable text and composed offsets."""
 
 from __future__ import annotations
 
 import itertools
 import random
+import unicodedata
 
 import sympy
 
@@ -12,6 +14,8 @@ from solver.check.checker import CheckRun, check_answer, expected_keys
 from solver.check.compare.matrices import compare_values
 from solver.check.compare.policy import Policy
 from solver.check.read.words import INTEGER_CLAUSES, REAL_CLAUSES, may_hold_clause
+from solver.check.translation import Translation
+from solver.expr.text_checks import forbidden_character
 from solver.solving import solve_set
 from tests.conftest import example_spec
 
@@ -69,3 +73,40 @@ def test_a_remembered_verdict_carries_the_line_asked_for():
     assert check_answer(expected, "7", run, line=12).line == 12
     again = check_answer(expected, "7", run)
     assert again.line is None and again == first
+
+
+CHARACTERS = ("a", "1", " ", "\t", "\n", "\r", "\u00a0", "\u200b", "\u202e", "\u2066", "\x00",
+              "\x7f", "\u2028", "\u2029", "\ue000", "\ud800", "\u0378", "é", "−", "∈", "𝑥",
+              "\u3000", "\ufeff")
+
+
+def _slow_forbidden(text: str, allowed: str):
+    """The first forbidden character by its category alone, character by character."""
+    for pos, char in enumerate(text):
+        if char not in allowed and (0x202A <= ord(char) < 0x202F or 0x2066 <= ord(char) < 0x206A
+                                    or unicodedata.category(char) in
+                                    ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")):
+            return pos
+    return None
+
+
+def test_forbidden_characters_are_found_where_they_are():
+    draw = random.Random(11)
+    for _ in range(2000):
+        text = "".join(draw.choice(CHARACTERS) for _ in range(draw.randint(0, 6)))
+        for allowed in ("\t", "\t\n\r"):
+            found = forbidden_character(text, allowed)
+            assert (None if found is None else found[0]) == _slow_forbidden(text, allowed), \
+                (text, allowed)
+
+
+def test_composed_offsets_point_into_the_source():
+    draw = random.Random(5)
+    for _ in range(500):
+        size = draw.randint(0, 6)
+        first = Translation("x" * size, tuple(sorted(draw.randint(0, 9)
+                                                     for _ in range(size + 1))))
+        later_size = draw.randint(0, 6)
+        later = Translation("y" * later_size, tuple(draw.randint(-2, size + 2)
+                                                    for _ in range(later_size + 1)))
+        assert first.then(later).origins == tuple(first.source(pos) for pos in later.origins)

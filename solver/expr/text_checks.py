@@ -32,7 +32,16 @@ def check_length(text: str) -> None:
 
 def forbidden_character(text: str, allowed: str = "\t") -> tuple[int, str] | None:
     """(position, description) of the first control, bidirectional-override, invisible or
-    unassigned character that is not in ``allowed``; None when there is none."""
+    unassigned character that is not in ``allowed``; None when there is none.
+
+    Every such character is of a category ``str.isprintable`` refuses (Cc, Cf, Zl, Zp, Cs,
+    Co, Cn; the bidirectional overrides are Cf), so a text printable once the allowed
+    characters are spaces has none."""
+    spaced = text
+    for char in allowed:
+        spaced = spaced.replace(char, " ")
+    if spaced.isprintable():
+        return None
     for pos, char in enumerate(text):
         if char in allowed:
             continue
