@@ -1,16 +1,25 @@
 """Cheaper paths that keep every answer: a clause test that rules out texts without one,
 matrices compared only for equality, a verdict given back as it was worked out, the
-forbidden characters of a printable text and composed offsets."""
+forbidden characters of a printable text, composed offsets, and the digits of decimals
+worked out in integers."""
 
 from __future__ import annotations
 
 import itertools
+import math
 import random
 import unicodedata
+from fractions import Fraction
 
 import sympy
 
 from solver.check.checker import CheckRun, check_answer, expected_keys
+from solver.check.compare.decimals import (
+    exponent10,
+    figures_of,
+    round_significant,
+    terminating,
+)
 from solver.check.compare.matrices import compare_values
 from solver.check.compare.policy import Policy
 from solver.check.read.words import INTEGER_CLAUSES, REAL_CLAUSES, may_hold_clause
@@ -110,3 +119,42 @@ def test_composed_offsets_point_into_the_source():
         later = Translation("y" * later_size, tuple(draw.randint(-2, size + 2)
                                                     for _ in range(later_size + 1)))
         assert first.then(later).origins == tuple(first.source(pos) for pos in later.origins)
+
+
+def _decimal_digits(value) -> str | None:
+    """The digits of a rational's finite decimal expansion, by long multiplication."""
+    top, bottom = abs(int(value.p)), int(value.q)
+    for _ in range(400):
+        if top % bottom == 0:
+            return str(top // bottom).rstrip("0") or "0"
+        top *= 10
+    return None
+
+
+def test_figures_of_decimals_in_integers():
+    draw = random.Random(13)
+    for _ in range(3000):
+        value = sympy.Rational(draw.randint(-10 ** draw.randint(0, 45), 10 ** 45),
+                               2 ** draw.randint(0, 140) * 5 ** draw.randint(0, 140)
+                               * draw.choice((1, 1, 1, 3, 7, 11)))
+        digits = _decimal_digits(value)
+        assert terminating(value) == (digits is not None), value
+        assert figures_of(value) == (None if digits is None else len(digits)), value
+
+
+def test_rounding_to_significant_figures_in_integers():
+    draw = random.Random(17)
+    for _ in range(3000):
+        value = Fraction(draw.randint(-10 ** 30, 10 ** 30),
+                         draw.randint(1, 10 ** draw.randint(0, 40)))
+        for figures in (1, 3, 12, 40):
+            rounded = round_significant(sympy.Rational(value.numerator, value.denominator),
+                                        figures)
+            if value == 0:
+                assert rounded == 0
+                continue
+            unit = Fraction(10) ** (exponent10(abs(value)) - figures + 1)
+            assert abs(Fraction(int(rounded.p), int(rounded.q)) - value) <= unit / 2
+            whole = math.floor(abs(value) / unit + Fraction(1, 2))
+            assert Fraction(int(rounded.p), int(rounded.q)) == \
+                whole * unit * (1 if value > 0 else -1)
