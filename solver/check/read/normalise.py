@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from solver.check.latex.tables import INVERSE_TRIG, RECIPROCALS
 from solver.check.read.brackets import CLOSERS, OPENERS
@@ -111,8 +110,7 @@ def _normalise_characters(text: str) -> Translation:
     return out.translation(size)
 
 
-@dataclass(frozen=True)
-class _PlainToken:
+class _PlainToken(NamedTuple):
     kind: str
     text: str
     pos: int
