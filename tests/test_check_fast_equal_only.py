@@ -1,7 +1,7 @@
 """Cheaper paths that keep every answer: a clause test that rules out texts without one,
 matrices compared only for equality, a verdict given back as it was worked out, the
-forbidden characters of a printable text, composed offsets, and the digits of decimals
-worked out in integers."""
+forbidden characters of a printable text, composed offsets, the digits of decimals
+worked out in integers, and the undefined atoms of a value."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from solver.check.compare.decimals import (
 )
 from solver.check.compare.matrices import compare_values
 from solver.check.compare.policy import Policy
+from solver.check.read.reader import _UNDEFINED, _undefined
 from solver.check.read.words import INTEGER_CLAUSES, REAL_CLAUSES, may_hold_clause
 from solver.check.translation import Translation
 from solver.expr.text_checks import forbidden_character
@@ -158,3 +159,23 @@ def test_rounding_to_significant_figures_in_integers():
             whole = math.floor(abs(value) / unit + Fraction(1, 2))
             assert Fraction(int(rounded.p), int(rounded.q)) == \
                 whole * unit * (1 if value > 0 else -1)
+
+
+def test_undefined_values_are_found_among_the_atoms():
+    specials = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.Float("inf"))
+    plain = (x, y, sympy.Integer(2), sympy.pi, sympy.Rational(1, 3), sympy.E)
+    draw = random.Random(19)
+    for _ in range(500):
+        leaves = [draw.choice(plain + specials if draw.random() < 0.2 else plain)
+                  for _ in range(3)]
+        value = draw.choice([
+            lambda a, b, c: sympy.Add(a, sympy.Mul(b, c, evaluate=False), evaluate=False),
+            lambda a, b, c: sympy.Piecewise((a, x > 0), (sympy.exp(b) + c, True)),
+            lambda a, b, c: sympy.ImmutableMatrix([[a, b], [c, 0]]),
+            lambda a, b, c: sympy.sin(a) * sympy.Pow(b, c, evaluate=False),
+        ])(*leaves)
+        atoms = value.atoms()
+        assert _undefined(value) == bool(_UNDEFINED & atoms), value
+    for special in specials:
+        assert _undefined(sympy.Add(x, special, evaluate=False))
+    assert not _undefined(3) and not _undefined("oo")
