@@ -151,6 +151,12 @@ def significant_text(value: sympy.Rational, figures: int) -> str:
     return ("−" if rounded < 0 else "") + text
 
 
+@lru_cache(maxsize=4096)
+def _expected_text(want: sympy.Rational, figures: int) -> str:
+    """``significant_text`` of an expected value, worked out once."""
+    return significant_text(want, figures)
+
+
 def terminating(value) -> bool:
     """Whether a rational has a finite decimal expansion: its denominator q is 2^a 5^b,
     that is q divides 10^n for n the bit length of q (a and b are both below it)."""
@@ -199,7 +205,7 @@ def _plural(n: int) -> str:
 def by_sigfigs(want, got, figures: int, shown: str, target: str,
                written: int | None) -> Judgement:
     """Right when |got − want| ≤ ½ unit of the ``figures``-th significant figure of want."""
-    text = significant_text(want, figures)
+    text = _expected_text(want, figures)
     if want == 0:
         close = got == 0
     else:
@@ -218,10 +224,10 @@ def by_written_figures(want, got, written: int, shown: str, tolerance) -> Judgem
     |got − want| ≤ tolerance·|want|."""
     if written < MIN_FIGURES:
         return Judgement(False, f"{shown} gives {_plural(written)}; give at "
-                         f"least {MIN_FIGURES} (expected {significant_text(want, MIN_FIGURES)} "
+                         f"least {MIN_FIGURES} (expected {_expected_text(want, MIN_FIGURES)} "
                          f"to {_plural(MIN_FIGURES)})")
     if got == 0:
-        return Judgement(False, f"expected {significant_text(want, written)} "
+        return Judgement(False, f"expected {_expected_text(want, written)} "
                          f"(to {_plural(written)}), got {shown}")
     error = abs(_fraction(got) - _fraction(want))  # in Python fractions: the same, faster
     if error < Fraction(10) ** (exponent10(abs(got)) - written + 1):
@@ -232,7 +238,7 @@ def by_written_figures(want, got, written: int, shown: str, tolerance) -> Judgem
                                   else abs(got - want) <= tolerance * abs(want)):
         return Judgement(True, f"{shown} is within the relative tolerance "
                          f"{_short(tolerance)} of the expected value")
-    return Judgement(False, f"expected {significant_text(want, written)} (to "
+    return Judgement(False, f"expected {_expected_text(want, written)} (to "
                      f"{_plural(written)}), got {shown}")
 
 
