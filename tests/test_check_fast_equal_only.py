@@ -25,6 +25,7 @@ from solver.check.compare.policy import Policy
 from solver.check.read.reader import _UNDEFINED, _undefined
 from solver.check.read.words import INTEGER_CLAUSES, REAL_CLAUSES, may_hold_clause
 from solver.check.translation import Translation
+from solver.check.unordered import _column, _row
 from solver.expr.text_checks import forbidden_character
 from solver.solving import solve_set
 from tests.conftest import example_spec
@@ -179,3 +180,11 @@ def test_undefined_values_are_found_among_the_atoms():
     for special in specials:
         assert _undefined(sympy.Add(x, special, evaluate=False))
     assert not _undefined(3) and not _undefined("oo")
+
+
+def test_columns_and_rows_are_sympys():
+    for want, _ in _matrices():
+        assert [_column(want, j) for j in range(want.cols)] == \
+            [list(want.col(j)) for j in range(want.cols)]
+        assert [_row(want, i) for i in range(want.rows)] == \
+            [list(want.row(i)) for i in range(want.rows)]
