@@ -1,13 +1,15 @@
 """Cheaper paths that keep every answer: a clause test that rules out texts without one,
 matrices compared only for equality, a verdict given back as it was worked out, the
 forbidden characters of a printable text, composed offsets, the digits of decimals
-worked out in integers, and the undefined atoms of a value."""
+worked out in integers, the undefined atoms of a value, and the limits on nesting and on
+a number's digits."""
 
 from __future__ import annotations
 
 import itertools
 import math
 import random
+import re
 import unicodedata
 from fractions import Fraction
 
@@ -26,7 +28,9 @@ from solver.check.read.reader import _UNDEFINED, _undefined
 from solver.check.read.words import INTEGER_CLAUSES, REAL_CLAUSES, may_hold_clause
 from solver.check.translation import Translation
 from solver.check.unordered import _column, _row
-from solver.expr.text_checks import forbidden_character
+from solver.expr import ExprError
+from solver.expr.text_checks import check_nesting, check_numbers, forbidden_character
+from solver.input_limits import MAX_DEPTH, MAX_DIGITS
 from solver.solving import solve_set
 from tests.conftest import example_spec
 
@@ -188,3 +192,29 @@ def test_columns_and_rows_are_sympys():
             [list(want.col(j)) for j in range(want.cols)]
         assert [_row(want, i) for i in range(want.rows)] == \
             [list(want.row(i)) for i in range(want.rows)]
+
+
+def _refused(check, text: str):
+    try:
+        check(text)
+    except ExprError as error:
+        return error.pos
+    return None
+
+
+def test_nesting_and_long_numbers_refused_where_they_are():
+    draw = random.Random(23)
+    parts = ("(", ")", "[", "]", "x", "1", "9" * 20, ".", "+", " ")
+    for _ in range(3000):
+        text = "".join(draw.choice(parts) for _ in range(draw.randint(0, 70)))
+        depth, deepest = 0, None
+        for pos, char in enumerate(text):
+            depth = depth + 1 if char in "([" else max(depth - 1, 0) if char in ")]" else depth
+            if depth > MAX_DEPTH and deepest is None:
+                deepest = pos
+        assert _refused(check_nesting, text) == deepest, text
+        numbers = [match.group("number") for match in re.finditer(
+            r"[A-Za-z_][A-Za-z0-9_']*|(?P<number>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", text)]
+        longest = max((sum(c.isdigit() for c in number) for number in numbers if number),
+                      default=0)
+        assert (_refused(check_numbers, text) is not None) == (longest > MAX_DIGITS), text

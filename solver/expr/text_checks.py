@@ -66,6 +66,8 @@ def check_characters(text: str) -> None:
 
 
 def check_nesting(text: str) -> None:
+    if text.count("(") + text.count("[") <= MAX_DEPTH:  # never deeper than the openers
+        return
     depth = 0
     for pos, char in enumerate(text):
         if char in OPENERS:
@@ -78,7 +80,12 @@ def check_nesting(text: str) -> None:
             depth = max(depth - 1, 0)
 
 
+_DIGITS = str.maketrans("", "", "0123456789")
+
+
 def check_numbers(text: str) -> None:
+    if len(text) - len(text.translate(_DIGITS)) <= MAX_DIGITS:  # no number holds more
+        return
     for match in _NUMBER_OR_NAME.finditer(text):
         number = match.group("number")
         if number is None:
