@@ -1,8 +1,8 @@
 """Cheaper paths that keep every answer: a clause test that rules out texts without one,
 matrices compared only for equality, a verdict given back as it was worked out, the
 forbidden characters of a printable text, composed offsets, the digits of decimals
-worked out in integers, the undefined atoms of a value, and the limits on nesting and on
-a number's digits."""
+worked out in integers, the undefined atoms of a value, the limits on nesting and on
+a number's digits, and relations, conditions and tuples found only where they can be."""
 
 from __future__ import annotations
 
@@ -24,6 +24,12 @@ from solver.check.compare.decimals import (
 )
 from solver.check.compare.matrices import compare_values
 from solver.check.compare.policy import Policy
+from solver.check.read.brackets import (
+    bracket_depths,
+    find_relations,
+    is_conditional,
+    tuples_to_vectors,
+)
 from solver.check.read.reader import _UNDEFINED, _undefined
 from solver.check.read.words import INTEGER_CLAUSES, REAL_CLAUSES, may_hold_clause
 from solver.check.translation import Translation
@@ -218,3 +224,37 @@ def test_nesting_and_long_numbers_refused_where_they_are():
         longest = max((sum(c.isdigit() for c in number) for number in numbers if number),
                       default=0)
         assert (_refused(check_numbers, text) is not None) == (longest > MAX_DIGITS), text
+
+
+def _relations(text: str) -> list:
+    depths = bracket_depths(text, 0, len(text))
+    found, pos = [], 0
+    while pos < len(text):
+        if depths[pos] == 0:
+            if text[pos:pos + 2] in ("<=", ">="):
+                found.append((pos, text[pos:pos + 2]))
+                pos += 2
+                continue
+            if text[pos] in "<>":
+                found.append((pos, text[pos]))
+            elif re.match(r"(?<![A-Za-z0-9_])in(?![A-Za-z0-9_])", text[pos:]) and (
+                    pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_")):
+                found.append((pos, "in"))
+                pos += 2
+                continue
+        pos += 1
+    return found
+
+
+def test_relations_conditions_and_tuples_found_as_before():
+    draw = random.Random(29)
+    parts = ("x", " ", "<", ">", "=", "in", "if", "sin", "(", ")", "[", "]", ",", "1", "f")
+    for _ in range(3000):
+        text = "".join(draw.choice(parts) for _ in range(draw.randint(1, 12)))
+        assert find_relations(text, 0, len(text)) == _relations(text), text
+        depths = bracket_depths(text, 0, len(text))
+        assert is_conditional(text, 0, len(text)) == any(
+            depths[m.start()] == 0
+            for m in re.finditer(r"(?<![A-Za-z0-9_])if(?![A-Za-z0-9_])", text)), text
+        if "," not in text:
+            assert tuples_to_vectors(text) == text
