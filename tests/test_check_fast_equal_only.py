@@ -2,7 +2,8 @@
 matrices compared only for equality, a verdict given back as it was worked out, the
 forbidden characters of a printable text, composed offsets, the digits of decimals
 worked out in integers, the undefined atoms of a value, the limits on nesting and on
-a number's digits, and relations, conditions and tuples found only where they can be."""
+a number's digits, relations, conditions and tuples found only where they can be, and numbers and
+negations built as SymPy builds them."""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ from solver.check.read.reader import _UNDEFINED, _undefined
 from solver.check.read.words import INTEGER_CLAUSES, REAL_CLAUSES, may_hold_clause
 from solver.check.translation import Translation
 from solver.check.unordered import _column, _row
-from solver.expr import ExprError
+from solver.expr import ExprError, parse, to_sympy
+from solver.expr.scalar import _negate
 from solver.expr.text_checks import check_nesting, check_numbers, forbidden_character
 from solver.input_limits import MAX_DEPTH, MAX_DIGITS
 from solver.solving import solve_set
@@ -258,3 +260,18 @@ def test_relations_conditions_and_tuples_found_as_before():
             for m in re.finditer(r"(?<![A-Za-z0-9_])if(?![A-Za-z0-9_])", text)), text
         if "," not in text:
             assert tuples_to_vectors(text) == text
+
+
+def test_numbers_and_negations_as_sympy_makes_them():
+    symbols = (x, y, sympy.Symbol("k", integer=True), sympy.Symbol("p", positive=True))
+    draw = random.Random(31)
+    for _ in range(500):
+        value = draw.choice([sympy.Rational(draw.randint(-99, 99), draw.randint(1, 99)),
+                             sympy.Integer(draw.randint(-10 ** 20, 10 ** 20)),
+                             draw.choice(symbols)])
+        negated = _negate(value)
+        made = sympy.Mul(sympy.Integer(-1), value)
+        assert negated == made and negated.args == made.args and type(negated) is type(made)
+    for text in ("0", "7", "007", "123456789012345678901234567890", "2.50", ".5", "3."):
+        assert to_sympy(parse(text), {}) == sympy.Rational(Fraction(text).numerator,
+                                                           Fraction(text).denominator)
