@@ -31,6 +31,7 @@ from solver.check.read.brackets import (
     is_conditional,
     tuples_to_vectors,
 )
+from solver.check.read.normalise import normalise
 from solver.check.read.reader import _UNDEFINED, _undefined
 from solver.check.read.words import INTEGER_CLAUSES, REAL_CLAUSES, may_hold_clause
 from solver.check.translation import Translation
@@ -275,3 +276,15 @@ def test_numbers_and_negations_as_sympy_makes_them():
     for text in ("0", "7", "007", "123456789012345678901234567890", "2.50", ".5", "3."):
         assert to_sympy(parse(text), {}) == sympy.Rational(Fraction(text).numerator,
                                                            Fraction(text).denominator)
+
+
+def test_a_text_of_plain_tokens_normalises_to_itself():
+    draw = random.Random(37)
+    parts = ("x", "y2", "W_12", "3", "4.5", " ", "*", "**", "+", "-", "/", "^", "x1")
+    for _ in range(500):
+        text = "".join(draw.choice(parts) for _ in range(draw.randint(1, 12)))
+        found = normalise(text, {}, None)
+        origins = [match.start() for match in re.finditer(
+            r"[A-Za-z][A-Za-z0-9_]*|[0-9]+(?:\.[0-9]*)?|\.[0-9]+|\s+|\*\*|.", text)
+            for _ in match.group()]
+        assert found == Translation(text, (*origins, len(text))), text
