@@ -173,7 +173,8 @@ class Reader(ListReading, RangeReading, PointReading, ExpressionReading):
             except ValueError:
                 raise text.refuse("the number is too long", start) from None
         tree = self.parse(text, start, end)
-        self.check_infinity(text, tree, start)
+        if INFINITY in source:  # a name of the tree is a word of its text
+            self.check_infinity(text, tree, start)
         try:
             value = to_sympy(tree, names, text=source)
         except ExprError as error:
