@@ -30,7 +30,7 @@ from solver.check import fast
 from solver.check.answerfile import AnswerFile
 from solver.check.carry import CarryForward
 from solver.check.compare import compare
-from solver.check.compare.policy import Comparison, Policy
+from solver.check.compare.policy import DEFAULT_TOLERANCE, Comparison, Policy
 from solver.check.expected import Expected, expected_keys, unsolved_key  # noqa: F401
 from solver.check.mistakes import Mistake, mistakes
 from solver.check.pairing import match_groups
@@ -565,7 +565,7 @@ def _policy(expected: Expected, raw) -> Policy:
     grading = expected.entry.part.grading
     seed = int.from_bytes(hashlib.sha256(f"{expected.key}\0{raw!r}".encode()).digest()[:8],
                           "big")
-    tolerance = grading.tolerance if grading.tolerance is not None else Policy().tolerance
+    tolerance = grading.tolerance if grading.tolerance is not None else DEFAULT_TOLERANCE
     unset = grading.tolerance is None and grading.sigfigs is None and not grading.exact
     return Policy(tolerance=tolerance, sigfigs=grading.sigfigs, exact=grading.exact,
                     written_figures=unset, partial_entries=grading.partial, seed=seed)

@@ -25,5 +25,9 @@ class Translation:
         return self.origins[min(max(pos, 0), len(self.text))]
 
     def then(self, later: Translation) -> Translation:
-        """Compose: ``later`` translated ``self.text``; offsets go back to ``self``'s source."""
-        return Translation(later.text, tuple(self.source(pos) for pos in later.origins))
+        """Compose: ``later`` translated ``self.text``; offsets go back to ``self``'s source
+        (each offset ``source`` gives, looked up at once when all lie within the text)."""
+        positions = later.origins
+        if positions and 0 <= min(positions) and max(positions) <= len(self.text):
+            return Translation(later.text, tuple(map(self.origins.__getitem__, positions)))
+        return Translation(later.text, tuple(self.source(pos) for pos in positions))

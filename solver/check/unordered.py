@@ -90,8 +90,8 @@ def _readings(student, expected: sympy.MatrixBase) -> list[list[list]]:
         return [[[value]]]
     if 1 in value.shape:
         return [[list(value)]]
-    rows = [list(value.row(i)) for i in range(value.rows)]
-    columns = [list(value.col(j)) for j in range(value.cols)]
+    rows = [_row(value, i) for i in range(value.rows)]
+    columns = [_column(value, j) for j in range(value.cols)]
     if value.rows == value.cols:
         return [rows, columns]
     return [rows] if value.cols == expected.rows else [columns]
@@ -122,7 +122,7 @@ def _compare_span(expected: sympy.MatrixBase, vectors: list[list], policy: Polic
     if any(all(entry == 0 for entry in v) for v in vectors):
         return Comparison(False, "exact", "the zero vector is never an eigenvector (nor part "
                                             "of a basis)")
-    basis = [list(expected.col(j)) for j in range(dimension)]
+    basis = [_column(expected, j) for j in range(dimension)]
     verdict = same_span(basis, vectors, policy, decimals)
     if verdict.equal is not True:
         if verdict.equal is False and len(vectors) < dimension and "span only" in verdict.reason:
@@ -135,6 +135,16 @@ def _compare_span(expected: sympy.MatrixBase, vectors: list[list], policy: Polic
                             f"linearly dependent: a basis of this {dimension}-dimensional "
                             f"space has {dimension}")
     return verdict
+
+
+def _column(matrix: sympy.MatrixBase, j: int) -> list:
+    """The entries of column j, top to bottom."""
+    return [matrix[i, j] for i in range(matrix.rows)]
+
+
+def _row(matrix: sympy.MatrixBase, i: int) -> list:
+    """The entries of row i, left to right."""
+    return [matrix[i, j] for j in range(matrix.cols)]
 
 
 # -- columns in blocks ----------------------------------------------------------------------
@@ -150,12 +160,12 @@ def _compare_columns(expected: A.Value, student, policy: Policy,
         return Comparison(False, "shape", f"expected {shape_text(ours)}, got {got}")
     if decimals and policy.written_figures:
         policy = _figures_policy(policy, student.text,
-                                 [list(theirs.col(j)) for j in range(theirs.cols)])
+                                 [_column(theirs, j) for j in range(theirs.cols)])
     verdicts, start = [], 0
     for size in expected.blocks or (1,) * ours.cols:
         block = range(start, start + size)
         verdict = _compare_span(ours[:, start:start + size],
-                                [list(theirs.col(j)) for j in block], policy, decimals)
+                                [_column(theirs, j) for j in block], policy, decimals)
         if verdict.equal is not True:
             where = f"column {start + 1}" if size == 1 else \
                 f"columns {start + 1}–{start + size}"

@@ -137,6 +137,8 @@ class _Converter:
                 text=self._text,
                 pos=node.pos,
             )
+        if node.text.isdigit():  # an integer: the Integer Rational(n, 1) is
+            return sympy.Integer(int(node.text))
         value = Fraction(node.text)
         return sympy.Rational(value.numerator, value.denominator)
 
@@ -327,6 +329,10 @@ def _argument_text(node: Node) -> str:
 
 
 def _negate(value: sympy.Expr) -> sympy.Expr:
+    """−1 · value, as ``Mul`` makes it; a rational or a symbol negated directly (the same
+    ``Rational``, the same ``Mul`` of −1 and the symbol)."""
+    if value.is_Rational or value.is_Symbol:
+        return -value
     return sympy.Mul(sympy.Integer(-1), value)
 
 

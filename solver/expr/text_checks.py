@@ -32,7 +32,16 @@ def check_length(text: str) -> None:
 
 def forbidden_character(text: str, allowed: str = "\t") -> tuple[int, str] | None:
     """(position, description) of the first control, bidirectional-override, invisible or
-    unassigned character that is not in ``allowed``; None when there is none."""
+    unassigned character that is not in ``allowed``; None when there is none.
+
+    Every such character is of a category ``str.isprintable`` refuses (Cc, Cf, Zl, Zp, Cs,
+    Co, Cn; the bidirectional overrides are Cf), so a text printable once the allowed
+    characters are spaces has none."""
+    spaced = text
+    for char in allowed:
+        spaced = spaced.replace(char, " ")
+    if spaced.isprintable():
+        return None
     for pos, char in enumerate(text):
         if char in allowed:
             continue
@@ -57,6 +66,8 @@ def check_characters(text: str) -> None:
 
 
 def check_nesting(text: str) -> None:
+    if text.count("(") + text.count("[") <= MAX_DEPTH:  # never deeper than the openers
+        return
     depth = 0
     for pos, char in enumerate(text):
         if char in OPENERS:
@@ -69,7 +80,12 @@ def check_nesting(text: str) -> None:
             depth = max(depth - 1, 0)
 
 
+_DIGITS = str.maketrans("", "", "0123456789")
+
+
 def check_numbers(text: str) -> None:
+    if len(text) - len(text.translate(_DIGITS)) <= MAX_DIGITS:  # no number holds more
+        return
     for match in _NUMBER_OR_NAME.finditer(text):
         number = match.group("number")
         if number is None:

@@ -120,12 +120,18 @@ def _fraction(value) -> Fraction:
 
 
 def _rounded(value: Fraction, figures: int) -> Fraction:
-    """``round_significant`` in Python fractions."""
+    """``round_significant`` in Python fractions: ⌊|v|·10^s + ½⌋ / 10^s with
+    s = figures − 1 − e, worked out in integers as ⌊(2·n·10^s + d) / 2d⌋ for |v| = n/d."""
     if value == 0:
         return Fraction(0)
     size = abs(value)
-    scale = Fraction(10) ** (figures - 1 - exponent10(size))
-    rounded = math.floor(size * scale + Fraction(1, 2)) / scale
+    shift = figures - 1 - exponent10(size)
+    top, bottom = size.numerator, size.denominator
+    if shift >= 0:
+        rounded = Fraction((2 * top * 10 ** shift + bottom) // (2 * bottom), 10 ** shift)
+    else:
+        scaled = bottom * 10 ** -shift
+        rounded = Fraction((2 * top + scaled) // (2 * scaled) * 10 ** -shift)
     return rounded if value > 0 else -rounded
 
 
@@ -145,15 +151,19 @@ def significant_text(value: sympy.Rational, figures: int) -> str:
     return ("−" if rounded < 0 else "") + text
 
 
+@lru_cache(maxsize=4096)
+def _expected_text(want: sympy.Rational, figures: int) -> str:
+    """``significant_text`` of an expected value, worked out once."""
+    return significant_text(want, figures)
+
+
 def terminating(value) -> bool:
-    """Whether a rational has a finite decimal expansion (its denominator is 2^a 5^b)."""
+    """Whether a rational has a finite decimal expansion: its denominator q is 2^a 5^b,
+    that is q divides 10^n for n the bit length of q (a and b are both below it)."""
     if not value.is_Rational:
         return False
     q = int(value.q)
-    for prime in (2, 5):
-        while q % prime == 0:
-            q //= prime
-    return q == 1
+    return pow(10, q.bit_length(), q) == 0
 
 
 def figures_of(value) -> int | None:
@@ -164,10 +174,22 @@ def figures_of(value) -> int | None:
     if value == 0:
         return 1
     top, bottom = abs(int(value.p)), int(value.q)
-    while top % bottom:  # the digits: |value| times the least power of 10 making it whole
-        top *= 10
-    text = str(top // bottom).rstrip("0")
+    # the digits: |value| times the least power of 10 making it whole, 10^max(a, b) for
+    # q = 2^a 5^b (p and q have no common factor)
+    twos = (bottom & -bottom).bit_length() - 1
+    fives = _fives(bottom >> twos)
+    text = str(top * 10 ** max(twos, fives) // bottom).rstrip("0")
     return len(text)
+
+
+def _fives(power: int) -> int:
+    """b for a power 5^b (1 for b = 0)."""
+    b = round(math.log(power, 5)) if power > 1 else 0
+    while 5 ** b < power:
+        b += 1
+    while b and 5 ** b > power:
+        b -= 1
+    return b
 
 
 def short_decimal(value) -> bool:
@@ -183,7 +205,7 @@ def _plural(n: int) -> str:
 def by_sigfigs(want, got, figures: int, shown: str, target: str,
                written: int | None) -> Judgement:
     """Right when |got − want| ≤ ½ unit of the ``figures``-th significant figure of want."""
-    text = significant_text(want, figures)
+    text = _expected_text(want, figures)
     if want == 0:
         close = got == 0
     else:
@@ -202,10 +224,10 @@ def by_written_figures(want, got, written: int, shown: str, tolerance) -> Judgem
     |got − want| ≤ tolerance·|want|."""
     if written < MIN_FIGURES:
         return Judgement(False, f"{shown} gives {_plural(written)}; give at "
-                         f"least {MIN_FIGURES} (expected {significant_text(want, MIN_FIGURES)} "
+                         f"least {MIN_FIGURES} (expected {_expected_text(want, MIN_FIGURES)} "
                          f"to {_plural(MIN_FIGURES)})")
     if got == 0:
-        return Judgement(False, f"expected {significant_text(want, written)} "
+        return Judgement(False, f"expected {_expected_text(want, written)} "
                          f"(to {_plural(written)}), got {shown}")
     error = abs(_fraction(got) - _fraction(want))  # in Python fractions: the same, faster
     if error < Fraction(10) ** (exponent10(abs(got)) - written + 1):
@@ -216,7 +238,7 @@ def by_written_figures(want, got, written: int, shown: str, tolerance) -> Judgem
                                   else abs(got - want) <= tolerance * abs(want)):
         return Judgement(True, f"{shown} is within the relative tolerance "
                          f"{_short(tolerance)} of the expected value")
-    return Judgement(False, f"expected {significant_text(want, written)} (to "
+    return Judgement(False, f"expected {_expected_text(want, written)} (to "
                      f"{_plural(written)}), got {shown}")
 
 

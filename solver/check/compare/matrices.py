@@ -76,13 +76,19 @@ def _by_shape(expected, student) -> Comparison | None:
 def _compare_entries(expected: sympy.MatrixBase, student: sympy.MatrixBase, policy: Policy,
                      decimals: bool, significant=None) -> Comparison:
     """Entry by entry; ``significant`` holds the figures written in each entry (row by row),
-    so −0.200000 gives 6 figures."""
+    so −0.200000 gives 6 figures. Unexplained (``policy.explain`` False), the first wrong
+    entry decides: the matrices differ."""
     rows, cols = expected.shape
     figures = significant if isinstance(significant, tuple) and \
         len(significant) == rows * cols else (None,) * (rows * cols)
-    verdicts = {(i, j): compare_scalars(expected[i, j], student[i, j], policy, decimals,
-                                        figures[i * cols + j])
-                for i in range(rows) for j in range(cols)}
+    verdicts = {}
+    for i in range(rows):
+        for j in range(cols):
+            verdict = compare_scalars(expected[i, j], student[i, j], policy, decimals,
+                                      figures[i * cols + j])
+            if verdict.equal is False and not policy.explain:
+                return Comparison(False, verdict.decided_by, "an entry differs")
+            verdicts[i, j] = verdict
     return entry_verdicts(verdicts, cols, policy)
 
 

@@ -73,7 +73,7 @@ def _number(raw: Any) -> Fraction | None:
     text = raw.strip()
     if _NUMBER.fullmatch(text) is None:
         return None
-    return Fraction(text)
+    return Fraction(text) if "/" in text else Fraction(int(text))
 
 
 def _latex(raw: str) -> tuple[int, int, tuple[Fraction, ...]] | None:

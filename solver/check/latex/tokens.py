@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from solver.expr import ExprError
 from solver.input_limits import MAX_DEPTH
@@ -16,8 +17,7 @@ class LatexError(ExprError):
     """The LaTeX cannot be translated; ``pos`` is an offset in the LaTeX text."""
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     kind: str  # "command", "char" or "space"
     value: str  # command name without the backslash, the character, or " "
     pos: int

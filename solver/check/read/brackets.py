@@ -109,6 +109,8 @@ def read_interval(text: str, start: int, end: int) -> Interval | None:
 
 def is_conditional(text: str, start: int, end: int) -> bool:
     """Whether ``if`` stands outside brackets: ``5 if z1 > 0 else 0`` is a value, not a range."""
+    if text.find("if", start, end) < 0:
+        return False
     depths = bracket_depths(text, start, end)
     return any(
         depths[match.start() - start] == 0 for match in _IF_WORD.finditer(text, start, end)
@@ -116,6 +118,10 @@ def is_conditional(text: str, start: int, end: int) -> bool:
 
 
 def find_relations(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The relations ``<``, ``>``, ``<=``, ``>=`` and ``in`` outside brackets, in order."""
+    if text.find("<", start, end) < 0 and text.find(">", start, end) < 0 \
+            and text.find("in", start, end) < 0:
+        return []
     found = []
     depths = bracket_depths(text, start, end)
     pos = start
@@ -138,6 +144,8 @@ def find_relations(text: str, start: int, end: int) -> list[tuple[int, str]]:
 
 def tuples_to_vectors(text: str) -> str:
     """``(a, b)`` → ``[a, b]`` unless the parentheses hold a function's arguments."""
+    if "," not in text:  # only brackets holding a comma change
+        return text
     chars = list(text)
     stack: list[list[Any]] = []  # [position, function name or None, has a comma, bracket]
     functions = function_names()

@@ -34,7 +34,8 @@ class ListReading:
             decimals = any(decimal for _, _, decimal in column)
             if self.expect == "points":
                 return self.point_set([tuple(value for value, _, _ in column)], text)
-            return Written(sympy.ImmutableMatrix([[value] for value, _, _ in column]), text,
+            return Written(sympy.ImmutableMatrix(len(column), 1,
+                                                 [value for value, _, _ in column]), text,
                            decimals, tuple(significant(text) for _, text, _ in column))
         table = [
             [self.entry(entry, f"row {row}, column {column}", self.point_names())
@@ -48,7 +49,8 @@ class ListReading:
         if self.expect == "points":
             return self.point_set([tuple(value for value, _, _ in row) for row in table], text)
         return Written(
-            sympy.ImmutableMatrix([[value for value, _, _ in row] for row in table]), text,
+            sympy.ImmutableMatrix(len(table), len(table[0]),
+                                  [value for row in table for value, _, _ in row]), text,
             decimals, tuple(significant(text) for row in table for _, text, _ in row),
         )
 

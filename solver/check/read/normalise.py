@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from solver.check.latex.tables import INVERSE_TRIG, RECIPROCALS
 from solver.check.read.brackets import CLOSERS, OPENERS
@@ -39,6 +38,9 @@ _PLAIN_TOKEN = re.compile(
 )
 _SEVERAL_ARGUMENTS = frozenset({"max", "min", "Max", "Min", "piecewise", "Piecewise"})
 _KEYWORDS = frozenset({"and", "or", "not", "if", "else", "in", "for", "True", "true"})
+# what the rules below may rewrite: these characters, and names besides the functions
+_MARKS = frozenset(OPENERS + CLOSERS + ",'|" + ROOT_SIGN)
+_RENAMED = _INFINITY_NAMES | frozenset(RECIPROCALS) | {STEP_NAME}
 _ENDS_ARGUMENT = frozenset({"+", "-", "*", "/", ")", "]", "}", ",", ";", "=", "<", ">", "|"})
 
 
@@ -48,8 +50,12 @@ class _Builder:
         self.origins: list[int] = []
 
     def emit(self, text: str, origin: int) -> None:
-        self.chars.extend(text)
-        self.origins.extend([origin] * len(text))
+        if len(text) == 1:
+            self.chars.append(text)
+            self.origins.append(origin)
+        else:
+            self.chars.extend(text)
+            self.origins.extend([origin] * len(text))
 
     def last(self) -> str:
         for char in reversed(self.chars):
@@ -111,8 +117,7 @@ def _normalise_characters(text: str) -> Translation:
     return out.translation(size)
 
 
-@dataclass(frozen=True)
-class _PlainToken:
+class _PlainToken(NamedTuple):
     kind: str
     text: str
     pos: int
@@ -136,6 +141,11 @@ def _normalise_tokens(text: str, symbols: Mapping[str, Any], refuse: Refuse) -> 
     index = 0
     while index < len(tokens):
         token = tokens[index]
+        if token.text not in _MARKS if token.kind != "name" else (
+                token.text not in _RENAMED and token.text not in functions):
+            out.emit(token.text, token.pos)  # a token that stands for itself
+            index += 1
+            continue
         if token.kind == "name" and token.text in _INFINITY_NAMES and token.text not in symbols:
             out.emit(INFINITY, token.pos)
         elif token.kind == "name" and (token.text in functions or (

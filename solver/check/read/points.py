@@ -41,7 +41,7 @@ class PointReading:
     def is_point_set(self, plain: str, start: int, end: int, integers: list[str]) -> bool:
         if self.expect == "points" or plain[start] == "{":
             return True
-        if self.expect is not None:
+        if self.expect is not None or plain[start] not in "([":  # no tuple comes first
             return False
         pieces = split_top(plain, start, end)
         if not all(tuple_span(plain, *piece) is not None for piece in pieces):

@@ -36,6 +36,7 @@ from solver.check.read.words import (
     check_no_equation,
     clause_match,
     lhs_end,
+    may_hold_clause,
     name_offsets,
     special_status,
 )
@@ -137,6 +138,8 @@ class Reader(ListReading, RangeReading, PointReading, ExpressionReading):
         """Set aside a trailing "for integer k" / "t ∈ ℝ" clause: (integers, reals, new end)."""
         window = max(start, end - CLAUSE_WINDOW)
         tail = text.plain[window:end]
+        if not may_hold_clause(tail):
+            return [], [], end
         for patterns, kind in ((INTEGER_CLAUSES, "integer"), (REAL_CLAUSES, "real")):
             for pattern in patterns:
                 match = clause_match(pattern, tail)
@@ -170,7 +173,8 @@ class Reader(ListReading, RangeReading, PointReading, ExpressionReading):
             except ValueError:
                 raise text.refuse("the number is too long", start) from None
         tree = self.parse(text, start, end)
-        self.check_infinity(text, tree, start)
+        if INFINITY in source:  # a name of the tree is a word of its text
+            self.check_infinity(text, tree, start)
         try:
             value = to_sympy(tree, names, text=source)
         except ExprError as error:
@@ -182,7 +186,7 @@ class Reader(ListReading, RangeReading, PointReading, ExpressionReading):
                       names: Mapping[str, sympy.Basic], values: Iterable[Any]) -> None:
         """Refuse a value that is not a finite number: ``1/0``, ``0/0``, ``x/0`` and ``0^-1``
         are a division by zero (pointing at the zero), others (``log(0)``) undefined."""
-        if not any(_UNDEFINED & _atoms(value) for value in values):
+        if not any(_undefined(value) for value in values):
             return
         for node in walk(tree):
             zero = None
@@ -214,10 +218,21 @@ class Reader(ListReading, RangeReading, PointReading, ExpressionReading):
 _UNDEFINED = frozenset({sympy.zoo, sympy.nan, sympy.oo, -sympy.oo})
 
 
-def _atoms(value: Any) -> set[Any]:
-    """The atoms of a SymPy value (a matrix's entries' too); empty for anything else."""
-    atoms = getattr(value, "atoms", None)
-    return atoms() if atoms is not None else set()
+def _undefined(value: Any) -> bool:
+    """Whether a SymPy value (a matrix's entries too) holds ∞, −∞, zoo or nan among its
+    atoms (the nodes without arguments); False for anything else."""
+    if isinstance(value, sympy.MatrixBase):
+        stack = list(value)
+    else:
+        stack = [value] if isinstance(value, sympy.Basic) else []
+    while stack:
+        node = stack.pop()
+        arguments = node.args
+        if arguments:
+            stack.extend(arguments)
+        elif node in _UNDEFINED:
+            return True
+    return False
 
 
 def _is_zero(node: Node, names: Mapping[str, sympy.Basic], source: str) -> bool:

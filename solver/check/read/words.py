@@ -96,6 +96,15 @@ def special_status(text: str, expect: str | None) -> str | None:
     return status
 
 
+def may_hold_clause(tail: str) -> bool:
+    """Whether a clause pattern can match in ``tail``: each needs ``int`` or ``real`` (in
+    any case), ``Z``, ``R`` or ``∈``, so an ASCII tail without any of them holds none."""
+    if not tail.isascii():
+        return True
+    lower = tail.lower()
+    return "int" in lower or "real" in lower or "Z" in tail or "R" in tail
+
+
 def clause_match(pattern: re.Pattern[str], tail: str) -> re.Match[str] | None:
     """The first match of a clause pattern whose names are not constants or functions."""
     pos = 0
