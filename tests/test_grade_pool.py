@@ -134,3 +134,12 @@ def test_a_large_task_waits_for_its_worker_instead_of_blocking_the_parent():
     assert outcomes["hangs"].kind == DONE and outcomes["hangs"].result["hang"] == "given up"
     assert outcomes["big"].kind == DONE
     assert time.monotonic() - start < 10
+
+
+def test_workers_that_die_at_once_while_their_next_task_is_sent_crash_only_their_own():
+    """A task is sent to a busy worker, which may die at that moment: the task goes back
+    to the queue, and only the submission the worker was on is crashed."""
+    tasks = [Task(f"d{i:02d}", b"die") for i in range(40)] + [Task("fine", b"a")]
+    outcomes = _outcomes(tasks, jobs=2)
+    assert len(outcomes) == 41 and outcomes["fine"].kind == DONE
+    assert all(outcomes[f"d{i:02d}"].kind == CRASHED for i in range(40))

@@ -159,10 +159,13 @@ class _Worker:
         message = ForkingPickler.dumps((task, attempt.given_up, news))
         if self.attempts and len(message) > QUEUED_BYTES:
             return False
+        try:
+            self.conn.send_bytes(message)
+        except OSError:  # it died: the task stays to be sent; its death is seen next look
+            return False
         self.attempts.append(attempt)
         if len(self.attempts) == 1:
             self._begin(now)
-        self.conn.send_bytes(message)
         return True
 
     def finished(self, now: float) -> Attempt:
@@ -255,12 +258,15 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
         """Idle workers first, then a next task queued behind each busy one."""
         now = time.monotonic()
         for depth in range(1, IN_FLIGHT + 1):
-            for worker in workers:
+            for index, worker in enumerate(workers):
                 if waiting and len(worker.attempts) < depth:
                     news = exchange.news(worker.number) if sharing is not None else []
                     attempt = waiting.popleft()
                     if not worker.give(attempt, now, news, prepare):
                         waiting.appendleft(attempt)
+                        if worker.attempt is None:  # idle, and it cannot be sent a task
+                            worker.kill()
+                            workers[index] = _Worker(work, sharing)
 
     try:
         while waiting or any(w.attempt for w in workers):
@@ -269,7 +275,7 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
             now = time.monotonic()
             # a worker does not wake the parent when it starts an answer: look again at
             # least twice per answer limit, so a new answer is seen before its deadline
-            timeout = max(0.0, min(min(w.deadline(limits) for w in busy) - now,
+            timeout = max(0.0, min(min((w.deadline(limits) for w in busy), default=now) - now,
                                    limits.answer_seconds / 2))
             wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
             outcomes = []
