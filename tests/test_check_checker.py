@@ -234,6 +234,9 @@ def test_exact_sums_of_points_are_sympys():
         assert total == sum(values, sympy.Integer(0)) and isinstance(total, sympy.Rational)
     mixed = [sympy.Rational(1, 3), sympy.Float("0.25"), sympy.Integer(2)]
     assert exact_sum(mixed) == sum(mixed, sympy.Integer(0))
+    with_ints = [0, sympy.Rational(1, 3), 2, sympy.Integer(-1)]
+    assert exact_sum(with_ints) == sympy.Rational(4, 3) == sum(with_ints, sympy.Integer(0))
+    assert exact_sum([0, 0]) == 0 and isinstance(exact_sum([0, 0]), sympy.Integer)
 
 
 def test_points_as_json_numbers_round_as_sympys_float():

@@ -74,14 +74,16 @@ class Report:
 
 
 def exact_sum(values: Iterable) -> Any:
-    """Σ values as SymPy adds them; rationals (the usual points) are added as integers
-    over a common denominator, which is the same exact sum, without SymPy's arithmetic."""
+    """Σ values as SymPy adds them; integers and rationals (the usual points) are added as
+    integers over a common denominator, which is the same exact sum, without SymPy's
+    arithmetic."""
     values = list(values)
-    if not all(isinstance(value, sympy.Rational) for value in values):
+    fractions = [(value, 1) if type(value) is int else (int(value.p), int(value.q))
+                 for value in values if type(value) is int or isinstance(value, sympy.Rational)]
+    if len(fractions) < len(values):
         return sum(values, sympy.Integer(0))
     numerator, denominator = 0, 1
-    for value in values:
-        p, q = int(value.p), int(value.q)
+    for p, q in fractions:
         if q == denominator:
             numerator += p
         else:

@@ -19,6 +19,7 @@ from solver.check.checker import (
     Report,
     Verdict,
     check_file,
+    exact_sum,
     expected_keys,
     unsolved_key,
 )
@@ -78,7 +79,8 @@ class Grader:
         self.run.learn(items)
 
     def max_score(self):
-        return json_number(sum(e.points for e in expected_keys(self.solved) if e.graded))
+        return json_number(exact_sum(e.points for e in expected_keys(self.solved)
+                                     if e.graded))
 
     def unsolved(self) -> str | None:
         """Why the set cannot be graded: the first graded key the solver has no answer for
