@@ -23,6 +23,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import ForkingPickler
 from typing import Any, Protocol
@@ -90,11 +91,13 @@ class _Exchange:
 
 @dataclass
 class Attempt:
-    """A task on its way: the answers given up so far and when its current try started."""
+    """A task on its way: the answers given up so far, when its current try started, and
+    the task as first sent (its file read once, however often it is sent)."""
 
     task: Task
     given_up: dict[str, str] = field(default_factory=dict)
     started: float | None = None
+    prepared: Task | None = None
 
 
 class _Heartbeat:
@@ -150,15 +153,20 @@ class _Worker:
         """The attempt being graded, if any."""
         return self.attempts[0] if self.attempts else None
 
-    def give(self, attempt: Attempt, now: float, news: list,
+    def give(self, attempt: Attempt, now: float, news: Callable[[], list],
              prepare: Callable[[Task], Task] | None = None) -> bool:
-        """Send the worker a task: at once when idle, or queued behind the one it is on
-        (so that it never waits for the parent) when the message is small enough to sit
-        in the pipe without blocking the parent. False when it was not sent."""
-        task = attempt.task if prepare is None else prepare(attempt.task)
-        message = ForkingPickler.dumps((task, attempt.given_up, news))
-        if self.attempts and len(message) > QUEUED_BYTES:
+        """Send the worker a task, with what the other workers learned (``news()``): at
+        once when idle, or queued behind the one it is on (so that it never waits for the
+        parent) when the message is small enough to sit in the pipe without blocking the
+        parent. False when it was not sent."""
+        if attempt.prepared is None:
+            attempt.prepared = attempt.task if prepare is None else prepare(attempt.task)
+        task = attempt.prepared
+        if self.attempts and len(task.data) > QUEUED_BYTES:
             return False
+        message = ForkingPickler.dumps((task, attempt.given_up, news()))
+        if self.attempts and len(message) > QUEUED_BYTES:
+            return False  # what the others learned is passed on with a later task
         try:
             self.conn.send_bytes(message)
         except OSError:  # it died: the task stays to be sent; its death is seen next look
@@ -260,9 +268,9 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
         for depth in range(1, IN_FLIGHT + 1):
             for index, worker in enumerate(workers):
                 if waiting and len(worker.attempts) < depth:
-                    news = exchange.news(worker.number) if sharing is not None else []
                     attempt = waiting.popleft()
-                    if not worker.give(attempt, now, news, prepare):
+                    if not worker.give(attempt, now, partial(exchange.news, worker.number)
+                                       if sharing is not None else list, prepare):
                         waiting.appendleft(attempt)
                         if worker.attempt is None:  # idle, and it cannot be sent a task
                             worker.kill()
