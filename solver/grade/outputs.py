@@ -6,9 +6,9 @@ machine's worker pool or a cluster). Results are gathered as they come (``Gather
 each is counted for the class report and kept only as a one-line summary; the whole
 result is read back (from the journal) one submission at a time while the files are
 written, in file order, so memory does not grow with the class (by consecutive parts in
-several processes when the run has them: ``solver.grade.row_files``). Submissions that share a
-student id are flagged or one is marked as counting (``solver.grade.rows``); each file
-is written atomically. The outputs depend only on the results, the spec and, with
+several processes when the run has them: ``solver.grade.row_files``). Submissions that
+share a student id are flagged or one is marked as counting (``solver.grade.rows``); each
+file is written atomically. The outputs depend only on the results, the spec and, with
 ``duplicates`` ``later``, on the files' modification times.
 """
 

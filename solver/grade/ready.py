@@ -4,9 +4,8 @@ typical mistakes and its worked solution for the feedback.
 With two or more processes at hand, every other part is done in a forked process and
 sent back pickled as built (``solver.pickled``). A problem or a part's mistakes are taken
 only when their copy here has the structure the sender fingerprinted; otherwise they are
-worked out here. Worked solutions are
-text. The workers then start with nothing left to prepare, and every result is what one
-process alone would give.
+worked out here. Worked solutions are text. The workers then start with nothing left to
+prepare, and every result is what one process alone would give.
 """
 
 from __future__ import annotations
