@@ -156,6 +156,21 @@ def test_a_class_graded_on_the_cluster_equals_jobs_1(tmp_path, cluster):
 
 
 @pytest.mark.cluster
+def test_a_local_cluster_started_by_the_command_grades_as_one_machine(tmp_path):
+    """``--cluster local:2``: started before the set is solved, its two workers forked
+    from one server process, each given the set as the driver worked it out."""
+    pytest.importorskip("distributed")
+    submissions = _class_of_40(tmp_path / "in")
+    _grade(submissions, tmp_path / "alone", jobs=1)
+    command = _cli(submissions, tmp_path / "spread", "--cluster", "local:2")
+    _, errors = command.communicate(timeout=300)
+    assert command.returncode in (0, 1) and b"Traceback" not in errors
+    assert _tree(tmp_path / "spread") == _tree(tmp_path / "alone")
+    manifest = json.loads((tmp_path / "spread" / "manifest.json").read_text())
+    assert manifest["state"] == "finished" and manifest["cluster"] == "local:2"
+
+
+@pytest.mark.cluster
 def test_the_limits_hold_inside_the_workers(tmp_path, cluster):
     submissions = _class(tmp_path / "in", 3)
     (submissions / "hang.yaml").write_text(_yaml({**RIGHT, "calc.b": "HANG"}))

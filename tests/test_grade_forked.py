@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
+
+import pytest
 
 from solver.grade.forked import run_forked
 from solver.grade.pool import CRASHED, DONE, TIMEOUT, Limits, Task
@@ -93,3 +96,18 @@ def test_the_child_is_kept_between_batches_and_replaced_after_a_limit():
         assert after[0] == after[1] != first[0]
     finally:
         grader.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe sizes are Linux's")
+def test_a_result_pipe_holds_a_megabyte_so_the_child_need_not_wait():
+    import fcntl
+
+    from solver.grade.forked import PIPE_BYTES, _widen
+
+    read, write = os.pipe()
+    try:
+        _widen(write)
+        assert fcntl.fcntl(write, fcntl.F_GETPIPE_SZ) == PIPE_BYTES
+    finally:
+        os.close(read)
+        os.close(write)

@@ -205,3 +205,66 @@ def test_a_result_journaled_as_text_is_the_line_of_the_dict(tmp_path, document, 
     assert line == json.dumps({"file": file, "sha256": "ab" * 32, "spec": "spec-digest",
                                "result": result}, sort_keys=True, ensure_ascii=True) + "\n"
     assert journal.Journal(tmp_path, "spec-digest").load(file) == result
+
+
+def test_a_grader_rebuilt_from_its_bundle_grades_as_the_one_it_came_from():
+    """A cluster's worker takes what the driver worked out (``bundle``) instead of solving
+    the set again: the same mistakes, worked solutions, verdicts and feedback."""
+    from solver.grade.feedback_files import feedback_as_graded, feedback_for
+    from solver.grade.ready import bundle, grader_from_bundle
+
+    here = grader_from_text(SPEC.read_text(), str(SPEC))
+    ready(here, ("markdown",), 1)
+    there = grader_from_bundle(SPEC.read_text(), str(SPEC), None, bundle(here, ("markdown",)))
+    assert there.spec_sha256 == here.spec_sha256
+    for left, right in zip(expected_keys(here.solved), expected_keys(there.solved),
+                           strict=True):
+        assert repr(here.run.of(left.entry)) == repr(there.run.of(right.entry))
+        assert feedback_for(here.solved).worked(left.entry.key, "markdown") == \
+            feedback_for(there.solved).worked(right.entry.key, "markdown")
+    for index, answers in enumerate(ANSWERS):
+        data = _yaml(f"s{index}", answers).encode()
+        graded = [grade_submission(g, "s.yaml", data) for g in (here, there)]
+        assert graded[0] == graded[1]
+        assert feedback_as_graded(here, graded[0], "markdown") == \
+            feedback_as_graded(there, graded[1], "markdown")
+
+
+def test_a_bundle_part_not_as_fingerprinted_is_worked_out_again():
+    from solver import pickled
+    from solver.grade.ready import bundle, grader_from_bundle
+
+    here = grader_from_text(SPEC.read_text(), str(SPEC))
+    ready(here, ("markdown",), 1)
+    problems, parts = pickled.loads(bundle(here, ("markdown",)))
+    problems = [(index, data, "0" * 64) for index, data, _ in problems]
+    parts = [(index, data, "0" * 64, texts) for index, data, _, texts in parts]
+    there = grader_from_bundle(SPEC.read_text(), str(SPEC), None,
+                               pickled.dumps((problems, parts)))
+    for left, right in zip(expected_keys(here.solved), expected_keys(there.solved),
+                           strict=True):
+        assert repr(here.run.of(left.entry)) == repr(there.run.of(right.entry))
+    data = _yaml("s", ANSWERS[1]).encode()
+    assert grade_submission(here, "s.yaml", data) == grade_submission(there, "s.yaml", data)
+
+
+@pytest.mark.parametrize("student", ["s1", "\x00tricky\x00 \x00", "a\x00" * 40])
+def test_feedback_cut_at_its_worked_solutions_joins_back_to_the_whole(grader, student):
+    """What a cluster's worker sends (the feedback without its worked solutions) is made
+    whole by the driver, byte for byte, whatever the student wrote."""
+    from solver.grade.feedback_files import feedback_for
+    from solver.grade.rows import graded_row
+
+    feedback = feedback_for(grader.solved)
+    cut_somewhere = False
+    for answers in ANSWERS:
+        result = grade_submission(grader, "s.yaml", _yaml("s", answers).encode())
+        result = {**result, "student": student, "verdicts": [
+            {**verdict, "answer": f"{student} {verdict.get('answer')}",
+             "reason": f"{verdict['reason']} {student}"} for verdict in result["verdicts"]]}
+        row = graded_row(result, grader.max_score())
+        pieces = feedback.render_pieces(row, "markdown")
+        assert len(pieces) % 2 == 1 and all(part in feedback.entries for part in pieces[1::2])
+        assert feedback.joined(pieces, "markdown") == feedback.render(row, "markdown")
+        cut_somewhere |= len(pieces) > 1
+    assert cut_somewhere

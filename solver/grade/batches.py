@@ -1,27 +1,30 @@
 """What a cluster's worker runs: batches of submissions, graded by a grader it builds once.
 
-The driver ships the spec once (``SpecCopy``: its text, its file's name, the solve limit
-and the digest the driver computed). Each worker process builds its grader from it the
-first time it is asked, solves the set and works out every typical mistake, and keeps it
-by digest; a worker whose own digest differs (another hwsolver version or other code)
+The driver ships the spec once (``SpecCopy``: its text, its file's name, the solve limit,
+the digest the driver computed and, for a set that does not vary, what the driver worked
+out: the solved problems, every part's typical mistakes and worked solutions). Each
+worker process builds its grader from it the first time it is asked and keeps it by
+digest; a worker whose own digest differs (another hwsolver version or other code)
 refuses, so a class is never graded by two different graders. Each batch is graded in a
 child forked from the warm grader, kept between batches, with the run's limits
-(``solver.grade.forked``).
+(``solver.grade.forked``); each result comes back pickled by the child, as the driver
+takes it, and is passed on by the worker as it is.
 """
 
 from __future__ import annotations
 
+import pickle
 import tempfile
 import threading
-import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from solver.errors import HwsolverError
-from solver.grade.feedback_files import feedback_as_graded
+from solver.grade.feedback_files import feedback_pieces
 from solver.grade.forked import ForkedGrader
 from solver.grade.packed import Packed, packed
 from solver.grade.pool import DONE, TIMEOUT, Limits, Outcome, Task
+from solver.grade.ready import grader_from_bundle
 from solver.grade.work import CRASHED as CRASHED_STATUS
 from solver.grade.work import TIMEOUT as TIMEOUT_STATUS
 from solver.grade.work import (
@@ -30,6 +33,7 @@ from solver.grade.work import (
     grade_submission,
     grader_by_student,
     grader_from_text,
+    spec_digest,
 )
 
 KEPT = 4  # graders a worker keeps (one per spec it has graded lately)
@@ -44,7 +48,8 @@ class SpecCopy:
     """The spec as the driver read it, and the digest its grader has there. With
     ``by_student`` (a spec that varies, or a roster), each submission is graded against its
     student's own solved set: every one of ``students``' variants is solved, with the
-    roster's bytes when there is one."""
+    roster's bytes when there is one. ``prepared`` is the driver's grader as
+    ``solver.grade.ready.bundle`` packs it (the worker then solves nothing it can take)."""
 
     text: str
     file: str
@@ -53,6 +58,7 @@ class SpecCopy:
     by_student: bool = False
     students: tuple[str, ...] = ()
     roster: bytes | None = None
+    prepared: bytes | None = None
 
 
 _graders: dict[str, Grader] = {}
@@ -65,11 +71,10 @@ def worker_grader(spec: SpecCopy) -> Grader:
     with _building:
         grader = _graders.get(spec.digest)
         if grader is None:
+            if not spec.by_student:
+                _same_grader(spec_digest(spec.text.encode("utf-8")), spec)
             grader = _built(spec)
-            if grader.spec_sha256 != spec.digest:
-                raise DifferentGrader(
-                    "this worker's hwsolver differs from the driver's (version or code): "
-                    "install the same hwsolver on every machine of the cluster")
+            _same_grader(grader.spec_sha256, spec)
             grader.warm()
             while len(_graders) >= KEPT:
                 _graders.pop(next(iter(_graders)))
@@ -77,8 +82,17 @@ def worker_grader(spec: SpecCopy) -> Grader:
         return grader
 
 
+def _same_grader(digest: str, spec: SpecCopy) -> None:
+    if digest != spec.digest:
+        raise DifferentGrader("this worker's hwsolver differs from the driver's (version or "
+                              "code): install the same hwsolver on every machine of the "
+                              "cluster")
+
+
 def _built(spec: SpecCopy) -> Grader:
     if not spec.by_student:
+        if spec.prepared is not None:
+            return grader_from_bundle(spec.text, spec.file, spec.solve_limit, spec.prepared)
         return grader_from_text(spec.text, spec.file, spec.solve_limit)
     with tempfile.TemporaryDirectory(prefix="hwsolver-roster-") as folder:
         roster = None
@@ -90,10 +104,21 @@ def _built(spec: SpecCopy) -> Grader:
 
 
 def grade_batch(spec: SpecCopy, batch: list[tuple[str, bytes]],
-                limits: Limits) -> list[Packed]:
-    """The results of a batch of (file, bytes), in order, graded within ``limits``."""
+                limits: Limits) -> list[bytes]:
+    """The results of a batch of (file, bytes), in order, graded within ``limits``, each
+    a pickled ``Packed`` (``unpacked`` reads it)."""
     tasks = [Task(file, data) for file, data in batch]
-    return [result_of(outcome) for outcome in _forked(spec).run(tasks, limits)]
+    return [outcome.result if outcome.kind == DONE else _pickled(result_of(outcome))
+            for outcome in _forked(spec).run(tasks, limits)]
+
+
+def unpacked(data: bytes) -> Packed:
+    """A result as ``grade_batch`` sent it."""
+    return pickle.loads(data)  # noqa: S301 - made by this run's workers, as Dask's own are
+
+
+def _pickled(result: Packed) -> bytes:
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _forked(spec: SpecCopy) -> ForkedGrader:
@@ -105,11 +130,10 @@ def _forked(spec: SpecCopy) -> ForkedGrader:
             kept[1].close()
         grader = worker_grader(spec)
 
-        def work(task: Task, before, given_up) -> Packed:
+        def work(task: Task, before, given_up) -> bytes:
             result = grade_submission(grader, task.file, task.data, before, given_up)
             before("")  # rendering the feedback is no answer's time
-            text = feedback_as_graded(grader, result, "markdown")
-            return packed(result, zlib.compress(text.encode("utf-8"), 1))
+            return _pickled(packed(result, feedback_pieces(grader, result, "markdown")))
 
         _children.kept = (spec.digest, ForkedGrader(work))
     return _children.kept[1]

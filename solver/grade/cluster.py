@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from solver.errors import HwsolverError
-from solver.grade.batches import SpecCopy, grade_batch
+from solver.grade.batches import SpecCopy, grade_batch, unpacked
 from solver.grade.packed import Packed, packed
 from solver.grade.pool import Limits, Task
 from solver.grade.work import CRASHED, failed
@@ -63,10 +63,11 @@ def connected(address: str) -> Iterator[object]:
             # each worker is given its share of the batches at once, not one at a time
             # through the scheduler, which shares this process with the driver's work
             dask.config.set({"distributed.scheduler.worker-saturation": "inf"})
+            _forked_from_a_server()
             cluster = LocalCluster(n_workers=int(local.group(1)), threads_per_worker=1,
                                    processes=True, host="127.0.0.1", dashboard_address=None,
                                    silence_logs=logging.CRITICAL)  # not the shutdown's chatter
-            client = Client(cluster)
+            client = Client(cluster, direct_to_workers=True)  # results not relayed
         else:
             client = Client(address, timeout="30s")
     except (OSError, TimeoutError) as error:
@@ -80,6 +81,20 @@ def connected(address: str) -> Iterator[object]:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _forked_from_a_server() -> None:
+    """Start a local cluster's workers as forks of one server process that imports Dask
+    and the grader once, rather than each worker importing them again (Dask's default)."""
+    import multiprocessing
+
+    import dask
+    from distributed.utils import get_mp_context
+
+    dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"})
+    get_mp_context()  # Dask sets its preload list once: set first, then replaced by ours
+    multiprocessing.get_context("forkserver").set_forkserver_preload(
+        ["distributed", "solver.grade.batches"])
 
 
 def grade_on_cluster(client, spec: SpecCopy, tasks: Sequence[Task], limits: Limits,
@@ -118,7 +133,8 @@ def grade_on_cluster(client, spec: SpecCopy, tasks: Sequence[Task], limits: Limi
                     break
                 pending.add(following)
             try:
-                yield from future.result()
+                for data in future.result():
+                    yield unpacked(data)
             except Exception as error:  # the cluster's edge: the batch still gets its rows
                 if isinstance(error, HwsolverError):
                     raise

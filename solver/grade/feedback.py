@@ -3,6 +3,9 @@ wrong answers the worked solution of the part where it went wrong (Markdown and 
 
 from __future__ import annotations
 
+import itertools
+import secrets
+
 from solver.check.checker import expected_keys
 from solver.grade.gradebook import number
 from solver.render.environment import environment
@@ -24,12 +27,33 @@ class Feedback:
         self._worked: dict[tuple[str, str], str] = {}
 
     def render(self, submission: dict, fmt: str) -> str:
+        return self._rendered(submission, fmt, lambda part: self.worked(part, fmt))
+
+    def render_pieces(self, submission: dict, fmt: str) -> list[str]:
+        """``render``'s text cut at each worked solution, which is left as its part's key:
+        text, part, text, …, text. ``joined`` puts the worked solutions back. Where the
+        worked solutions are known already (a cluster's driver), only this is sent."""
+        mark = secrets.token_hex(16)  # never in a student's text: each cut is a worked one
+        cuts = self._rendered(submission, fmt, lambda part: f"\0{mark}{part}\0").split(
+            f"\0{mark}")
+        pieces = cuts[:1]
+        for cut in cuts[1:]:
+            part, _, text = cut.partition("\0")
+            pieces += (part, text)
+        return pieces
+
+    def joined(self, pieces: list[str], fmt: str) -> str:
+        """The feedback ``render_pieces`` cut (KeyError for a part this set has not)."""
+        return "".join(self.worked(piece, fmt) if odd else piece
+                       for piece, odd in zip(pieces, itertools.cycle((False, True))))
+
+    def _rendered(self, submission: dict, fmt: str, worked_text) -> str:
         folder, name = FORMATS[fmt]
         env = environment()
         macros = env.get_template(f"{folder}/macros.jinja").module
         verdicts = [self._view(v) for v in submission["verdicts"]]
         wrong = [v for v in verdicts if v["status"] in WRONG and v["points_value"]]
-        worked = {v["part"]: self.worked(v["part"], fmt) for v in wrong}
+        worked = {v["part"]: worked_text(v["part"]) for v in wrong}
         return env.get_template(name).render(
             student=submission["student"], file=submission["file"], title=self.solved.title,
             status=submission["status"], error=submission["error"] or "",

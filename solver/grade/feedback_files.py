@@ -41,14 +41,32 @@ def feedback_as_graded(grader: Grader, result: dict, fmt: str) -> str:
     return feedback_for(_solved_for(grader, row)).render(row, fmt)
 
 
+def feedback_pieces(grader: Grader, result: dict, fmt: str) -> list[str]:
+    """``feedback_as_graded`` cut at its worked solutions (``Feedback.render_pieces``),
+    which the run has already: what a cluster's worker sends."""
+    row = graded_row(result, grader.max_score())
+    return feedback_for(_solved_for(grader, row)).render_pieces(row, fmt)
+
+
 def write_staged(out: Path, file: str, fmt: str, text: str) -> bool:
     """Put feedback rendered elsewhere in the staging folder; False if it cannot be.
 
     Written in place rather than renamed into place: the folder is emptied at the start
     of every run, and a staged file is only used for a submission whose result came back,
     which is after its file was written whole."""
-    target = staged_path(out, file, fmt)
-    data = text.encode("utf-8")
+    return _staged_as(staged_path(out, file, fmt), text.encode("utf-8"))
+
+
+def write_staged_pieces(out: Path, grader: Grader, result: dict,
+                        pieces: list[str]) -> bool:
+    """Put Markdown feedback that came as ``feedback_pieces`` (from a cluster's worker) in
+    the staging folder, whole: ``result`` (its ``view`` will do) says which set's worked
+    solutions go in. False if it cannot be written."""
+    whole = feedback_for(_solved_for(grader, result)).joined(pieces, "markdown")
+    return _staged_as(staged_path(out, result["file"], "markdown"), whole.encode("utf-8"))
+
+
+def _staged_as(target: Path, data: bytes) -> bool:
     try:
         try:
             target.write_bytes(data)

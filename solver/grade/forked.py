@@ -21,6 +21,7 @@ result does not depend on which of the two graded it.
 
 from __future__ import annotations
 
+import fcntl
 import mmap
 import os
 import pickle
@@ -36,6 +37,7 @@ from solver.lifetime import die_with_parent
 _HEADER = struct.Struct("<QqdH")  # sequence, submission index, since, key length
 _KEY_BYTES = 1024
 _LENGTH = struct.Struct("<Q")
+PIPE_BYTES = 1 << 20  # a result pipe's buffer: some 30 results of a large set
 
 
 class _Heartbeat:
@@ -92,6 +94,7 @@ class ForkedGrader:
     def _start(self) -> None:
         commands, self._send = os.pipe()
         self._receive, results = os.pipe()
+        _widen(results)
         parent = os.getpid()
         pid = os.fork()
         if pid == 0:
@@ -149,7 +152,7 @@ class ForkedGrader:
                            now + limits.answer_seconds / 2)
                 if not select.select([self._receive], [], [], max(0.0, wait - now))[0]:
                     continue
-                chunk = os.read(self._receive, 1 << 16)
+                chunk = os.read(self._receive, PIPE_BYTES)
                 if not chunk:  # the child died
                     how = _how(self._pid)
                     self._stop(reaped=True)
@@ -215,6 +218,15 @@ def _serve(commands: int, results: int, work: Work, heartbeat: _Heartbeat,
         code = 1
     finally:
         os._exit(code)
+
+
+def _widen(descriptor: int) -> None:
+    """Let the pipe hold ``PIPE_BYTES`` (Linux; 64 kB otherwise), so that the child goes
+    on grading instead of waiting, result by result, for its parent to read."""
+    try:
+        fcntl.fcntl(descriptor, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except OSError:  # not Linux, or over the system's limit: the pipe stays as it is
+        pass
 
 
 def _write(descriptor: int, message) -> None:

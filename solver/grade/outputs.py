@@ -31,6 +31,7 @@ from solver.grade.feedback_files import (  # noqa: F401 - part of this module's 
     stage_feedback,
     staged_path,
     write_staged,
+    write_staged_pieces,
 )
 from solver.grade.report_process import report_process
 from solver.grade.row_files import write_rows

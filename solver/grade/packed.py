@@ -22,12 +22,12 @@ VERDICT_FIELDS = ("key", "status", "score", "diagnosis", "copied_from")
 @dataclass(frozen=True)
 class Packed:
     """A result's JSON text (``encode``'s), its ``view``, and on a cluster its Markdown
-    feedback as graded, compressed (``feedback``)."""
+    feedback as graded, as ``feedback_pieces`` (the worked solutions left out)."""
 
     file: str
     text: str
     view: dict
-    feedback: bytes | None = None
+    feedback: list[str] | None = None
 
 
 def encode(result: dict) -> str:
@@ -35,7 +35,7 @@ def encode(result: dict) -> str:
     return json.dumps(result, sort_keys=True, ensure_ascii=True)
 
 
-def packed(result: dict, feedback: bytes | None = None) -> Packed:
+def packed(result: dict, feedback: list[str] | None = None) -> Packed:
     return Packed(result["file"], encode(result), view_of(result), feedback)
 
 

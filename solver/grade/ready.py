@@ -68,7 +68,7 @@ def ready(grader: Grader, formats: tuple[str, ...], processes: int) -> None:
     part not yet taken."""
     for fmt in formats:
         environment().get_template(FEEDBACK_TEMPLATES[fmt])
-    entries = list({id(e.entry): e.entry for e in expected_keys(grader.solved)}.values())
+    entries = _parts(grader)
     if processes < 2 or len(entries) < 2 or grader.specs is not None:
         _worked_out(grader, entries, formats, NextIndex(len(entries)))
     else:
@@ -84,6 +84,11 @@ def ready(grader: Grader, formats: tuple[str, ...], processes: int) -> None:
         finally:
             elsewhere.kill()
     grader.warm()
+
+
+def _parts(grader: Grader) -> list:
+    """The set's parts, each once (a part with several keys is one part)."""
+    return list({id(e.entry): e.entry for e in expected_keys(grader.solved)}.values())
 
 
 def _worked_out(grader: Grader, entries: list, formats: tuple[str, ...], taken: NextIndex,
@@ -114,3 +119,33 @@ def _take(grader: Grader, entries: list, found: list) -> None:
             grader.run.of(entry)
         for fmt, text in texts.items():
             feedback.know(entry.key, fmt, text)
+
+
+def bundle(grader: Grader, formats: tuple[str, ...]) -> bytes:
+    """Everything ``ready`` worked out for ``grader`` (each solved problem, each part's
+    typical mistakes, each with its fingerprint, and the worked solutions in ``formats``),
+    pickled for another machine: ``grader_from_bundle`` rebuilds the grader from it."""
+    entries = _parts(grader)
+    problems = [(index, pickled.dumps(problem), pickled.fingerprint(problem))
+                for index, problem in enumerate(grader.solved.problems)]
+    return pickled.dumps((problems, _worked_out(grader, entries, formats,
+                                                NextIndex(len(entries)), True)))
+
+
+def grader_from_bundle(spec_text: str, spec_file: str, solve_limit: float | None,
+                       data: bytes) -> Grader:
+    """The grader ``bundle`` was made from, ready to grade: each problem and each part's
+    mistakes taken from the bundle when its copy has the structure the sender
+    fingerprinted, worked out here otherwise (raises SpecErrors for a bad spec)."""
+    problem_set = load_text(spec_text, spec_file)
+    problems, parts = pickled.loads(data)
+    sent = {index: (problem, fingerprint) for index, problem, fingerprint in problems}
+    solved = []
+    for index, problem in enumerate(problem_set.problems):
+        copy = pickled.copy_back(*sent[index]) if index in sent else None
+        solved.append(copy if copy is not None else solve_problem(problem, solve_limit))
+    grader = Grader(SolvedSet(problem_set.title, problem_set.stem, problem_set.file,
+                              tuple(solved)), spec_digest(spec_text.encode("utf-8")))
+    _take(grader, _parts(grader), parts)
+    grader.warm()
+    return grader

@@ -18,9 +18,8 @@ import json
 import os
 import sys
 import time
-import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from solver.check.latexsheet import MAX_SOURCE_BYTES, load_submission
@@ -43,10 +42,10 @@ from solver.grade.outputs import (  # noqa: F401 - feedback_names: part of this 
     report_process,
     stage_feedback,
     write_outputs,
-    write_staged,
+    write_staged_pieces,
 )
 from solver.grade.packed import Packed, packed
-from solver.grade.ready import prepared_grader, ready
+from solver.grade.ready import bundle, prepared_grader, ready
 from solver.grade.specs import RosterError, spec_varies
 from solver.grade.work import (
     CRASHED,
@@ -57,7 +56,6 @@ from solver.grade.work import (
     failed,
     grade_submission,
     grader_by_student,
-    grader_from_text,
 )
 from solver.lifetime import sigterm_as_interrupt
 from solver.plural import plural
@@ -138,13 +136,27 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     started, clock = time.time(), time.monotonic()
     submissions, out = Path(submissions).resolve(), Path(out).resolve()
     _check_folders(submissions, out)
-    if options.cluster is not None:
-        _check_cluster(options)
+    if options.cluster is None:
+        return _grade_folder(spec, submissions, out, options, progress, report,
+                             started, clock)
+    _check_cluster(options)
+    from solver.grade.cluster import connected
+
+    try:  # connected first: a local cluster's workers start while the spec is solved
+        with connected(options.cluster) as client:
+            return _grade_folder(spec, submissions, out, options, progress, report,
+                                 started, clock, client)
+    except ClusterError as error:  # no cluster to be had: nothing was done
+        raise GradeError(str(error)) from None
+
+
+def _grade_folder(spec: Path, submissions: Path, out: Path, options: Options, progress,
+                  report: Background | None, started: float, clock: float,
+                  client=None) -> Summary:
+    """``grade_folder`` with its folders checked, on ``client``'s cluster if given."""
     spec_text = read_spec_text(spec)
     if options.roster is None and not spec_varies(Path(spec), spec_text):
-        grader = grader_from_text(spec_text, str(spec), options.solve_limit) \
-            if options.cluster else prepared_grader(spec_text, str(spec), options.solve_limit,
-                                                    options.jobs)
+        grader = prepared_grader(spec_text, str(spec), options.solve_limit, options.jobs)
         found = find_submissions(submissions)
         copy = SpecCopy(spec_text, str(spec), options.solve_limit, grader.spec_sha256)
     else:
@@ -160,7 +172,7 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
             journal.remove_temporaries(out)  # left by a run killed while it wrote
             try:
                 return _grade(grader, spec, copy, found, out, options, progress,
-                              started, clock, report)
+                              started, clock, report, client)
             except KeyboardInterrupt:  # Ctrl-C or SIGTERM: workers gone, results journaled
                 _stopped(out, started, "interrupted")
                 raise
@@ -186,7 +198,8 @@ def _output_trouble(out: Path, error: journal.OutputError) -> str:
 
 
 def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options: Options,
-           progress, started: float, clock: float, report: Background | None) -> Summary:
+           progress, started: float, clock: float, report: Background | None,
+           client) -> Summary:
     log = journal.Journal(out / STATE, grader.spec_sha256)
     _write_manifest(out, {"state": "running", "started": _stamp(started)})
 
@@ -216,7 +229,8 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
 
     try:
         for result in _graded(grader, copy, [task for task, _ in tasks], options, out, staged,
-                              lambda task: _with_data(task, paths[task.file], digests)):
+                              lambda task: _with_data(task, paths[task.file], digests),
+                              client):
             if result.file not in digests:  # a batch graded twice: its first result stands
                 continue
             log.record_encoded(result.file, digests.pop(result.file), result.text)
@@ -247,23 +261,26 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
 
 
 def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Options,
-            out: Path, staged: set[str],
-            prepare: Callable[[pool.Task], pool.Task]) -> Iterator[Packed]:
-    """One result per task, as each comes: from this machine's workers, or the cluster's.
-    This machine's workers also render each result's feedback (``stage_feedback``); the
-    files they did are added to ``staged``."""
+            out: Path, staged: set[str], prepare: Callable[[pool.Task], pool.Task],
+            client=None) -> Iterator[Packed]:
+    """One result per task, as each comes: from this machine's workers, or from the
+    cluster of ``client``. Both render each result's feedback where it is graded (a
+    cluster's workers without the worked solutions, put in here); the files staged are
+    added to ``staged``."""
     if not tasks:
         return
-    if options.cluster is not None:
-        from solver.grade.cluster import connected, grade_on_cluster
+    if client is not None:
+        from solver.grade.cluster import grade_on_cluster
 
-        with connected(options.cluster) as client:
-            for result in grade_on_cluster(client, copy, tasks, options.limits,
-                                           options.batch, prepare):
-                if result.feedback is not None and write_staged(
-                        out, result.file, "markdown", zlib.decompress(result.feedback).decode()):
-                    staged.add(result.file)
-                yield result
+        if not copy.by_student:  # worked out here once, for every worker to take
+            ready(grader, ("markdown",), options.jobs)
+            copy = replace(copy, prepared=bundle(grader, ("markdown",)))
+        for result in grade_on_cluster(client, copy, tasks, options.limits, options.batch,
+                                       prepare):
+            if result.feedback is not None and write_staged_pieces(
+                    out, grader, result.view, result.feedback):
+                staged.add(result.file)
+            yield result
         return
 
     def work(task: pool.Task, before, given_up) -> Packed:
