@@ -16,9 +16,10 @@ two students share an id (``alice.yaml``, ``Alice.yaml``).
 
 The class is graded by the command line as a user runs it, with ``--jobs 2`` and then
 ``--jobs 1`` into fresh output folders; ``python -c 'import sympy'`` (what every process
-pays before any work) is timed in the same run as the baseline. The two runs' grades.csv
-and results.json must be byte-identical. A check of the verdicts against what each answer
-was generated to be follows the table.
+pays before any work) is timed in the same run as the baseline. Before each run, what
+earlier runs wrote is flushed to disk (``sync``, not timed), so that no run pays for
+another's writing. The two runs' grades.csv and results.json must be byte-identical. A
+check of the verdicts against what each answer was generated to be follows the table.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import random
 import shutil
 import statistics
@@ -386,6 +388,7 @@ def grade(spec: Path, folder: Path, out: Path, jobs: int, cluster: str | None = 
     how = ["--cluster", cluster] if cluster else ["--jobs", str(jobs)]
     command = [sys.executable, "-m", "solver", "grade", str(spec), str(folder), "-o", str(out),
                *how]
+    os.sync()  # an earlier run's output is on disk: no run pays for another's writing
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     seconds = time.perf_counter() - start

@@ -468,8 +468,9 @@ def _known_key(solved, key: str, spec: str) -> None:
               help="Grade on a Dask cluster: a scheduler's address (tcp://host:8786), or "
                    "local:N for N worker processes on this machine. Needs "
                    "pip install 'hwsolver[dask]'.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=50, show_default=True,
-              help="Submissions per task sent to the cluster.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Submissions per task sent to the cluster (default: eight tasks per "
+                   "worker, at most 200 submissions each).")
 @_solve_limit_option
 def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission_limit,
           engine, duplicates, roster, cluster, batch_size, solve_limit) -> None:

@@ -141,6 +141,17 @@ def test_a_worker_whose_hwsolver_differs_refuses_to_grade():
         grade_batch(other, [("a.yaml", b"answers: {}")], Limits(5, 30))
 
 
+def test_a_class_is_cut_into_batches_that_every_worker_shares():
+    from solver.grade.cluster import BATCHES_PER_WORKER, MAX_BATCH, batch_size
+
+    assert batch_size(40, 2) == 3  # 14 batches: both workers busy to the end
+    assert batch_size(10_000, 2) == MAX_BATCH
+    assert batch_size(1, 8) == 1 and batch_size(5, 0) == 1
+    for submissions in (17, 999, 1600, 4000):
+        size = batch_size(submissions, 2)
+        assert -(-submissions // size) >= BATCHES_PER_WORKER  # at least half of 8 each
+
+
 # --- on a real cluster ------------------------------------------------------------------------
 
 @pytest.mark.cluster

@@ -12,6 +12,7 @@ only when a cluster is asked for.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,7 +25,8 @@ from solver.grade.pool import Limits, Task
 from solver.grade.work import CRASHED, failed
 
 INSTALL = "pip install 'hwsolver[dask]'"
-BATCH = 50  # submissions per task
+MAX_BATCH = 200  # submissions per task at most
+BATCHES_PER_WORKER = 8  # at least, when the class is large enough
 IN_FLIGHT = 3  # batches sent ahead per worker
 _LOCAL = re.compile(r"local:(\d+)")
 
@@ -97,17 +99,28 @@ def _forked_from_a_server() -> None:
         ["distributed", "solver.grade.batches"])
 
 
+def batch_size(submissions: int, workers: int) -> int:
+    """Submissions per task: ``BATCHES_PER_WORKER`` tasks for each worker, so that all
+    share the work to its end, but never more than ``MAX_BATCH`` (each task costs a few
+    messages; a worker that dies loses one task's work)."""
+    return max(1, min(MAX_BATCH, math.ceil(submissions / (BATCHES_PER_WORKER
+                                                          * max(1, workers)))))
+
+
 def grade_on_cluster(client, spec: SpecCopy, tasks: Sequence[Task], limits: Limits,
-                     batch: int = BATCH,
+                     batch: int | None = None,
                      prepare: Callable[[Task], Task] | None = None) -> Iterator[Packed]:
-    """One result per task, in the order the batches finish. Batches are sent a few at a
-    time (``IN_FLIGHT`` per worker), each task made by ``prepare(task)`` (its file read)
-    only as its batch is sent, so the driver holds a few batches' bytes, not the class's."""
+    """One result per task, in the order the batches finish; ``batch`` submissions per
+    task (``batch_size`` when None). Batches are sent a few at a time (``IN_FLIGHT`` per
+    worker), each task made by ``prepare(task)`` (its file read) only as its batch is
+    sent, so the driver holds a few batches' bytes, not the class's."""
     from distributed import as_completed
 
     if not tasks:
         return
     shipped = client.scatter(spec, broadcast=True, hash=False)
+    if batch is None:
+        batch = batch_size(len(tasks), len(client.scheduler_info().get("workers", {})))
     starts = iter(range(0, len(tasks), batch))
     files: dict = {}
 

@@ -78,7 +78,7 @@ class Options:
     solve_limit: float | None = None  # seconds per part when the spec is solved
     roster: Path | None = None  # the class's roster CSV: who is on it, whose variants exist
     cluster: str | None = None  # a Dask scheduler's address, or local:N
-    batch: int = 50  # submissions per task sent to a cluster
+    batch: int | None = None  # submissions per task sent to a cluster (None: by size)
 
 
 @dataclass(frozen=True)
