@@ -45,3 +45,21 @@ def test_compile_error_carries_the_log_excerpt(tmp_path):
     with pytest.raises(RenderError) as error:
         compile_pdf(broken, tmp_path / "x.pdf", "pdflatex")
     assert "Undefined control sequence" in str(error.value)
+
+
+@pytest.mark.tex
+def test_a_reference_is_resolved_and_a_plain_document_needs_one_pass(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext not installed (make test installs poppler-utils)")
+    body = "\\documentclass{article}\\begin{document}%s\\end{document}"
+    referring = compile_pdf(body % "\\section{One}\\label{one}Back to section \\ref{one}.",
+                            tmp_path / "referring.pdf")
+    text = subprocess.run(["pdftotext", str(referring), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Back to section 1." in text and "??" not in text
+    plain = compile_pdf(body % "Nothing to refer to.", tmp_path / "plain.pdf")
+    assert "Nothing to refer to." in subprocess.run(
+        ["pdftotext", str(plain), "-"], capture_output=True, text=True, check=True).stdout

@@ -19,6 +19,10 @@ ENGINES = ("pdflatex", "latexmk")
 TIMEOUT_SECONDS = 120
 MAX_PASSES = 5
 RERUN = ("Rerun LaTeX", "Rerun to get", "may have changed. Rerun")
+# what a document takes from a pass before (labels, long tables' widths, citations, a table
+# of contents): only such a document is given a draft pass first, the rest compile in one
+AUXILIARY = ("\\ref", "\\pageref", "\\label", "\\cite", "\\tableofcontents", "longtable",
+             "\\listof", "lastpage")
 
 
 def available_engine(preferred: str | None = None) -> str | None:
@@ -49,7 +53,7 @@ def compile_pdf(tex: str, target: Path, engine: str | None = None,
             _run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet",
                   "document.tex"], work, deadline, chosen)
         else:
-            _passes(work, deadline, chosen)
+            _passes(work, deadline, chosen, tex)
         produced = Path(work) / "document.pdf"
         if not produced.exists():
             log = Path(work) / "document.log"
@@ -60,10 +64,12 @@ def compile_pdf(tex: str, target: Path, engine: str | None = None,
     return target
 
 
-def _passes(work: str, deadline: float, chosen: str) -> None:
-    """A draft pass for the auxiliary files, then full passes until no rerun is asked."""
+def _passes(work: str, deadline: float, chosen: str, tex: str) -> None:
+    """Full passes until no rerun is asked; first a draft pass for the auxiliary files
+    when the source refers to what a pass writes there (``AUXILIARY``)."""
     command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "document.tex"]
-    _run([*command[:1], "-draftmode", *command[1:]], work, deadline, chosen)
+    if any(mark in tex for mark in AUXILIARY):
+        _run([*command[:1], "-draftmode", *command[1:]], work, deadline, chosen)
     log = Path(work) / "document.log"
     for _ in range(MAX_PASSES):
         _run(command, work, deadline, chosen)
