@@ -2,7 +2,7 @@
 
 The driver ships the spec once (``SpecCopy``: its text, its file's name, the solve limit,
 the digest the driver computed and, for a set that does not vary, what the driver worked
-out: the solved problems, every part's typical mistakes and worked solutions). Each
+out: the solved problems and every part's typical mistakes). Each
 worker process builds its grader from it the first time it is asked and keeps it by
 digest; a worker whose own digest differs (another hwsolver version or other code)
 refuses, so a class is never graded by two different graders. Each batch is graded in a

@@ -274,7 +274,7 @@ def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Opt
 
         if not copy.by_student:  # worked out here once, for every worker to take
             ready(grader, ("markdown",), options.jobs)
-            copy = replace(copy, prepared=bundle(grader, ("markdown",)))
+            copy = replace(copy, prepared=bundle(grader, ()))
         for result in grade_on_cluster(client, copy, tasks, options.limits, options.batch,
                                        prepare):
             if result.feedback is not None and write_staged_pieces(
