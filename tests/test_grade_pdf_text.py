@@ -80,6 +80,35 @@ def test_unicode_becomes_tex_that_shows_it(text, tex):
     assert tex_text(text) == tex
 
 
+def test_a_long_run_of_digits_may_break_every_eight_digits():
+    from solver.render.unicode_tex import BREAK_IN_DIGITS
+
+    digits = "1.2247448713915890490986420373529456959829737403283350642163"
+    tex = tex_text(f"expected {digits}, got 1234567890123456")
+    assert tex.count(BREAK_IN_DIGITS) == len(digits.split(".")[1]) // 8
+    assert tex.replace(BREAK_IN_DIGITS, "") == f"expected {digits}, got 1234567890123456"
+    _check_inert(tex)
+
+
+@pytest.mark.tex
+def test_a_forty_digit_diagnosis_prints_whole_within_the_page(tmp_path, feedback):
+    _needs_pdftotext()
+    digits = "1.224742575001413785218796746311513078794"
+    submission = _submission("s")
+    submission["verdicts"][1]["reason"] = (  # as the checker words a wrong 40-digit entry
+        f"4 of 6 entries differ: entry (1, 1): expected −{digits} (to 40 significant "
+        f"figures), got {digits}")
+    pdf = compile_pdf(feedback.render(submission, "latex"), tmp_path / "long.pdf",
+                      "pdflatex")
+    flat = "".join(_pdf_text(pdf).split())
+    assert flat.count(digits) >= 2  # whole, wherever a line broke it
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes))
+    assert right < width - 36  # nothing runs into the last half inch of paper
+
+
 # --- hostile text -----------------------------------------------------------------------
 
 HOSTILE = [

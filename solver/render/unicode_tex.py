@@ -82,6 +82,8 @@ _SCRIPT_TAGS = {"<super>": "^", "<sub>": "_"}
 _SCRIPT_RANGES = ((0x00B2, 0x00B3), (0x00B9, 0x00B9), (0x1D2C, 0x1D6A), (0x2070, 0x209C),
                   (0x2C7C, 0x2C7D))
 _GREEK_WORD = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]{3,}")
+_LONG_DIGITS = re.compile(r"[0-9]{17,}")
+BREAK_IN_DIGITS = r"\penalty500{}"  # a line may break here; ``{}`` ends the number 500
 
 
 def tex_text(text: object) -> str:
@@ -100,7 +102,14 @@ def tex_text(text: object) -> str:
         last = word.end()
     _symbols(composed[last:], pieces, foreign)
     _flush(foreign, pieces)
-    return "".join(pieces)
+    return _breakable("".join(pieces))
+
+
+def _breakable(tex: str) -> str:
+    """A run of more than 16 digits (a 40-digit decimal in a diagnosis) may break across
+    lines every 8 digits, at a cost, rather than run into the margin."""
+    return _LONG_DIGITS.sub(lambda run: BREAK_IN_DIGITS.join(
+        run.group()[start:start + 8] for start in range(0, len(run.group()), 8)), tex)
 
 
 def tex_prose(text: str) -> str:
