@@ -268,3 +268,14 @@ def test_feedback_cut_at_its_worked_solutions_joins_back_to_the_whole(grader, st
         assert feedback.joined(pieces, "markdown") == feedback.render(row, "markdown")
         cut_somewhere |= len(pieces) > 1
     assert cut_somewhere
+
+
+def test_feedback_pieces_naming_a_part_the_set_has_not_are_left_to_the_outputs(tmp_path,
+                                                                                grader):
+    from solver.grade.feedback_files import staged_path, write_staged_pieces
+
+    result = {"file": "s.yaml", "student": "s"}
+    assert not write_staged_pieces(tmp_path, grader, result, ["a", "no-such-part", "b"])
+    assert not staged_path(tmp_path, "s.yaml", "markdown").exists()
+    assert write_staged_pieces(tmp_path, grader, result, ["whole"])
+    assert staged_path(tmp_path, "s.yaml", "markdown").read_text() == "whole"

@@ -61,8 +61,12 @@ def write_staged_pieces(out: Path, grader: Grader, result: dict,
                         pieces: list[str]) -> bool:
     """Put Markdown feedback that came as ``feedback_pieces`` (from a cluster's worker) in
     the staging folder, whole: ``result`` (its ``view`` will do) says which set's worked
-    solutions go in. False if it cannot be written."""
-    whole = feedback_for(_solved_for(grader, result)).joined(pieces, "markdown")
+    solutions go in. False if it cannot be written, or names a part the set has not (it
+    is then rendered here with the other outputs)."""
+    try:
+        whole = feedback_for(_solved_for(grader, result)).joined(pieces, "markdown")
+    except KeyError:
+        return False
     return _staged_as(staged_path(out, result["file"], "markdown"), whole.encode("utf-8"))
 
 
