@@ -172,13 +172,20 @@ class ForkedGrader:
                 self._stop()
 
     def _messages(self) -> Iterator[tuple]:
-        while len(self._buffer) >= _LENGTH.size:
-            size = _LENGTH.unpack_from(self._buffer)[0]
-            if len(self._buffer) < _LENGTH.size + size:
-                return
-            message = pickle.loads(self._buffer[_LENGTH.size:_LENGTH.size + size])
-            self._buffer = self._buffer[_LENGTH.size + size:]
-            yield message
+        """The whole messages the buffer holds, each taken off it as it is read (the buffer
+        is cut once, however many there are: a read may bring a megabyte of them)."""
+        start, whole = 0, memoryview(self._buffer)
+        try:
+            while len(whole) - start >= _LENGTH.size:
+                end = start + _LENGTH.size + _LENGTH.unpack_from(whole, start)[0]
+                if len(whole) < end:
+                    return
+                message = pickle.loads(whole[start + _LENGTH.size:end])
+                start = end
+                yield message
+        finally:
+            whole.release()
+            self._buffer = self._buffer[start:]
 
 
 def run_forked(tasks: Sequence[Task], work: Work, limits: Limits) -> Iterator[Outcome]:
