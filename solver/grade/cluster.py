@@ -46,26 +46,34 @@ def check_address(address: str) -> None:
                            "(tcp://host:8786) or local:N for N worker processes here")
 
 
+def get_ready(address: str) -> None:
+    """Load Dask (ClusterError without it); for ``local:N``, start the server process
+    the workers will be forked from, which loads Dask and the grader meanwhile. No thread
+    is started here: the run forks its own processes after this."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise ClusterError(f"--cluster needs Dask, which is not installed: {INSTALL}") \
+            from None
+    if _LOCAL.fullmatch(address) is not None:
+        import multiprocessing.forkserver
+
+        _forked_from_a_server()
+        multiprocessing.forkserver.ensure_running()
+
+
 @contextmanager
 def connected(address: str) -> Iterator[object]:
     """A ``distributed.Client`` of the cluster at ``address`` (``local:N``: a new
     ``LocalCluster`` of N single-threaded worker processes on 127.0.0.1, closed after)."""
     check_address(address)
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError:
-        raise ClusterError(f"--cluster needs Dask, which is not installed: {INSTALL}") \
-            from None
+    get_ready(address)
+    from distributed import Client, LocalCluster
+
     local = _LOCAL.fullmatch(address)
     cluster = None
     try:
         if local is not None:
-            import dask
-
-            # each worker is given its share of the batches at once, not one at a time
-            # through the scheduler, which shares this process with the driver's work
-            dask.config.set({"distributed.scheduler.worker-saturation": "inf"})
-            _forked_from_a_server()
             cluster = LocalCluster(n_workers=int(local.group(1)), threads_per_worker=1,
                                    processes=True, host="127.0.0.1", dashboard_address=None,
                                    silence_logs=logging.CRITICAL)  # not the shutdown's chatter
@@ -87,13 +95,20 @@ def connected(address: str) -> Iterator[object]:
 
 def _forked_from_a_server() -> None:
     """Start a local cluster's workers as forks of one server process that imports Dask
-    and the grader once, rather than each worker importing them again (Dask's default)."""
+    and the grader once, rather than each worker importing them again (Dask's default).
+    Each worker is given its share of the batches at once, not one at a time through the
+    scheduler (which shares the driver's process), and none of Dask's own sampling (its
+    profiler, its memory and system monitors), which would take the cores that grade."""
     import multiprocessing
 
     import dask
     from distributed.utils import get_mp_context
 
-    dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"})
+    dask.config.set({"distributed.worker.multiprocessing-method": "forkserver",
+                     "distributed.scheduler.worker-saturation": "inf",
+                     "distributed.worker.profile.enabled": False,
+                     "distributed.worker.memory.monitor-interval": "1s",
+                     "distributed.admin.system-monitor.interval": "2s"})
     get_mp_context()  # Dask sets its preload list once: set first, then replaced by ours
     multiprocessing.get_context("forkserver").set_forkserver_preload(
         ["distributed", "solver.grade.batches"])

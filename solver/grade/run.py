@@ -136,24 +136,8 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
     started, clock = time.time(), time.monotonic()
     submissions, out = Path(submissions).resolve(), Path(out).resolve()
     _check_folders(submissions, out)
-    if options.cluster is None:
-        return _grade_folder(spec, submissions, out, options, progress, report,
-                             started, clock)
-    _check_cluster(options)
-    from solver.grade.cluster import connected
-
-    try:  # connected first: a local cluster's workers start while the spec is solved
-        with connected(options.cluster) as client:
-            return _grade_folder(spec, submissions, out, options, progress, report,
-                                 started, clock, client)
-    except ClusterError as error:  # no cluster to be had: nothing was done
-        raise GradeError(str(error)) from None
-
-
-def _grade_folder(spec: Path, submissions: Path, out: Path, options: Options, progress,
-                  report: Background | None, started: float, clock: float,
-                  client=None) -> Summary:
-    """``grade_folder`` with its folders checked, on ``client``'s cluster if given."""
+    if options.cluster is not None:
+        _check_cluster(options)
     spec_text = read_spec_text(spec)
     if options.roster is None and not spec_varies(Path(spec), spec_text):
         grader = prepared_grader(spec_text, str(spec), options.solve_limit, options.jobs)
@@ -172,7 +156,7 @@ def _grade_folder(spec: Path, submissions: Path, out: Path, options: Options, pr
             journal.remove_temporaries(out)  # left by a run killed while it wrote
             try:
                 return _grade(grader, spec, copy, found, out, options, progress,
-                              started, clock, report, client)
+                              started, clock, report)
             except KeyboardInterrupt:  # Ctrl-C or SIGTERM: workers gone, results journaled
                 _stopped(out, started, "interrupted")
                 raise
@@ -198,8 +182,7 @@ def _output_trouble(out: Path, error: journal.OutputError) -> str:
 
 
 def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options: Options,
-           progress, started: float, clock: float, report: Background | None,
-           client) -> Summary:
+           progress, started: float, clock: float, report: Background | None) -> Summary:
     log = journal.Journal(out / STATE, grader.spec_sha256)
     _write_manifest(out, {"state": "running", "started": _stamp(started)})
 
@@ -229,8 +212,7 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
 
     try:
         for result in _graded(grader, copy, [task for task, _ in tasks], options, out, staged,
-                              lambda task: _with_data(task, paths[task.file], digests),
-                              client):
+                              lambda task: _with_data(task, paths[task.file], digests)):
             if result.file not in digests:  # a batch graded twice: its first result stands
                 continue
             log.record_encoded(result.file, digests.pop(result.file), result.text)
@@ -261,26 +243,26 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
 
 
 def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Options,
-            out: Path, staged: set[str], prepare: Callable[[pool.Task], pool.Task],
-            client=None) -> Iterator[Packed]:
-    """One result per task, as each comes: from this machine's workers, or from the
-    cluster of ``client``. Both render each result's feedback where it is graded (a
-    cluster's workers without the worked solutions, put in here); the files staged are
-    added to ``staged``."""
+            out: Path, staged: set[str],
+            prepare: Callable[[pool.Task], pool.Task]) -> Iterator[Packed]:
+    """One result per task, as each comes: from this machine's workers, or the cluster's.
+    Both render each result's feedback where it is graded (a cluster's workers without
+    the worked solutions, put in here); the files staged are added to ``staged``."""
     if not tasks:
         return
-    if client is not None:
-        from solver.grade.cluster import grade_on_cluster
+    if options.cluster is not None:
+        from solver.grade.cluster import connected, grade_on_cluster
 
         if not copy.by_student:  # worked out here once, for every worker to take
             ready(grader, ("markdown",), options.jobs)
             copy = replace(copy, prepared=bundle(grader, ()))
-        for result in grade_on_cluster(client, copy, tasks, options.limits, options.batch,
-                                       prepare):
-            if result.feedback is not None and write_staged_pieces(
-                    out, grader, result.view, result.feedback):
-                staged.add(result.file)
-            yield result
+        with connected(options.cluster) as client:
+            for result in grade_on_cluster(client, copy, tasks, options.limits,
+                                           options.batch, prepare):
+                if result.feedback is not None and write_staged_pieces(
+                        out, grader, result.view, result.feedback):
+                    staged.add(result.file)
+                yield result
         return
 
     def work(task: pool.Task, before, given_up) -> Packed:
@@ -326,11 +308,13 @@ def _students(found) -> list[str]:
 
 
 def _check_cluster(options: Options) -> None:
-    """Refuse, before any work, an address that names no cluster."""
-    from solver.grade.cluster import check_address
+    """Refuse, before any work, an address that names no cluster or a machine without
+    Dask; a local cluster's workers start getting ready while the spec is solved."""
+    from solver.grade.cluster import check_address, get_ready
 
     try:
         check_address(options.cluster or "")
+        get_ready(options.cluster or "")
     except ClusterError as error:
         raise GradeError(str(error)) from None
 
