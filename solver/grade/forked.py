@@ -230,9 +230,11 @@ def _serve(commands: int, results: int, work: Work, heartbeat: _Heartbeat,
 def _widen(descriptor: int) -> None:
     """Let the pipe hold ``PIPE_BYTES`` (Linux; 64 kB otherwise), so that the child goes
     on grading instead of waiting, result by result, for its parent to read."""
+    if not hasattr(fcntl, "F_SETPIPE_SZ"):  # not Linux
+        return
     try:
-        fcntl.fcntl(descriptor, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
-    except OSError:  # not Linux, or over the system's limit: the pipe stays as it is
+        fcntl.fcntl(descriptor, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except OSError:  # over the system's limit: the pipe stays as it is
         pass
 
 

@@ -37,16 +37,31 @@ def prepared_grader(spec_text: str, spec_file: str, solve_limit: float | None,
         solved = dict(_solved(problems, solve_limit, taken))
         try:
             for index, data, fingerprint in elsewhere.result():
-                problem = pickled.copy_back(data, fingerprint)
-                solved[index] = problem if problem is not None \
-                    else solve_problem(problems[index], solve_limit)
+                solved[index] = _taken_back(problems[index], data, fingerprint, solve_limit)
         except BackgroundFailed:
             solved.update(_solved(problems, solve_limit, NextIndex(len(problems)), skip=solved))
     finally:
         elsewhere.kill()
+    return _grader(problem_set, spec_text, solved)
+
+
+def _grader(problem_set, spec_text: str, solved: dict) -> Grader:
+    """The grader of ``problem_set`` with its problems solved (``solved[index]``)."""
     return Grader(SolvedSet(problem_set.title, problem_set.stem, problem_set.file,
-                            tuple(solved[index] for index in range(len(problems)))),
+                            tuple(solved[index] for index in range(len(problem_set.problems)))),
                   spec_digest(spec_text.encode("utf-8")))
+
+
+def _taken_back(problem, data: bytes, fingerprint: str | None, limit: float | None):
+    """A problem solved elsewhere, when its copy here has the structure the sender
+    fingerprinted; otherwise solved here."""
+    copy = pickled.copy_back(data, fingerprint)
+    return copy if copy is not None else solve_problem(problem, limit)
+
+
+def _sent(value) -> tuple[bytes, str | None]:
+    """``value`` pickled as built, and its fingerprint."""
+    return pickled.dumps(value), pickled.fingerprint(value)
 
 
 def _solved(problems, limit: float | None, taken: NextIndex, to_send: bool = False,
@@ -57,8 +72,7 @@ def _solved(problems, limit: float | None, taken: NextIndex, to_send: bool = Fal
     for index in taken:
         if index not in skip:
             problem = solve_problem(problems[index], limit)
-            done.append((index, pickled.dumps(problem), pickled.fingerprint(problem))
-                        if to_send else (index, problem))
+            done.append((index, *_sent(problem)) if to_send else (index, problem))
     return done
 
 
@@ -103,8 +117,7 @@ def _worked_out(grader: Grader, entries: list, formats: tuple[str, ...], taken: 
         mistakes = grader.run.of(entry)
         texts = {fmt: feedback.worked(entry.key, fmt) for fmt in formats}
         if to_send:
-            done.append((index, pickled.dumps(mistakes), pickled.fingerprint(mistakes),
-                         texts))
+            done.append((index, *_sent(mistakes), texts))
     return done
 
 
@@ -121,31 +134,27 @@ def _take(grader: Grader, entries: list, found: list) -> None:
             feedback.know(entry.key, fmt, text)
 
 
-def bundle(grader: Grader, formats: tuple[str, ...]) -> bytes:
-    """Everything ``ready`` worked out for ``grader`` (each solved problem, each part's
+def bundle(grader: Grader, formats: tuple[str, ...] = ()) -> bytes:
+    """What ``ready`` worked out for ``grader`` (each solved problem and each part's
     typical mistakes, each with its fingerprint, and the worked solutions in ``formats``),
     pickled for another machine: ``grader_from_bundle`` rebuilds the grader from it."""
     entries = _parts(grader)
-    problems = [(index, pickled.dumps(problem), pickled.fingerprint(problem))
-                for index, problem in enumerate(grader.solved.problems)]
+    problems = [(index, *_sent(problem)) for index, problem in enumerate(grader.solved.problems)]
     return pickled.dumps((problems, _worked_out(grader, entries, formats,
                                                 NextIndex(len(entries)), True)))
 
 
 def grader_from_bundle(spec_text: str, spec_file: str, solve_limit: float | None,
                        data: bytes) -> Grader:
-    """The grader ``bundle`` was made from, ready to grade: each problem and each part's
-    mistakes taken from the bundle when its copy has the structure the sender
-    fingerprinted, worked out here otherwise (raises SpecErrors for a bad spec)."""
+    """The grader ``bundle`` was made from: each problem and each part's mistakes taken
+    from the bundle when its copy has the structure the sender fingerprinted, worked out
+    here otherwise (raises SpecErrors for a bad spec)."""
     problem_set = load_text(spec_text, spec_file)
     problems, parts = pickled.loads(data)
     sent = {index: (problem, fingerprint) for index, problem, fingerprint in problems}
-    solved = []
-    for index, problem in enumerate(problem_set.problems):
-        copy = pickled.copy_back(*sent[index]) if index in sent else None
-        solved.append(copy if copy is not None else solve_problem(problem, solve_limit))
-    grader = Grader(SolvedSet(problem_set.title, problem_set.stem, problem_set.file,
-                              tuple(solved)), spec_digest(spec_text.encode("utf-8")))
+    grader = _grader(problem_set, spec_text, {
+        index: _taken_back(problem, *sent[index], solve_limit) if index in sent
+        else solve_problem(problem, solve_limit)
+        for index, problem in enumerate(problem_set.problems)})
     _take(grader, _parts(grader), parts)
-    grader.warm()
     return grader

@@ -255,7 +255,7 @@ def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Opt
 
         if not copy.by_student:  # worked out here once, for every worker to take
             ready(grader, ("markdown",), options.jobs)
-            copy = replace(copy, prepared=bundle(grader, ()))
+            copy = replace(copy, prepared=bundle(grader))
         with connected(options.cluster) as client:
             for result in grade_on_cluster(client, copy, tasks, options.limits,
                                            options.batch, prepare):
