@@ -300,10 +300,7 @@ class CheckRun:
         memo = (id(expected.entry), expected.key, expected.name, _frozen(raw))
         known = self._verdicts.get(memo)
         if known is None or known[0] is not expected.entry:
-            known = (expected.entry, _check_answer(expected, raw, self))
-            self._remember(memo, known)
-            if self._shared.get(memo[0]) is expected.entry:
-                self._learned.append((memo, known[1]))
+            known = self._worked_out(memo, expected.entry, _check_answer(expected, raw, self))
         return _at_line(known[1], line)
 
     def carried(self, entry: SolvedPart, memo: tuple,
@@ -313,11 +310,16 @@ class CheckRun:
         key = (CARRIED, *memo)
         known = self._verdicts.get(key)
         if known is None or known[0] is not entry:
-            known = (entry, work())
-            self._remember(key, known)
-            if self._shared.get(memo[0]) is entry:
-                self._learned.append((key, known[1]))
+            known = self._worked_out(key, entry, work())
         return known[1]
+
+    def _worked_out(self, memo: tuple, entry: SolvedPart, value) -> tuple:
+        """Remember what was worked out for ``memo``, to pass on when ``entry`` is shared."""
+        known = (entry, value)
+        self._remember(memo, known)
+        if self._shared.get(id(entry)) is entry:
+            self._learned.append((memo, value))
+        return known
 
     def _remember(self, memo: tuple, known: tuple[SolvedPart, Verdict]) -> None:
         if len(self._verdicts) >= self.MAX_VERDICTS:
