@@ -19,7 +19,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
+# Byte-compiled once here, so that no command compiles the package again where Python
+# writes no bytecode itself (PYTHONDONTWRITEBYTECODE, read-only folders): up to 0.4 s
+# a command.
 venv: $(STAMP)
+	$(BIN)/python -m compileall -q solver
 
 tex:
 	@if command -v latexmk >/dev/null 2>&1 && command -v pdflatex >/dev/null 2>&1 \

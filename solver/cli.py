@@ -7,6 +7,7 @@ lines): every command and its options in one place, each a few lines over the li
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -594,9 +595,32 @@ def _progress_bar(total: int):
 
 
 def main() -> None:
-    """Entry point: run the command line, never showing a traceback."""
+    """Entry point: run the command line, never showing a traceback, then leave."""
     try:
         cli(standalone_mode=True)
+        code: object = 0
+    except SystemExit as stop:
+        code = stop.code
     except Exception as error:  # the edge: an unexpected failure still gets words, exit 1
         click.echo(f"hwsolver: internal error: {type(error).__name__}: {error}", err=True)
-        sys.exit(1)
+        code = 1
+    _leave(code)
+
+
+def _leave(code: object) -> None:
+    """Exit with ``code`` as ``sys.exit`` would: the exit handlers run and the output is
+    flushed, but the interpreter is not torn down object by object (after a class is
+    graded, that took 0.3-0.45 s and changed nothing)."""
+    import atexit
+
+    if not isinstance(code, int):
+        if code is not None:
+            click.echo(str(code), err=True)
+        code = 0 if code is None else 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (``| head``): nothing more to say
+            pass
+    os._exit(code)

@@ -95,11 +95,36 @@ def test_kinds_lists_every_kind_with_an_example():
 
 
 def test_as_a_subprocess_help_does_not_import_sympy():
-    code = ("import sys; from solver.cli import main; sys.argv=['hwsolver','--help'];\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "assert 'sympy' not in sys.modules, 'sympy imported'")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "solver", "--help"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and "Usage: " in result.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
+    assert "solver.cli" in imported and "sympy" not in imported, "sympy imported"
+
+
+LEAVING = """
+import atexit, sys
+from solver.cli import main
+marker = sys.argv.pop()
+atexit.register(lambda: open(marker, "w").write("ran"))
+sys.argv[0] = "hwsolver"
+main()
+"""
+
+
+@pytest.mark.parametrize("arguments, code", [(["kinds"], 0), (["kinds", "eigenn"], 2),
+                                             (["validate", "missing.yaml"], 2)])
+def test_as_a_subprocess_exit_handlers_run_and_the_exit_code_is_kept(tmp_path, arguments,
+                                                                       code):
+    marker = tmp_path / "ran"
+    result = subprocess.run([sys.executable, "-c", LEAVING, *arguments, str(marker)],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == code, result.stderr
+    assert marker.read_text() == "ran"
+    if code == 0:  # the whole of a long output is flushed
+        from solver.kinds import KINDS
+
+        assert all(f"{name}\n" in result.stdout for name in KINDS)
 
 
 def test_python_dash_m_runs_validate():
