@@ -103,8 +103,8 @@ def _png(draw: Callable, stats: ClassStatistics, height: float) -> bytes:
 
     with matplotlib.style.context("default"), matplotlib.rc_context(STYLE):
         figure = Figure(figsize=(WIDTH, height), dpi=DPI)
+        canvas = FigureCanvasAgg(figure)  # first: the layout measures text with its renderer
         draw(figure, stats)
-        canvas = FigureCanvasAgg(figure)
         canvas.draw()
         rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
                                 "raw", "RGBA", 0, 1)
