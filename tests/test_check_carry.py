@@ -528,10 +528,7 @@ def test_a_carried_credit_is_worked_out_once_and_passes_between_runs(monkeypatch
     answers = {"k.ls.gradient": ["-2", "-2"], "k.ls.step": "1/2", "k.ls.theta": ["1", "1"]}
     solved = _solved(KINDS_SPEC)
 
-    def sheet(answers, student):
-        return answers_from_text(json.dumps({"student": student, "answers": answers}),
-                                 f"{student}.yaml", student)
-
+    sheet = _sheet
     worked = []
     original = checker._carried_change
     monkeypatch.setattr(checker, "_carried_change",
@@ -549,6 +546,41 @@ def test_a_carried_credit_is_worked_out_once_and_passes_between_runs(monkeypatch
     check_file(solved, sheet(answers | {"k.ls.step": "1/3"}, "dee"), True, second)
     assert worked.count("k.ls.theta") == 2
     assert {v.key: v for v in one}["k.ls.theta"].decided_by == "ecf"
+
+
+def _sheet(answers: dict, student: str):
+    return answers_from_text(json.dumps({"student": student, "answers": answers}),
+                             f"{student}.yaml", student)
+
+
+def test_a_re_solve_passes_between_runs_and_serves_the_same_values_written_otherwise(
+        monkeypatch):
+    """A part re-solved from a student's values in one process is not re-solved in another
+    that learned it, even where the answers are written otherwise (the same values)."""
+    from solver.check import carry
+    from solver.check.checker import CheckRun, expected_keys
+
+    solves = []
+    original = carry._solve_given
+    monkeypatch.setattr(carry, "_solve_given",
+                        lambda *args: solves.append(args[0].name) or original(*args))
+    solved = _solved(KINDS_SPEC)
+    first, second, third = CheckRun(), CheckRun(), CheckRun()
+    for run in (first, second, third):
+        run.share(e.entry for e in expected_keys(solved))
+    answers = {"k.ls.gradient": ["-2", "-2"], "k.ls.step": "1/2", "k.ls.theta": ["1", "1"]}
+    one = {v.key: v for v in check_file(solved, _sheet(answers, "ada"), True, first).verdicts}
+    assert one["k.ls.theta"].decided_by == "ecf" and solves
+    before = len(solves)
+    second.learn(first.learned())
+    otherwise = answers | {"k.ls.step": "2/4", "k.ls.gradient": ["-4/2", "-2"]}
+    two = {v.key: v for v in check_file(solved, _sheet(otherwise, "bob"), True,
+                                        second).verdicts}
+    assert len(solves) == before
+    assert (two["k.ls.theta"].decided_by, two["k.ls.theta"].score) == \
+        (one["k.ls.theta"].decided_by, one["k.ls.theta"].score)
+    check_file(solved, _sheet(otherwise, "cy"), True, third)  # learned nothing: re-solves
+    assert len(solves) > before
 
 
 # -- the command line -----------------------------------------------------------------------

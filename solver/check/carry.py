@@ -30,10 +30,14 @@ RECENT = 64  # re-solves a checking run keeps
 
 class CarryForward:
     """Error carried forward by re-solving, each re-solve kept for the checking run that
-    owns this object (a class's repeated answers re-solve once)."""
+    owns this object (a class's repeated answers re-solve once). Once ``share`` is called,
+    the re-solves worked out here are passed on (``learned``) to other processes, which
+    keep them (``learn``) as if worked out there: a re-solve depends only on the kind, its
+    inputs and the student's values, which its key holds."""
 
     def __init__(self):
         self._recent: OrderedDict = OrderedDict()
+        self._learned: list | None = None  # None: not shared
 
     def carried(self, kind: str, inputs, name: str | None, earlier: Mapping[str, object]):
         """(the value ``name`` takes when computed from the student's ``earlier`` values,
@@ -58,10 +62,33 @@ class CarryForward:
         if key in self._recent:
             self._recent.move_to_end(key)
             return self._recent[key]
-        given = self._recent[key] = _solve_given(record, inputs, earlier)
+        given = _solve_given(record, inputs, earlier)
+        self._keep(key, given)
+        if self._learned is not None:
+            self._learned.append((key, given))
+        return given
+
+    def _keep(self, key: tuple, given: Given | None) -> None:
+        self._recent[key] = given
         while len(self._recent) > RECENT:
             self._recent.popitem(last=False)
-        return given
+
+    def share(self) -> None:
+        """From now on, remember each re-solve worked out here to pass on."""
+        self._learned = []
+
+    def learned(self) -> list[tuple[tuple, Given | None]]:
+        """The re-solves worked out here since the last call (none unless shared)."""
+        if self._learned is None:
+            return []
+        learned, self._learned = self._learned, []
+        return learned
+
+    def learn(self, items) -> None:
+        """Keep re-solves worked out in another process."""
+        for key, given in items:
+            if key not in self._recent:
+                self._keep(key, given)
 
 
 def _solve_given(record, inputs, earlier: Mapping[str, object]) -> Given | None:

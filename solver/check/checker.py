@@ -260,6 +260,7 @@ def _carried_change(expected: Expected, keys, answers, status: Mapping[str, str]
 
 
 CARRIED = "carried"  # marks a remembered change by error carried forward, not a verdict
+RESOLVED = "resolved"  # marks a part re-solved from a student's values (``CarryForward``)
 
 
 class CheckRun:
@@ -330,16 +331,21 @@ class CheckRun:
         """Pass on the verdicts of these parts between processes forked after this call
         (the parts are then the same objects, at the same addresses, in each of them)."""
         self._shared = {id(entry): entry for entry in entries}
+        self.carry.share()
 
-    def learned(self) -> list[tuple[tuple, Verdict]]:
-        """The verdicts of shared parts worked out here since the last call (and what error
-        carried forward changed in them)."""
+    def learned(self) -> list[tuple[tuple, Any]]:
+        """The verdicts of shared parts worked out here since the last call, what error
+        carried forward changed in them, and the re-solves it took."""
         learned, self._learned = self._learned, []
-        return learned
+        return learned + [((RESOLVED, key), given) for key, given in self.carry.learned()]
 
-    def learn(self, items: Iterable[tuple[tuple, Verdict]]) -> None:
-        """Take verdicts another process worked out (of shared parts only)."""
+    def learn(self, items: Iterable[tuple[tuple, Any]]) -> None:
+        """Take what another process worked out: verdicts and changes (of shared parts
+        only), and re-solves."""
         for memo, verdict in items:
+            if memo[0] == RESOLVED:
+                self.carry.learn([(memo[1], verdict)])
+                continue
             entry = self._shared.get(memo[1] if memo[0] == CARRIED else memo[0])
             if entry is not None and memo not in self._verdicts:
                 self._remember(memo, (entry, verdict))
