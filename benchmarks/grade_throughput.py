@@ -1,7 +1,7 @@
 """Grade a generated class of 1,000 submissions with ``hwsolver grade``, next to a baseline.
 
     python benchmarks/grade_throughput.py [--students N] [--keep DIR] [--jobs-only]
-                                          [--cluster local:2]
+                                          [--rounds N] [--cluster local:2]
 
 The class comes from problems/: one spec with about 30 graded keys (the set with the most,
 or, when no set has 25, the two sets whose keys add up closest to 30, their ``problems:``
@@ -15,8 +15,10 @@ alias bomb, an unclosed LaTeX group), a few are junk (``.DS_Store``, ``__MACOSX/
 two students share an id (``alice.yaml``, ``Alice.yaml``).
 
 The class is graded by the command line as a user runs it, with ``--jobs 2`` and then
-``--jobs 1`` into fresh output folders; ``python -c 'import sympy'`` (what every process
-pays before any work) is timed in the same run as the baseline. Before each run, what
+``--jobs 1`` into fresh output folders, three rounds of both in turn (``--rounds``); each
+time shown is the median of its rounds, since one run on a shared machine can be 10%
+slower than the next. ``python -c 'import sympy'`` (what every process pays before any
+work) is timed in the same run as the baseline. Before each run, what
 earlier runs wrote is flushed to disk (``sync``, not timed), so that no run pays for
 another's writing. The two runs' grades.csv and results.json must be byte-identical. A
 check of the verdicts against what each answer was generated to be follows the table.
@@ -36,7 +38,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sympy
@@ -117,11 +119,12 @@ class GeneratedClass:
 @dataclass(frozen=True)
 class Run:
     label: str
-    seconds: float
+    seconds: float  # the median of ``samples``
     returncode: int
     stdout: str
     stderr: str
     out: Path
+    samples: tuple[float, ...] = ()
 
 
 # --- the spec ---------------------------------------------------------------------------
@@ -380,6 +383,24 @@ def time_command(command: list[str], repeat: int = 3) -> float:
     return statistics.median(samples)
 
 
+def rounds(spec: Path, folder: Path, work: Path, configurations: list[tuple[int, str | None]],
+           count: int) -> list[Run]:
+    """Each configuration (jobs, cluster) run ``count`` times, in turn (a round runs each
+    once), so that a slow spell of the machine falls on all of them alike; each Run is the
+    last one, with the median time of all."""
+    samples: list[list[float]] = [[] for _ in configurations]
+    last: list[Run] = []
+    for _ in range(count):
+        last = []
+        for index, (jobs, cluster) in enumerate(configurations):
+            name = "graded-cluster" if cluster else f"graded-jobs-{jobs}"
+            run = grade(spec, folder, work / name, jobs, cluster)
+            samples[index].append(run.seconds)
+            last.append(run)
+    return [replace(run, seconds=statistics.median(times), samples=tuple(times))
+            for run, times in zip(last, samples, strict=True)]
+
+
 def grade(spec: Path, folder: Path, out: Path, jobs: int, cluster: str | None = None) -> Run:
     """``hwsolver grade`` as a user runs it, into a fresh output folder: with ``--jobs``,
     or on ``--cluster`` (the time includes starting a ``local:N`` cluster)."""
@@ -479,24 +500,32 @@ def main() -> None:
                              "on every run")
     parser.add_argument("--jobs-only", action="store_true",
                         help="grade with --jobs 2 only (no --jobs 1 run, no comparison)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="times each run is repeated, in turn; the median counts "
+                             "(default: 3)")
     parser.add_argument("--cluster", metavar="ADDRESS",
                         help="also grade on this Dask cluster (local:2 for two worker "
                              "processes here) and compare it with --jobs 2")
     args = parser.parse_args()
     if args.students < 2:
         parser.error("--students must be at least 2")
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     try:
         if args.keep is None:
             with tempfile.TemporaryDirectory(prefix="grade-throughput-") as folder:
-                benchmark(Path(folder), args.students, args.jobs_only, args.cluster)
+                benchmark(Path(folder), args.students, args.jobs_only, args.cluster,
+                          args.rounds)
         else:
             args.keep.mkdir(parents=True, exist_ok=True)
-            benchmark(args.keep.resolve(), args.students, args.jobs_only, args.cluster)
+            benchmark(args.keep.resolve(), args.students, args.jobs_only, args.cluster,
+                      args.rounds)
     except ClassError as error:
         sys.exit(f"grade_throughput: {error}")
 
 
-def benchmark(work: Path, students: int, jobs_only: bool, cluster: str | None = None) -> None:
+def benchmark(work: Path, students: int, jobs_only: bool, cluster: str | None = None,
+              count: int = 3) -> None:
     chosen = choose_spec(work)
     folder = work / "class"
     if folder.exists():
@@ -515,11 +544,10 @@ def benchmark(work: Path, students: int, jobs_only: bool, cluster: str | None = 
         print(f"right answers the checker cannot read (as printed by the engine): "
               f"{', '.join(made.unreadable)}")
     baseline = time_command([sys.executable, "-c", "import sympy"])
-    runs = [grade(chosen.path, folder, work / "graded-jobs-2", 2)]
-    if not jobs_only:
-        runs.append(grade(chosen.path, folder, work / "graded-jobs-1", 1))
-    on_cluster = grade(chosen.path, folder, work / "graded-cluster", 2, cluster) \
-        if cluster else None
+    configurations = [(2, None), *([] if jobs_only else [(1, None)]),
+                      *([(2, cluster)] if cluster else [])]
+    done = rounds(chosen.path, folder, work, configurations, count)
+    runs, on_cluster = (done[:-1], done[-1]) if cluster else (done, None)
     print()
     print(f"{'run':<34} {'submissions':>11} {'answers':>8} {'seconds':>8} "
           f"{'submissions/s':>13} {'answers/s':>9} {'driver MB':>9} {'worker MB':>9} "
@@ -531,6 +559,10 @@ def benchmark(work: Path, students: int, jobs_only: bool, cluster: str | None = 
         print(f"{run.label:<34} {made.submissions:11d} {made.answers:8d} {run.seconds:8.2f} "
               f"{made.submissions / run.seconds:13.1f} {made.answers / run.seconds:9.0f} "
               f"{driver:>9} {worker:>9} {folder_megabytes(run.out):9.0f}")
+    if count > 1:
+        print(f"(seconds: the median of {count} rounds, each running every row once in turn: "
+              + "; ".join(f"{run.label.removeprefix('hwsolver grade ')} "
+                          + ", ".join(f"{t:.2f}" for t in run.samples) for run in shown) + ")")
     print()
     for run in shown:
         summary = run.stdout.strip().splitlines()[:1] or ["(nothing on standard output)"]
@@ -541,8 +573,11 @@ def benchmark(work: Path, students: int, jobs_only: bool, cluster: str | None = 
             print(f"  stderr: {line}")
     if len(runs) == 2:
         speed_up = runs[1].seconds / runs[0].seconds
-        print(f"speed-up of --jobs 2 over --jobs 1: {speed_up:.2f}x (target: at least "
-              f"{SPEED_UP_TARGET}x: {'met' if speed_up >= SPEED_UP_TARGET else 'NOT met'})")
+        each = ", ".join(f"{one / two:.2f}x"
+                         for two, one in zip(runs[0].samples, runs[1].samples, strict=True))
+        print(f"speed-up of --jobs 2 over --jobs 1 (medians): {speed_up:.2f}x (target: at "
+              f"least {SPEED_UP_TARGET}x: {'met' if speed_up >= SPEED_UP_TARGET else 'NOT met'})"
+              + (f"; round by round: {each}" if count > 1 else ""))
     met = runs[0].seconds < TARGET_SECONDS and not run_problems(runs[0])
     print(f"target: the whole class in under {TARGET_SECONDS:.0f} s with --jobs 2: "
           f"{'met' if met else 'NOT met'} ({runs[0].seconds:.1f} s)")
