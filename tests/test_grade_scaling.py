@@ -153,6 +153,33 @@ def test_preparing_in_two_processes_gives_what_one_does():
                 feedback_for(two.solved).worked(right.entry.key, fmt)
 
 
+@pytest.mark.parametrize("taken_back", [True, False])
+def test_solving_and_preparing_problem_by_problem_in_two_processes_gives_what_one_does(
+        monkeypatch, taken_back):
+    """Each process solves a problem and works out its parts' mistakes and worked
+    solutions; what the other process did is taken back, or, when its copy is not as
+    built, solved and worked out here. Either way the grader is the one process's."""
+    from solver import pickled
+    from solver.grade import ready as preparing
+    from solver.grade.feedback_files import feedback_for
+
+    formats = ("markdown", "latex")
+    one = grader_from_text(SPEC.read_text(), str(SPEC))
+    ready(one, formats, 1)
+    if not taken_back:
+        monkeypatch.setattr(pickled, "copy_back", lambda data, expected: None)
+    two = preparing.prepared_grader(SPEC.read_text(), str(SPEC), None, 2, formats)
+    left_over = [entry for entry in preparing._parts(two) if not two.run.knows(entry)]
+    assert bool(left_over) is not taken_back  # taken back: nothing left for ``ready``
+    ready(two, formats, 2)
+    for left, right in zip(expected_keys(one.solved), expected_keys(two.solved), strict=True):
+        assert repr(one.run.of(left.entry)) == repr(two.run.of(right.entry))
+        for fmt in formats:
+            assert feedback_for(one.solved).worked(left.entry.key, fmt) == \
+                feedback_for(two.solved).worked(right.entry.key, fmt)
+    assert one.spec_sha256 == two.spec_sha256
+
+
 def test_two_jobs_write_what_one_does_with_feedback_rendered_in_workers(tmp_path):
     folder = tmp_path / "subs"
     folder.mkdir()

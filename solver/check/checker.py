@@ -293,6 +293,11 @@ class CheckRun:
                                                       entry.solved))
         return self._found[id(entry)][1]
 
+    def knows(self, entry: SolvedPart) -> bool:
+        """Whether the part's typical mistakes are worked out already."""
+        known = self._found.get(id(entry))
+        return known is not None and known[0] is entry
+
     def know(self, entry: SolvedPart, found: tuple[Mistake, ...]) -> None:
         """Take a part's typical mistakes worked out elsewhere (``of`` gives them)."""
         self._found[id(entry)] = (entry, found)

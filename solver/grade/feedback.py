@@ -67,6 +67,10 @@ class Feedback:
                 "points_text": _points(verdict["points"]),
                 "points_value": verdict["points"], "answer": answer_text(verdict.get("answer"))}
 
+    def knows(self, part_key: str, fmt: str) -> bool:
+        """Whether the part's worked solution in ``fmt`` is rendered already."""
+        return (part_key, fmt) in self._worked
+
     def know(self, part_key: str, fmt: str, text: str) -> None:
         """Take a part's worked solution rendered elsewhere (``worked`` gives it)."""
         self._worked[part_key, fmt] = text

@@ -1,18 +1,21 @@
 """What every worker needs, worked out once before the workers are forked: each part's
 typical mistakes and its worked solution for the feedback.
 
-With two or more processes at hand, every other part is done in a forked process and
-sent back pickled as built (``solver.pickled``). A problem or a part's mistakes are taken
-only when their copy here has the structure the sender fingerprinted; otherwise they are
-worked out here. Worked solutions are text. The workers then start with nothing left to
-prepare, and every result is what one process alone would give.
+With two or more processes at hand, a forked process shares the work: each process takes
+the next problem not yet taken, solves it, and works out its parts' mistakes and worked
+solutions at once (where what solving it computed is still at hand). What the forked
+process did is sent back pickled as built (``solver.pickled``): a problem or a part's
+mistakes are taken only when their copy here has the structure the sender fingerprinted;
+otherwise they are worked out here. Worked solutions are text. The workers then start
+with nothing left to prepare, and every result is what one process alone would give.
 """
 
 from __future__ import annotations
 
 from solver import pickled
-from solver.check.checker import expected_keys
+from solver.check.checker import CheckRun, expected_keys
 from solver.grade.background import Background, BackgroundFailed, NextIndex
+from solver.grade.feedback import Feedback
 from solver.grade.feedback_files import feedback_for
 from solver.grade.work import Grader, grader_from_text, spec_digest
 from solver.render.environment import environment
@@ -23,33 +26,90 @@ FEEDBACK_TEMPLATES = {"markdown": "grade/feedback.md.jinja", "latex": "grade/fee
 
 
 def prepared_grader(spec_text: str, spec_file: str, solve_limit: float | None,
-                    processes: int) -> Grader:
+                    processes: int, formats: tuple[str, ...] = ()) -> Grader:
     """The spec loaded and solved (raises SpecErrors for a bad one); with ``processes``
-    of 2 or more, a forked process solves the problems it takes first, each taken back
-    only when its copy here has the structure the sender fingerprinted."""
+    of 2 or more, each problem's parts also get their typical mistakes and worked
+    solutions in ``formats``, shared with a forked process problem by problem (``ready``
+    does what is left)."""
     problem_set = load_text(spec_text, spec_file)
     problems = problem_set.problems
     if processes < 2 or len(problems) < 2:
         return grader_from_text(spec_text, spec_file, solve_limit)
+    _load_templates(formats)
+    run, texts = CheckRun(), {}
     taken = NextIndex(len(problems))
-    elsewhere = Background(_solved, problems, solve_limit, taken, True, name="hwsolver-ready")
+    elsewhere = Background(_prepared, problem_set, solve_limit, formats, taken, CheckRun(),
+                           True, name="hwsolver-ready")
     try:
-        solved = dict(_solved(problems, solve_limit, taken))
+        solved = {}
+        for index, problem, worked in _prepared(problem_set, solve_limit, formats, taken, run):
+            solved[index] = problem
+            texts.update(worked)
         try:
-            for index, data, fingerprint in elsewhere.result():
-                solved[index] = _taken_back(problems[index], data, fingerprint, solve_limit)
+            for index, data, fingerprint, mistakes, worked in elsewhere.result():
+                problem = pickled.copy_back(data, fingerprint)
+                if problem is None:  # not rebuilt as built: solved here, prepared by ``ready``
+                    solved[index] = solve_problem(problems[index], solve_limit)
+                    continue
+                solved[index] = problem
+                for entry, (found, its_fingerprint) in zip(_parts_of(problem_set, problem),
+                                                           mistakes, strict=True):
+                    copy = pickled.copy_back(found, its_fingerprint)
+                    if copy is not None:
+                        run.know(entry, copy)
+                texts.update(worked)
         except BackgroundFailed:
             solved.update(_solved(problems, solve_limit, NextIndex(len(problems)), skip=solved))
     finally:
         elsewhere.kill()
-    return _grader(problem_set, spec_text, solved)
+    grader = _grader(problem_set, spec_text, solved, run)
+    feedback = feedback_for(grader.solved)
+    for (part_key, fmt), text in texts.items():
+        feedback.know(part_key, fmt, text)
+    return grader
 
 
-def _grader(problem_set, spec_text: str, solved: dict) -> Grader:
+def _prepared(problem_set, limit: float | None, formats: tuple[str, ...], taken: NextIndex,
+              run: CheckRun, to_send: bool = False) -> list:
+    """(index, solved problem, its parts' worked solutions by (part, format)) for each
+    problem taken here, its parts' mistakes worked out in ``run``; with ``to_send``, (index,
+    pickled problem, its fingerprint, each part's (pickled mistakes, fingerprint), worked
+    solutions)."""
+    done = []
+    for index in taken:
+        problem = solve_problem(problem_set.problems[index], limit)
+        parts = _parts_of(problem_set, problem)
+        feedback = Feedback(_alone(problem_set, problem))
+        worked = {(entry.key, fmt): feedback.worked(entry.key, fmt)
+                  for entry in parts for fmt in formats}
+        mistakes = [run.of(entry) for entry in parts]
+        done.append((index, *_sent(problem), [_sent(found) for found in mistakes], worked)
+                    if to_send else (index, problem, worked))
+    return done
+
+
+def _alone(problem_set, problem) -> SolvedSet:
+    """A set of one solved problem (its parts' keys are those of the whole set)."""
+    return SolvedSet(problem_set.title, problem_set.stem, problem_set.file, (problem,))
+
+
+def _parts_of(problem_set, problem) -> list:
+    """A solved problem's parts, each once, in order."""
+    return list({id(e.entry): e.entry
+                 for e in expected_keys(_alone(problem_set, problem))}.values())
+
+
+def _load_templates(formats: tuple[str, ...]) -> None:
+    """Compile the feedback templates once, before any process is forked."""
+    for fmt in formats:
+        environment().get_template(FEEDBACK_TEMPLATES[fmt])
+
+
+def _grader(problem_set, spec_text: str, solved: dict, run: CheckRun | None = None) -> Grader:
     """The grader of ``problem_set`` with its problems solved (``solved[index]``)."""
     return Grader(SolvedSet(problem_set.title, problem_set.stem, problem_set.file,
                             tuple(solved[index] for index in range(len(problem_set.problems)))),
-                  spec_digest(spec_text.encode("utf-8")))
+                  spec_digest(spec_text.encode("utf-8")), run=run or CheckRun())
 
 
 def _taken_back(problem, data: bytes, fingerprint: str | None, limit: float | None):
@@ -80,9 +140,11 @@ def ready(grader: Grader, formats: tuple[str, ...], processes: int) -> None:
     """Work out every part's typical mistakes and its worked solution in ``formats``;
     with ``processes`` of 2 or more, shared with a forked process, each taking the next
     part not yet taken."""
-    for fmt in formats:
-        environment().get_template(FEEDBACK_TEMPLATES[fmt])
-    entries = _parts(grader)
+    _load_templates(formats)
+    feedback = feedback_for(grader.solved)
+    entries = [entry for entry in _parts(grader)
+               if not grader.run.knows(entry) or not all(feedback.knows(entry.key, fmt)
+                                                           for fmt in formats)]
     if processes < 2 or len(entries) < 2 or grader.specs is not None:
         _worked_out(grader, entries, formats, NextIndex(len(entries)))
     else:

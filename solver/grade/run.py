@@ -140,7 +140,8 @@ def grade_folder(spec: Path, submissions: Path, out: Path, options: Options = Op
         _check_cluster(options)
     spec_text = read_spec_text(spec)
     if options.roster is None and not spec_varies(Path(spec), spec_text):
-        grader = prepared_grader(spec_text, str(spec), options.solve_limit, options.jobs)
+        grader = prepared_grader(spec_text, str(spec), options.solve_limit, options.jobs,
+                                 _formats(options))
         found = find_submissions(submissions)
         copy = SpecCopy(spec_text, str(spec), options.solve_limit, grader.spec_sha256)
     else:
@@ -254,7 +255,7 @@ def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Opt
         from solver.grade.cluster import connected, grade_on_cluster
 
         if not copy.by_student:  # worked out here once, for every worker to take
-            ready(grader, ("markdown",), options.jobs)
+            ready(grader, _formats(options), options.jobs)
             copy = replace(copy, prepared=bundle(grader))
         with connected(options.cluster) as client:
             for result in grade_on_cluster(client, copy, tasks, options.limits,
@@ -272,11 +273,17 @@ def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Opt
         return packed(result)
 
     # workers are forked from here: they inherit the typical mistakes, worked solutions
-    ready(grader, ("markdown", "latex") if options.pdf else ("markdown",), options.jobs)
+    ready(grader, _formats(options), options.jobs)
     for outcome in pool.run_tasks(tasks, work, options.jobs, options.limits, grader, prepare):
         if outcome.kind == pool.DONE:
             staged.add(outcome.task.file)
         yield result_of(outcome)
+
+
+def _formats(options: Options) -> tuple[str, ...]:
+    """The formats of the worked solutions the feedback takes: a cluster's workers render
+    no worked solutions and no PDFs (the driver puts them in)."""
+    return ("markdown", "latex") if options.pdf and options.cluster is None else ("markdown",)
 
 
 def _grader_by_student(spec: Path, spec_text: str, students: tuple[str, ...],
