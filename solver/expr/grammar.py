@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from lark import Lark
 
@@ -19,10 +20,17 @@ _FUNCTION_RULES = frozenset({"function_name", "piecewise_name"})
 VARIADIC_FUNCTIONS = frozenset({"max", "min", "Max", "Min"})  # two or more arguments
 
 
+# lark's analysis of the grammar, kept beside it (as trusted as the code; lark checks it
+# against the grammar and its own version, and builds afresh where it is missing, stale or
+# cannot be written): 0.1 s a process.
+CACHE = Path(__file__).with_name("grammar.lark.cache")
+
+
 @lru_cache(maxsize=1)
 def lark_parser() -> Lark:
     grammar = resources.files(__package__).joinpath("grammar.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer="basic", transformer=NodeBuilder())
+    return Lark(grammar, parser="lalr", lexer="basic", transformer=NodeBuilder(),
+                cache=str(CACHE))
 
 
 @lru_cache(maxsize=4)
