@@ -18,12 +18,12 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import pickle
 import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import ForkingPickler
 from typing import Any, Protocol
@@ -72,21 +72,27 @@ class Sharing(Protocol):
 
 
 class _Exchange:
-    """The parent's log of what workers learned, and how far each worker has read it."""
+    """The parent's log of what workers learned, each worker's items as it pickled them
+    (passed on unopened: the parent never unpickles or pickles them again), and how far
+    each worker has taken it."""
 
     def __init__(self) -> None:
-        self._log: list[tuple[int, list]] = []
+        self._log: list[tuple[int, bytes]] = []
         self._read: dict[int, int] = {}
 
-    def add(self, worker: int, items: list) -> None:
-        if items:
-            self._log.append((worker, items))
+    def add(self, worker: int, learned: bytes | None) -> None:
+        if learned:
+            self._log.append((worker, learned))
 
-    def news(self, worker: int) -> list:
-        """Items learned by the other workers since ``worker`` last read the log."""
-        start, self._read[worker] = self._read.get(worker, 0), len(self._log)
-        return [item for origin, items in self._log[start:] if origin != worker
-                for item in items]
+    def news(self, worker: int) -> tuple[list[bytes], int]:
+        """What the other workers learned since ``worker`` last took it, and the mark to
+        record (``taken``) once it is sent."""
+        start = self._read.get(worker, 0)
+        return [items for origin, items in self._log[start:] if origin != worker], \
+            len(self._log)
+
+    def taken(self, worker: int, mark: int) -> None:
+        self._read[worker] = mark
 
 
 @dataclass
@@ -153,9 +159,9 @@ class _Worker:
         """The attempt being graded, if any."""
         return self.attempts[0] if self.attempts else None
 
-    def give(self, attempt: Attempt, now: float, news: Callable[[], list],
+    def give(self, attempt: Attempt, now: float, exchange: _Exchange | None,
              prepare: Callable[[Task], Task] | None = None) -> bool:
-        """Send the worker a task, with what the other workers learned (``news()``): at
+        """Send the worker a task, with what the other workers learned: at
         once when idle, or queued behind the one it is on (so that it never waits for the
         parent) when the message is small enough to sit in the pipe without blocking the
         parent. False when it was not sent."""
@@ -164,13 +170,16 @@ class _Worker:
         task = attempt.prepared
         if self.attempts and len(task.data) > QUEUED_BYTES:
             return False
-        message = ForkingPickler.dumps((task, attempt.given_up, news()))
+        news, mark = exchange.news(self.number) if exchange is not None else ([], 0)
+        message = ForkingPickler.dumps((task, attempt.given_up, news))
         if self.attempts and len(message) > QUEUED_BYTES:
             return False  # what the others learned is passed on with a later task
         try:
             self.conn.send_bytes(message)
         except OSError:  # it died: the task stays to be sent; its death is seen next look
             return False
+        if exchange is not None:
+            exchange.taken(self.number, mark)
         self.attempts.append(attempt)
         if len(self.attempts) == 1:
             self._begin(now)
@@ -241,14 +250,17 @@ def _serve(conn: Connection, work: Work, heartbeat: _Heartbeat, parent: int,
             return
         task, given_up, news = message
         heartbeat.mark("", time.monotonic(), task=number)
-        if sharing is not None and news:
-            sharing.learn(news)
+        if sharing is not None:
+            for learned in news:
+                sharing.learn(pickle.loads(learned))  # noqa: S301 - from this run's worker
         try:
             result = work(task, lambda key: heartbeat.mark(key, time.monotonic()), given_up)
         except (Exception, RecursionError, MemoryError) as error:  # the worker's edge
-            conn.send(("crashed", f"{type(error).__name__}: {error}"[:300], []))
+            conn.send(("crashed", f"{type(error).__name__}: {error}"[:300], None))
             continue
-        conn.send(("done", result, sharing.learned() if sharing is not None else []))
+        learned = sharing.learned() if sharing is not None else []
+        conn.send(("done", result, pickle.dumps(learned, pickle.HIGHEST_PROTOCOL)
+                                      if learned else None))
 
 
 def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
@@ -269,8 +281,8 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
             for index, worker in enumerate(workers):
                 if waiting and len(worker.attempts) < depth:
                     attempt = waiting.popleft()
-                    if not worker.give(attempt, now, partial(exchange.news, worker.number)
-                                       if sharing is not None else list, prepare):
+                    if not worker.give(attempt, now,
+                                       exchange if sharing is not None else None, prepare):
                         waiting.appendleft(attempt)
                         if worker.attempt is None:  # idle, and it cannot be sent a task
                             worker.kill()
