@@ -180,6 +180,34 @@ def test_solving_and_preparing_problem_by_problem_in_two_processes_gives_what_on
     assert one.spec_sha256 == two.spec_sha256
 
 
+def test_preparing_when_the_second_process_dies_midway_works_the_rest_out_here(monkeypatch):
+    """The second process takes a problem and dies: that problem is solved here, and its
+    parts are worked out by ``ready``, with the same results as one process."""
+    import os
+
+    from solver.grade import ready as preparing
+    from solver.grade.feedback_files import feedback_for
+
+    formats = ("markdown",)
+    one = grader_from_text(SPEC.read_text(), str(SPEC))
+    ready(one, formats, 1)
+    driver, solve = os.getpid(), preparing.solve_problem
+
+    def dying(problem, limit):
+        if os.getpid() != driver:
+            solve(problem, limit)
+            os._exit(3)
+        return solve(problem, limit)
+
+    monkeypatch.setattr(preparing, "solve_problem", dying)
+    two = preparing.prepared_grader(SPEC.read_text(), str(SPEC), None, 2, formats)
+    ready(two, formats, 2)
+    for left, right in zip(expected_keys(one.solved), expected_keys(two.solved), strict=True):
+        assert repr(one.run.of(left.entry)) == repr(two.run.of(right.entry))
+        assert feedback_for(one.solved).worked(left.entry.key, "markdown") == \
+            feedback_for(two.solved).worked(right.entry.key, "markdown")
+
+
 def test_two_jobs_write_what_one_does_with_feedback_rendered_in_workers(tmp_path):
     folder = tmp_path / "subs"
     folder.mkdir()
