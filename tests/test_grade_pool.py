@@ -143,3 +143,19 @@ def test_workers_that_die_at_once_while_their_next_task_is_sent_crash_only_their
     outcomes = _outcomes(tasks, jobs=2)
     assert len(outcomes) == 41 and outcomes["fine"].kind == DONE
     assert all(outcomes[f"d{i:02d}"].kind == CRASHED for i in range(40))
+
+
+def test_what_a_worker_learned_is_offered_to_the_others_until_it_is_sent():
+    from solver.grade.pool import _Exchange
+
+    exchange = _Exchange()
+    exchange.add(1, b"one")
+    exchange.add(2, b"two")
+    exchange.add(1, None)  # learned nothing
+    news, mark = exchange.news(1)
+    assert news == [b"two"]
+    assert exchange.news(1)[0] == [b"two"]  # not sent yet: offered again
+    exchange.taken(1, mark)
+    assert exchange.news(1)[0] == []
+    exchange.add(2, b"three")
+    assert exchange.news(1)[0] == [b"three"] and exchange.news(2)[0] == [b"one"]

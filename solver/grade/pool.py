@@ -170,15 +170,18 @@ class _Worker:
         task = attempt.prepared
         if self.attempts and len(task.data) > QUEUED_BYTES:
             return False
-        news, mark = exchange.news(self.number) if exchange is not None else ([], 0)
+        news, mark = exchange.news(self.number) if exchange is not None else ([], None)
         message = ForkingPickler.dumps((task, attempt.given_up, news))
+        if self.attempts and len(message) > QUEUED_BYTES and news:
+            news, mark = [], None  # what the others learned goes with a later task
+            message = ForkingPickler.dumps((task, attempt.given_up, news))
         if self.attempts and len(message) > QUEUED_BYTES:
-            return False  # what the others learned is passed on with a later task
+            return False
         try:
             self.conn.send_bytes(message)
         except OSError:  # it died: the task stays to be sent; its death is seen next look
             return False
-        if exchange is not None:
+        if exchange is not None and mark is not None:
             exchange.taken(self.number, mark)
         self.attempts.append(attempt)
         if len(self.attempts) == 1:

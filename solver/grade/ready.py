@@ -137,9 +137,9 @@ def _solved(problems, limit: float | None, taken: NextIndex, to_send: bool = Fal
 
 
 def ready(grader: Grader, formats: tuple[str, ...], processes: int) -> None:
-    """Work out every part's typical mistakes and its worked solution in ``formats``;
-    with ``processes`` of 2 or more, shared with a forked process, each taking the next
-    part not yet taken."""
+    """Work out each part's typical mistakes and its worked solution in ``formats``, where
+    not known yet (``prepared_grader`` may have worked them all out); with ``processes``
+    of 2 or more, shared with a forked process, each taking the next part not yet taken."""
     _load_templates(formats)
     feedback = feedback_for(grader.solved)
     entries = [entry for entry in _parts(grader)
