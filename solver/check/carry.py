@@ -84,11 +84,10 @@ class CarryForward:
         learned, self._learned = self._learned, []
         return learned
 
-    def learn(self, items) -> None:
-        """Keep re-solves worked out in another process."""
-        for key, given in items:
-            if key not in self._recent:
-                self._keep(key, given)
+    def learn(self, key: tuple, given: Given | None) -> None:
+        """Keep a re-solve worked out in another process."""
+        if key not in self._recent:
+            self._keep(key, given)
 
 
 def _solve_given(record, inputs, earlier: Mapping[str, object]) -> Given | None:

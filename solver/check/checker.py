@@ -288,7 +288,7 @@ class CheckRun:
         return run
 
     def of(self, entry: SolvedPart) -> tuple[Mistake, ...]:
-        if id(entry) not in self._found:
+        if not self.knows(entry):
             self._found[id(entry)] = (entry, mistakes(entry.part.kind, entry.part.inputs,
                                                       entry.solved))
         return self._found[id(entry)][1]
@@ -349,7 +349,7 @@ class CheckRun:
         only), and re-solves."""
         for memo, verdict in items:
             if memo[0] == RESOLVED:
-                self.carry.learn([(memo[1], verdict)])
+                self.carry.learn(memo[1], verdict)
                 continue
             entry = self._shared.get(memo[1] if memo[0] == CARRIED else memo[0])
             if entry is not None and memo not in self._verdicts:

@@ -59,7 +59,8 @@ def prepared_grader(spec_text: str, spec_file: str, solve_limit: float | None,
                         run.know(entry, copy)
                 texts.update(worked)
         except BackgroundFailed:
-            solved.update(_solved(problems, solve_limit, NextIndex(len(problems)), skip=solved))
+            solved.update({index: solve_problem(problem, solve_limit)
+                           for index, problem in enumerate(problems) if index not in solved})
     finally:
         elsewhere.kill()
     grader = _grader(problem_set, spec_text, solved, run)
@@ -122,18 +123,6 @@ def _taken_back(problem, data: bytes, fingerprint: str | None, limit: float | No
 def _sent(value) -> tuple[bytes, str | None]:
     """``value`` pickled as built, and its fingerprint."""
     return pickled.dumps(value), pickled.fingerprint(value)
-
-
-def _solved(problems, limit: float | None, taken: NextIndex, to_send: bool = False,
-            skip=()) -> list:
-    """(index, solved problem) for each problem taken here; with ``to_send``, (index,
-    pickled problem, its fingerprint)."""
-    done = []
-    for index in taken:
-        if index not in skip:
-            problem = solve_problem(problems[index], limit)
-            done.append((index, *_sent(problem)) if to_send else (index, problem))
-    return done
 
 
 def ready(grader: Grader, formats: tuple[str, ...], processes: int) -> None:
