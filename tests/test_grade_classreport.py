@@ -392,3 +392,39 @@ def test_a_report_of_many_keys_compiles_with_every_figure(tmp_path):
     images = subprocess.run(["pdfimages", "-list", str(written[-1])], capture_output=True,
                             text=True, check=True).stdout.splitlines()[2:]
     assert len(images) == 8
+
+
+def test_stand_ins_have_each_plots_size_and_resolution(tmp_path):
+    """What TeX's first pass reads of a plot while it is drawn: its size in pixels and its
+    resolution, the same as the plot's."""
+    from PIL import Image
+
+    from solver.grade.plots import stand_ins
+
+    stats = class_statistics(many_keys_results())
+    blanks = stand_ins(stats)
+    written = write_plots(stats, tmp_path)
+    assert sorted(blanks) == sorted(p.name for p in written)
+    for plot in written:
+        (tmp_path / "blank.png").write_bytes(blanks[plot.name])
+        with Image.open(plot) as drawn, Image.open(tmp_path / "blank.png") as blank:
+            assert blank.size == drawn.size and blank.info["dpi"] == drawn.info["dpi"]
+
+
+@pytest.mark.tex
+@NO_TEX
+def test_a_report_compiled_while_its_plots_are_drawn_is_the_report_compiled_after(
+        tmp_path):
+    from solver.grade.classreport import render_report
+    from solver.grade.plots import stand_ins
+    from solver.render.pdf import Compiling, compile_pdf
+
+    stats = class_statistics(many_keys_results())
+    tex = render_report(stats, "latex")
+    plots = write_plots(stats, tmp_path / "plots")
+    after = compile_pdf(tex, tmp_path / "after.pdf", "pdflatex", plots).read_bytes()
+    # stand-ins of fewer plots, of other sizes: the draft pass is run again after them
+    wrong = stand_ins(class_statistics(class_results()))
+    for blanks in (stand_ins(stats), wrong):
+        with Compiling(tex, "pdflatex", blanks) as compiling:
+            assert compiling.finish(tmp_path / "while.pdf", plots).read_bytes() == after

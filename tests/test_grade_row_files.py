@@ -1,5 +1,6 @@
 """results.json, grades.csv and feedback/ written in parts by forked processes are the
-same bytes as written by one."""
+same bytes as written by one, and rows copied from the journal are the rows decoded and
+encoded again."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from solver.grade import journal, row_files
 from solver.grade.feedback_files import FeedbackWriter
 from solver.grade.outputs import Gathered
+from solver.grade.packed import packed, shape_of
 from solver.grade.rows import final_row
 from solver.grade.work import grade_submission, grader_from_text
 
@@ -25,23 +27,24 @@ ANSWERS = ({"calc.a": "2x cos(x^2)", "calc.b": "3x^2"},
 def gathered(tmp_path_factory):
     grader = grader_from_text(SPEC.read_text(), str(SPEC))
     log = journal.Journal(tmp_path_factory.mktemp("state"), grader.spec_sha256)
-    gathered = Gathered(grader, SPEC, (), log.load)
+    gathered = Gathered(grader, SPEC, (), log.load, log.written)
     for index in range(23):
         file = f"s{index:03d}.yaml"
         sheet = {"student": f"student {index}", "answers": ANSWERS[index % len(ANSWERS)]}
         result = grade_submission(grader, file, json.dumps(sheet).encode())
-        log.record(file, f"sha{index}", result)
+        log.record(file, f"sha{index}", packed(result, shape_of(grader)))
         gathered.add(result)
     return gathered
 
 
-def written(out: Path, gathered: Gathered, processes: int) -> tuple[dict, list]:
+def written(out: Path, gathered: Gathered, processes: int,
+            copied: bool = True) -> tuple[dict, list]:
     summaries = [gathered.summaries[file] for file in sorted(gathered.summaries)]
     feedback = FeedbackWriter(out, gathered.grader, summaries, frozenset())
-    lms = row_files.write_rows(out, gathered.head, summaries,
-                               lambda file: final_row(gathered.load(file),
-                                                      gathered.head["max_score"], None),
-                               feedback, processes)
+    rows = row_files.Rows(lambda file: final_row(gathered.load(file),
+                                                 gathered.head["max_score"], None),
+                          gathered.written if copied else lambda _file: None)
+    lms = row_files.write_rows(out, gathered.head, summaries, rows, feedback, processes)
     assert sorted(feedback.written()[0]) == sorted(p.name for p in (out / "feedback").iterdir())
     files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
              if p.is_file()}
@@ -57,6 +60,13 @@ def test_rows_written_in_parts_are_the_rows_written_by_one(tmp_path, gathered, m
     assert parts == one and parts_lms == one_lms
     assert len(json.loads(one["results.json"])["submissions"]) == 23
     assert not (tmp_path / "parts" / ".hwsolver" / row_files.PARTS).exists()
+
+
+def test_rows_copied_from_the_journal_are_the_rows_decoded_and_encoded_again(tmp_path,
+                                                                          gathered):
+    copied, copied_lms = written(tmp_path / "copied", gathered, 1)
+    encoded, encoded_lms = written(tmp_path / "encoded", gathered, 1, copied=False)
+    assert copied == encoded and copied_lms == encoded_lms
 
 
 def test_a_part_whose_process_fails_is_written_here(tmp_path, gathered, monkeypatch):

@@ -13,7 +13,15 @@ import pytest
 from solver.check.checker import CheckRun, expected_keys
 from solver.grade import journal
 from solver.grade.classstats import class_statistics
-from solver.grade.gradebook import ResultsJson, grades_csv, grades_header, grades_row, results_json
+from solver.grade.gradebook import (
+    ResultsJson,
+    grades_csv,
+    grades_header,
+    grades_row,
+    moodle_summary,
+    results_json,
+)
+from solver.grade.packed import Packed, encode
 from solver.grade.ready import ready
 from solver.grade.run import Options, grade_folder
 from solver.grade.tally import ClassTally
@@ -101,12 +109,17 @@ def test_a_duplicate_flag_given_at_the_end_counts_as_in_the_row(document):
     assert tally.statistics(twins) == class_statistics(document)
 
 
+def _packed(result: dict) -> Packed:
+    """A result packed as a worker does, with made-up lines."""
+    return Packed(result["file"], encode(result), {"grades": "g\r\n", "moodle": "m"}, {})
+
+
 def test_the_journal_keeps_offsets_and_reads_results_back(tmp_path):
     log = journal.Journal(tmp_path, "spec")
     results = {f"f{i}.yaml": {"file": f"f{i}.yaml", "n": i, "text": "é" * i} for i in range(5)}
     for file, result in results.items():
-        log.record(file, f"sha-{file}", result)
-    log.record("f2.yaml", "sha-new", {"file": "f2.yaml", "n": 22})
+        log.record(file, f"sha-{file}", _packed(result))
+    log.record("f2.yaml", "sha-new", _packed({"file": "f2.yaml", "n": 22}))
     assert log.load("f3.yaml") == results["f3.yaml"]
     log.close()
     again = journal.Journal(tmp_path, "spec")
@@ -232,10 +245,12 @@ def test_two_jobs_write_what_one_does_with_feedback_rendered_in_workers(tmp_path
 def test_a_results_view_counts_as_the_whole_result(document):
     """Workers send a result's view with its JSON text: the statistics and summaries
     gathered from views are those of the whole results."""
-    from solver.grade.packed import packed, view_of
+    from solver.grade.packed import Shape, packed, view_of
     from solver.grade.rows import summary_of
 
     head = {name: value for name, value in document.items() if name != "submissions"}
+    keys = [entry["key"] for entry in head["keys"]]
+    shape = Shape(tuple(keys), head["max_score"])
     rows = document["submissions"]
     assert any(v.get("diagnosis") for row in rows for v in row["verdicts"])
     whole, viewed = ClassTally(head), ClassTally(head)
@@ -243,23 +258,46 @@ def test_a_results_view_counts_as_the_whole_result(document):
         whole.add(row)
         viewed.add(view_of(row))
         assert summary_of(view_of(row)) == summary_of(row)
-        assert json.loads(packed(row).text) == row
+        made = packed(row, shape)
+        assert json.loads(made.text) == row and made.view == view_of(row)
+        assert made.lines == {"grades": grades_row(row, keys), "moodle": moodle_summary(row)}
     twins = {("s03.yaml", "twin")}
     assert viewed.statistics(twins) == whole.statistics(twins)
 
 
-@pytest.mark.parametrize("file", ["s01.yaml", 'odd "name"\\é\u2028.yaml'])
-def test_a_result_journaled_as_text_is_the_line_of_the_dict(tmp_path, document, file):
-    from solver.grade.packed import encode
-
-    result = {**document["submissions"][0], "file": file, "student": "Zoë \"Z\""}
+@pytest.mark.parametrize("file", ["s01.yaml", 'odd "name"\\é\u2028.yaml',
+                                  'a", "result": {"x": 1}}.yaml'])
+def test_a_result_journaled_as_text_is_copied_out_as_it_was_written(tmp_path, document, file):
+    """The journal's line is JSON of the file, digests, lines and result; ``written``
+    gives the result's text back byte for byte, whatever the file and student are named
+    (a name that looks like the line's own punctuation included)."""
+    row = {**document["submissions"][0], "file": file,
+           "student": 'Zoë "Z", "result": \\ \u2028'}
+    made = _packed(row)
     log = journal.Journal(tmp_path, "spec-digest")
-    log.record_encoded(file, "ab" * 32, encode(result))
+    log.record(file, "ab" * 32, made)
     log.close()
-    line = (tmp_path / journal.NAME).read_text(encoding="ascii")
-    assert line == json.dumps({"file": file, "sha256": "ab" * 32, "spec": "spec-digest",
-                               "result": result}, sort_keys=True, ensure_ascii=True) + "\n"
-    assert journal.Journal(tmp_path, "spec-digest").load(file) == result
+    line = (tmp_path / journal.NAME).read_bytes()
+    assert line.endswith(b"\n") and line.count(b"\n") == 1
+    assert json.loads(line) == {"file": file, "sha256": "ab" * 32, "spec": "spec-digest",
+                                "lines": made.lines, "result": row}
+    again = journal.Journal(tmp_path, "spec-digest")
+    assert again.load(file) == row
+    assert again.written(file) == (made.text.encode("utf-8"), made.lines)
+    assert ResultsJson({}).row_text(made.text.encode("utf-8")).decode() == \
+        ResultsJson({}).row(row)
+
+
+def test_a_journal_line_not_laid_out_as_written_is_decoded_instead(tmp_path):
+    log = journal.Journal(tmp_path, "spec")
+    log.record("a.yaml", "sha", _packed({"file": "a.yaml", "n": 1}))
+    log.close()
+    with open(tmp_path / journal.NAME, "ab") as handle:  # fields in another order
+        handle.write(json.dumps({"result": {"file": "b.yaml"}, "file": "b.yaml",
+                                 "sha256": "sha", "spec": "spec"}).encode() + b"\n")
+    again = journal.Journal(tmp_path, "spec")
+    assert again.written("a.yaml") is not None
+    assert again.written("b.yaml") is None and again.load("b.yaml") == {"file": "b.yaml"}
 
 
 def test_a_grader_rebuilt_from_its_bundle_grades_as_the_one_it_came_from():

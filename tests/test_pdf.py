@@ -63,3 +63,15 @@ def test_a_reference_is_resolved_and_a_plain_document_needs_one_pass(tmp_path):
     plain = compile_pdf(body % "Nothing to refer to.", tmp_path / "plain.pdf")
     assert "Nothing to refer to." in subprocess.run(
         ["pdftotext", str(plain), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.tex
+def test_a_compile_left_before_it_finishes_stops_its_draft_pass(tmp_path):
+    from solver.render.pdf import Compiling
+
+    body = "\\documentclass{article}\\begin{document}\\label{a}%s\\end{document}"
+    compiling = Compiling(body % ("x " * 20000), "pdflatex")
+    draft, work = compiling._draft, compiling.work
+    assert draft is not None and work.is_dir()
+    compiling.close()
+    assert draft.poll() is not None and not work.exists()

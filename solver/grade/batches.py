@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from solver.errors import HwsolverError
 from solver.grade.feedback_files import feedback_pieces
 from solver.grade.forked import ForkedGrader
-from solver.grade.packed import Packed, packed
+from solver.grade.packed import Packed, Shape, packed, shape_of
 from solver.grade.pool import DONE, TIMEOUT, Limits, Outcome, Task
 from solver.grade.ready import grader_from_bundle
 from solver.grade.work import CRASHED as CRASHED_STATUS
@@ -108,7 +108,8 @@ def grade_batch(spec: SpecCopy, batch: list[tuple[str, bytes]],
     """The results of a batch of (file, bytes), in order, graded within ``limits``, each
     a pickled ``Packed`` (``unpacked`` reads it)."""
     tasks = [Task(file, data) for file, data in batch]
-    return [outcome.result if outcome.kind == DONE else _pickled(result_of(outcome))
+    shape = shape_of(worker_grader(spec))
+    return [outcome.result if outcome.kind == DONE else _pickled(result_of(outcome, shape))
             for outcome in _forked(spec).run(tasks, limits)]
 
 
@@ -133,16 +134,17 @@ def _forked(spec: SpecCopy) -> ForkedGrader:
         def work(task: Task, before, given_up) -> bytes:
             result = grade_submission(grader, task.file, task.data, before, given_up)
             before("")  # rendering the feedback is no answer's time
-            return _pickled(packed(result, feedback_pieces(grader, result, "markdown")))
+            return _pickled(packed(result, shape_of(grader),
+                                   feedback_pieces(grader, result, "markdown")))
 
         _children.kept = (spec.digest, ForkedGrader(work))
     return _children.kept[1]
 
 
-def result_of(outcome: Outcome) -> Packed:
+def result_of(outcome: Outcome, shape: Shape) -> Packed:
     """A submission's result: the grader's, or a row saying it timed out or crashed."""
     if outcome.kind == DONE:
         return outcome.result
     file = outcome.task.file
     status = TIMEOUT_STATUS if outcome.kind == TIMEOUT else CRASHED_STATUS
-    return packed(failed(file, PurePosixPath(file).stem, status, outcome.message))
+    return packed(failed(file, PurePosixPath(file).stem, status, outcome.message), shape)

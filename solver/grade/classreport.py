@@ -8,13 +8,14 @@ inside the template's ``prose`` macro.
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 from pathlib import Path
 
 from solver.grade.classstats import ClassStatistics, class_statistics, number, percent, ratio, share
 from solver.grade.journal import write_atomic
-from solver.grade.plots import key_figures, write_plots
+from solver.grade.plots import key_figures, stand_ins, write_plots
 from solver.render.environment import environment
-from solver.render.pdf import available_engine, compile_pdf
+from solver.render.pdf import Compiling, available_engine
 
 PLOTS_FOLDER = "report-plots"
 # pdfTeX writes fixed dates and a fixed /ID when these are set.
@@ -48,22 +49,24 @@ def prepare_report() -> None:
 
 def write_statistics_report(stats: ClassStatistics, out: Path, pdf: bool = True,
                             engine: str | None = None) -> list[Path]:
-    """The class report of statistics already gathered (``solver.grade.tally``)."""
+    """The class report of statistics already gathered (``solver.grade.tally``).
+    The PDF's first pass runs while the plots are drawn, on stand-ins of their sizes."""
     out = Path(out)
     write_atomic(out / "report.md", render_report(stats, "markdown"))
     written = [out / "report.md"]
-    plots = write_plots(stats, out / PLOTS_FOLDER)
-    written.extend(plots)
     chosen = available_engine(engine) if pdf else None
-    if chosen is not None:
-        written.append(_write_pdf(render_report(stats, "latex"), plots, out / "report.pdf",
-                                  chosen))
+    with Compiling(render_report(stats, "latex"), chosen, stand_ins(stats)) \
+            if chosen is not None else nullcontext() as compiling:
+        plots = write_plots(stats, out / PLOTS_FOLDER)
+        written.extend(plots)
+        if compiling is not None:
+            written.append(_write_pdf(compiling, plots, out / "report.pdf"))
     return written
 
 
-def _write_pdf(tex: str, plots: list[Path], target: Path, engine: str) -> Path:
+def _write_pdf(compiling: Compiling, plots: list[Path], target: Path) -> Path:
     """Compile with the plots beside the source (it names them without a folder)."""
     temporary = target.with_name(f".{target.name}.tmp")
-    compile_pdf(tex, temporary, engine, resources=plots)
+    compiling.finish(temporary, plots)
     os.replace(temporary, target)
     return target

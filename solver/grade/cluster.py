@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 
 from solver.errors import HwsolverError
 from solver.grade.batches import SpecCopy, grade_batch, unpacked
-from solver.grade.packed import Packed, packed
+from solver.grade.packed import Packed, Shape, packed
 from solver.grade.pool import Limits, Task
 from solver.grade.work import CRASHED, failed
 
@@ -123,7 +123,7 @@ def batch_size(submissions: int, workers: int) -> int:
 
 
 def grade_on_cluster(client, spec: SpecCopy, tasks: Sequence[Task], limits: Limits,
-                     batch: int | None = None,
+                     shape: Shape, batch: int | None = None,
                      prepare: Callable[[Task], Task] | None = None) -> Iterator[Packed]:
     """One result per task, in the order the batches finish; ``batch`` submissions per
     task (``batch_size`` when None). Batches are sent a few at a time (``IN_FLIGHT`` per
@@ -169,7 +169,7 @@ def grade_on_cluster(client, spec: SpecCopy, tasks: Sequence[Task], limits: Limi
                 message = f"the cluster could not grade it ({type(error).__name__}: {error})"
                 for file in files[future]:
                     yield packed(failed(file, PurePosixPath(file).stem, CRASHED,
-                                        message[:300]))
+                                        message[:300]), shape)
             finally:
                 files.pop(future, None)
                 future.release()

@@ -9,6 +9,7 @@ with no other submission); otherwise it is rendered from the row results.json ha
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -118,16 +119,17 @@ def _safe_name(text: str) -> str:
     return kept.strip("._")[:80]
 
 
-def _feedback_text(out: Path, grader: Grader, row: dict, fmt: str, as_graded: bool,
-                   read: bool = False) -> str | None:
-    """A row's feedback in one format: rendered now, or (``as_graded``) the staged file's
-    text when ``read``, else None (the staged file is there to be moved)."""
+def _feedback_text(out: Path, grader: Grader, row: dict, fmt: str, as_graded: bool) -> str:
+    """A row's feedback in one format: (``as_graded``) the staged file's text when there
+    is one, else rendered now."""
     staged = staged_path(out, row["file"], fmt) if as_graded else None
     if staged is not None and staged.is_file():
-        if not read:
-            return None
         with journal.writing(staged):
             return staged.read_text(encoding="utf-8")
+    return _rendered(grader, row, fmt)
+
+
+def _rendered(grader: Grader, row: dict, fmt: str) -> str:
     return feedback_for(_solved_for(grader, row)).render(row, fmt)
 
 
@@ -160,19 +162,20 @@ class FeedbackWriter:
         self._wanted: set[str] = set()
         self._pdfs: list[str] = []
 
-    def write(self, row: dict) -> None:
-        """The Markdown feedback of one row (moved from staging when it is as graded)."""
-        name = self.names[row["file"]]
+    def write(self, file: str, row_of: Callable[[str], dict]) -> None:
+        """The Markdown feedback of one row (moved from staging when it is as graded,
+        else rendered from ``row_of(file)``)."""
+        name = self.names[file]
         target = self.folder / f"{name}.md"
-        text = _feedback_text(self.out, self.grader, row, "markdown", self._as_graded(row))
-        if text is None:
+        staged = staged_path(self.out, file, "markdown")
+        if self._as_graded(file) and staged.is_file():
             with journal.writing(target):
-                os.replace(staged_path(self.out, row["file"], "markdown"), target)
+                os.replace(staged, target)
         else:
-            journal.write_atomic(target, text)
+            journal.write_atomic(target, _rendered(self.grader, row_of(file), "markdown"))
         self._wanted.add(target.name)
         if self.pdf:
-            self._pdfs.append(row["file"])
+            self._pdfs.append(file)
             self._wanted.add(f"{name}.pdf")
 
     def forget(self) -> None:
@@ -188,8 +191,8 @@ class FeedbackWriter:
         self._wanted |= wanted
         self._pdfs.extend(pdfs)
 
-    def _as_graded(self, row: dict) -> bool:
-        return row["file"] in self.staged and row["file"] in self._alone
+    def _as_graded(self, file: str) -> bool:
+        return file in self.staged and file in self._alone
 
     def finish(self, row_of):
         """Remove feedback of submissions gone; compile the PDFs (``row_of(file)`` gives a
@@ -214,7 +217,7 @@ class FeedbackWriter:
             for file in self._pdfs:
                 row = row_of(file)
                 source = _feedback_text(self.out, self.grader, row, "latex",
-                                        self._as_graded(row), read=True)
+                                        self._as_graded(file))
                 target = self.folder / f"{self.names[file]}.pdf"
                 pending.append(executor.submit(_compile_one, source, target, cache, engine))
                 while len(pending) > 2 * max(1, self.jobs):

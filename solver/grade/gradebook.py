@@ -177,8 +177,8 @@ class ResultsJson:
     FIELD = '  "submissions": ['
 
     def __init__(self, head: dict):
-        fields = sorted([*(f"  {_dump(name)}: {_dump(value)}" for name, value in head.items()),
-                         self.FIELD])
+        fields = sorted([*(f"  {json_text(name)}: {json_text(value)}"
+                           for name, value in head.items()), self.FIELD])
         at = fields.index(self.FIELD)
         self._before, self._after = fields[:at], fields[at + 1:]
         self._rows = 0
@@ -187,8 +187,15 @@ class ResultsJson:
         return "{\n" + "".join(f"{field},\n" for field in self._before) + self.FIELD
 
     def row(self, submission: dict) -> str:
+        return f"{self._before_row()}    {json_text(submission)}"
+
+    def row_text(self, text: bytes) -> bytes:
+        """``row`` of a submission given as its ``json_text``, in UTF-8."""
+        return f"{self._before_row()}    ".encode() + text
+
+    def _before_row(self) -> str:
         self._rows += 1
-        return ("\n" if self._rows == 1 else ",\n") + f"    {_dump(submission)}"
+        return "\n" if self._rows == 1 else ",\n"
 
     def continuing(self, rows: int) -> None:
         """Carry on after ``rows`` rows written elsewhere."""
@@ -199,5 +206,6 @@ class ResultsJson:
             + "".join(f",\n{field}" for field in self._after) + "\n}\n"
 
 
-def _dump(value) -> str:
+def json_text(value) -> str:
+    """JSON with sorted keys, characters beyond ASCII as they are."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False)

@@ -1,11 +1,13 @@
 """The grading journal: one JSON line per graded submission, appended as results come.
 
-A line names the submission's file, the SHA-256 of its bytes and of the spec, and the
-result. Lines are flushed to the operating system as they are written, so a run killed at
-any moment (``kill -9`` included) leaves every finished result on disk; a line cut short
-by the kill is dropped when the journal is read again. A result is reused while its file
-and the spec are unchanged, which is what lets ``--resume`` finish a run and a re-run
-regrade only what changed.
+A line names the submission's file, the SHA-256 of its bytes and of the spec, and holds
+the result's row as results.json has it (last, so that it can be copied out without being
+decoded: ``written``) with its grades.csv line and Moodle summary. Lines are flushed to
+the operating system as they are written, so a run killed at any moment (``kill -9``
+included) leaves every finished result on disk; a line cut short by the kill is dropped
+when the journal is read again. A result is reused while its file and the spec are
+unchanged, which is what lets ``--resume`` finish a run and a re-run regrade only what
+changed.
 
 Writing goes through this module only, and every failure to write (a read-only or full
 folder, a quota, a folder that has gone) comes out as one ``OutputError`` naming the
@@ -21,14 +23,17 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from solver.errors import HwsolverError
-from solver.grade.packed import encode
+
+if TYPE_CHECKING:
+    from solver.grade.packed import Packed
 
 NAME = "journal.jsonl"
 LINE_BLOCK = 64 * 1024  # bytes read at a time when a line is read back
 TEMPORARY_MARK = ".tmp-"
+RESULT_MARK = b', "result": '  # between a line\'s other fields and its result
 
 
 class OutputError(HwsolverError):
@@ -113,11 +118,21 @@ class Journal:
                 pieces.append(block)
                 offset += len(block)
 
-    def record(self, file: str, sha256: str, result: dict) -> None:
-        self.record_encoded(file, sha256, encode(result))
+    def written(self, file: str) -> tuple[bytes, dict[str, str]] | None:
+        """The result last journaled for ``file`` as its JSON text (UTF-8, not decoded)
+        and its ``lines`` (``Packed``); None for a line not laid out as ``record`` writes."""
+        line = self._line_at(self._lines[file][1])
+        cut = line.find(RESULT_MARK)  # no JSON string holds it: a quote there has a backslash
+        if cut < 0 or not line.endswith(b"}\n"):
+            return None
+        try:
+            lines = json.loads(line[:cut] + b"}").get("lines")
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return None
+        return (line[cut + len(RESULT_MARK):-2], lines) if isinstance(lines, dict) else None
 
-    def record_encoded(self, file: str, sha256: str, result: str) -> None:
-        """Journal a result given as its JSON text (sorted keys, ASCII)."""
+    def record(self, file: str, sha256: str, result: Packed) -> None:
+        """Journal a result as the worker packed it."""
         line = self._line(file, sha256, result).encode("utf-8")
         with writing(self.path):
             if self._file is None:
@@ -137,14 +152,12 @@ class Journal:
                     handle.write(self._line_at(self._lines[file][1]))
         self.close()
 
-    def _line(self, file: str, sha256: str, result: str) -> str:
-        """``json.dumps`` of {file, result, sha256, spec} with sorted keys, in ASCII, with
-        the result's text put in as it is."""
-        def text(value: str) -> str:
-            return json.dumps(value, ensure_ascii=True)
-
-        return (f'{{"file": {text(file)}, "result": {result}, "sha256": {text(sha256)}, '
-                f'"spec": {text(self.spec_sha256)}}}\n')
+    def _line(self, file: str, sha256: str, result: Packed) -> str:
+        """{file, sha256, spec, lines, result} as JSON on one line, the result last, its
+        text put in as it is."""
+        head = json.dumps({"file": file, "sha256": sha256, "spec": self.spec_sha256,
+                           "lines": result.lines}, ensure_ascii=False)
+        return f"{head[:-1]}{RESULT_MARK.decode()}{result.text}}}\n"
 
     def _close_writer(self) -> None:
         if self._file is None:

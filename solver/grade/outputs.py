@@ -34,7 +34,7 @@ from solver.grade.feedback_files import (  # noqa: F401 - part of this module's 
     write_staged_pieces,
 )
 from solver.grade.report_process import report_process
-from solver.grade.row_files import write_rows
+from solver.grade.row_files import Rows, write_rows
 from solver.grade.rows import (  # noqa: F401 - part of this module's API
     BEST,
     DUPLICATE,
@@ -77,11 +77,14 @@ class Written:
 
 class Gathered:
     """A run's results as they come, one per submission: each counted for the class
-    report and kept as a summary; ``load(file)`` gives the whole result back."""
+    report and kept as a summary; ``load(file)`` gives the whole result back, and
+    ``written(file)`` its row's text and lines as journaled (``Journal.written``)."""
 
     def __init__(self, grader: Grader, spec: Path, skipped: tuple[Skipped, ...],
-                 load: Callable[[str], dict]):
-        self.grader, self.spec, self.skipped, self.load = grader, Path(spec), skipped, load
+                 load: Callable[[str], dict],
+                 written: Callable[[str], tuple[bytes, dict] | None] = lambda _file: None):
+        self.grader, self.spec, self.skipped = grader, Path(spec), skipped
+        self.load, self.written = load, written
         self.head = document_head(grader, self.spec, skipped)
         self.tally = ClassTally(self.head)
         self.summaries: dict[str, dict] = {}
@@ -115,9 +118,13 @@ def write_outputs(out: Path, gathered: Gathered, settings: Settings = Settings()
         def row_of(file: str) -> dict:
             return final_row(gathered.load(file), max_score, shared.get(file))
 
+        def journaled(file: str) -> tuple[bytes, dict] | None:
+            return None if file in shared else gathered.written(file)
+
         feedback = FeedbackWriter(out, gathered.grader, summaries, staged, settings.pdf,
                                   settings.engine, settings.jobs)
-        lms = write_rows(out, gathered.head, summaries, row_of, feedback, settings.jobs)
+        lms = write_rows(out, gathered.head, summaries, Rows(row_of, journaled), feedback,
+                         settings.jobs)
         _write_lms(out, gathered, lms)
         warnings = list(feedback.finish(row_of))
         try:

@@ -1,18 +1,26 @@
-"""A submission's result as a worker sends it back to the run: already in the journal's
-words, with the little of it the run counts.
+"""A submission's result as a worker sends it back to the run: already as results.json,
+grades.csv and the journal have it, with the little of it the run counts.
 
 A whole result (every verdict with its reason and feedback) is some 20 kB of JSON. The
-run does two things with it: journal it, and count it for the class report and the
-choice between one student's submissions. Sending it as its JSON text (the journal's
-exact bytes for it) and a ``view`` of the fields those counts read spares the run
-unpickling every verdict and encoding it again: that work is done where the result is
-made, in the workers, and the run's own core stays free.
+run journals it, counts it for the class report and the choice between one student's
+submissions, and at the end writes its row to results.json and grades.csv. The worker
+that made it sends its row as results.json has it (``text``, which is also what the
+journal keeps), its grades.csv line and Moodle summary (``lines``), and a ``view`` of
+the fields the counts read. The run decodes and encodes none of it: a row that no other
+row changes (no other submission shares its student id) goes into results.json as it
+came. That work is done where the result is made, in the workers, and the run's own
+cores stay free for the class report.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
+from typing import Any
+
+from solver.grade import gradebook
+from solver.grade.rows import graded_row
+from solver.grade.work import Grader
+from solver.memo import PerObject
 
 # what the class tally and the summary read of a result (solver.grade.tally, rows)
 RESULT_FIELDS = ("file", "student", "status", "score", "flags", "error", "variant")
@@ -20,23 +28,46 @@ VERDICT_FIELDS = ("key", "status", "score", "diagnosis", "copied_from")
 
 
 @dataclass(frozen=True)
+class Shape:
+    """What every row of a run shares: the graded keys (grades.csv's columns, in order)
+    and the maximum score."""
+
+    keys: tuple[str, ...]
+    max_score: Any
+
+
+@dataclass(frozen=True)
 class Packed:
-    """A result's JSON text (``encode``'s), its ``view``, and on a cluster its Markdown
-    feedback as graded, as ``feedback_pieces`` (the worked solutions left out)."""
+    """A result's row as JSON text (``encode``'s), its grades.csv line and Moodle summary,
+    its ``view``, and on a cluster its Markdown feedback as graded, as ``feedback_pieces``
+    (the worked solutions left out)."""
 
     file: str
     text: str
+    lines: dict[str, str]
     view: dict
     feedback: list[str] | None = None
 
 
-def encode(result: dict) -> str:
-    """A result as the journal writes it (sorted keys, ASCII)."""
-    return json.dumps(result, sort_keys=True, ensure_ascii=True)
+def encode(row: dict) -> str:
+    """A row as results.json and the journal write it (sorted keys, UTF-8)."""
+    return gradebook.json_text(row)
 
 
-def packed(result: dict, feedback: list[str] | None = None) -> Packed:
-    return Packed(result["file"], encode(result), view_of(result), feedback)
+def shape_of(grader: Grader) -> Shape:
+    return _shapes(grader)
+
+
+_shapes = PerObject(lambda grader: Shape(tuple(entry["key"] for entry in grader.keys()),
+                                         grader.max_score()))
+
+
+def packed(result: dict, shape: Shape, feedback: list[str] | None = None) -> Packed:
+    """A result with its row (``graded_row``) in the forms the run writes."""
+    row = graded_row(result, shape.max_score)
+    lines = {"grades": gradebook.grades_row(row, list(shape.keys)),
+             "moodle": gradebook.moodle_summary(row)}
+    return Packed(row["file"], encode(row), lines, view_of(row), feedback)
 
 
 def view_of(result: dict) -> dict:

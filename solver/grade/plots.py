@@ -57,15 +57,7 @@ def _key_pages(stats: ClassStatistics) -> int:
 def write_plots(stats: ClassStatistics, folder: Path, processes: int = 2) -> list[Path]:
     """Write the success-rate, difficulty, diagnoses and scores PNGs (``plot_names``);
     return their paths. With ``processes`` 2, a forked process draws every other plot."""
-    pages = _key_pages(stats)
-    per_figure = math.ceil(len(stats.keys) / pages)
-    names = plot_names(stats)
-    plots = (*((names["success-rate"][page], partial(_success_rate, page=page, pages=pages),
-                per_figure) for page in range(pages)),
-             *((names["difficulty"][page], partial(_difficulty, page=page, pages=pages),
-                per_figure) for page in range(pages)),
-             ("diagnoses", _diagnoses, min(len(stats.diagnoses), MAX_DIAGNOSES)),
-             ("scores", _scores, 0))
+    plots = _plots(stats)
     elsewhere = Background(_pngs, stats, plots[1::2], name="hwsolver-plots") \
         if processes > 1 else None
     try:
@@ -76,6 +68,37 @@ def write_plots(stats: ClassStatistics, folder: Path, processes: int = 2) -> lis
         if elsewhere is not None:
             elsewhere.kill()
     return [write_atomic(Path(folder) / f"{plot[0]}.png", drawn[plot]) for plot in plots]
+
+
+def _plots(stats: ClassStatistics) -> tuple:
+    """(file name without .png, how to draw it, its bars) of each plot, in order."""
+    pages = _key_pages(stats)
+    per_figure = math.ceil(len(stats.keys) / pages)
+    names = plot_names(stats)
+    return (*((names["success-rate"][page], partial(_success_rate, page=page, pages=pages),
+               per_figure) for page in range(pages)),
+            *((names["difficulty"][page], partial(_difficulty, page=page, pages=pages),
+               per_figure) for page in range(pages)),
+            ("diagnoses", _diagnoses, min(len(stats.diagnoses), MAX_DIAGNOSES)),
+            ("scores", _scores, 0))
+
+
+def stand_ins(stats: ClassStatistics) -> dict[str, bytes]:
+    """A blank PNG of each plot's size (pixels and resolution), by file name: what TeX's
+    first pass reads of the plots (``solver.render.pdf.Compiling``)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    blanks: dict[tuple[int, int], bytes] = {}  # a bilevel image: quick to make
+    names = {}
+    for name, _draw, count in _plots(stats):
+        size = FigureCanvasAgg(Figure(figsize=(WIDTH, _height(count)), dpi=DPI)) \
+            .get_width_height()
+        if size not in blanks:
+            blanks[size] = _png_bytes(Image.new("1", size, 1))
+        names[f"{name}.png"] = blanks[size]
+    return names
 
 
 def _pngs(stats: ClassStatistics, plots) -> list[bytes]:
@@ -108,8 +131,12 @@ def _png(draw: Callable, stats: ClassStatistics, height: float) -> bytes:
         canvas.draw()
         rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
                                 "raw", "RGBA", 0, 1)
+    return _png_bytes(rgba.convert("RGB"))
+
+
+def _png_bytes(image) -> bytes:
     buffer = io.BytesIO()
-    rgba.convert("RGB").save(buffer, format="png", dpi=(DPI, DPI))
+    image.save(buffer, format="png", dpi=(DPI, DPI))
     return buffer.getvalue()
 
 

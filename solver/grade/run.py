@@ -44,7 +44,7 @@ from solver.grade.outputs import (  # noqa: F401 - feedback_names: part of this 
     write_outputs,
     write_staged_pieces,
 )
-from solver.grade.packed import Packed, packed
+from solver.grade.packed import Packed, packed, shape_of
 from solver.grade.ready import bundle, prepared_grader, ready
 from solver.grade.specs import RosterError, spec_varies
 from solver.grade.work import (
@@ -187,7 +187,7 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
     log = journal.Journal(out / STATE, grader.spec_sha256)
     _write_manifest(out, {"state": "running", "started": _stamp(started)})
 
-    results = Gathered(grader, spec, tuple(found.skipped), log.load)
+    results = Gathered(grader, spec, tuple(found.skipped), log.load, log.written)
     tasks: list[tuple[pool.Task, str]] = []
     reused = 0
     for candidate in found.found:
@@ -200,7 +200,7 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
             reused += 1
         elif problem is not None:
             result = failed(file, Path(file).stem, FILE_ERROR, f"{file}: {problem}")
-            log.record(file, digest, result)
+            log.record(file, digest, packed(result, shape_of(grader)))
             results.add(result)
         else:
             tasks.append((pool.Task(file, b""), digest))  # read again when it is sent
@@ -216,7 +216,7 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
                               lambda task: _with_data(task, paths[task.file], digests)):
             if result.file not in digests:  # a batch graded twice: its first result stands
                 continue
-            log.record_encoded(result.file, digests.pop(result.file), result.text)
+            log.record(result.file, digests.pop(result.file), result)
             results.add(result.view)
             tick(1)
     except BaseException:
@@ -251,6 +251,7 @@ def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Opt
     the worked solutions, put in here); the files staged are added to ``staged``."""
     if not tasks:
         return
+    shape = shape_of(grader)
     if options.cluster is not None:
         from solver.grade.cluster import connected, grade_on_cluster
 
@@ -258,7 +259,7 @@ def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Opt
             ready(grader, _formats(options), options.jobs)
             copy = replace(copy, prepared=bundle(grader))
         with connected(options.cluster) as client:
-            for result in grade_on_cluster(client, copy, tasks, options.limits,
+            for result in grade_on_cluster(client, copy, tasks, options.limits, shape,
                                            options.batch, prepare):
                 if result.feedback is not None and write_staged_pieces(
                         out, grader, result.view, result.feedback):
@@ -270,14 +271,14 @@ def _graded(grader: Grader, copy: SpecCopy, tasks: list[pool.Task], options: Opt
         result = grade_submission(grader, task.file, task.data, before, given_up)
         before("")  # rendering the feedback is no answer's time
         stage_feedback(out, grader, result, options.pdf)
-        return packed(result)
+        return packed(result, shape)
 
     # workers are forked from here: they inherit the typical mistakes, worked solutions
     ready(grader, _formats(options), options.jobs)
     for outcome in pool.run_tasks(tasks, work, options.jobs, options.limits, grader, prepare):
         if outcome.kind == pool.DONE:
             staged.add(outcome.task.file)
-        yield result_of(outcome)
+        yield result_of(outcome, shape)
 
 
 def _formats(options: Options) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from solver.errors import RenderError
@@ -23,6 +23,7 @@ RERUN = ("Rerun LaTeX", "Rerun to get", "may have changed. Rerun")
 # of contents): only such a document is given a draft pass first, the rest compile in one
 AUXILIARY = ("\\ref", "\\pageref", "\\label", "\\cite", "\\tableofcontents", "longtable",
              "\\listof", "lastpage")
+PDFLATEX = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "document.tex"]
 
 
 def available_engine(preferred: str | None = None) -> str | None:
@@ -37,48 +38,108 @@ def compile_pdf(tex: str, target: Path, engine: str | None = None,
                 resources: Sequence[Path] = ()) -> Path:
     """Compile LaTeX source to ``target`` (a .pdf path); raise RenderError with the log.
     ``resources`` (images, style files) are copied next to the source first."""
-    chosen = available_engine(engine)
-    if chosen is None:
-        raise RenderError(
-            f"no TeX engine found ({engine or ' or '.join(ENGINES)}); install one with: "
-            "sudo apt-get install texlive-latex-base texlive-latex-recommended "
-            "texlive-fonts-recommended latexmk")
-    with tempfile.TemporaryDirectory(prefix="hwsolver-tex-") as work:
-        source = Path(work) / "document.tex"
-        source.write_text(tex, encoding="utf-8")
+    with Compiling(tex, engine) as compiling:
+        return compiling.finish(target, resources)
+
+
+class Compiling:
+    """``compile_pdf`` in two steps, for a source whose images are still being made.
+
+    ``Compiling(tex, engine, stand_ins)`` starts at once the draft pass that a document
+    with auxiliary files takes first (pdflatex only), with ``stand_ins`` (file name:
+    bytes) in place of the images: the pass reads an image only for its size, so a
+    stand-in of the same size (pixels and resolution) gives the same auxiliary files.
+    ``finish(target, resources)`` then copies the real files in and runs the full passes
+    (again while one asks for a rerun, so a stand-in of another size costs a pass, not a
+    wrong page). ``close()`` (or leaving the ``with`` block) stops a pass still running.
+    """
+
+    def __init__(self, tex: str, engine: str | None = None,
+                 stand_ins: Mapping[str, bytes] | None = None):
+        self.engine = available_engine(engine)
+        if self.engine is None:
+            raise RenderError(
+                f"no TeX engine found ({engine or ' or '.join(ENGINES)}); install one "
+                "with: sudo apt-get install texlive-latex-base texlive-latex-recommended "
+                "texlive-fonts-recommended latexmk")
+        self.tex = tex
+        self.deadline = time.monotonic() + TIMEOUT_SECONDS
+        self._folder = tempfile.TemporaryDirectory(prefix="hwsolver-tex-")
+        self.work = Path(self._folder.name)
+        (self.work / "document.tex").write_text(tex, encoding="utf-8")
+        self._draft: subprocess.Popen | None = None
+        if self.engine == "pdflatex" and any(mark in tex for mark in AUXILIARY):
+            for name, data in (stand_ins or {}).items():
+                (self.work / name).write_bytes(data)
+            self._draft = subprocess.Popen(
+                [*PDFLATEX[:1], "-draftmode", *PDFLATEX[1:]], cwd=self.work,
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, env=_reproducible())
+
+    def finish(self, target: Path, resources: Sequence[Path] = ()) -> Path:
+        """Copy ``resources`` next to the source, run the passes left, move the PDF to
+        ``target``; raise RenderError with the log."""
+        drafted = self._drafted()
         for resource in resources:
-            shutil.copyfile(resource, Path(work) / resource.name)
-        deadline = time.monotonic() + TIMEOUT_SECONDS
-        if chosen == "latexmk":
+            shutil.copyfile(resource, self.work / resource.name)
+        if self.engine == "latexmk":
             _run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet",
-                  "document.tex"], work, deadline, chosen)
+                  "document.tex"], self.work, self.deadline, self.engine)
         else:
-            _passes(work, deadline, chosen, tex)
-        produced = Path(work) / "document.pdf"
+            _passes(self.work, self.deadline, self.tex, drafted)
+        produced = self.work / "document.pdf"
         if not produced.exists():
-            log = Path(work) / "document.log"
+            log = self.work / "document.log"
             excerpt = log_excerpt(log.read_text(errors="replace")) if log.exists() else ""
-            raise RenderError(f"{chosen} could not compile {target.name}", excerpt)
+            raise RenderError(f"{self.engine} could not compile {target.name}", excerpt)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(produced), target)
-    return target
+        return target
+
+    def _drafted(self) -> bool:
+        """Wait for the draft pass started ahead; whether it ran through."""
+        if self._draft is None:
+            return False
+        try:
+            code = self._draft.wait(timeout=max(0.1, self.deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            raise RenderError(f"{self.engine} took longer than {TIMEOUT_SECONDS} s") from None
+        finally:
+            self._stop_draft()
+        return code == 0
+
+    def _stop_draft(self) -> None:
+        if self._draft is not None and self._draft.poll() is None:
+            self._draft.kill()
+            self._draft.wait()
+        self._draft = None
+
+    def close(self) -> None:
+        self._stop_draft()
+        self._folder.cleanup()
+
+    def __enter__(self) -> Compiling:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        self.close()
 
 
-def _passes(work: str, deadline: float, chosen: str, tex: str) -> None:
+def _passes(work: Path, deadline: float, tex: str, drafted: bool = False) -> None:
     """Full passes until no rerun is asked; first a draft pass for the auxiliary files
-    when the source refers to what a pass writes there (``AUXILIARY``)."""
-    command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "document.tex"]
-    if any(mark in tex for mark in AUXILIARY):
-        _run([*command[:1], "-draftmode", *command[1:]], work, deadline, chosen)
-    log = Path(work) / "document.log"
+    when the source refers to what a pass writes there (``AUXILIARY``) and none was run
+    ahead (``drafted``)."""
+    if not drafted and any(mark in tex for mark in AUXILIARY):
+        _run([*PDFLATEX[:1], "-draftmode", *PDFLATEX[1:]], work, deadline, "pdflatex")
+    log = work / "document.log"
     for _ in range(MAX_PASSES):
-        _run(command, work, deadline, chosen)
+        _run(PDFLATEX, work, deadline, "pdflatex")
         text = log.read_text(errors="replace") if log.exists() else ""
-        if not (Path(work) / "document.pdf").exists() or not any(m in text for m in RERUN):
+        if not (work / "document.pdf").exists() or not any(m in text for m in RERUN):
             return
 
 
-def _run(command: list[str], work: str, deadline: float, chosen: str) -> None:
+def _run(command: list[str], work: Path, deadline: float, chosen: str) -> None:
     try:
         subprocess.run(command, cwd=work, capture_output=True,
                        timeout=max(0.1, deadline - time.monotonic()), check=False,
