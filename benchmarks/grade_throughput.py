@@ -20,7 +20,11 @@ time shown is the median of its rounds, since one run on a shared machine can be
 slower than the next. ``python -c 'import sympy'`` (what every process pays before any
 work) is timed in the same run as the baseline. Before each run, what
 earlier runs wrote is flushed to disk (``sync``, not timed), so that no run pays for
-another's writing. The two runs' grades.csv and results.json must be byte-identical. A
+another's writing. Next to each time: the processor seconds the run and every process it
+started used (``CPU s``, the median of the rounds) and how many cores that kept busy on
+average (``cores``): a run's processor seconds change little from round to round, so a
+slow round with as many of them was slowed by the machine, not by the run. The two runs'
+grades.csv and results.json must be byte-identical. A
 check of the verdicts against what each answer was generated to be follows the table.
 """
 
@@ -31,6 +35,7 @@ import itertools
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -125,6 +130,7 @@ class Run:
     stderr: str
     out: Path
     samples: tuple[float, ...] = ()
+    processor: float = 0.0  # processor seconds of the run and every process it started
 
 
 # --- the spec ---------------------------------------------------------------------------
@@ -389,6 +395,7 @@ def rounds(spec: Path, folder: Path, work: Path, configurations: list[tuple[int,
     once), so that a slow spell of the machine falls on all of them alike; each Run is the
     last one, with the median time of all."""
     samples: list[list[float]] = [[] for _ in configurations]
+    processor: list[list[float]] = [[] for _ in configurations]
     last: list[Run] = []
     for _ in range(count):
         last = []
@@ -396,9 +403,11 @@ def rounds(spec: Path, folder: Path, work: Path, configurations: list[tuple[int,
             name = "graded-cluster" if cluster else f"graded-jobs-{jobs}"
             run = grade(spec, folder, work / name, jobs, cluster)
             samples[index].append(run.seconds)
+            processor[index].append(run.processor)
             last.append(run)
-    return [replace(run, seconds=statistics.median(times), samples=tuple(times))
-            for run, times in zip(last, samples, strict=True)]
+    return [replace(run, seconds=statistics.median(times), samples=tuple(times),
+                    processor=statistics.median(used))
+            for run, times, used in zip(last, samples, processor, strict=True)]
 
 
 def grade(spec: Path, folder: Path, out: Path, jobs: int, cluster: str | None = None) -> Run:
@@ -410,11 +419,18 @@ def grade(spec: Path, folder: Path, out: Path, jobs: int, cluster: str | None = 
     command = [sys.executable, "-m", "solver", "grade", str(spec), str(folder), "-o", str(out),
                *how]
     os.sync()  # an earlier run's output is on disk: no run pays for another's writing
+    before = _children_processor()
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     seconds = time.perf_counter() - start
     return Run(f"hwsolver grade {' '.join(how)}", seconds, done.returncode, done.stdout,
-               done.stderr, out)
+               done.stderr, out, processor=_children_processor() - before)
+
+
+def _children_processor() -> float:
+    """User and system seconds of the processes this one waited for, and of theirs."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def peak_memory(run: Run) -> tuple[str, str]:
@@ -551,14 +567,15 @@ def benchmark(work: Path, students: int, jobs_only: bool, cluster: str | None = 
     print()
     print(f"{'run':<34} {'submissions':>11} {'answers':>8} {'seconds':>8} "
           f"{'submissions/s':>13} {'answers/s':>9} {'driver MB':>9} {'worker MB':>9} "
-          f"{'output MB':>9}")
+          f"{'output MB':>9} {'CPU s':>6} {'cores':>5}")
     print(f"{'baseline: python -c import sympy':<34} {'':>11} {'':>8} {baseline:8.2f}")
     shown = [*runs, on_cluster] if on_cluster else runs
     for run in shown:
         driver, worker = peak_memory(run)
         print(f"{run.label:<34} {made.submissions:11d} {made.answers:8d} {run.seconds:8.2f} "
               f"{made.submissions / run.seconds:13.1f} {made.answers / run.seconds:9.0f} "
-              f"{driver:>9} {worker:>9} {folder_megabytes(run.out):9.0f}")
+              f"{driver:>9} {worker:>9} {folder_megabytes(run.out):9.0f} "
+              f"{run.processor:6.1f} {run.processor / run.seconds:5.2f}")
     if count > 1:
         print(f"(seconds: the median of {count} rounds, each running every row once in turn: "
               + "; ".join(f"{run.label.removeprefix('hwsolver grade ')} "
