@@ -6,8 +6,10 @@
 The class comes from problems/: one spec with about 30 graded keys (the set with the most,
 or, when no set has 25, the two sets whose keys add up closest to 30, their ``problems:``
 lists joined in one spec). Each student answers every key, drawn from a seeded generator:
-mostly right in varied forms (plain, LaTeX, rearranged, decimal), typical mistakes (the
-answers the checker's mistake generators produce, and negated answers), some keys left
+mostly right in varied forms (plain, LaTeX, rearranged, decimal; a classification such as
+"strictly convex" in its words), typical mistakes (the answers the checker's mistake
+generators produce, and negated answers, or another of a classification's options), some
+keys left
 out, some unreadable text and, in a few submissions, hostile answers (code, towers of
 powers, huge powers, deep nesting). About 10% are LaTeX sheets with ``\\answer{key}{value}``,
 the rest YAML or JSON; a few files are broken (empty, not UTF-8, duplicate keys, a YAML
@@ -198,12 +200,16 @@ def key_answers(expected: Expected, run: CheckRun) -> KeyAnswers:
     if isinstance(expected.answer, A.Value):
         wrong = answer_forms(expected)[2:3]  # none for a closed form or a truth value
         right = [f for f in forms if f not in wrong]
+    elif isinstance(expected.answer, A.Word):  # a classification: the other options are wrong
+        word = expected.answer.word
+        right = [word, word.capitalize()]
+        wrong = [option for option in expected.answer.options if option != word]
     else:
         right, wrong = forms[:1], forms[1:]
     entry = expected.entry
-    mistaken = [plain(m.answer.value)
+    mistaken = [plain(m.answer.value) if isinstance(m.answer, A.Value) else m.answer.word
                 for m in mistakes(entry.part.kind, entry.part.inputs, entry.solved)
-                if m.name == expected.name and isinstance(m.answer, A.Value)]
+                if m.name == expected.name and isinstance(m.answer, A.Value | A.Word)]
     mistaken = [f for f in _distinct(mistaken) if f not in wrong]
 
     def readable(found) -> tuple:
