@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from solver.cli import cli
+from solver.grade.discover import SAME_NAME, find_submissions
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "tests" / "fixtures" / "grade" / "spec.yaml"
@@ -408,6 +409,31 @@ def test_a_file_name_holding_a_newline_is_not_another_file(tmp_path):
     assert len(set(files)) == len(files) == 3
     assert {row[1]: row[3] for row in rows} == {"a\\nb.yaml": "5", "a b.yaml": "2",
                                                 "back\\\\slash.yaml": "5"}
+
+
+def test_a_file_name_that_is_not_utf8_is_graded_under_its_bytes_written_out(tmp_path):
+    """A zip made on another system names a file in Latin-1: the file is graded, every
+    output names it with the byte written as \\xe9, and a file already named so beside it
+    keeps that name while the other is listed as skipped."""
+    submissions = tmp_path / "in"
+    submissions.mkdir()
+    os.mkdir(os.fsencode(submissions / "caf") + b"\xe9")
+    (Path(os.fsdecode(os.fsencode(submissions / "caf") + b"\xe9")) / "ana.yaml") \
+        .write_text(RIGHT)
+    Path(os.fsdecode(os.fsencode(submissions) + b"/ren\xe9.yaml")).write_text(ONLY_CALC_A)
+    _grade_cli(tmp_path, submissions)
+    rows = _csv_rows(tmp_path / "out" / "grades.csv")[1:]
+    assert {row[1]: row[3] for row in rows} == {  # grades.csv doubles a backslash
+        "caf\\\\xe9/ana.yaml": "5", "ren\\\\xe9.yaml": "2"}
+    results = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert [row["file"] for row in results["submissions"]] == ["caf\\xe9/ana.yaml",
+                                                               "ren\\xe9.yaml"]
+    (submissions / "ren\\xe9.yaml").write_text(RIGHT)  # a name spelt with a backslash
+    found = find_submissions(submissions)
+    assert [item.file for item in found.found] == ["caf\\xe9/ana.yaml", "ren\\xe9.yaml"]
+    assert found.found[1].path == submissions / "ren\\xe9.yaml"
+    assert [(item.file, item.reason) for item in found.skipped] == [("ren\\xe9.yaml",
+                                                                     SAME_NAME)]
 
 
 @pytest.mark.parametrize("student", [

@@ -4,6 +4,11 @@ The tree is walked without following symbolic links (a link is listed, never ent
 or read), so a link loop or a link out of the folder changes nothing. Folders of
 operating-system metadata (``__MACOSX``) and hidden folders are listed once and not
 entered. Everything comes out sorted by its POSIX path relative to the folder.
+
+A name that is not UTF-8 (a zip made on another system: ``caf\xe9.yaml`` in Latin-1) is
+shown with its undecodable bytes written as ``\xe9``; the file is read by its own name.
+A file whose name shows as another file's does (``caf\xe9.yaml`` spelt with a backslash
+beside it) is listed as skipped rather than given a name another file has.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ EDITOR_FILE = "editor backup or swap file"
 HIDDEN = "hidden"
 SYMLINK = "symbolic link, not followed"
 NOT_REGULAR = "not a regular file (a pipe, socket or device)"
+SAME_NAME = "its name is not UTF-8 and shows as another file's name: rename it"
 
 _METADATA_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"})
 _METADATA_FOLDERS = frozenset({"__macosx"})
@@ -78,7 +84,7 @@ def find_submissions(folder: Path) -> Discovery:
             skipped.append(Skipped(prefix, f"folder cannot be read ({error.strerror})"))
             continue
         for entry in entries:
-            relative = prefix + entry.name
+            relative = prefix + shown_name(entry.name)
             if entry.is_symlink():
                 skipped.append(Skipped(relative, SYMLINK))
             elif entry.is_dir(follow_symlinks=False):
@@ -90,12 +96,24 @@ def find_submissions(folder: Path) -> Discovery:
             else:
                 reason = _file_reason(entry)
                 if reason is None:
-                    found.append(Found(relative, root / relative))
+                    found.append(Found(relative, Path(entry.path)))
                 else:
                     skipped.append(Skipped(relative, reason))
     found.sort(key=lambda item: item.file)
+    kept: dict[str, Found] = {}
+    for item in found:
+        if item.file in kept:
+            skipped.append(Skipped(item.file, SAME_NAME))
+        else:
+            kept[item.file] = item
     skipped.sort(key=lambda item: item.file)
-    return Discovery(tuple(found), tuple(skipped))
+    return Discovery(tuple(kept.values()), tuple(skipped))
+
+
+def shown_name(name: str) -> str:
+    """A file name as outputs show it: bytes that are not UTF-8 (decoded by Python as
+    lone surrogates) written as ``\xe9``."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def output_inside(submissions: Path, output: Path) -> bool:
