@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from lark import Lark
+
+from solver.cache_folder import private_folder
 
 from .node_builder import NodeBuilder
 
@@ -20,17 +21,18 @@ _FUNCTION_RULES = frozenset({"function_name", "piecewise_name"})
 VARIADIC_FUNCTIONS = frozenset({"max", "min", "Max", "Min"})  # two or more arguments
 
 
-# lark's analysis of the grammar, kept beside it (as trusted as the code; lark checks it
-# against the grammar and its own version, and builds afresh where it is missing, stale or
-# cannot be written): 0.1 s a process.
-CACHE = Path(__file__).with_name("grammar.lark.cache")
+CACHE_FOLDER = "grammar"  # in the user's cache folder (``solver.cache_folder``)
 
 
 @lru_cache(maxsize=1)
 def lark_parser() -> Lark:
+    """The parser; lark's analysis of the grammar is kept in the user's cache folder (lark
+    checks it against the grammar and its own version, and builds afresh where it is
+    missing, stale or cannot be written): 0.1 s off each process."""
     grammar = resources.files(__package__).joinpath("grammar.lark").read_text(encoding="utf-8")
+    folder = private_folder(CACHE_FOLDER)
     return Lark(grammar, parser="lalr", lexer="basic", transformer=NodeBuilder(),
-                cache=str(CACHE))
+                cache=str(folder / "expressions.lark.cache") if folder else False)
 
 
 @lru_cache(maxsize=4)
