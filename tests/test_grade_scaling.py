@@ -18,10 +18,11 @@ from solver.grade.gradebook import (
     grades_csv,
     grades_header,
     grades_row,
+    json_text,
     moodle_summary,
     results_json,
 )
-from solver.grade.packed import Packed, encode
+from solver.grade.packed import Packed
 from solver.grade.ready import ready
 from solver.grade.run import Options, grade_folder
 from solver.grade.tally import ClassTally
@@ -111,7 +112,7 @@ def test_a_duplicate_flag_given_at_the_end_counts_as_in_the_row(document):
 
 def _packed(result: dict) -> Packed:
     """A result packed as a worker does, with made-up lines."""
-    return Packed(result["file"], encode(result), {"grades": "g\r\n", "moodle": "m"}, {})
+    return Packed(result["file"], json_text(result), {"grades": "g\r\n", "moodle": "m"}, {})
 
 
 def test_the_journal_keeps_offsets_and_reads_results_back(tmp_path):

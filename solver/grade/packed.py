@@ -38,9 +38,9 @@ class Shape:
 
 @dataclass(frozen=True)
 class Packed:
-    """A result's row as JSON text (``encode``'s), its grades.csv line and Moodle summary,
-    its ``view``, and on a cluster its Markdown feedback as graded, as ``feedback_pieces``
-    (the worked solutions left out)."""
+    """A result's row as JSON text (``gradebook.json_text``), its grades.csv line and
+    Moodle summary, its ``view``, and on a cluster its Markdown feedback as graded, as
+    ``feedback_pieces`` (the worked solutions left out)."""
 
     file: str
     text: str
@@ -49,17 +49,11 @@ class Packed:
     feedback: list[str] | None = None
 
 
-def encode(row: dict) -> str:
-    """A row as results.json and the journal write it (sorted keys, UTF-8)."""
-    return gradebook.json_text(row)
+def _shape(grader: Grader) -> Shape:
+    return Shape(tuple(entry["key"] for entry in grader.keys()), grader.max_score())
 
 
-def shape_of(grader: Grader) -> Shape:
-    return _shapes(grader)
-
-
-_shapes = PerObject(lambda grader: Shape(tuple(entry["key"] for entry in grader.keys()),
-                                         grader.max_score()))
+shape_of = PerObject(_shape)  # a grader's Shape, worked out once
 
 
 def packed(result: dict, shape: Shape, feedback: list[str] | None = None) -> Packed:
@@ -67,7 +61,7 @@ def packed(result: dict, shape: Shape, feedback: list[str] | None = None) -> Pac
     row = graded_row(result, shape.max_score)
     lines = {"grades": gradebook.grades_row(row, list(shape.keys)),
              "moodle": gradebook.moodle_summary(row)}
-    return Packed(row["file"], encode(row), lines, view_of(row), feedback)
+    return Packed(row["file"], gradebook.json_text(row), lines, view_of(row), feedback)
 
 
 def view_of(result: dict) -> dict:
