@@ -17,9 +17,9 @@ alias bomb, an unclosed LaTeX group), a few are junk (``.DS_Store``, ``__MACOSX/
 two students share an id (``alice.yaml``, ``Alice.yaml``).
 
 The class is graded by the command line as a user runs it, with ``--jobs 2`` and then
-``--jobs 1`` into fresh output folders, three rounds of both in turn (``--rounds``); each
-time shown is the median of its rounds, since one run on a shared machine can be 10%
-slower than the next. ``python -c 'import sympy'`` (what every process pays before any
+``--jobs 1`` into fresh output folders, five rounds of both in turn (``--rounds``); each
+time shown is the median of its rounds, since one run on a shared machine can be 15%
+slower than the next (single rounds' speed-ups range over a third of their median). ``python -c 'import sympy'`` (what every process pays before any
 work) is timed in the same run as the baseline. Before each run, what
 earlier runs wrote is flushed to disk (``sync``, not timed), so that no run pays for
 another's writing. Next to each time: the processor seconds the run and every process it
@@ -522,9 +522,9 @@ def main() -> None:
                              "on every run")
     parser.add_argument("--jobs-only", action="store_true",
                         help="grade with --jobs 2 only (no --jobs 1 run, no comparison)")
-    parser.add_argument("--rounds", type=int, default=3,
+    parser.add_argument("--rounds", type=int, default=5,
                         help="times each run is repeated, in turn; the median counts "
-                             "(default: 3)")
+                             "(default: 5)")
     parser.add_argument("--cluster", metavar="ADDRESS",
                         help="also grade on this Dask cluster (local:2 for two worker "
                              "processes here) and compare it with --jobs 2")
