@@ -19,8 +19,9 @@ two students share an id (``alice.yaml``, ``Alice.yaml``).
 The class is graded by the command line as a user runs it, with ``--jobs 2`` and then
 ``--jobs 1`` into fresh output folders, five rounds of both in turn (``--rounds``); each
 time shown is the median of its rounds, since one run on a shared machine can be 15%
-slower than the next (single rounds' speed-ups range over a third of their median). ``python -c 'import sympy'`` (what every process pays before any
-work) is timed in the same run as the baseline. Before each run, what
+slower than the next (single rounds' speed-ups range over a third of their median).
+``python -c 'import sympy'`` (what every process pays before any work) is timed in the
+same run as the baseline. Before each run, what
 earlier runs wrote is flushed to disk (``sync``, not timed), so that no run pays for
 another's writing. Next to each time: the processor seconds the run and every process it
 started used (``CPU s``, the median of the rounds) and how many cores that kept busy on
