@@ -36,6 +36,15 @@ def symbol(name: str) -> sympy.Symbol:
     return sympy.Symbol(name, real=True)
 
 
+def adjugate_inverse(matrix) -> sympy.ImmutableMatrix:
+    """A⁻¹ = adj(A) / det A: quick for a small matrix of symbols, where elimination with
+    its pivot tests is not (a 3×3 of entry symbols: 2 ms against over a second)."""
+    if isinstance(matrix, sympy.MatrixExpr) and not isinstance(matrix, sympy.MatrixBase):
+        matrix = matrix.as_explicit()
+    matrix = sympy.Matrix(matrix)
+    return sympy.ImmutableMatrix(matrix.adjugate() / matrix.det(method="berkowitz"))
+
+
 def entry_matrix(name: str, rows: int, cols: int) -> sympy.ImmutableMatrix:
     """The matrix of real entry symbols A_11 … (v_1 … for a vector, the name for 1×1)."""
     if (rows, cols) == (1, 1):

@@ -38,7 +38,7 @@ from solver.check.read import is_blank, read_answer
 from solver.check.read.choices import read_choice
 from solver.check.unordered import compare_unordered
 from solver.check.values import Invalid, StudentValue, Written
-from solver.numbers import entry_matrix
+from solver.numbers import adjugate_inverse, entry_matrix
 from solver.solving import SolvedPart, SolvedSet
 from solver.spec.reader import did_you_mean
 
@@ -464,9 +464,11 @@ def _closed_form(value) -> bool:
 
 
 def _in_entries(value: sympy.MatrixExpr) -> sympy.ImmutableMatrix:
-    """A closed form with every matrix written as its matrix of entries (A_11 …)."""
+    """A closed form with every matrix written as its matrix of entries (A_11 …); each
+    inverse as adj(A) / det A, as the answer's reader works it out."""
     entries = {m: entry_matrix(m.name, *m.shape) for m in value.atoms(sympy.MatrixSymbol)}
-    explicit = value.xreplace(entries).doit()
+    explicit = value.xreplace(entries).replace(
+        lambda e: isinstance(e, sympy.Inverse), lambda e: adjugate_inverse(e.arg)).doit()
     if isinstance(explicit, sympy.MatrixExpr):
         explicit = explicit.as_explicit()
     return sympy.ImmutableMatrix(sympy.expand(sympy.Matrix(explicit)))

@@ -9,8 +9,11 @@ which needs det A ≠ 0).
 Two readers use it with their own :class:`MatrixRules`: the checker reading a student's
 answer (:data:`ANSWER_RULES`: sizes limited, powers and ``rank``/``norm`` refused, a flat
 list written in a line and transposed on its own, ``(a, b)^T``, is the column it
-denotes) and the ``matrix_expression`` kind (:data:`EXPRESSION_RULES`: powers up to
-``MAX_POWER``, a 1×1 matrix stands for its entry, each operation recorded as a step).
+denotes; :data:`CLOSED_FORM_RULES` for an answer written with the names of matrices,
+such as ``-f S^-1 (x - mu)`` or ``X^-T``, which may take a few small powers and inverses,
+``A^-T`` being the inverse of ``Aᵀ`` when ``T`` names nothing else) and the
+``matrix_expression`` kind (:data:`EXPRESSION_RULES`: powers up to ``MAX_POWER``, a 1×1
+matrix stands for its entry, each operation recorded as a step).
 An operation that is not defined raises :class:`MatrixUndefined`, which says why twice:
 ``message`` (with ``hint`` and ``pos``) to a student, ``reason`` in a solution.
 
@@ -20,7 +23,7 @@ The module is kept whole: it is one evaluator, and its operations read best side
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sympy
@@ -50,6 +53,9 @@ from solver.numbers import exact
 from solver.plural import plural
 
 MAX_POWER = 20
+CLOSED_FORM_MAX_POWER = 3  # A^3, A^-1, A^-T in an answer written with matrices' names
+CLOSED_FORM_MAX_POWERS = 4  # and at most this many of them in one answer
+MAX_INVERSE_SIDE = 3  # a symbolic inverse is worked out entry by entry (det: n! terms)
 
 
 @dataclass(frozen=True)
@@ -66,12 +72,21 @@ class MatrixRules:
     strict: bool = False  # '@' only between matrices, transpose() only of a matrix, and a
     #                       function that is not a matrix function refused before its argument
     det_method: str = "bareiss"
+    max_inverse_side: int | None = None  # largest matrix inverted (None: any)
+    max_powers: int | None = None  # powers and inverses in one expression (None: any)
+    min_power: int | None = None  # the lowest exponent (None: -max_power)
+    inverse_transpose: bool = False  # A^-T is the inverse of Aᵀ (when T names nothing)
+    powers_of_names: bool = False  # only a named matrix (or its transpose) takes a power
 
 
 ANSWER_RULES = MatrixRules(
     functions=frozenset({"transpose", "det", "trace"}), max_power=None, one_by_one_scalar=False,
     max_side=MAX_SIDE, max_product_cost=MAX_PRODUCT_COST, max_det_side=MAX_DET_SIDE,
     rows_as_columns=True, strict=True, det_method="berkowitz",
+)
+CLOSED_FORM_RULES = replace(
+    ANSWER_RULES, max_power=CLOSED_FORM_MAX_POWER, min_power=-1, max_inverse_side=MAX_INVERSE_SIDE,
+    max_powers=CLOSED_FORM_MAX_POWERS, inverse_transpose=True, powers_of_names=True,
 )
 EXPRESSION_RULES = MatrixRules(
     functions=frozenset({"transpose", "det", "trace", "rank", "norm"}), max_power=MAX_POWER,
@@ -100,6 +115,14 @@ class MatrixUndefined(NotAScalar):
 
 
 Record = Callable[..., None]  # record(step name, **fields): "sum", "product", ...
+
+
+def inverse_transposed(node: Pow, values: Mapping[str, Any]) -> bool:
+    """Whether a power is written ``A^-T``, the inverse of Aᵀ: its exponent is ``-T`` and
+    ``T`` names nothing else."""
+    exponent = node.exponent
+    return isinstance(exponent, Neg) and isinstance(exponent.operand, Name) \
+        and exponent.operand.id == "T" and "T" not in values
 
 
 def is_matrix(value: Any) -> bool:
@@ -142,6 +165,7 @@ class MatrixEvaluator:
         self.text = text
         self.matrices = matrices
         self.record = record
+        self.powers = 0  # powers and inverses evaluated so far
 
     def fail(self, message: str, node: Node, hint: str | None = None, *,
              operation: str = "expression", operands: tuple[Part, ...] = (),
@@ -310,6 +334,14 @@ class MatrixEvaluator:
             raise self.fail("powers of matrices are not accepted in an answer", node,
                             hint="multiply the matrices out", operation="power")
         base = self.value(node.base)
+        if self.rules.powers_of_names and is_matrix(base) and not _named(node.base):
+            raise self.fail("in an answer only a matrix the question names, or its "
+                            "transpose, may take a power or an inverse", node,
+                            hint="write S^-1, X^-T or (X^T)^2", operation="power")
+        if self.rules.inverse_transpose and is_matrix(base) \
+                and inverse_transposed(node, self.values):
+            self.count_power(node)
+            return self.inverse(node.base, self.invertible(node, base)).T
         n = self.number(self.value(node.exponent), node.exponent, "an exponent")
         if not is_matrix(base):
             return base**n
@@ -319,11 +351,13 @@ class MatrixEvaluator:
                       f"{shape_text(base)}")
             raise self.fail(reason, node, operation="power", operands=operands)
         limit = self.rules.max_power
-        if not (n.is_integer and abs(n) <= limit):
-            reason = f"a matrix power needs a whole exponent between -{limit} and {limit}"
+        lowest = -limit if self.rules.min_power is None else self.rules.min_power
+        if not (n.is_integer and lowest <= n <= limit):
+            reason = f"a matrix power needs a whole exponent between {lowest} and {limit}"
             raise self.fail(reason, node, operation="power", operands=operands)
+        self.count_power(node)
         if n < 0:
-            base = self.inverse(node.base, base)
+            base = self.inverse(node.base, self.invertible(node, base))
             n = -n
         if n == 1:
             return base
@@ -331,13 +365,34 @@ class MatrixEvaluator:
         self.step("power", base=Part(node.base, base), exponent=n, result=result)
         return result
 
+    def count_power(self, node: Pow) -> None:
+        """One more power or inverse; the rules' limit on them in one expression."""
+        self.powers += 1
+        limit = self.rules.max_powers
+        if limit is not None and self.powers > limit:
+            raise self.fail(f"at most {plural(limit, 'power')} of matrices are accepted in "
+                            "one answer", node, operation="power")
+
+    def invertible(self, node: Pow, matrix: sympy.MatrixBase) -> sympy.MatrixBase:
+        """``matrix`` when the rules let it be inverted: square, and not too large."""
+        if not matrix.is_square:
+            raise self.fail("only a square matrix has an inverse; this one is "
+                            f"{shape_text(matrix)}", node, operation="inverse",
+                            operands=(Part(node.base, matrix),))
+        side = self.rules.max_inverse_side
+        if side is not None and matrix.rows > side:
+            raise self.fail(f"inverses larger than {side}×{side} are not accepted in an "
+                            f"answer; this one is {shape_text(matrix)}", node,
+                            operation="inverse")
+        return matrix
+
     def inverse(self, node: Node, matrix: sympy.MatrixBase) -> sympy.ImmutableMatrix:
         determinant = matrix.det()
         if determinant == 0:
             raise self.fail(
                 "the matrix is singular (its determinant is 0), so it has no inverse", node,
                 operation="inverse", operands=(Part(node, matrix),))
-        result = sympy.ImmutableMatrix(matrix.inv())
+        result = sympy.ImmutableMatrix(matrix.adjugate() / determinant)  # adj(A) / det A
         self.step("inverse", operand=Part(node, matrix), determinant=determinant, result=result)
         return result
 
@@ -390,6 +445,12 @@ class MatrixEvaluator:
         else:
             result = sympy.sqrt(sum(entry**2 for entry in value))
         return result
+
+
+def _named(node: Node) -> bool:
+    """``A`` or ``A^T``: a power of it costs little however its entries are written."""
+    return isinstance(node, Name) or (isinstance(node, Transpose)
+                                      and isinstance(node.operand, Name))
 
 
 def _left_spine(node: Node, kinds: type | Any) -> list[Any]:

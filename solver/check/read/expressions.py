@@ -19,10 +19,17 @@ from solver.check.read.text import FUNCTION_HINT, Text, called
 from solver.check.read.words import CONSTANTS
 from solver.check.values import Family, StudentValue, Written
 from solver.expr import Add as AddNode
-from solver.expr import Div, ExprError, Mul, Name, Neg, Node, walk
+from solver.expr import Div, ExprError, Mul, Name, Neg, Node, Pow, walk
 from solver.expr import Sub as SubNode
 from solver.expr.characters import INFINITY
-from solver.expr.matrices import ANSWER_RULES, MatrixEvaluator, find_matrix_nodes
+from solver.expr.matrices import (
+    ANSWER_RULES,
+    CLOSED_FORM_RULES,
+    MatrixEvaluator,
+    find_matrix_nodes,
+    inverse_transposed,
+    is_matrix,
+)
 from solver.expr.suggestions import suggest
 from solver.numbers import symbol
 
@@ -42,10 +49,15 @@ class ExpressionReading:
             return Written(value, text.raw.strip(), True, significant(source))
         tree = self.parse(text, start, end, source)
         order = list(walk(tree))
-        used = {node.id for node in order if isinstance(node, Name)}
+        matrix_nodes = find_matrix_nodes(order, self.symbols)
+        rules = CLOSED_FORM_RULES if any(map(is_matrix, self.symbols.values())) \
+            else ANSWER_RULES  # matrices by name: a closed form such as X^-T
+        exponents = {id(node.exponent.operand) for node in order
+                     if isinstance(node, Pow) and id(node) in matrix_nodes
+                     and rules.inverse_transpose and inverse_transposed(node, self.symbols)}
+        used = {node.id for node in order if isinstance(node, Name) and id(node) not in exponents}
         if INFINITY in used:
             self.check_infinity(text, tree, start)
-        matrix_nodes = find_matrix_nodes(order, self.symbols)
         unknown = used - set(self.symbols) - CONSTANTS
         in_sum = isinstance(tree, AddNode | SubNode)
         for node in order:
@@ -56,8 +68,7 @@ class ExpressionReading:
             ):
                 raise text.refuse(f"unknown function {node.id}", start + node.pos,
                                   FUNCTION_HINT)
-        evaluator = MatrixEvaluator(self.symbols, ANSWER_RULES, text=source,
-                                    matrices=matrix_nodes)
+        evaluator = MatrixEvaluator(self.symbols, rules, text=source, matrices=matrix_nodes)
         try:
             if id(tree) in matrix_nodes and unknown:
                 family = self.family(text, tree, evaluator, unknown, set(reals), start)
