@@ -225,7 +225,8 @@ def _kind_page(kind) -> str:
     carries = kind.carries.reason if isinstance(kind.carries, Without) else kind.carries
     mistakes = kind.mistakes.reason if isinstance(kind.mistakes, Without) \
         else " ".join((inspect.getdoc(kind.mistakes) or "").split())
-    return "\n".join((inspect.cleandoc(kind.doc), "", f"answer: {kind.hint}",
+    named = [f"answer {name}: {hint}" for name, hint in kind.hints]
+    return "\n".join((inspect.cleandoc(kind.doc), "", f"answer: {kind.hint}", *named,
                       f"error carried forward: {carries}", f"typical mistakes: {mistakes}",
                       ""))
 

@@ -24,6 +24,9 @@ def test_every_facet_is_provided_or_says_why_not(name):
     assert isinstance(kind, Kind) and kind.name == name
     assert kind.summary.strip() and kind.fields and kind.example.strip()
     assert kind.hint.strip()
+    for answer, hint in kind.hints:  # only answers the kind has, each with its own form
+        assert hint.strip() and hint != kind.hint and kind.hint_for(answer) == hint
+        assert answer in kind.doc
     assert kind.doc and kind.doc.strip(), "the package docstring documents the kind"
     for facet in (kind.mistakes, kind.carries):
         if isinstance(facet, Without):
@@ -82,5 +85,7 @@ def test_hwsolver_kinds_prints_the_record(name):
     kind = KINDS[name]
     assert kind.summary in result.output
     assert f"answer: {kind.hint}" in result.output
+    for answer, hint in kind.hints:  # a named answer's own form
+        assert f"answer {answer}: {hint}" in result.output
     assert "error carried forward: " in result.output and "typical mistakes: " in result.output
     assert " ".join(kind.doc.split()[:6]) in " ".join(result.output.split())

@@ -29,7 +29,7 @@ def blank_answers(solved: SolvedSet) -> str:
         if not expected.graded:
             lines.append(f"  # {expected.key}: ''    # {OPTIONAL}")
             continue
-        hint = KINDS[expected.entry.part.kind].hint
+        hint = KINDS[expected.entry.part.kind].hint_for(expected.name)
         points = expected.points
         lines.append(f"  {expected.key}: ''    # {hint} [{points} pt]")
     return "\n".join(lines) + "\n"
@@ -65,7 +65,7 @@ def blank_answers_latex(solved: SolvedSet) -> str:
         if not expected.graded:
             lines.append(f"%\\answer{{{expected.key}}}{{}}  % {OPTIONAL}")
             continue
-        hint = KINDS[expected.entry.part.kind].hint
+        hint = KINDS[expected.entry.part.kind].hint_for(expected.name)
         lines.append(f"\\answer{{{expected.key}}}{{}}  % {hint} [{expected.points} pt]")
     lines += ["", "\\end{document}"]
     return "\n".join(lines) + "\n"

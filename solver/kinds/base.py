@@ -44,7 +44,8 @@ class Kind:
       collector ``found`` (``found.add(code, message, answer, name=None)``), each by
       re-solving with changed inputs or one changed rule;
     - ``hint`` is the expected form the blank answer file shows (it never depends on the
-      answer); ``carries`` says in words which values follow from a student's earlier ones;
+      answer), and ``hints`` that of a named answer whose form differs (``hint_for``);
+      ``carries`` says in words which values follow from a student's earlier ones;
     - ``doc`` is the documentation ``hwsolver kinds`` prints besides summary and fields.
     """
 
@@ -58,7 +59,12 @@ class Kind:
     mistakes: Callable[[Any, Solved, Any], None] | Without
     carries: str | Without
     doc: str
+    hints: tuple[tuple[str, str], ...] = ()  # (answer name, its hint)
 
     @property
     def field_names(self) -> tuple[str, ...]:
         return tuple(field.name for field in self.fields)
+
+    def hint_for(self, name: str | None) -> str:
+        """The hint of the answer named ``name`` (None: the part's one answer)."""
+        return dict(self.hints).get(name or "", self.hint)

@@ -37,7 +37,12 @@ KIND = Kind(
         Field("symmetric", "matrices of f that are symmetric, e.g. [S] for a covariance "
                            "(Sⱼᵢ = Sᵢⱼ); not the variable", required=False),
     ),
-    hint='a matrix shaped like the variable, or a closed form such as 2 A v v^T',
+    hint="the gradient as a matrix shaped like the variable, and the closed form with the "
+         "matrices' names, such as 2 A v v^T or X^-T",
+    hints=(("gradient", "a matrix shaped like the variable, in the entries of the matrices "
+                        "(X_11 or X11, …)"),
+           ("closed_form", "a closed form with the matrices' names, such as 2 A v v^T or "
+                           "X^-T")),
     mistakes=mistakes,
     carries="∂f/∂Xᵢⱼ entry by entry from the student's f written out in the entries",
     doc=__doc__,
