@@ -55,7 +55,7 @@ from solver.plural import plural
 MAX_POWER = 20
 CLOSED_FORM_MAX_POWER = 3  # A^3, A^-1, A^-T in an answer written with matrices' names
 CLOSED_FORM_MAX_POWERS = 4  # and at most this many of them in one answer
-MAX_INVERSE_SIDE = 3  # a symbolic inverse is worked out entry by entry (det: n! terms)
+MAX_INVERSE_SIDE = 4  # a symbolic inverse is worked out entry by entry (det: n! terms)
 
 
 @dataclass(frozen=True)
