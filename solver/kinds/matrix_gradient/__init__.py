@@ -38,11 +38,11 @@ KIND = Kind(
                            "(Sⱼᵢ = Sᵢⱼ); not the variable", required=False),
     ),
     hint="the gradient as a matrix shaped like the variable, and the closed form with the "
-         "matrices' names, such as 2 A v v^T or X^-T",
+         "matrices' names (products, transposes A^T, inverses A^-1 and A^-T)",
     hints=(("gradient", "a matrix shaped like the variable, in the entries of the matrices "
                         "(X_11 or X11, …)"),
-           ("closed_form", "a closed form with the matrices' names, such as 2 A v v^T or "
-                           "X^-T")),
+           ("closed_form", "a closed form with the matrices' names (products, transposes "
+                           "A^T, inverses A^-1 and A^-T)")),
     mistakes=mistakes,
     carries="∂f/∂Xᵢⱼ entry by entry from the student's f written out in the entries",
     doc=__doc__,
