@@ -382,3 +382,44 @@ def test_length_and_nesting_gates():
 def test_not_a_string_is_a_programming_error():
     with pytest.raises(TypeError):
         latex_to_plain(3)
+
+
+# LaTeX sets letters side by side as a product; plain text keeps them a name
+JUXTAPOSED = [
+    ("2xy", 2 * x * y),
+    (r"\frac{ab}{2} + x", a * b / 2 + x),
+    (r"2xy^{2} - bx_1", 2 * x * y**2 - b * x1),
+    (r"e^{xy}", sympy.exp(x * y)),
+    (r"\pi xy", sympy.pi * x * y),
+]
+
+
+@pytest.mark.parametrize(("latex", "value"), JUXTAPOSED)
+def test_latex_letters_side_by_side_are_a_product(latex, value):
+    answer = read_answer(latex if "\\" in latex else f"$ {latex} $", VARIABLES)
+    assert isinstance(answer, Written), answer
+    assert same(answer.value, value)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("2xy", "unknown name 'xy'"),  # plain text: a name, "did you mean x*y?"
+    (r"\frac{1}{2} xq", "unknown name 'xq'"),  # q names nothing: no split
+    (r"\frac{1}{2} + bay(x)", "unknown name 'bay'"),  # before a bracket: a call
+])
+def test_what_is_not_split_stays_unknown(text, message):
+    answer = read_answer(text, VARIABLES)
+    assert not isinstance(answer, Written)
+    assert message in answer.message
+
+
+def test_an_error_after_a_split_points_into_the_latex():
+    text = r"\frac{xy}{2} + xq"
+    answer = read_answer(text, VARIABLES)
+    assert not isinstance(answer, Written)
+    assert text[answer.position:].startswith("xq")
+
+
+def test_words_of_special_answers_are_never_split():
+    names = {name: symbol(name) for name in "nosluti"}
+    answer = read_answer(r"\text{no solution}", names)
+    assert not isinstance(answer, Written) and "no solution" in repr(answer).lower()

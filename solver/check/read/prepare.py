@@ -15,6 +15,7 @@ from typing import Any
 
 from solver.check.latex import translate_latex
 from solver.check.latex.tokens import LatexError
+from solver.check.read.juxtaposed import spaced_products
 from solver.check.read.normalise import normalise
 from solver.check.read.text import Text, refuse
 from solver.check.translation import Translation
@@ -67,8 +68,8 @@ def prepare(raw: str, symbols: Mapping[str, Any]) -> Text:
     if compatible is not None:
         translation = compatible.then(translation)
     staged = Text(raw, translation)
-    normalised = normalise(translation.text, symbols, staged.refuse)
-    return Text(raw, translation.then(normalised))
+    normalised = translation.then(normalise(translation.text, symbols, staged.refuse))
+    return Text(raw, normalised.then(spaced_products(normalised.text, symbols)))
 
 
 def check_characters(text: str) -> None:
