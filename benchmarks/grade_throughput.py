@@ -58,6 +58,7 @@ from check_throughput import answer_forms  # noqa: E402
 from solver import answers as A  # noqa: E402
 from solver.check.checker import CheckRun, Expected, check_answer, expected_keys  # noqa: E402
 from solver.check.mistakes import mistakes  # noqa: E402
+from solver.numbers import is_closed_form  # noqa: E402
 from solver.render.printing import latex as latex_text  # noqa: E402
 from solver.render.printing import plain  # noqa: E402
 from solver.solving import solve_set  # noqa: E402
@@ -199,7 +200,8 @@ def key_answers(expected: Expected, run: CheckRun) -> KeyAnswers:
     """answer_forms' right and wrong answers for the key and its typical mistakes, each
     as the checker reads it (a form it cannot read at all is kept apart)."""
     forms = _distinct(answer_forms(expected))
-    if _closed_form(expected.answer):  # written with the matrices' names: X^-T, 2 A x
+    closed = isinstance(expected.answer, A.Value) and is_closed_form(expected.answer.value)
+    if closed:  # written with the matrices' names: X^-T, 2 A x
         value = expected.answer.value
         right, wrong = [plain(value), latex_text(value)], [plain(-value)]
     elif isinstance(expected.answer, A.Value):
@@ -226,11 +228,6 @@ def key_answers(expected: Expected, run: CheckRun) -> KeyAnswers:
     latex = tuple(f for f in typed if isinstance(f, str) and "\\" in f)
     return KeyAnswers(expected, tuple(f for f in typed if f not in latex), latex,
                       unreadable, readable(wrong), readable(mistaken))
-
-
-def _closed_form(answer) -> bool:
-    return isinstance(answer, A.Value) and isinstance(answer.value, sympy.MatrixExpr) \
-        and not isinstance(answer.value, sympy.MatrixBase)
 
 
 def _distinct(forms) -> list:

@@ -36,10 +36,16 @@ def symbol(name: str) -> sympy.Symbol:
     return sympy.Symbol(name, real=True)
 
 
+def is_closed_form(value) -> bool:
+    """Whether ``value`` is a matrix expression of named matrices (2 A x, X⁻ᵀ), not a
+    matrix of entries."""
+    return isinstance(value, sympy.MatrixExpr) and not isinstance(value, sympy.MatrixBase)
+
+
 def adjugate_inverse(matrix) -> sympy.ImmutableMatrix:
     """A⁻¹ = adj(A) / det A: quick for a small matrix of symbols, where elimination with
     its pivot tests is not (a 3×3 of entry symbols: 2 ms against over a second)."""
-    if isinstance(matrix, sympy.MatrixExpr) and not isinstance(matrix, sympy.MatrixBase):
+    if is_closed_form(matrix):
         matrix = matrix.as_explicit()
     matrix = sympy.Matrix(matrix)
     return sympy.ImmutableMatrix(matrix.adjugate() / matrix.det(method="berkowitz"))

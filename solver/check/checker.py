@@ -38,7 +38,7 @@ from solver.check.read import is_blank, read_answer
 from solver.check.read.choices import read_choice
 from solver.check.unordered import compare_unordered
 from solver.check.values import Invalid, StudentValue, Written
-from solver.numbers import adjugate_inverse, entry_matrix
+from solver.numbers import adjugate_inverse, entry_matrix, is_closed_form
 from solver.solving import SolvedPart, SolvedSet
 from solver.spec.reader import did_you_mean
 
@@ -452,15 +452,11 @@ def _compare(answer: A.Answer, student: StudentValue, policy: Policy) -> Compari
     it with the names of its matrices."""
     if isinstance(answer, A.Value) and answer.match != "equal":
         return compare_unordered(answer, student, policy)
-    if isinstance(answer, A.Value) and _closed_form(answer.value) \
+    if isinstance(answer, A.Value) and is_closed_form(answer.value) \
             and isinstance(student, Written) and isinstance(student.value, sympy.MatrixBase) \
             and student.value.free_symbols:
         answer = replace(answer, value=_in_entries(answer.value))
     return compare(answer, student, policy)
-
-
-def _closed_form(value) -> bool:
-    return isinstance(value, sympy.MatrixExpr) and not isinstance(value, sympy.MatrixBase)
 
 
 def _in_entries(value: sympy.MatrixExpr) -> sympy.ImmutableMatrix:
@@ -602,7 +598,7 @@ def _names(expected: Expected) -> dict[str, Any]:
                 symbols |= item.free_symbols
     names: dict[str, Any] = {s.name: s for s in symbols if isinstance(s, sympy.Symbol)}
     for value in values:  # a closed form's matrices by name: W h^T
-        if _closed_form(value):
+        if is_closed_form(value):
             for m in value.atoms(sympy.MatrixSymbol):
                 matrix = entry_matrix(m.name, *m.shape)
                 names.update({s.name: s for s in matrix.free_symbols})

@@ -17,6 +17,7 @@ from solver.check.compare.policy import DEFAULT_POLICY, Comparison, Policy, weak
 from solver.check.compare.sampler import MIN_POINTS
 from solver.check.compare.scalars import compare_scalars
 from solver.check.compare.shown import is_boolean, show
+from solver.numbers import is_closed_form
 
 CLOSED_FORM_ASSIGNMENTS = 6  # random integer matrices a closed form is compared at
 
@@ -30,7 +31,7 @@ def compare_values(expected, student, policy: Policy = DEFAULT_POLICY,
         same = is_boolean(expected) and is_boolean(student) and bool(expected) == bool(student)
         return Comparison(same, "exact", "equal" if same else
                           f"expected {show(expected)}, got {show(student)}")
-    if _is_matrix_expression(expected) or _is_matrix_expression(student):
+    if is_closed_form(expected) or is_closed_form(student):
         return _compare_matrix_expressions(expected, student, policy)
     verdict = _by_shape(expected, student)
     if verdict is not None:
@@ -121,10 +122,6 @@ def entry_verdicts(verdicts: dict[tuple[int, int], Comparison], cols: int,
     decided = weakest(v.decided_by for v in verdicts.values())
     return Comparison(True, decided, f"all {len(verdicts)} entries agree ({decided})", points,
                       (), score)
-
-
-def _is_matrix_expression(value) -> bool:
-    return isinstance(value, MatrixExpr) and not isinstance(value, sympy.MatrixBase)
 
 
 def _compare_matrix_expressions(expected, student, policy: Policy) -> Comparison:
@@ -230,8 +227,7 @@ def _combined(value, values: dict, operation):
     """A sum or product of the arguments of ``value``, each with ``values`` put in; SymPy's
     own substitution when an argument is not yet an explicit matrix or a scalar."""
     parts = [_substituted(arg, values) for arg in value.args]
-    if any(isinstance(part, MatrixExpr) and not isinstance(part, sympy.MatrixBase)
-           for part in parts):
+    if any(map(is_closed_form, parts)):
         return value.xreplace(values)
     result = parts[0]
     for part in parts[1:]:

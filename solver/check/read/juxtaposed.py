@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from solver.check.read.text import called
-from solver.check.read.words import CONSTANTS, special_words
+from solver.check.read.words import CONSTANTS, SPECIAL_WORDS
 from solver.check.translation import Translation
 from solver.expr.functions import FUNCTIONS
 from solver.expr.suggestions import split_into_names
@@ -25,7 +25,7 @@ _RUN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _WORDS = frozenset({"and", "or", "not", "if", "else", "in", "for", "where", "with", "all",
                     "any", "every", "each", "some", "otherwise", "true", "false", "yes",
                     "no", "is", "it", "the", "are", "there", "exists", "infinity", "inf",
-                    "oo", "infty"})
+                    "oo", "infty"}) | SPECIAL_WORDS
 
 
 def spaced_products(text: str, symbols: Mapping[str, Any]) -> Translation:
@@ -37,7 +37,7 @@ def spaced_products(text: str, symbols: Mapping[str, Any]) -> Translation:
     for match in _RUN.finditer(text):
         run = match.group()
         if run in known or run in FUNCTIONS or run.lower() in _WORDS \
-                or run.lower() in special_words() or called(text, match.start(), run):
+                or called(text, match.start(), run):
             continue
         parts = split_into_names(run, known)
         if parts is None or len(parts) < 2:

@@ -48,12 +48,7 @@ _SPECIAL_PHRASES = {
     _EMPTY: ("none", "∅", "{}", "empty set", "the empty set"),
 }
 _SPECIALS = {phrase: status for status, phrases in _SPECIAL_PHRASES.items() for phrase in phrases}
-_SPECIAL_WORDS = frozenset(word for phrase in _SPECIALS for word in NAME.findall(phrase))
-
-
-def special_words() -> frozenset[str]:
-    """Every word of the special answers (``no``, ``solution``, ``undefined`` …)."""
-    return _SPECIAL_WORDS
+SPECIAL_WORDS = frozenset(word for phrase in _SPECIALS for word in NAME.findall(phrase))
 EMPTY_MEANING = {"points": "none", "range": "no_bound"}
 
 # --- clauses and left-hand sides ------------------------------------------------------
