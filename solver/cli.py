@@ -499,7 +499,7 @@ def grade(spec, submissions, output, jobs, resume, pdf, answer_limit, submission
 
     from solver.grade.report_process import report_process
 
-    with report_process() as report:  # loads Matplotlib on a free core while SymPy loads
+    with report_process() as report:  # loads the report's templates while SymPy loads
         from solver.errors import SpecErrors
         from solver.grade.pool import Limits
         from solver.grade.run import GradeError, Options, grade_folder

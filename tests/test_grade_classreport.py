@@ -1,5 +1,5 @@
-"""The class report: statistics counted by hand, Markdown escaping, plots, the PDF and
-byte-identical output across runs and hash seeds."""
+"""The class report: statistics counted by hand, Markdown escaping, charts (measured back
+from the SVG drawn), the PDF and byte-identical output across runs and hash seeds."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from solver.grade.charts import KEYS_PER_FIGURE, charts, key_figures, score_bins
 from solver.grade.classreport import render_report, write_report
 from solver.grade.classstats import (
     DiagnosisCount,
@@ -21,13 +23,14 @@ from solver.grade.classstats import (
     class_statistics,
     one_line,
 )
-from solver.grade.plots import score_bins, write_plots
+from solver.grade.plots import write_plots
 from solver.render.environment import escape_markdown_cell
 from solver.render.pdf import available_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 NO_TEX = pytest.mark.skipif(available_engine() is None, reason="no TeX engine installed")
-PLOTS = ["diagnoses.png", "difficulty.png", "scores.png", "success-rate.png"]
+PLOTS = ["diagnoses.svg", "difficulty.svg", "scores.svg", "success-rate.svg"]
+SVG = "{http://www.w3.org/2000/svg}"
 CALC = "=cmd|' /C calc'!A0"
 PASSWD = r"\input{/etc/passwd}"
 CRASHED = "a|b Zoë 李雷 $\\input{/etc/passwd}$"
@@ -196,8 +199,9 @@ def test_latex_source_escapes_student_text():
     assert r"\$\textbackslash{}input\{/etc/passwd\}\$" in tex
     assert r"{[late]*.yaml}" in tex
     assert "\\input{/etc/passwd}" not in tex
-    assert "\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]" \
-           "{scores.png}" in tex
+    assert "\\begin{picture}" in tex and "{\\small\\bfseries Score distribution}" in tex
+    assert "{\\small\\bfseries Correct answers per key}" in tex
+    assert "{\\small\\bfseries Most common diagnoses}" in tex
 
 
 # --- Markdown --------------------------------------------------------------------------
@@ -244,25 +248,68 @@ def test_markdown_escapes_hostile_text_in_every_table(tmp_path):
 def test_write_report_returns_the_files_and_leaves_no_temporaries(tmp_path):
     written = write_report(class_results(), tmp_path, pdf=False)
     assert written == [tmp_path / "report.md", *[tmp_path / "report-plots" / name for name in
-                                                 ("success-rate.png", "difficulty.png",
-                                                  "diagnoses.png", "scores.png")]]
+                                                 ("success-rate.svg", "difficulty.svg",
+                                                  "diagnoses.svg", "scores.svg")]]
     assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(
         ["report.md", "report-plots", *PLOTS])
     for plot in written[1:]:
-        assert plot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+        assert ET.parse(plot).getroot().tag == f"{SVG}svg"
 
 
-def test_plots_are_opaque_rgb_drawn_on_white(tmp_path):
-    """No alpha channel, so pdfTeX copies the PNG data as it is; nothing is lost, since
-    every pixel of an RGBA rendering of the same figure is opaque."""
-    from PIL import Image
+def _bars(svg: Path) -> dict[str, tuple[float, str]]:
+    """Each bar's label: (its drawn length over the longest possible, the value written)."""
+    root = ET.parse(svg).getroot()
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    rects = [r for r in root.iter(f"{SVG}rect") if r.get("fill") == "#4477aa"]
+    left = float(rects[0].get("x"))
+    span = float(root.get("width")) - left - 56
+    labels, values = texts[1:-1:2], texts[2:-1:2]
+    return {label: (float(rect.get("width")) / span, value)
+            for label, rect, value in zip(labels, rects, values, strict=True)}
 
-    for plot in write_plots(class_statistics(class_results()), tmp_path, processes=1):
-        with Image.open(plot) as image:
-            assert image.mode == "RGB"
-            assert [round(d) for d in image.info["dpi"]] == [100, 100]
-            corner = image.getpixel((0, 0))
-        assert corner == (255, 255, 255)
+
+def test_each_bar_is_drawn_at_the_share_counted_by_hand(tmp_path):
+    """Success: correct of the 5 graded; difficulty: 1 - mean score fraction; diagnoses:
+    verdicts over the most frequent (3)."""
+    folder = tmp_path / "plots"
+    write_plots(class_statistics(class_results()), folder)
+    success = _bars(folder / "success-rate.svg")
+    assert success == {"chain.a": (pytest.approx(0.6, abs=1e-3), "60%"),
+                       "chain.b": (pytest.approx(0.4, abs=1e-3), "40%"),
+                       "grad.c": (pytest.approx(0.4, abs=1e-3), "40%")}
+    difficulty = _bars(folder / "difficulty.svg")
+    assert list(difficulty) == ["chain.b", "grad.c", "chain.a"]  # hardest first
+    assert difficulty["chain.a"] == (pytest.approx(1 - 3.25 / 5, abs=1e-3), "0.35")
+    assert _bars(folder / "diagnoses.svg") == {"sign": (pytest.approx(1), "3"),
+                                               "transposed": (pytest.approx(1), "3"),
+                                               "scale": (pytest.approx(1 / 3, abs=1e-3), "1")}
+
+
+def test_score_histogram_counts_each_graded_score_in_its_column():
+    """Scores 0.5, 1, 3, 4, 5 out of 5: columns [0,1) [1,2) … [4,5], the last closed."""
+    chart = charts(class_statistics(class_results()))["scores"]
+    assert [(c.low, c.high, c.count) for c in chart.columns] == [
+        (0, 1, 1), (1, 2, 1), (2, 3, 0), (3, 4, 1), (4, 5, 2)]
+    assert chart.labelled_edges == [(i, str(i)) for i in range(6)]
+
+
+def test_a_wide_score_range_labels_about_ten_edges_and_always_the_last():
+    """60 points: 30 columns two points wide; every third edge, and 60 at the end."""
+    stats = class_statistics(many_keys_results(60))
+    edges = charts(stats)["scores"].labelled_edges
+    assert edges == [(i, str(2 * i)) for i in range(0, 28, 3)] + [(30, "60")]
+
+
+def test_chart_labels_are_escaped_in_the_svg_and_the_tex(tmp_path):
+    results = class_results()
+    results["submissions"][0]["verdicts"][1]["diagnosis"] = "<b>&\\input{x}"
+    stats = class_statistics(results)
+    write_plots(stats, tmp_path)
+    svg = (tmp_path / "diagnoses.svg").read_text(encoding="utf-8")
+    assert "&lt;b&gt;&amp;" in svg and "<b>" not in svg
+    assert "<b>&\\input{x}" in [t.text for t in ET.parse(tmp_path / "diagnoses.svg")
+                                 .getroot().iter(f"{SVG}text")]
+    assert "\\input{x}" not in render_report(stats, "latex")
 
 
 @pytest.mark.parametrize("results", [empty_results(), empty_results(keys=False)],
@@ -270,7 +317,9 @@ def test_plots_are_opaque_rgb_drawn_on_white(tmp_path):
 def test_empty_class_writes_every_plot(tmp_path, results):
     written = write_plots(class_statistics(results), tmp_path)
     assert sorted(p.name for p in written) == PLOTS
-    assert all(p.read_bytes().startswith(b"\x89PNG") for p in written)
+    for plot in written:
+        texts = [t.text for t in ET.parse(plot).getroot().iter(f"{SVG}text")]
+        assert texts[-1] in ("No graded submissions", "No diagnosed mistakes")
 
 
 @pytest.mark.parametrize(("max_score", "scores", "edges"), [
@@ -356,29 +405,25 @@ def many_keys_results(count: int = 60) -> dict:
 
 
 def test_many_keys_take_several_figures_each_with_every_key_once(tmp_path):
-    from matplotlib.figure import Figure
-
-    from solver.grade import plots
-    from solver.grade.plots import KEYS_PER_FIGURE, key_figures
-
     stats = class_statistics(many_keys_results())
     written = [p.name for p in write_plots(stats, tmp_path)]
-    assert written == ["success-rate.png", "success-rate-2.png", "success-rate-3.png",
-                       "difficulty.png", "difficulty-2.png", "difficulty-3.png",
-                       "diagnoses.png", "scores.png"]
-    assert key_figures(stats)[1] == ("Correct answers per key (2 of 3)", "success-rate-2")
-    for draw in (plots._success_rate, plots._difficulty):
+    assert written == ["success-rate.svg", "success-rate-2.svg", "success-rate-3.svg",
+                       "difficulty.svg", "difficulty-2.svg", "difficulty-3.svg",
+                       "diagnoses.svg", "scores.svg"]
+    figures = key_figures(stats)
+    assert (figures[1].title, figures[1].name) == ("Correct answers per key (2 of 3)",
+                                                   "success-rate-2")
+    for kind in ("success-rate", "difficulty"):
         shown = []
-        for page in range(3):
-            figure = Figure()
-            draw(figure, stats, page=page, pages=3)
-            labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+        for name in [n for n in written if n.startswith(kind)]:
+            labels = list(_bars(tmp_path / name))
             assert 0 < len(labels) <= KEYS_PER_FIGURE
             shown.extend(labels)
         assert sorted(shown) == sorted(k.key for k in stats.keys)
     report = write_report(many_keys_results(), tmp_path / "out", pdf=False)
     text = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
-    assert "![Difficulty per key (3 of 3)](report-plots/difficulty-3.png)" in text
+    assert "![Difficulty per key, hardest first (3 of 3)](report-plots/difficulty-3.svg)" \
+        in text
     assert len(report) == 1 + len(written)
 
 
@@ -387,44 +432,11 @@ def test_many_keys_take_several_figures_each_with_every_key_once(tmp_path):
 def test_a_report_of_many_keys_compiles_with_every_figure(tmp_path):
     written = write_report(many_keys_results(), tmp_path)
     assert written[-1].read_bytes().startswith(b"%PDF")
-    if shutil.which("pdfimages") is None:
+    if shutil.which("pdftotext") is None:
         return
-    images = subprocess.run(["pdfimages", "-list", str(written[-1])], capture_output=True,
-                            text=True, check=True).stdout.splitlines()[2:]
-    assert len(images) == 8
-
-
-def test_stand_ins_have_each_plots_size_and_resolution(tmp_path):
-    """What TeX's first pass reads of a plot while it is drawn: its size in pixels and its
-    resolution, the same as the plot's."""
-    from PIL import Image
-
-    from solver.grade.plots import stand_ins
-
-    stats = class_statistics(many_keys_results())
-    blanks = stand_ins(stats)
-    written = write_plots(stats, tmp_path)
-    assert sorted(blanks) == sorted(p.name for p in written)
-    for plot in written:
-        (tmp_path / "blank.png").write_bytes(blanks[plot.name])
-        with Image.open(plot) as drawn, Image.open(tmp_path / "blank.png") as blank:
-            assert blank.size == drawn.size and blank.info["dpi"] == drawn.info["dpi"]
-
-
-@pytest.mark.tex
-@NO_TEX
-def test_a_report_compiled_while_its_plots_are_drawn_is_the_report_compiled_after(
-        tmp_path):
-    from solver.grade.classreport import render_report
-    from solver.grade.plots import stand_ins
-    from solver.render.pdf import Compiling, compile_pdf
-
-    stats = class_statistics(many_keys_results())
-    tex = render_report(stats, "latex")
-    plots = write_plots(stats, tmp_path / "plots")
-    after = compile_pdf(tex, tmp_path / "after.pdf", "pdflatex", plots).read_bytes()
-    # stand-ins of fewer plots, of other sizes: the draft pass is run again after them
-    wrong = stand_ins(class_statistics(class_results()))
-    for blanks in (stand_ins(stats), wrong):
-        with Compiling(tex, "pdflatex", blanks) as compiling:
-            assert compiling.finish(tmp_path / "while.pdf", plots).read_bytes() == after
+    text = subprocess.run(["pdftotext", str(written[-1]), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for chart in key_figures(class_statistics(many_keys_results())):
+        assert chart.title in text
+    assert "Score distribution" in text and "Most common diagnoses" in text
+    assert text.count("part-59.answer") == 3  # the key table, success and difficulty

@@ -1,4 +1,4 @@
-"""Functions run in forked processes beside the run: the class report and its plots, and
+"""Functions run in forked processes beside the run: the class report, and
 work shared out between processes (``NextIndex``: the parts prepared for grading;
 ``in_processes``: the sets of ``hwsolver solve``).
 

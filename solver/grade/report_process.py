@@ -1,7 +1,7 @@
 """The class report's own process, started before the run loads anything heavy.
 
-``hwsolver grade`` starts it first, so that Matplotlib, the report's templates and their
-imports load on a core the run does not use yet (the run itself is loading SymPy and
+``hwsolver grade`` starts it first, so that the report's templates and their imports
+load on a core the run does not use yet (the run itself is loading SymPy and
 solving the spec), not on the cores that grade. It then waits for the class statistics
 (``write_outputs``'s ``report``). This module imports nothing heavy itself.
 """

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from solver.errors import RenderError
@@ -43,19 +43,14 @@ def compile_pdf(tex: str, target: Path, engine: str | None = None,
 
 
 class Compiling:
-    """``compile_pdf`` in two steps, for a source whose images are still being made.
-
-    ``Compiling(tex, engine, stand_ins)`` starts at once the draft pass that a document
-    with auxiliary files takes first (pdflatex only), with ``stand_ins`` (file name:
-    bytes) in place of the images: the pass reads an image only for its size, so a
-    stand-in of the same size (pixels and resolution) gives the same auxiliary files.
-    ``finish(target, resources)`` then copies the real files in and runs the full passes
-    (again while one asks for a rerun, so a stand-in of another size costs a pass, not a
-    wrong page). ``close()`` (or leaving the ``with`` block) stops a pass still running.
+    """``compile_pdf`` in two steps: ``Compiling(tex, engine)`` starts at once the draft
+    pass that a document with auxiliary files takes first (pdflatex only), while the
+    caller makes what else the document takes; ``finish(target, resources)`` copies those
+    files in and runs the full passes (again while one asks for a rerun). ``close()`` (or
+    leaving the ``with`` block) stops a pass still running.
     """
 
-    def __init__(self, tex: str, engine: str | None = None,
-                 stand_ins: Mapping[str, bytes] | None = None):
+    def __init__(self, tex: str, engine: str | None = None):
         self.engine = available_engine(engine)
         if self.engine is None:
             raise RenderError(
@@ -69,8 +64,6 @@ class Compiling:
         (self.work / "document.tex").write_text(tex, encoding="utf-8")
         self._draft: subprocess.Popen | None = None
         if self.engine == "pdflatex" and any(mark in tex for mark in AUXILIARY):
-            for name, data in (stand_ins or {}).items():
-                (self.work / name).write_bytes(data)
             self._draft = subprocess.Popen(
                 [*PDFLATEX[:1], "-draftmode", *PDFLATEX[1:]], cwd=self.work,
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
