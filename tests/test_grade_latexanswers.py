@@ -315,7 +315,8 @@ def test_blank_sheet_lists_every_graded_key(hw07):
     assert blank.startswith("% Answers for: Math 198 Homework 7")
     assert "\\documentclass{article}\n\\usepackage{hwanswers}\n" in blank
     assert "\\answer{matrix-gradients.3-1.closed_form}{}  % a closed form with the matrices' " \
-        "names (products, transposes A^T, inverses A^-1 and A^-T) [1/2 pt]" in blank
+        "names (products, transposes A^T, inverses A^-1 and A^-T, I the identity) [1/2 pt]" \
+        in blank
     assert "\\answer{matrix-gradients.3-1.gradient}{}  % a matrix shaped like the variable, " \
         "in the entries of the matrices (X_11 or X11, …) [1/2 pt]" in blank
     sheet = answers_from_latex(blank, "blank.tex", "blank")

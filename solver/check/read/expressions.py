@@ -26,6 +26,7 @@ from solver.expr.matrices import (
     ANSWER_RULES,
     CLOSED_FORM_RULES,
     MatrixEvaluator,
+    Scaling,
     find_matrix_nodes,
     inverse_transposed,
     is_matrix,
@@ -50,7 +51,8 @@ class ExpressionReading:
         tree = self.parse(text, start, end, source)
         order = list(walk(tree))
         matrix_nodes = find_matrix_nodes(order, self.symbols)
-        rules = CLOSED_FORM_RULES if any(map(is_matrix, self.symbols.values())) \
+        rules = CLOSED_FORM_RULES if any(is_matrix(value) or isinstance(value, Scaling)
+                                         for value in self.symbols.values()) \
             else ANSWER_RULES  # matrices by name: a closed form such as X^-T
         exponents = {id(node.exponent.operand) for node in order
                      if isinstance(node, Pow) and id(node) in matrix_nodes
@@ -77,6 +79,8 @@ class ExpressionReading:
                                        (family.particular, *family.directions))
                     return family
             value = evaluator.value(tree)
+            if isinstance(value, Scaling):
+                value = self.identity(value, evaluator, tree)
         except ExprError as error:
             raise text.error(error, start) from None
         self.check_defined(text, tree, source, start, self.symbols, (value,))
@@ -86,6 +90,14 @@ class ExpressionReading:
             bool(DECIMAL_POINT.search(text.raw)),
             significant(source),
         )
+
+    @staticmethod
+    def identity(value: Scaling, evaluator: MatrixEvaluator, tree: Node) -> Any:
+        """An answer that is c·I alone: the identity of the answer's size."""
+        if value.side is None:
+            raise evaluator.fail("the identity alone has no size here: write its entries",
+                                 tree)
+        return value.matrix(value.side)
 
     def scales_a_vector(self, name: Name, source: str, reals: list[str], in_sum: bool) -> bool:
         """Whether an undeclared name written right before a bracket is a family's parameter

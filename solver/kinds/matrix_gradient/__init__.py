@@ -38,11 +38,11 @@ KIND = Kind(
                            "(Sⱼᵢ = Sᵢⱼ); not the variable", required=False),
     ),
     hint="the gradient as a matrix shaped like the variable, and the closed form with the "
-         "matrices' names (products, transposes A^T, inverses A^-1 and A^-T)",
+         "matrices' names (products, transposes A^T, inverses A^-1 and A^-T, I the identity)",
     hints=(("gradient", "a matrix shaped like the variable, in the entries of the matrices "
                         "(X_11 or X11, …)"),
            ("closed_form", "a closed form with the matrices' names (products, transposes "
-                           "A^T, inverses A^-1 and A^-T)")),
+                           "A^T, inverses A^-1 and A^-T, I the identity)")),
     mistakes=mistakes,
     carries="∂f/∂Xᵢⱼ entry by entry from the student's f written out in the entries",
     doc=__doc__,
