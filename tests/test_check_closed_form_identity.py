@@ -15,7 +15,7 @@ import sympy
 
 from solver.check.checker import CheckRun, check_answer, expected_keys
 from solver.expr import parse
-from solver.expr.matrices import CLOSED_FORM_RULES, MatrixEvaluator, MatrixUndefined, Scaling
+from solver.expr.matrices import CLOSED_FORM_RULES, MatrixEvaluator, MatrixUndefined, ScaledIdentity
 from solver.grade.work import grader_from_text
 from tests.test_kind_matrix_gradient import finite_differences
 
@@ -115,7 +115,7 @@ def test_a_part_that_names_a_matrix_i_keeps_it(keys):
 def test_the_identity_takes_the_size_of_the_matrix_beside_it():
     a = sympy.Matrix([[1, 2], [3, 4]])
     col = sympy.Matrix([5, 6, 7])
-    values = {"A": a, "v": col, "I": Scaling()}
+    values = {"A": a, "v": col, "I": ScaledIdentity()}
 
     def value(text):
         return MatrixEvaluator(values, CLOSED_FORM_RULES).value(parse(text))
@@ -125,6 +125,6 @@ def test_the_identity_takes_the_size_of_the_matrix_beside_it():
     assert value("(3 I)^-1 A") * 3 == a
     assert value("I v") == col and value("v^T I") == col.T
     assert value("(A - I)^T") == (a - sympy.eye(2)).T
-    assert value("I + I") == Scaling(sympy.Integer(2))
+    assert value("I + I") == ScaledIdentity(sympy.Integer(2))
     with pytest.raises(MatrixUndefined, match="cannot be added to a 3×1 matrix"):
         value("v + I")

@@ -38,7 +38,7 @@ from solver.check.read import is_blank, read_answer
 from solver.check.read.choices import read_choice
 from solver.check.unordered import compare_unordered
 from solver.check.values import Invalid, StudentValue, Written
-from solver.expr.matrices import Scaling
+from solver.expr.matrices import ScaledIdentity
 from solver.numbers import adjugate_inverse, entry_matrix, is_closed_form
 from solver.solving import SolvedPart, SolvedSet
 from solver.spec.reader import did_you_mean
@@ -605,7 +605,7 @@ def _names(expected: Expected) -> dict[str, Any]:
                 names.update({s.name: s for s in matrix.free_symbols})
                 names[m.name] = matrix
             rows, columns = value.shape  # and I, the identity: (XᵀX + λI)w
-            names.setdefault("I", Scaling(side=rows if rows == columns else None))
+            names.setdefault("I", ScaledIdentity(side=rows if rows == columns else None))
     if any(isinstance(value, sympy.Basic) and value.has(sympy.I) for value in values):
         names.setdefault("i", sympy.I)  # a non-real answer: i is the imaginary unit
     for name, symbol in list(names.items()):  # entry symbols A_12 may be typed A12

@@ -12,7 +12,7 @@ list written in a line and transposed on its own, ``(a, b)^T``, is the column it
 denotes; :data:`CLOSED_FORM_RULES` for an answer written with the names of matrices,
 such as ``-f S^-1 (x - mu)`` or ``X^-T``, which may take a few small powers and inverses,
 ``A^-T`` being the inverse of ``Aᵀ`` when ``T`` names nothing else, and ``I`` the
-identity of whatever size the matrix beside it gives, a :class:`Scaling`) and the
+identity of whatever size the matrix beside it gives, a :class:`ScaledIdentity`) and the
 ``matrix_expression`` kind (:data:`EXPRESSION_RULES`: powers up to ``MAX_POWER``, a 1×1
 matrix stands for its entry, each operation recorded as a step).
 An operation that is not defined raises :class:`MatrixUndefined`, which says why twice:
@@ -119,21 +119,21 @@ Record = Callable[..., None]  # record(step name, **fields): "sum", "product", .
 
 
 @dataclass(frozen=True)
-class Scaling:
-    """c·I: the identity times a number, of the size of the square matrix it is added to
+class ScaledIdentity:
+    """c·I of a size not yet known: it takes the size of the square matrix it is added to
     or multiplied with; ``side`` is its size when nothing beside it gives one (an answer
     that is I alone)."""
 
-    factor: Any = sympy.Integer(1)
+    scale: Any = sympy.Integer(1)
     side: int | None = None
 
-    def times(self, number: Any) -> Scaling:
-        return Scaling(self.factor * number, self.side)
+    def times(self, number: Any) -> ScaledIdentity:
+        return ScaledIdentity(self.scale * number, self.side)
 
-    def matrix(self, side: int) -> sympy.ImmutableMatrix:
-        return sympy.ImmutableMatrix(self.factor * sympy.eye(side))
+    def sized(self, n: int) -> sympy.ImmutableMatrix:
+        return sympy.ImmutableMatrix(sympy.eye(n) * self.scale)
 
-    def __neg__(self) -> Scaling:
+    def __neg__(self) -> ScaledIdentity:
         return self.times(-1)
 
 
@@ -163,7 +163,7 @@ def find_matrix_nodes(order: list[Node], symbols: Mapping[str, Any]) -> set[int]
         if (
             isinstance(node, MatrixLiteral | Transpose)
             or (isinstance(node, Name)
-                and isinstance(symbols.get(node.id), sympy.MatrixBase | Scaling))
+                and isinstance(symbols.get(node.id), sympy.MatrixBase | ScaledIdentity))
             or (isinstance(node, Call) and node.func in MATRIX_FUNCTIONS)
             or any(id(child) in found for child in node.children())
         ):
@@ -227,7 +227,7 @@ class MatrixEvaluator:
 
     def number(self, value: Any, node: Node, what: str) -> Any:
         """A value where a number is needed: a 1×1 matrix is its entry when the rules say so."""
-        if isinstance(value, Scaling):
+        if isinstance(value, ScaledIdentity):
             raise self.fail(f"{what} must be a number, but this is the identity matrix", node,
                             operation=what)
         if not is_matrix(value):
@@ -260,7 +260,7 @@ class MatrixEvaluator:
         for parent in spine:
             negative = isinstance(parent, Sub)
             value = self.value(parent.right)
-            if isinstance(total, Scaling) or isinstance(value, Scaling):
+            if isinstance(total, ScaledIdentity) or isinstance(value, ScaledIdentity):
                 total = self.identity_sum(parent, total, value, negative)
                 continue
             if not is_matrix(total) and not is_matrix(value):
@@ -283,17 +283,17 @@ class MatrixEvaluator:
 
     def identity_sum(self, node: Add | Sub, total: Any, value: Any, negative: bool) -> Any:
         """A sum with c·I: the identity takes the size of the square matrix beside it."""
-        if isinstance(total, Scaling) and isinstance(value, Scaling):
-            return Scaling(total.factor + (-value.factor if negative else value.factor),
+        if isinstance(total, ScaledIdentity) and isinstance(value, ScaledIdentity):
+            return ScaledIdentity(total.scale + (-value.scale if negative else value.scale),
                            total.side)
-        other = value if isinstance(total, Scaling) else total
+        other = value if isinstance(total, ScaledIdentity) else total
         if not is_matrix(other):
             raise self.fail("a number and a matrix cannot be added", node.right,
                             hint="I is the identity matrix", operation="sum")
         if not other.is_square:
             raise self.fail(f"the identity cannot be added to a {shape_text(other)} matrix: "
                             "it is square", node.right, operation="sum")
-        total, value = (x.matrix(other.rows) if isinstance(x, Scaling) else x
+        total, value = (x.sized(other.rows) if isinstance(x, ScaledIdentity) else x
                         for x in (total, value))
         return total + (-value if negative else value)
 
@@ -314,9 +314,9 @@ class MatrixEvaluator:
         return result
 
     def divide(self, node: Div, result: Any, value: Any) -> Any:
-        if isinstance(value, Scaling):
+        if isinstance(value, ScaledIdentity):
             raise self.fail("cannot divide by a matrix", node.right, operation="a divisor")
-        if isinstance(result, Scaling):
+        if isinstance(result, ScaledIdentity):
             return result.times(sympy.Pow(self.number(value, node.right, "a divisor"), -1))
         if is_matrix(value) and not (self.rules.one_by_one_scalar and value.shape == (1, 1)):
             raise self.fail("cannot divide by a matrix", node.right, operation="a divisor",
@@ -329,11 +329,12 @@ class MatrixEvaluator:
         return result * sympy.Pow(value, -1)
 
     def multiply(self, node: Mul, result: Any, value: Any) -> Any:
-        if isinstance(result, Scaling) or isinstance(value, Scaling):
-            scaling, other = (result, value) if isinstance(result, Scaling) else (value, result)
-            if isinstance(other, Scaling):
-                return scaling.times(other.factor)
-            return scaling.factor * other if is_matrix(other) else scaling.times(other)
+        if isinstance(result, ScaledIdentity) or isinstance(value, ScaledIdentity):
+            scaling, other = (result, value) if isinstance(result, ScaledIdentity) \
+                else (value, result)
+            if isinstance(other, ScaledIdentity):
+                return scaling.times(other.scale)
+            return scaling.scale * other if is_matrix(other) else scaling.times(other)
         left, right = Part(node.left, result), Part(node.right, value)
         if is_matrix(result) and is_matrix(value):
             if result.shape[1] != value.shape[0]:
@@ -387,7 +388,7 @@ class MatrixEvaluator:
             raise self.fail("powers of matrices are not accepted in an answer", node,
                             hint="multiply the matrices out", operation="power")
         base = self.value(node.base)
-        if isinstance(base, Scaling):
+        if isinstance(base, ScaledIdentity):
             return self.identity_power(node, base)
         if self.rules.powers_of_names and is_matrix(base) and not _named(node.base):
             raise self.fail("in an answer only a matrix the question names, or its "
@@ -420,16 +421,16 @@ class MatrixEvaluator:
         self.step("power", base=Part(node.base, base), exponent=n, result=result)
         return result
 
-    def identity_power(self, node: Pow, base: Scaling) -> Scaling:
+    def identity_power(self, node: Pow, base: ScaledIdentity) -> ScaledIdentity:
         """(c·I)ⁿ = cⁿ·I, and (c·I)⁻ᵀ = (c·I)⁻¹."""
         if self.rules.inverse_transpose and inverse_transposed(node, self.values):
             n = sympy.Integer(-1)
         else:
             n = self.number(self.value(node.exponent), node.exponent, "an exponent")
-        if not n.is_integer or (n < 0 and base.factor == 0):
+        if not n.is_integer or (n < 0 and base.scale == 0):
             raise self.fail("a power of the identity needs a whole exponent (and an "
                             "inverse a nonzero factor)", node, operation="power")
-        return Scaling(base.factor**n, base.side)
+        return ScaledIdentity(base.scale**n, base.side)
 
     def count_power(self, node: Pow) -> None:
         """One more power or inverse; the rules' limit on them in one expression."""
@@ -472,7 +473,7 @@ class MatrixEvaluator:
         argument = node.args[0]
         value = self.value(argument)
         operand = Part(argument, value)
-        if isinstance(value, Scaling):
+        if isinstance(value, ScaledIdentity):
             if func == "transpose":
                 return value
             raise self.fail(f"{func}() of the identity needs its size: write the identity's "

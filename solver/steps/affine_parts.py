@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import sympy
 
 from solver.expr import nodes as ast
+from solver.expr.matrices import ScaledIdentity
 from solver.numbers import exact
 
 MAX_AFFINE_PARTS = 3
@@ -98,16 +99,6 @@ def _signed_terms(node, sign, shapes, entries):
     if not isinstance(value, sympy.MatrixBase | ScaledIdentity):
         raise _NotAffine
     return [(sign, (value, expression))]
-
-
-class ScaledIdentity:
-    """c·I of a size not yet known: it takes the size of the matrix it meets."""
-
-    def __init__(self, scale) -> None:
-        self.scale = scale
-
-    def sized(self, n: int) -> sympy.ImmutableMatrix:
-        return sympy.ImmutableMatrix(sympy.eye(n) * self.scale)
 
 
 def _term(node, shapes, entries):

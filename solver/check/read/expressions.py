@@ -26,7 +26,7 @@ from solver.expr.matrices import (
     ANSWER_RULES,
     CLOSED_FORM_RULES,
     MatrixEvaluator,
-    Scaling,
+    ScaledIdentity,
     find_matrix_nodes,
     inverse_transposed,
     is_matrix,
@@ -51,7 +51,7 @@ class ExpressionReading:
         tree = self.parse(text, start, end, source)
         order = list(walk(tree))
         matrix_nodes = find_matrix_nodes(order, self.symbols)
-        rules = CLOSED_FORM_RULES if any(is_matrix(value) or isinstance(value, Scaling)
+        rules = CLOSED_FORM_RULES if any(is_matrix(value) or isinstance(value, ScaledIdentity)
                                          for value in self.symbols.values()) \
             else ANSWER_RULES  # matrices by name: a closed form such as X^-T
         exponents = {id(node.exponent.operand) for node in order
@@ -79,7 +79,7 @@ class ExpressionReading:
                                        (family.particular, *family.directions))
                     return family
             value = evaluator.value(tree)
-            if isinstance(value, Scaling):
+            if isinstance(value, ScaledIdentity):
                 value = self.identity(value, evaluator, tree)
         except ExprError as error:
             raise text.error(error, start) from None
@@ -92,12 +92,12 @@ class ExpressionReading:
         )
 
     @staticmethod
-    def identity(value: Scaling, evaluator: MatrixEvaluator, tree: Node) -> Any:
+    def identity(value: ScaledIdentity, evaluator: MatrixEvaluator, tree: Node) -> Any:
         """An answer that is c·I alone: the identity of the answer's size."""
         if value.side is None:
             raise evaluator.fail("the identity alone has no size here: write its entries",
                                  tree)
-        return value.matrix(value.side)
+        return value.sized(value.side)
 
     def scales_a_vector(self, name: Name, source: str, reals: list[str], in_sum: bool) -> bool:
         """Whether an undeclared name written right before a bracket is a family's parameter

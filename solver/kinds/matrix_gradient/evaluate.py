@@ -10,10 +10,10 @@ from __future__ import annotations
 import sympy
 
 from solver.expr import nodes as ast
+from solver.expr.matrices import ScaledIdentity
 from solver.expr.printers import plain_text as text
 from solver.numbers import entry_matrix, exact
 from solver.plural import plural
-from solver.steps.affine_parts import ScaledIdentity
 
 CONSTANTS = {"e": sympy.E, "pi": sympy.pi}
 IDENTITY = "I"  # the identity matrix, sized by its neighbours, unless f's shapes name an I
