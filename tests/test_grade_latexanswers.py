@@ -318,7 +318,8 @@ def test_blank_sheet_lists_every_graded_key(hw07):
         "names (products, transposes A^T, inverses A^-1 and A^-T, I the identity) [1/2 pt]" \
         in blank
     assert "\\answer{matrix-gradients.3-1.gradient}{}  % a matrix shaped like the variable, " \
-        "in the entries of the matrices (X_11 or X11, …) [1/2 pt]" in blank
+        "in the entries of the matrices (X_11 or X11, …), or a closed form with their names " \
+        "[1/2 pt]" in blank
     sheet = answers_from_latex(blank, "blank.tex", "blank")
     assert sheet.student == "your-name"
     assert set(HW07_ANSWERS) < set(sheet.entries)

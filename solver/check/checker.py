@@ -39,6 +39,7 @@ from solver.check.read.choices import read_choice
 from solver.check.unordered import compare_unordered
 from solver.check.values import Invalid, StudentValue, Written
 from solver.expr.matrices import ScaledIdentity
+from solver.kinds import KINDS
 from solver.numbers import adjugate_inverse, entry_matrix, is_closed_form
 from solver.solving import SolvedPart, SolvedSet
 from solver.spec.reader import did_you_mean
@@ -604,14 +605,24 @@ def _names(expected: Expected) -> dict[str, Any]:
                 matrix = entry_matrix(m.name, *m.shape)
                 names.update({s.name: s for s in matrix.free_symbols})
                 names[m.name] = matrix
-            rows, columns = value.shape  # and I, the identity: (XᵀX + λI)w
-            names.setdefault("I", ScaledIdentity(side=rows if rows == columns else None))
+            names.setdefault("I", ScaledIdentity())  # the identity: (XᵀX + λI)w
+    extra = KINDS[expected.entry.part.kind].answer_names
+    for name, value in (extra(inputs) if extra is not None else {}).items():
+        names.setdefault(name, value)  # a closed form in a key of entries: W h^T
+        for entry in getattr(value, "free_symbols", ()):
+            names.setdefault(entry.name, entry)
+    if names.get("I") == ScaledIdentity():  # I alone: the identity of the answer's size
+        names["I"] = ScaledIdentity(side=next((v.rows for v in values if _square(v)), None))
     if any(isinstance(value, sympy.Basic) and value.has(sympy.I) for value in values):
         names.setdefault("i", sympy.I)  # a non-real answer: i is the imaginary unit
     for name, symbol in list(names.items()):  # entry symbols A_12 may be typed A12
         if isinstance(symbol, sympy.Symbol):
             names.setdefault(name.replace("_", ""), symbol)
     return names
+
+
+def _square(value) -> bool:
+    return isinstance(value, sympy.MatrixBase | sympy.MatrixExpr) and value.is_square
 
 
 def _values(answer: A.Answer):

@@ -11,7 +11,8 @@ answer (:data:`ANSWER_RULES`: sizes limited, powers and ``rank``/``norm`` refuse
 list written in a line and transposed on its own, ``(a, b)^T``, is the column it
 denotes; :data:`CLOSED_FORM_RULES` for an answer written with the names of matrices,
 such as ``-f S^-1 (x - mu)`` or ``X^-T``, which may take a few small powers and inverses,
-``A^-T`` being the inverse of ``Aᵀ`` when ``T`` names nothing else, and ``I`` the
+``A^-T`` being the inverse of ``Aᵀ`` when ``T`` names nothing else, a 1×1 product such
+as ``a^T x`` a number, and ``I`` the
 identity of whatever size the matrix beside it gives, a :class:`ScaledIdentity`) and the
 ``matrix_expression`` kind (:data:`EXPRESSION_RULES`: powers up to ``MAX_POWER``, a 1×1
 matrix stands for its entry, each operation recorded as a step).
@@ -85,9 +86,10 @@ ANSWER_RULES = MatrixRules(
     max_side=MAX_SIDE, max_product_cost=MAX_PRODUCT_COST, max_det_side=MAX_DET_SIDE,
     rows_as_columns=True, strict=True, det_method="berkowitz",
 )
-CLOSED_FORM_RULES = replace(
+CLOSED_FORM_RULES = replace(  # aᵀx is a number, as courses write 2(aᵀx)a and x/(xᵀx)
     ANSWER_RULES, max_power=CLOSED_FORM_MAX_POWER, min_power=-1, max_inverse_side=MAX_INVERSE_SIDE,
     max_powers=CLOSED_FORM_MAX_POWERS, inverse_transpose=True, powers_of_names=True,
+    one_by_one_scalar=True,
 )
 EXPRESSION_RULES = MatrixRules(
     functions=frozenset({"transpose", "det", "trace", "rank", "norm"}), max_power=MAX_POWER,

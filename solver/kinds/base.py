@@ -9,7 +9,7 @@ values a student's earlier value carries forward to, its example, and its docume
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +46,9 @@ class Kind:
     - ``hint`` is the expected form the blank answer file shows (it never depends on the
       answer), and ``hints`` that of a named answer whose form differs (``hint_for``);
       ``carries`` says in words which values follow from a student's earlier ones;
+    - ``answer_names(inputs)`` gives names a student may write in any answer of the part
+      besides the answer's own symbols (a matrix gradient's matrices, as the matrices of
+      entries it was solved with, and I);
     - ``doc`` is the documentation ``hwsolver kinds`` prints besides summary and fields.
     """
 
@@ -60,6 +63,7 @@ class Kind:
     carries: str | Without
     doc: str
     hints: tuple[tuple[str, str], ...] = ()  # (answer name, its hint)
+    answer_names: Callable[[Any], Mapping[str, Any]] | None = None
 
     @property
     def field_names(self) -> tuple[str, ...]:

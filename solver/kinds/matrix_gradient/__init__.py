@@ -18,6 +18,7 @@ when f has one).
 from __future__ import annotations
 
 from solver.kinds.base import Field, Kind
+from solver.kinds.matrix_gradient.evaluate import answer_names
 from solver.kinds.matrix_gradient.mistakes import mistakes
 from solver.kinds.matrix_gradient.read import MatrixFunction, read
 from solver.kinds.matrix_gradient.solve import solve
@@ -40,10 +41,11 @@ KIND = Kind(
     hint="the gradient as a matrix shaped like the variable, and the closed form with the "
          "matrices' names (products, transposes A^T, inverses A^-1 and A^-T, I the identity)",
     hints=(("gradient", "a matrix shaped like the variable, in the entries of the matrices "
-                        "(X_11 or X11, …)"),
+                        "(X_11 or X11, …), or a closed form with their names"),
            ("closed_form", "a closed form with the matrices' names (products, transposes "
                            "A^T, inverses A^-1 and A^-T, I the identity)")),
     mistakes=mistakes,
+    answer_names=answer_names,
     carries="∂f/∂Xᵢⱼ entry by entry from the student's f written out in the entries",
     doc=__doc__,
     read=read,

@@ -1,0 +1,116 @@
+"""A matrix gradient's key of entries also reads a closed form with the matrices' names,
+worked out in the same entries the part was solved with (a symmetric S included), so a
+gradient the catalogue has no closed form for (aᵀX⁻¹b) can still be answered as courses
+write it; and in a closed form aᵀx is a number, as in 2(aᵀx)a and x/(xᵀx).
+
+Every form graded correct is also written with numpy and checked against central finite
+differences at random matrices.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from solver.check.checker import CheckRun, check_answer, expected_keys
+from solver.grade.work import grader_from_text
+from tests.test_kind_matrix_gradient import finite_differences
+from tests.test_matrix_gradient_inverses import spd
+
+SPEC = """\
+title: Closed forms in the gradient's key
+problems:
+  - id: g
+    given: {lambda: 1/2}
+    parts:
+      - {id: bilinear, kind: matrix_gradient, f: "a^T X^-1 b", wrt: X,
+         shapes: {a: [2, 1], X: [2, 2], b: [2, 1]}}
+      - {id: quad, kind: matrix_gradient, f: "x^T A x", wrt: x, shapes: {A: [2, 2], x: [2, 1]}}
+      - {id: sym, kind: matrix_gradient, f: "x^T S x", wrt: x, shapes: {S: [2, 2], x: [2, 1]},
+         symmetric: [S]}
+      - {id: ridge, kind: matrix_gradient, f: "1/2 norm(y - X w)^2 + lambda/2 w^T w",
+         wrt: w, shapes: {y: [3, 1], X: [3, 2], w: [2, 1]}}
+      - {id: square, kind: matrix_gradient, f: "(a^T x)^2", wrt: x,
+         shapes: {a: [2, 1], x: [2, 1]}}
+"""
+
+RNG = np.random.default_rng(17)
+
+
+def _vector(n):
+    return RNG.uniform(-1, 1, (n, 1))
+
+
+@pytest.fixture(scope="module")
+def keys():
+    grader = grader_from_text(SPEC, "gradient-key.yaml")
+    return {e.key: e for e in expected_keys(grader.solved)}
+
+
+def _verdict(keys, key: str, answer: str):
+    return check_answer(keys[f"g.{key}"], answer, CheckRun())
+
+
+def _square_invertible():
+    return spd(2) + RNG.uniform(-0.5, 0.5, (2, 2))
+
+
+RIGHT = [
+    ("bilinear", ["-X^-T a b^T X^-T", "-(X^-1)^T a b^T (X^-1)^T",
+                  r"-X^{-\top} a b^{\top} X^{-\top}"],
+     lambda m: -np.linalg.inv(m["X"]).T @ m["a"] @ m["b"].T @ np.linalg.inv(m["X"]).T,
+     lambda m: float(np.squeeze(m["a"].T @ np.linalg.inv(m["X"]) @ m["b"])),
+     lambda: {"a": _vector(2), "X": _square_invertible(), "b": _vector(2)}, "X"),
+    ("quad", ["(A + A^T) x", "A x + A^T x"],
+     lambda m: (m["A"] + m["A"].T) @ m["x"],
+     lambda m: float(np.squeeze(m["x"].T @ m["A"] @ m["x"])),
+     lambda: {"A": RNG.uniform(-1, 1, (2, 2)), "x": _vector(2)}, "x"),
+    ("sym", ["2 S x", "(S + S^T) x"],
+     lambda m: 2 * m["S"] @ m["x"], lambda m: float(np.squeeze(m["x"].T @ m["S"] @ m["x"])),
+     lambda: {"S": spd(2), "x": _vector(2)}, "x"),
+    ("ridge", ["(X^T X + lambda I) w - X^T y", "X^T (X w - y) + w/2"],
+     lambda m: (m["X"].T @ m["X"] + np.eye(2) / 2) @ m["w"] - m["X"].T @ m["y"],
+     lambda m: 0.5 * float(np.sum((m["y"] - m["X"] @ m["w"]) ** 2))
+     + 0.25 * float(np.sum(m["w"] ** 2)),
+     lambda: {"y": _vector(3), "X": RNG.uniform(-1, 1, (3, 2)), "w": _vector(2)}, "w"),
+    ("square", ["2 (a^T x) a", "2 a^T x a", "2 a (a^T x)", "2 a a^T x"],
+     lambda m: 2 * float(np.squeeze(m["a"].T @ m["x"])) * m["a"],
+     lambda m: float(np.squeeze(m["a"].T @ m["x"])) ** 2,
+     lambda: {"a": _vector(2), "x": _vector(2)}, "x"),
+]
+
+
+@pytest.mark.parametrize(("part", "forms", "formula", "f", "draw", "wrt"), RIGHT,
+                         ids=[case[0] for case in RIGHT])
+def test_closed_forms_in_the_gradient_key_are_correct_and_are_the_gradient(
+        keys, part, forms, formula, f, draw, wrt):
+    for _ in range(3):
+        matrices = draw()
+        assert formula(matrices) == pytest.approx(finite_differences(f, matrices, wrt),
+                                                  rel=1e-6, abs=1e-8)
+    for form in forms:
+        verdict = _verdict(keys, f"{part}.gradient", form)
+        assert verdict.status == "correct", (form, verdict.reason)
+
+
+@pytest.mark.parametrize(("key", "form"), [
+    ("bilinear.gradient", "-X^-1 a b^T X^-1"),  # the transpose
+    ("bilinear.gradient", "-X^-T b a^T X^-T"),
+    ("quad.gradient", "2 A x"),  # A is not symmetric
+    ("ridge.gradient", "(X^T X + I) w - X^T y"),
+    ("square.closed_form", "(a^T x) a"),
+])
+def test_wrong_closed_forms_in_the_gradient_key_are_incorrect(keys, key, form):
+    assert _verdict(keys, key, form).status == "incorrect"
+
+
+def test_a_1x1_product_is_a_number_in_the_closed_form_key(keys):
+    for form in ("2 (a^T x) a", "2 (x^T a) a", "2 a^T x a"):
+        assert _verdict(keys, "square.closed_form", form).status == "correct", form
+
+
+def test_the_gradient_key_still_reads_the_entries(keys):
+    assert _verdict(keys, "quad.gradient", "[[2 A_11 x_1 + (A_12 + A_21) x_2], "
+                    "[(A_12 + A_21) x_1 + 2 A_22 x_2]]").status == "correct"
+    assert _verdict(keys, "sym.gradient", "[[2 S11 x1 + 2 S12 x2], [2 S12 x1 + 2 S22 x2]]") \
+        .status == "correct"
