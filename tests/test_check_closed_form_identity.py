@@ -13,11 +13,10 @@ import numpy as np
 import pytest
 import sympy
 
-from solver.check.checker import CheckRun, check_answer, expected_keys
+from solver.check.checker import CheckRun, check_answer
 from solver.expr import parse
 from solver.expr.matrices import CLOSED_FORM_RULES, MatrixEvaluator, MatrixUndefined, ScaledIdentity
-from solver.grade.work import grader_from_text
-from tests.test_kind_matrix_gradient import finite_differences
+from tests.closed_form_checks import assert_forms_are_the_gradient, keys_of, ridge_loss
 
 SPEC = """\
 title: The identity in closed forms
@@ -37,17 +36,11 @@ RNG = np.random.default_rng(11)
 
 @pytest.fixture(scope="module")
 def keys():
-    grader = grader_from_text(SPEC, "identity.yaml")
-    return {e.key: e for e in expected_keys(grader.solved)}
+    return keys_of(SPEC, "identity.yaml")
 
 
 def _verdict(keys, part: str, answer: str):
     return check_answer(keys[f"g.{part}.closed_form"], answer, CheckRun())
-
-
-def _ridge(m):
-    return 0.5 * float(np.sum((m["y"] - m["X"] @ m["w"]) ** 2)) + 0.25 * float(
-        np.sum(m["w"] ** 2))
 
 
 RIGHT = [
@@ -55,7 +48,7 @@ RIGHT = [
                r"(X^\top X + \tfrac{1}{2} I) w - X^\top y",
                r"\left(X^{\top} X + \frac12 \mathbf{I}\right) w - X^{\top} y",
                "(X^T X + (2 I)^-1) w - X^T y", "X^T (X w - y) + (I/2)^T w"],
-     lambda m: (m["X"].T @ m["X"] + np.eye(2) / 2) @ m["w"] - m["X"].T @ m["y"], _ridge,
+     lambda m: (m["X"].T @ m["X"] + np.eye(2) / 2) @ m["w"] - m["X"].T @ m["y"], ridge_loss,
      lambda: {"y": RNG.uniform(-1, 1, (3, 1)), "X": RNG.uniform(-1, 1, (3, 2)),
               "w": RNG.uniform(-1, 1, (2, 1))}, "w"),
     ("trace", ["I", "I^T", "2 I / 2", "I^-1", "I I", r"\mathbf{I}"],
@@ -71,13 +64,7 @@ RIGHT = [
                          ids=[case[0] for case in RIGHT])
 def test_closed_forms_with_the_identity_are_correct_and_are_the_gradient(
         keys, part, forms, formula, f, draw, wrt):
-    for _ in range(3):
-        matrices = draw()
-        assert formula(matrices) == pytest.approx(finite_differences(f, matrices, wrt),
-                                                  rel=1e-6, abs=1e-8)
-    for form in forms:
-        verdict = _verdict(keys, part, form)
-        assert verdict.status == "correct", (form, verdict.reason)
+    assert_forms_are_the_gradient(keys[f"g.{part}.closed_form"], forms, formula, f, draw, wrt)
 
 
 @pytest.mark.parametrize(("part", "form"), [

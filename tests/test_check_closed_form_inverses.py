@@ -22,7 +22,7 @@ from solver.expr.matrices import (
 )
 from solver.grade.work import grader_from_text
 from solver.numbers import entry_matrix
-from tests.test_kind_matrix_gradient import finite_differences
+from tests.closed_form_checks import assert_forms_are_the_gradient, keys_of
 from tests.test_matrix_gradient_inverses import gaussian, spd
 
 SPEC = """\
@@ -49,8 +49,7 @@ RNG = np.random.default_rng(5)
 
 @pytest.fixture(scope="module")
 def keys():
-    grader = grader_from_text(SPEC, "inverses.yaml")
-    return {e.key: e for e in expected_keys(grader.solved)}
+    return keys_of(SPEC, "inverses.yaml")
 
 
 def _verdict(keys, key: str, answer: str):
@@ -91,13 +90,7 @@ RIGHT = [
 def test_right_closed_forms_are_correct_and_are_the_gradient(keys, part, forms, formula,
                                                              f, draw):
     wrt = "x" if part in ("quad", "gauss") else "X"
-    for _ in range(3):
-        matrices = draw()
-        assert formula(matrices) == pytest.approx(finite_differences(f, matrices, wrt),
-                                                  rel=1e-6, abs=1e-8)
-    for form in forms:
-        verdict = _verdict(keys, part, form)
-        assert verdict.status == "correct", (form, verdict.reason)
+    assert_forms_are_the_gradient(keys[f"g.{part}.closed_form"], forms, formula, f, draw, wrt)
 
 
 @pytest.mark.parametrize(("part", "form", "diagnosis"), [

@@ -12,9 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from solver.check.checker import CheckRun, check_answer, expected_keys
-from solver.grade.work import grader_from_text
-from tests.test_kind_matrix_gradient import finite_differences
+from solver.check.checker import CheckRun, check_answer
+from tests.closed_form_checks import assert_forms_are_the_gradient, keys_of, ridge_loss
 from tests.test_matrix_gradient_inverses import spd
 
 SPEC = """\
@@ -43,8 +42,7 @@ def _vector(n):
 
 @pytest.fixture(scope="module")
 def keys():
-    grader = grader_from_text(SPEC, "gradient-key.yaml")
-    return {e.key: e for e in expected_keys(grader.solved)}
+    return keys_of(SPEC, "gradient-key.yaml")
 
 
 def _verdict(keys, key: str, answer: str):
@@ -70,8 +68,7 @@ RIGHT = [
      lambda: {"S": spd(2), "x": _vector(2)}, "x"),
     ("ridge", ["(X^T X + lambda I) w - X^T y", "X^T (X w - y) + w/2"],
      lambda m: (m["X"].T @ m["X"] + np.eye(2) / 2) @ m["w"] - m["X"].T @ m["y"],
-     lambda m: 0.5 * float(np.sum((m["y"] - m["X"] @ m["w"]) ** 2))
-     + 0.25 * float(np.sum(m["w"] ** 2)),
+     ridge_loss,
      lambda: {"y": _vector(3), "X": RNG.uniform(-1, 1, (3, 2)), "w": _vector(2)}, "w"),
     ("square", ["2 (a^T x) a", "2 a^T x a", "2 a (a^T x)", "2 a a^T x"],
      lambda m: 2 * float(np.squeeze(m["a"].T @ m["x"])) * m["a"],
@@ -84,13 +81,7 @@ RIGHT = [
                          ids=[case[0] for case in RIGHT])
 def test_closed_forms_in_the_gradient_key_are_correct_and_are_the_gradient(
         keys, part, forms, formula, f, draw, wrt):
-    for _ in range(3):
-        matrices = draw()
-        assert formula(matrices) == pytest.approx(finite_differences(f, matrices, wrt),
-                                                  rel=1e-6, abs=1e-8)
-    for form in forms:
-        verdict = _verdict(keys, f"{part}.gradient", form)
-        assert verdict.status == "correct", (form, verdict.reason)
+    assert_forms_are_the_gradient(keys[f"g.{part}.gradient"], forms, formula, f, draw, wrt)
 
 
 @pytest.mark.parametrize(("key", "form"), [

@@ -1,4 +1,4 @@
-"""The class report: the statistics of a graded batch as Markdown, plots and a PDF.
+"""The class report: the statistics of a graded batch as Markdown, charts and a PDF.
 
 The statistics come from ``solver.grade.classstats``. Text that students control is
 escaped for Markdown tables by ``markdown_cell`` and for LaTeX by the ``text`` filter
@@ -18,7 +18,6 @@ from solver.render.environment import environment
 from solver.render.pdf import available_engine, compile_pdf
 
 PLOTS_FOLDER = "report-plots"
-# pdfTeX writes fixed dates and a fixed /ID when these are set.
 
 
 def render_report(stats: ClassStatistics, fmt: str) -> str:
@@ -41,9 +40,9 @@ def write_report(results: dict, out: Path, pdf: bool = True,
 def prepare_report() -> None:
     """Load what rendering the report takes (its templates and the charts'), so that a
     process that prepared ahead writes the report at once."""
-    for name in ("grade/report.md.jinja", "grade/report.tex.jinja",
-                 "grade/charts/bars.svg.jinja", "grade/charts/histogram.svg.jinja"):
-        environment().get_template(name)
+    for name in ("report.md", "report.tex", "charts/bars.svg", "charts/histogram.svg",
+                 "charts/bars.tex", "charts/histogram.tex"):
+        environment().get_template(f"grade/{name}.jinja")
 
 
 def write_statistics_report(stats: ClassStatistics, out: Path, pdf: bool = True,
