@@ -1,7 +1,8 @@
 """A matrix gradient's key of entries also reads a closed form with the matrices' names,
 worked out in the same entries the part was solved with (a symmetric S included), so a
 gradient the catalogue has no closed form for (aᵀX⁻¹b) can still be answered as courses
-write it; and in a closed form aᵀx is a number, as in 2(aᵀx)a and x/(xᵀx).
+write it; and in a closed form aᵀx is a number, as in 2(aᵀx)a, which a function of
+numbers also takes: exp(−½(x − μ)ᵀS⁻¹(x − μ)).
 
 Every form graded correct is also written with numpy and checked against central finite
 differences at random matrices.
@@ -14,7 +15,7 @@ import pytest
 
 from solver.check.checker import CheckRun, check_answer
 from tests.closed_form_checks import assert_forms_are_the_gradient, keys_of, ridge_loss
-from tests.test_matrix_gradient_inverses import spd
+from tests.test_matrix_gradient_inverses import gaussian, spd
 
 SPEC = """\
 title: Closed forms in the gradient's key
@@ -31,6 +32,8 @@ problems:
          wrt: w, shapes: {y: [3, 1], X: [3, 2], w: [2, 1]}}
       - {id: square, kind: matrix_gradient, f: "(a^T x)^2", wrt: x,
          shapes: {a: [2, 1], x: [2, 1]}}
+      - {id: gauss, kind: matrix_gradient, f: "exp(-1/2 (x - mu)^T S^-1 (x - mu))", wrt: x,
+         shapes: {S: [2, 2], x: [2, 1], mu: [2, 1]}, symmetric: [S]}
 """
 
 RNG = np.random.default_rng(17)
@@ -70,6 +73,10 @@ RIGHT = [
      lambda m: (m["X"].T @ m["X"] + np.eye(2) / 2) @ m["w"] - m["X"].T @ m["y"],
      ridge_loss,
      lambda: {"y": _vector(3), "X": RNG.uniform(-1, 1, (3, 2)), "w": _vector(2)}, "w"),
+    ("gauss", ["-exp(-1/2 (x - mu)^T S^-1 (x - mu)) S^-1 (x - mu)",
+               r"-e^{-\frac{1}{2}(x - \mu)^\top S^{-1}(x - \mu)} S^{-1}(x - \mu)"],
+     lambda m: -gaussian(m) * np.linalg.inv(m["S"]) @ (m["x"] - m["mu"]), gaussian,
+     lambda: {"S": spd(2), "x": _vector(2), "mu": _vector(2)}, "x"),
     ("square", ["2 (a^T x) a", "2 a^T x a", "2 a (a^T x)", "2 a a^T x"],
      lambda m: 2 * float(np.squeeze(m["a"].T @ m["x"])) * m["a"],
      lambda m: float(np.squeeze(m["a"].T @ m["x"])) ** 2,
@@ -93,6 +100,14 @@ def test_closed_forms_in_the_gradient_key_are_correct_and_are_the_gradient(
 ])
 def test_wrong_closed_forms_in_the_gradient_key_are_incorrect(keys, key, form):
     assert _verdict(keys, key, form).status == "incorrect"
+
+
+def test_a_function_of_numbers_takes_a_1x1_product_and_refuses_a_vector(keys):
+    verdict = _verdict(keys, "gauss.gradient", "exp(x) S^-1 (x - mu)")
+    assert verdict.status == "invalid"
+    assert "the argument of exp() must be a number, but this is a 2×1 matrix" in verdict.reason
+    assert _verdict(keys, "gauss.gradient", "exp(-1/2 (x - mu)^T S^-1 (x - mu)) S^-1 (x - mu)") \
+        .diagnosis == "sign_error"
 
 
 def test_a_1x1_product_is_a_number_in_the_closed_form_key(keys):

@@ -434,6 +434,16 @@ class MatrixEvaluator:
                             "inverse a nonzero factor)", node, operation="power")
         return ScaledIdentity(base.scale**n, base.side)
 
+    def scalar_call(self, node: Call) -> Any:
+        """A function of numbers, exp((x - μ)ᵀ S⁻¹ (x - μ)): each argument that holds a
+        matrix must be 1×1, and stands for its entry."""
+        values = {_argument(index): self.number(self.value(argument), argument,
+                                                f"the argument of {node.func}()")
+                  for index, argument in enumerate(node.args)}
+        call = Call(node.func, tuple(Name(_argument(index), argument.pos)
+                                     for index, argument in enumerate(node.args)), node.pos)
+        return to_sympy(call, values, text=self.text)
+
     def count_power(self, node: Pow) -> None:
         """One more power or inverse; the rules' limit on them in one expression."""
         self.powers += 1
@@ -467,6 +477,8 @@ class MatrixEvaluator:
 
     def call(self, node: Call) -> Any:
         func = node.func
+        if func not in MATRIX_FUNCTIONS and self.rules.one_by_one_scalar:
+            return self.scalar_call(node)
         if func not in MATRIX_FUNCTIONS and self.rules.strict:
             raise self.fail(f"{func}() needs a number, not a matrix", node)
         if len(node.args) != 1:
@@ -519,6 +531,11 @@ class MatrixEvaluator:
         else:
             result = sympy.sqrt(sum(entry**2 for entry in value))
         return result
+
+
+def _argument(index: int) -> str:
+    """A name no one can write, standing for an argument already worked out."""
+    return f"#{index}"
 
 
 def _named(node: Node) -> bool:
