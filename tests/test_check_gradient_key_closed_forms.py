@@ -2,7 +2,8 @@
 worked out in the same entries the part was solved with (a symmetric S included), so a
 gradient the catalogue has no closed form for (aᵀX⁻¹b) can still be answered as courses
 write it; and in a closed form aᵀx is a number, as in 2(aᵀx)a, which a function of
-numbers also takes: exp(−½(x − μ)ᵀS⁻¹(x − μ)).
+numbers also takes: exp(−½(x − μ)ᵀS⁻¹(x − μ)). The closed form's own key works in those
+entries too, so with S symmetric (S + Sᵀ)x and 2Sx are both right.
 
 Every form graded correct is also written with numpy and checked against central finite
 differences at random matrices.
@@ -120,3 +121,17 @@ def test_the_gradient_key_still_reads_the_entries(keys):
                     "[(A_12 + A_21) x_1 + 2 A_22 x_2]]").status == "correct"
     assert _verdict(keys, "sym.gradient", "[[2 S11 x1 + 2 S12 x2], [2 S12 x1 + 2 S22 x2]]") \
         .status == "correct"
+
+
+@pytest.mark.parametrize(("form", "status", "diagnosis"), [
+    ("2 S x", "correct", None),
+    ("(S + S^T) x", "correct", None),  # right for every S
+    ("2 S^T x", "correct", None),  # right for a symmetric S
+    ("S x", "incorrect", "missing_factor_2"),
+])
+def test_a_closed_form_of_a_symmetric_matrix_is_compared_in_its_own_entries(
+        keys, form, status, diagnosis):
+    """S declared symmetric: the closed form's S has Sⱼᵢ = Sᵢⱼ, as the part was solved,
+    so (S + Sᵀ)x, which general entries would tell from 2Sx, is right."""
+    verdict = _verdict(keys, "sym.closed_form", form)
+    assert (verdict.status, verdict.diagnosis) == (status, diagnosis), verdict.reason

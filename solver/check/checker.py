@@ -457,19 +457,33 @@ def _compare(answer: A.Answer, student: StudentValue, policy: Policy) -> Compari
     if isinstance(answer, A.Value) and is_closed_form(answer.value) \
             and isinstance(student, Written) and isinstance(student.value, sympy.MatrixBase) \
             and student.value.free_symbols:
-        answer = replace(answer, value=_in_entries(answer.value))
+        answer = replace(answer, value=_in_entries(answer.value, policy.entries))
     return compare(answer, student, policy)
 
 
-def _in_entries(value: sympy.MatrixExpr) -> sympy.ImmutableMatrix:
-    """A closed form with every matrix written as its matrix of entries (A_11 …); each
-    inverse as adj(A) / det A, as the answer's reader works it out."""
-    entries = {m: entry_matrix(m.name, *m.shape) for m in value.atoms(sympy.MatrixSymbol)}
+def _in_entries(value: sympy.MatrixExpr,
+                given: Mapping[str, sympy.MatrixBase]) -> sympy.ImmutableMatrix:
+    """A closed form with every matrix written as its matrix of entries (``given``, else
+    A_11 …); each inverse as adj(A) / det A, as the answer's reader works it out."""
+    entries = {m: _entries_of(m, given) for m in value.atoms(sympy.MatrixSymbol)}
     explicit = value.xreplace(entries).replace(
         lambda e: isinstance(e, sympy.Inverse), lambda e: adjugate_inverse(e.arg)).doit()
     if isinstance(explicit, sympy.MatrixExpr):
         explicit = explicit.as_explicit()
     return sympy.ImmutableMatrix(sympy.expand(sympy.Matrix(explicit)))
+
+
+def _entries_of(m: sympy.MatrixSymbol, given: Mapping[str, Any]) -> sympy.MatrixBase:
+    """The matrix of entries the matrix ``m`` of a closed form stands for."""
+    matrix = given.get(m.name)
+    return matrix if isinstance(matrix, sympy.MatrixBase) and matrix.shape == m.shape \
+        else entry_matrix(m.name, *m.shape)
+
+
+def _matrices(expected: Expected) -> dict[str, sympy.MatrixBase]:
+    """The matrices of entries a key's names stand for."""
+    return {name: value for name, value in _sorted_names(expected)
+            if isinstance(value, sympy.MatrixBase)}
 
 
 def _student_value(expected: Expected, raw, form: bool = True, answer: A.Answer | None = None):
@@ -583,7 +597,8 @@ def _policy(expected: Expected, raw) -> Policy:
     tolerance = grading.tolerance if grading.tolerance is not None else DEFAULT_TOLERANCE
     unset = grading.tolerance is None and grading.sigfigs is None and not grading.exact
     return Policy(tolerance=tolerance, sigfigs=grading.sigfigs, exact=grading.exact,
-                    written_figures=unset, partial_entries=grading.partial, seed=seed)
+                    written_figures=unset, partial_entries=grading.partial, seed=seed,
+                    entries=_matrices(expected))
 
 
 def _names(expected: Expected) -> dict[str, Any]:
@@ -599,15 +614,16 @@ def _names(expected: Expected) -> dict[str, Any]:
             if isinstance(item, sympy.Basic):
                 symbols |= item.free_symbols
     names: dict[str, Any] = {s.name: s for s in symbols if isinstance(s, sympy.Symbol)}
+    extra = KINDS[expected.entry.part.kind].answer_names
+    given = extra(inputs) if extra is not None else {}  # as the part was solved
     for value in values:  # a closed form's matrices by name: W h^T
         if is_closed_form(value):
             for m in value.atoms(sympy.MatrixSymbol):
-                matrix = entry_matrix(m.name, *m.shape)
+                matrix = _entries_of(m, given)
                 names.update({s.name: s for s in matrix.free_symbols})
                 names[m.name] = matrix
             names.setdefault("I", ScaledIdentity())  # the identity: (XᵀX + λI)w
-    extra = KINDS[expected.entry.part.kind].answer_names
-    for name, value in (extra(inputs) if extra is not None else {}).items():
+    for name, value in given.items():
         names.setdefault(name, value)  # a closed form in a key of entries: W h^T
         for entry in getattr(value, "free_symbols", ()):
             names.setdefault(entry.name, entry)
