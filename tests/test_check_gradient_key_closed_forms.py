@@ -3,7 +3,8 @@ worked out in the same entries the part was solved with (a symmetric S included)
 gradient the catalogue has no closed form for (aᵀX⁻¹b) can still be answered as courses
 write it; and in a closed form aᵀx is a number, as in 2(aᵀx)a, which a function of
 numbers also takes: exp(−½(x − μ)ᵀS⁻¹(x − μ)). The closed form's own key works in those
-entries too, so with S symmetric (S + Sᵀ)x and 2Sx are both right.
+entries too, so with S symmetric (S + Sᵀ)x and 2Sx are both right, and f, which a closed
+form such as −f S⁻¹(x − μ) names, is the function's value in either key.
 
 Every form graded correct is also written with numpy and checked against central finite
 differences at random matrices.
@@ -74,7 +75,7 @@ RIGHT = [
      lambda m: (m["X"].T @ m["X"] + np.eye(2) / 2) @ m["w"] - m["X"].T @ m["y"],
      ridge_loss,
      lambda: {"y": _vector(3), "X": RNG.uniform(-1, 1, (3, 2)), "w": _vector(2)}, "w"),
-    ("gauss", ["-exp(-1/2 (x - mu)^T S^-1 (x - mu)) S^-1 (x - mu)",
+    ("gauss", ["-exp(-1/2 (x - mu)^T S^-1 (x - mu)) S^-1 (x - mu)", "-f S^-1 (x - mu)",
                r"-e^{-\frac{1}{2}(x - \mu)^\top S^{-1}(x - \mu)} S^{-1}(x - \mu)"],
      lambda m: -gaussian(m) * np.linalg.inv(m["S"]) @ (m["x"] - m["mu"]), gaussian,
      lambda: {"S": spd(2), "x": _vector(2), "mu": _vector(2)}, "x"),
@@ -109,6 +110,15 @@ def test_a_function_of_numbers_takes_a_1x1_product_and_refuses_a_vector(keys):
     assert "the argument of exp() must be a number, but this is a 2×1 matrix" in verdict.reason
     assert _verdict(keys, "gauss.gradient", "exp(-1/2 (x - mu)^T S^-1 (x - mu)) S^-1 (x - mu)") \
         .diagnosis == "sign_error"
+
+
+def test_f_is_the_function_in_both_keys(keys):
+    """The closed form −f S⁻¹(x − μ) names f, the density itself: written out, it is as
+    right in the closed form's key as f is in the gradient's."""
+    for form in ("-f S^-1 (x - mu)", "-exp(-1/2 (x - mu)^T S^-1 (x - mu)) S^-1 (x - mu)",
+                 "-f S^-T (x - mu)"):  # S is symmetric
+        assert _verdict(keys, "gauss.closed_form", form).status == "correct", form
+    assert _verdict(keys, "gauss.closed_form", "f S^-1 (x - mu)").diagnosis == "sign_error"
 
 
 def test_a_1x1_product_is_a_number_in_the_closed_form_key(keys):

@@ -457,15 +457,18 @@ def _compare(answer: A.Answer, student: StudentValue, policy: Policy) -> Compari
     if isinstance(answer, A.Value) and is_closed_form(answer.value) \
             and isinstance(student, Written) and isinstance(student.value, sympy.MatrixBase) \
             and student.value.free_symbols:
-        answer = replace(answer, value=_in_entries(answer.value, policy.entries))
+        answer = replace(answer, value=_in_entries(answer.value, policy.names))
     return compare(answer, student, policy)
 
 
 def _in_entries(value: sympy.MatrixExpr,
                 given: Mapping[str, sympy.MatrixBase]) -> sympy.ImmutableMatrix:
     """A closed form with every matrix written as its matrix of entries (``given``, else
-    A_11 …); each inverse as adj(A) / det A, as the answer's reader works it out."""
+    A_11 …) and each scalar ``given`` defines (f) as its value; each inverse as
+    adj(A) / det A, as the answer's reader works it out."""
     entries = {m: _entries_of(m, given) for m in value.atoms(sympy.MatrixSymbol)}
+    entries.update({s: given[s.name] for s in value.free_symbols
+                    if isinstance(s, sympy.Symbol) and isinstance(given.get(s.name), sympy.Expr)})
     explicit = value.xreplace(entries).replace(
         lambda e: isinstance(e, sympy.Inverse), lambda e: adjugate_inverse(e.arg)).doit()
     if isinstance(explicit, sympy.MatrixExpr):
@@ -480,10 +483,11 @@ def _entries_of(m: sympy.MatrixSymbol, given: Mapping[str, Any]) -> sympy.Matrix
         else entry_matrix(m.name, *m.shape)
 
 
-def _matrices(expected: Expected) -> dict[str, sympy.MatrixBase]:
-    """The matrices of entries a key's names stand for."""
+def _definitions(expected: Expected) -> dict[str, Any]:
+    """What a key's names stand for other than themselves: matrices of entries, f."""
     return {name: value for name, value in _sorted_names(expected)
-            if isinstance(value, sympy.MatrixBase)}
+            if isinstance(value, sympy.MatrixBase) or isinstance(value, sympy.Expr)
+            and not (isinstance(value, sympy.Symbol) and value.name == name)}
 
 
 def _student_value(expected: Expected, raw, form: bool = True, answer: A.Answer | None = None):
@@ -598,7 +602,7 @@ def _policy(expected: Expected, raw) -> Policy:
     unset = grading.tolerance is None and grading.sigfigs is None and not grading.exact
     return Policy(tolerance=tolerance, sigfigs=grading.sigfigs, exact=grading.exact,
                     written_figures=unset, partial_entries=grading.partial, seed=seed,
-                    entries=_matrices(expected))
+                    names=_definitions(expected))
 
 
 def _names(expected: Expected) -> dict[str, Any]:
@@ -623,8 +627,10 @@ def _names(expected: Expected) -> dict[str, Any]:
                 names.update({s.name: s for s in matrix.free_symbols})
                 names[m.name] = matrix
             names.setdefault("I", ScaledIdentity())  # the identity: (XᵀX + λI)w
-    for name, value in given.items():
-        names.setdefault(name, value)  # a closed form in a key of entries: W h^T
+    for name, value in given.items():  # a closed form in a key of entries: W h^T
+        current = names.get(name)
+        if current is None or isinstance(current, sympy.Symbol) and current.name == name:
+            names[name] = value  # f: the function's value, not a symbol of its own
         for entry in getattr(value, "free_symbols", ()):
             names.setdefault(entry.name, entry)
     if names.get("I") == ScaledIdentity():  # I alone: the identity of the answer's size

@@ -53,9 +53,10 @@ class Policy:
     every random draw. ``prove`` confirms numeric agreement by a symbolic proof attempt
     limited to ``proof_seconds``. ``explain`` False asks for the verdict alone: a
     difference is reported as soon as it is found, without searching for the clearest
-    counterexample or printing it. ``entries`` gives the matrix of entries a closed form's
-    named matrix stands for, as the part was solved (a symmetric S has Sⱼᵢ = Sᵢⱼ); a
-    matrix it does not name has entries of its own.
+    counterexample or printing it. ``names`` gives what a closed form's names stand for,
+    as the part was solved: the matrix of entries of a named matrix (a symmetric S has
+    Sⱼᵢ = Sᵢⱼ; a matrix it does not give has entries of its own) and the value of a
+    scalar such as f.
     """
 
     tolerance: sympy.Rational | None = DEFAULT_TOLERANCE
@@ -68,7 +69,7 @@ class Policy:
     prove: bool = False
     proof_seconds: float = 2.0
     explain: bool = True
-    entries: Mapping[str, Any] = field(default_factory=dict)
+    names: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self):
         for kind in self.domain.values():

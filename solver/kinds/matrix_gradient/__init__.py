@@ -18,8 +18,8 @@ when f has one).
 from __future__ import annotations
 
 from solver.kinds.base import Field, Kind
-from solver.kinds.matrix_gradient.evaluate import answer_names
 from solver.kinds.matrix_gradient.mistakes import mistakes
+from solver.kinds.matrix_gradient.names import answer_names
 from solver.kinds.matrix_gradient.read import MatrixFunction, read
 from solver.kinds.matrix_gradient.solve import solve
 

@@ -33,13 +33,6 @@ def entry_values(inputs) -> dict:
     return values
 
 
-def answer_names(inputs) -> dict:
-    """What a student may write in an answer of the part: I, and every matrix of f as the
-    matrix of entries it was solved with (a closed form in the gradient's key is then
-    worked out in the same entries), and the numbers f names."""
-    return {IDENTITY: ScaledIdentity(), **entry_values(inputs)}
-
-
 def symmetric_entries(matrix: sympy.ImmutableMatrix) -> sympy.ImmutableMatrix:
     """A symmetric matrix of entries: Sⱼᵢ is Sᵢⱼ for i < j."""
     return sympy.ImmutableMatrix(matrix.rows, matrix.cols,
