@@ -423,3 +423,30 @@ def test_words_of_special_answers_are_never_split():
     names = {name: symbol(name) for name in "nosluti"}
     answer = read_answer(r"\text{no solution}", names)
     assert not isinstance(answer, Written) and "no solution" in repr(answer).lower()
+
+
+# a left-hand side naming the derivative, as a LaTeX answer to "compute the gradient" has it
+@pytest.mark.parametrize("latex", [
+    r"\nabla_x f = 2x\cos(x^2)",
+    r"\nabla f(x) = 2x\cos(x^2)",
+    r"\frac{\partial f}{\partial x} = 2x\cos(x^2)",
+    r"\frac{df}{dx} = 2x \cos(x^{2})",
+    r"\frac{d}{dx}\sin(x^2) = 2x\cos(x^2)",
+    r"\frac{\mathrm{d} f}{\mathrm{d} x}=2x\cos(x^2)",
+])
+def test_a_derivative_on_the_left_of_the_answer_is_left_out(latex):
+    answer = read_answer(latex, VARIABLES)
+    assert isinstance(answer, Written), answer
+    assert same(answer.value, 2 * x * sympy.cos(x**2))
+
+
+@pytest.mark.parametrize(("latex", "at", "message"), [
+    (r"\nabla_x f = 2x = y", "= y", "not an equation"),  # a second equation
+    (r"\nabla_x f = \nabla g", r"\nabla g", r"\nabla is not supported"),
+    (r"x^2 = \nabla f", r"\nabla f", r"\nabla is not supported"),  # a derivative on the right
+])
+def test_what_follows_the_left_hand_side_is_read_with_its_own_positions(latex, at, message):
+    answer = read_answer(latex, VARIABLES)
+    assert not isinstance(answer, Written)
+    assert message in answer.message
+    assert latex[answer.position:].startswith(at), latex[answer.position:]

@@ -61,15 +61,33 @@ def prepare(raw: str, symbols: Mapping[str, Any]) -> Text:
         if compatible is None:
             return Text(raw, normalise(raw, symbols, staged.refuse))
         return Text(raw, compatible.then(normalise(source, symbols, staged.refuse)))
+    start = derivative_lhs_end(source)  # \nabla_x f = …: the answer is what follows
     try:
-        translation = translate_latex(source)
+        translation = translate_latex(source[start:])
     except LatexError as error:
-        raise staged.refuse(error.message, error.pos, error.hint) from None
+        raise staged.refuse(error.message, start + error.pos, error.hint) from None
+    if start:
+        translation = Translation(source[start:],
+                                  tuple(range(start, len(source) + 1))).then(translation)
     if compatible is not None:
         translation = compatible.then(translation)
     staged = Text(raw, translation)
     normalised = translation.then(normalise(translation.text, symbols, staged.refuse))
     return Text(raw, normalised.then(spaced_products(normalised.text, symbols)))
+
+
+_DERIVATIVE = re.compile(r"\\nabla|\\partial|\\frac\s*\{\s*(?:d|\\mathrm\s*\{\s*d\s*\})")
+
+
+def derivative_lhs_end(source: str) -> int:
+    """Where the answer starts after a left-hand side naming a derivative in LaTeX
+    (``\\nabla_x f =``, ``\\frac{\\partial L}{\\partial W} =``, ``\\frac{df}{dx} =``):
+    just after its ``=``; 0 when the text has none."""
+    equals = source.find("=")
+    if equals < 0 or source[equals + 1:equals + 2] == "=" or \
+            source[equals - 1:equals] in ("<", ">", "!"):
+        return 0
+    return equals + 1 if _DERIVATIVE.search(source, 0, equals) else 0
 
 
 def check_characters(text: str) -> None:
