@@ -145,3 +145,18 @@ def test_a_closed_form_of_a_symmetric_matrix_is_compared_in_its_own_entries(
     so (S + Sᵀ)x, which general entries would tell from 2Sx, is right."""
     verdict = _verdict(keys, "sym.closed_form", form)
     assert (verdict.status, verdict.diagnosis) == (status, diagnosis), verdict.reason
+
+
+@pytest.mark.parametrize(("key", "form"), [
+    ("quad.closed_form", "(A + A') x"),
+    ("quad.gradient", "A x + A' x"),
+    ("ridge.closed_form", "X'X w - X'y + w/2"),
+    ("ridge.gradient", "X'(X w - y) + lambda w"),
+])
+def test_a_prime_after_a_matrix_is_its_transpose_as_in_matlab(keys, key, form):
+    assert _verdict(keys, key, form).status == "correct", form
+
+
+def test_a_prime_after_a_vector_that_is_the_variable_is_still_its_transpose(keys):
+    """x' for the column x is the row xᵀ: 2 (x'a) a is 2 (aᵀx) a."""
+    assert _verdict(keys, "square.closed_form", "2 (x'a) a").status == "correct"

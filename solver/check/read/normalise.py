@@ -4,7 +4,8 @@ The characters of :mod:`solver.expr.characters` (``−`` ``·`` ``≤`` ``∈``,
 words, superscripts as powers, ``ᵀ``); ``∞``, ``oo``, ``inf`` → ``infinity``;
 ``sin^2(x)`` → ``(sin(x))^2`` and ``sin^-1(x)`` → ``arcsin(x)``; ``sin x``, ``cos 2x`` →
 ``sin(x)``, ``cos(2x)``; ``sec(x)`` → ``(1/cos(x))``; ``√x`` → ``sqrt(x)``; ``|x|`` →
-``abs(x)``; ``(a, b)'`` → ``(a, b)^T``; ``H(x)`` → ``heaviside(x)`` unless ``H`` is a name
+``abs(x)``; ``(a, b)'`` → ``(a, b)^T``, and ``X'`` → ``X^T`` for a matrix ``X`` of the
+problem; ``H(x)`` → ``heaviside(x)`` unless ``H`` is a name
 of the problem. Every character of the result keeps the offset it comes from.
 """
 
@@ -215,8 +216,11 @@ def _normalise_tokens(text: str, symbols: Mapping[str, Any], refuse: Refuse) -> 
         elif token.text == "," and commas and stack[-1][0] != "|":
             commas[-1] = True
             out.emit(token.text, token.pos)
-        elif token.text == "'" and tuple_closed == index - 1:
-            out.emit("^T", token.pos)  # (a, b)' and [a, b]' are transposes, as in MATLAB
+        elif token.text == "'" and (tuple_closed == index - 1 or _after_matrix(tokens, index,
+                                                                            symbols)):
+            following = tokens[index + 1].kind if index + 1 < len(tokens) else ""
+            spaced = " " if following in ("name", "number") else ""  # X'X: X^T X, not X^TX
+            out.emit("^T" + spaced, token.pos)  # (a, b)', [a, b]' and X' are transposes
         elif token.text == "|":
             last = out.last()
             operand = last.isalnum() or (last != "" and last in ")]}!'")
@@ -235,6 +239,17 @@ def _normalise_tokens(text: str, symbols: Mapping[str, Any], refuse: Refuse) -> 
         if opening == "|":
             raise refuse("'|' is never closed", pos, "an absolute value is written |x|")
     return out.translation(len(text))
+
+
+def _after_matrix(tokens: list[_PlainToken], index: int, symbols: Mapping[str, Any]) -> bool:
+    """Whether the token before ``index`` is the name of one of the problem's matrices,
+    and no name of the problem goes on with the prime (y'_1 where y' is a target)."""
+    before = tokens[index - 1] if index else None
+    if before is None or before.kind != "name" \
+            or not getattr(symbols.get(before.text), "is_Matrix", False):
+        return False
+    primed = before.text + "'"
+    return not any(name.startswith(primed) for name in symbols)
 
 
 def _spaced_argument(tokens: list[_PlainToken], index: int, functions: frozenset[str]
