@@ -483,13 +483,6 @@ def _entries_of(m: sympy.MatrixSymbol, given: Mapping[str, Any]) -> sympy.Matrix
         else entry_matrix(m.name, *m.shape)
 
 
-def _definitions(expected: Expected) -> dict[str, Any]:
-    """What a key's names stand for other than themselves: matrices of entries, f."""
-    return {name: value for name, value in _sorted_names(expected)
-            if isinstance(value, sympy.MatrixBase) or isinstance(value, sympy.Expr)
-            and not (isinstance(value, sympy.Symbol) and value.name == name)}
-
-
 def _student_value(expected: Expected, raw, form: bool = True, answer: A.Answer | None = None):
     """The student's answer for a key, read with its variables (and the form of ``answer``,
     the key's own answer unless given)."""
@@ -500,18 +493,32 @@ def _student_value(expected: Expected, raw, form: bool = True, answer: A.Answer 
     return _read(_frozen(raw), _sorted_names(expected), extra, expect)
 
 
-_NAMES: dict[int, tuple[Expected, tuple]] = {}  # id → (the key, its names), key kept alive
+_NAMES: dict[int, tuple] = {}  # id → (the key, its names, their definitions), key kept alive
 
 
 def _sorted_names(expected: Expected) -> tuple:
     """``_names`` of a key as sorted pairs, worked out once per key."""
+    return _known_names(expected)[1]
+
+
+def _definitions(expected: Expected) -> dict[str, Any]:
+    """What a key's names stand for other than themselves (matrices of entries, f),
+    worked out once per key."""
+    return _known_names(expected)[2]
+
+
+def _known_names(expected: Expected) -> tuple[Expected, tuple, dict[str, Any]]:
     known = _NAMES.get(id(expected))
     if known is None or known[0] is not expected:
         if len(_NAMES) >= 4096:
             _NAMES.clear()
-        known = (expected, tuple(sorted(_names(expected).items())))
+        names = tuple(sorted(_names(expected).items()))
+        known = (expected, names, {
+            name: value for name, value in names
+            if isinstance(value, sympy.MatrixBase) or isinstance(value, sympy.Expr)
+            and not (isinstance(value, sympy.Symbol) and value.name == name)})
         _NAMES[id(expected)] = known
-    return known[1]
+    return known
 
 
 @lru_cache(maxsize=16384)

@@ -106,9 +106,10 @@ def charts(stats: ClassStatistics) -> dict[str, Chart]:
     return {chart.name: chart for chart in found}
 
 
-def key_figures(stats: ClassStatistics) -> list[BarChart]:
-    """The per-key charts, in the report's order."""
-    found = charts(stats)
+def key_figures(stats: ClassStatistics, found: dict[str, Chart] | None = None
+                ) -> list[BarChart]:
+    """The per-key charts, in the report's order (of ``found``, the charts already made)."""
+    found = charts(stats) if found is None else found
     names = plot_names(stats)
     return [found[name] for kind in ("success-rate", "difficulty") for name in names[kind]]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from solver.grade.charts import charts, key_figures
+from solver.grade.charts import Chart, charts, key_figures
 from solver.grade.classstats import ClassStatistics, class_statistics, number, percent, ratio, share
 from solver.grade.journal import write_atomic
 from solver.grade.plots import write_plots
@@ -20,14 +20,16 @@ from solver.render.pdf import available_engine, compile_pdf
 PLOTS_FOLDER = "report-plots"
 
 
-def render_report(stats: ClassStatistics, fmt: str) -> str:
-    """The report as Markdown (``fmt="markdown"``) or LaTeX (``fmt="latex"``)."""
+def render_report(stats: ClassStatistics, fmt: str, found: dict[str, Chart] | None = None
+                  ) -> str:
+    """The report as Markdown (``fmt="markdown"``) or LaTeX (``fmt="latex"``); ``found``:
+    its charts, when already made."""
+    found = charts(stats) if found is None else found
     suffix = "md" if fmt == "markdown" else "tex"
     template = environment().get_template(f"grade/report.{suffix}.jinja")
     return template.render(stats=stats, summary=stats.score_summary, format=fmt,
-                           plots=PLOTS_FOLDER, charts=charts(stats), figures=key_figures(stats),
-                           number=number,
-                           percent=percent, ratio=ratio, share=share)
+                           plots=PLOTS_FOLDER, charts=found, figures=key_figures(stats, found),
+                           number=number, percent=percent, ratio=ratio, share=share)
 
 
 def write_report(results: dict, out: Path, pdf: bool = True,
@@ -50,11 +52,13 @@ def write_statistics_report(stats: ClassStatistics, out: Path, pdf: bool = True,
     """The class report of statistics already gathered (``solver.grade.tally``): the
     Markdown report with its charts as SVG files, and the PDF, whose charts TeX draws."""
     out = Path(out)
-    write_atomic(out / "report.md", render_report(stats, "markdown"))
-    written = [out / "report.md", *write_plots(stats, out / PLOTS_FOLDER)]
+    found = charts(stats)  # made once, for both reports and the SVG files
+    write_atomic(out / "report.md", render_report(stats, "markdown", found))
+    written = [out / "report.md", *write_plots(stats, out / PLOTS_FOLDER, found)]
     chosen = available_engine(engine) if pdf else None
     if chosen is not None:
-        written.append(_write_pdf(render_report(stats, "latex"), chosen, out / "report.pdf"))
+        written.append(_write_pdf(render_report(stats, "latex", found), chosen,
+                                  out / "report.pdf"))
     return written
 
 

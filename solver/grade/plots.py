@@ -23,7 +23,10 @@ def svg(chart: Chart) -> str:
         .render(chart=chart)
 
 
-def write_plots(stats: ClassStatistics, folder: Path) -> list[Path]:
-    """Write every chart of the report as ``folder/<name>.svg``; return their paths."""
+def write_plots(stats: ClassStatistics, folder: Path,
+                found: dict[str, Chart] | None = None) -> list[Path]:
+    """Write every chart of the report (``found``, the charts already made) as
+    ``folder/<name>.svg``; return their paths."""
+    found = charts(stats) if found is None else found
     return [write_atomic(Path(folder) / f"{name}.{SUFFIX}", svg(chart))
-            for name, chart in charts(stats).items()]
+            for name, chart in found.items()]
