@@ -159,3 +159,19 @@ def test_what_a_worker_learned_is_offered_to_the_others_until_it_is_sent():
     assert exchange.news(1)[0] == []
     exchange.add(2, b"three")
     assert exchange.news(1)[0] == [b"three"] and exchange.news(2)[0] == [b"one"]
+
+
+def test_a_busy_worker_is_queued_no_more_bytes_than_a_pipe_holds():
+    """Tasks queued behind the one a worker is on must all sit in the pipe at once, or
+    the parent would block on a busy worker: one more that would not fit is not sent."""
+    from solver.grade.pool import IN_FLIGHT, QUEUED_BYTES, Attempt, _Worker
+
+    worker = _Worker(_work)
+    try:
+        padding = b" x" * (QUEUED_BYTES // 6)  # a third of what may be queued
+        sent = [worker.give(Attempt(Task(f"t{i}", b"hang" + padding)), time.monotonic(), None)
+                for i in range(IN_FLIGHT)]
+        assert sent == [True, True, True, False]
+        assert worker.give(Attempt(Task("small", b"a")), time.monotonic(), None)
+    finally:
+        worker.kill()

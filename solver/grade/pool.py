@@ -2,15 +2,18 @@
 
 Each submission is graded in a worker forked from the parent (which has solved the set,
 so workers start warm). The parent never blocks on a worker: it waits on the workers'
-pipes and process sentinels with a deadline. A worker marks each answer it starts in a
-small shared-memory slot (the key and the time, no message, so the parent is not woken
-for every answer); one that spends longer than the per-answer limit on an answer is
-killed (with anything it forked) and replaced, and the submission is graded again with
-that answer given up as undetermined; past the per-submission limit the submission is
-``timeout``; a worker that dies is replaced and its submission is ``crashed``. A worker is
-never trusted to stop itself. Workers never outlive the run: when it stops early (Ctrl-C,
-SIGTERM, an error) the busy ones are killed at once, and if the parent dies without a word
-the kernel, or a watching thread, ends them (``solver.lifetime``).
+pipes and process sentinels with a deadline. Each worker has a few tasks queued (no more
+than its pipe holds), so that the parent, once every worker has work for a while, lets
+results gather for a moment and takes them together instead of waking for each one. A
+worker marks each answer it starts in a small shared-memory slot (the key and the time,
+no message, so the parent is not woken for every answer); one that spends longer than the
+per-answer limit on an answer is killed (with anything it forked) and replaced, and the
+submission is graded again with that answer given up as undetermined; past the
+per-submission limit the submission is ``timeout``; a worker that dies is replaced and
+its submission is ``crashed``. A worker is never trusted to stop itself. Workers never
+outlive the run: when it stops early (Ctrl-C, SIGTERM, an error) the busy ones are killed
+at once, and if the parent dies without a word the kernel, or a watching thread, ends
+them (``solver.lifetime``).
 """
 
 from __future__ import annotations
@@ -19,20 +22,22 @@ import itertools
 import multiprocessing
 import os
 import pickle
+import selectors
 import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from multiprocessing.reduction import ForkingPickler
 from typing import Any, Protocol
 
 from solver.lifetime import die_with_parent
 
 DONE, TIMEOUT, CRASHED = "done", "timeout", "crashed"
-IN_FLIGHT = 2  # tasks sent to a worker at a time: the one it is on, and the next
-QUEUED_BYTES = 32 * 1024  # a queued task's message must fit a pipe's buffer
+IN_FLIGHT = 4  # tasks sent to a worker at a time: the one it is on, and three queued
+QUEUED_BYTES = 32 * 1024  # the queued tasks' messages must fit a pipe's buffer
+PACE = 0.025  # the longest the parent lets results gather while every worker has work
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,33 @@ class _Heartbeat:
                 return task, key, since
 
 
+class _Watch:
+    """One poller of the busy workers' pipes and process sentinels, kept from one wait to
+    the next (a worker is added when it becomes busy, taken off when it is idle or gone),
+    so that waiting costs a system call, not a poller built anew for every result."""
+
+    def __init__(self) -> None:
+        self._selector = selectors.DefaultSelector()
+        self._watched: dict[int, tuple[_Worker, list[int]]] = {}
+
+    def wait(self, busy: list[_Worker], timeout: float) -> None:
+        """Until a busy worker says something or ends, or ``timeout`` seconds."""
+        numbers = {worker.number for worker in busy}
+        for number in [n for n in self._watched if n not in numbers]:
+            for descriptor in self._watched.pop(number)[1]:
+                self._selector.unregister(descriptor)
+        for worker in busy:
+            if worker.number not in self._watched:
+                descriptors = [worker.conn.fileno(), worker.process.sentinel]
+                for descriptor in descriptors:
+                    self._selector.register(descriptor, selectors.EVENT_READ)
+                self._watched[worker.number] = (worker, descriptors)
+        self._selector.select(timeout)
+
+    def close(self) -> None:
+        self._selector.close()
+
+
 _numbers = itertools.count(1)  # each worker's own, replacements included
 
 
@@ -153,6 +185,8 @@ class _Worker:
         child.close()
         self.attempts: deque[Attempt] = deque()  # sent, in order; the first is being graded
         self._finished = 0  # tasks whose result came: the first attempt is task _finished + 1
+        self._sizes: deque[int] = deque()  # each attempt's message, in bytes
+        self.task_seconds = 0.0
 
     @property
     def attempt(self) -> Attempt | None:
@@ -168,14 +202,15 @@ class _Worker:
         if attempt.prepared is None:
             attempt.prepared = attempt.task if prepare is None else prepare(attempt.task)
         task = attempt.prepared
-        if self.attempts and len(task.data) > QUEUED_BYTES:
+        room = QUEUED_BYTES - sum(itertools.islice(self._sizes, 1, None))
+        if self.attempts and len(task.data) > room:
             return False
         news, mark = exchange.news(self.number) if exchange is not None else ([], None)
         message = ForkingPickler.dumps((task, attempt.given_up, news))
-        if self.attempts and len(message) > QUEUED_BYTES and news:
+        if self.attempts and len(message) > room and news:
             news, mark = [], None  # what the others learned goes with a later task
             message = ForkingPickler.dumps((task, attempt.given_up, news))
-        if self.attempts and len(message) > QUEUED_BYTES:
+        if self.attempts and len(message) > room:
             return False
         try:
             self.conn.send_bytes(message)
@@ -184,6 +219,7 @@ class _Worker:
         if exchange is not None and mark is not None:
             exchange.taken(self.number, mark)
         self.attempts.append(attempt)
+        self._sizes.append(len(message))
         if len(self.attempts) == 1:
             self._begin(now)
         return True
@@ -191,7 +227,10 @@ class _Worker:
     def finished(self, now: float) -> Attempt:
         """The attempt whose result came; the next one sent, if any, has begun."""
         done = self.attempts.popleft()
+        self._sizes.popleft()
         self._finished += 1
+        if done.started is not None:  # how long a task takes, smoothed
+            self.task_seconds += 0.25 * (now - done.started - self.task_seconds)
         if self.attempts:
             self._begin(now)
         return done
@@ -291,6 +330,7 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
                             worker.kill()
                             workers[index] = _Worker(work, sharing)
 
+    watch = _Watch()
     try:
         while waiting or any(w.attempt for w in workers):
             give_work()
@@ -300,7 +340,15 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
             # least twice per answer limit, so a new answer is seen before its deadline
             timeout = max(0.0, min(min((w.deadline(limits) for w in busy), default=now) - now,
                                    limits.answer_seconds / 2))
-            wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
+            # every worker has tasks queued: let results gather (fewer wake-ups), for no
+            # longer than the worker with the fewest queued would take to run out of them
+            pace = min([PACE, timeout] + [(len(w.attempts) - 2) * w.task_seconds
+                                         for w in busy])
+            if pace > 0.002:
+                time.sleep(pace)
+            else:
+                pace = 0.0
+            watch.wait(busy, max(0.0, timeout - pace))
             outcomes = []
             for index, worker in enumerate(workers):
                 if worker.attempt is None:
@@ -314,6 +362,7 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
             give_work()  # before the caller takes the outcomes: no worker waits on it
             yield from outcomes
     finally:  # stopped early, a busy worker is killed at once; an idle one is told to stop
+        watch.close()
         for worker in workers:
             if worker.attempt is not None:
                 worker.kill()

@@ -98,25 +98,32 @@ class ClassTally:
         self._statuses[status] += 1
         order = (str(row.get("file", "")), str(row.get("student", "")))
         verdicts = row.get("verdicts", [])
-        person = _person(row, status, verdicts)
+        graded = status == "graded"
+        by_key: dict[str, dict] = {}  # each key's first verdict
+        undetermined, copied = [], []
+        for verdict in verdicts:  # one pass: a row has a verdict per key
+            if verdict.get("status") == "undetermined":
+                undetermined.append(verdict)
+            if verdict.get("copied_from"):
+                copied.append(verdict)
+            if graded:
+                by_key.setdefault(verdict.get("key"), verdict)
+                if verdict.get("diagnosis"):
+                    _count_diagnosis(self._diagnoses, verdict)
+        person = _person(row, status, undetermined, copied)
         if person is not None:
             self._people[order] = person
-        for verdict in verdicts:
-            if verdict.get("copied_from"):
-                self._copies.append((order, CopiedAnswer(
-                    one_line(row.get("file")), one_line(row.get("student")),
-                    one_line(verdict.get("key")),
-                    ", ".join(one_line(o) for o in verdict["copied_from"]))))
+        for verdict in copied:
+            self._copies.append((order, CopiedAnswer(
+                one_line(row.get("file")), one_line(row.get("student")),
+                one_line(verdict.get("key")),
+                ", ".join(one_line(o) for o in verdict["copied_from"]))))
         if isinstance(row.get("variant"), dict):
             self._variant_students.add(str(row["variant"].get("student")))
-        if status != "graded":
+        if not graded:
             return
         self._graded += 1
         self._scores.append(float(row.get("score") or 0))
-        by_key: dict[str, dict] = {}
-        for verdict in verdicts:
-            by_key.setdefault(verdict.get("key"), verdict)
-            _count_diagnosis(self._diagnoses, verdict)
         for key, tally in self._keys.items():
             verdict = by_key.get(key)
             if verdict is not None:
@@ -187,17 +194,19 @@ class ClassTally:
         return tuple(rows)
 
 
-def _person(row: dict, status: str, verdicts: list) -> _Person | None:
-    """What a person should look at in this row (None: nothing, unless a duplicate)."""
+def _person(row: dict, status: str, undetermined: list, copied: list) -> _Person | None:
+    """What a person should look at in this row, given its undetermined and copied
+    verdicts (None: nothing, unless a duplicate)."""
     flags = row.get("flags") or []
+    if status == "graded" and not flags and not undetermined and not copied:
+        return None  # most rows: nothing to look at
     person = _Person(
         student=one_line(row.get("student")), status=status,
         error=one_line(row.get("error")) if status != "graded" else "",
-        undetermined=tuple(one_line(v.get("key")) for v in verdicts
-                           if v.get("status") == "undetermined"),
+        undetermined=tuple(one_line(v.get("key")) for v in undetermined),
         flagged_undetermined="undetermined" in flags and status == "graded",
         not_on_roster="not-on-roster" in flags,
-        copied=tuple(one_line(v.get("key")) for v in verdicts if v.get("copied_from")),
+        copied=tuple(one_line(v.get("key")) for v in copied),
         duplicate=DUPLICATE in flags)
     return person if person.why(False) or person.duplicate else None
 
@@ -214,7 +223,8 @@ def _count_key(tally: _Key, verdict: dict) -> None:
             tally.whole += 1
         elif fraction:
             tally.partial += Fraction(fraction)
-    _count_diagnosis(tally.diagnoses, verdict)
+    if verdict.get("diagnosis"):
+        _count_diagnosis(tally.diagnoses, verdict)
 
 
 def _count_diagnosis(counts: dict[str, Counter], verdict: dict) -> None:
