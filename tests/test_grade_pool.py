@@ -145,20 +145,43 @@ def test_workers_that_die_at_once_while_their_next_task_is_sent_crash_only_their
     assert all(outcomes[f"d{i:02d}"].kind == CRASHED for i in range(40))
 
 
-def test_what_a_worker_learned_is_offered_to_the_others_until_it_is_sent():
-    from solver.grade.pool import _Exchange
+def test_what_a_worker_learned_reaches_the_others_once_each_and_never_itself():
+    from solver.grade.pool import _News
 
-    exchange = _Exchange()
-    exchange.add(1, b"one")
-    exchange.add(2, b"two")
-    exchange.add(1, None)  # learned nothing
-    news, mark = exchange.news(1)
-    assert news == [b"two"]
-    assert exchange.news(1)[0] == [b"two"]  # not sent yet: offered again
-    exchange.taken(1, mark)
-    assert exchange.news(1)[0] == []
-    exchange.add(2, b"three")
-    assert exchange.news(1)[0] == [b"three"] and exchange.news(2)[0] == [b"one"]
+    news = _News()
+    try:
+        first, second = news.reader(1), news.reader(2)
+        news.add(1, b"one")
+        news.add(2, b"two")
+        news.add(1, None)  # learned nothing
+        assert first.new() == [b"two"] and first.new() == []
+        news.add(2, b"three")
+        assert first.new() == [b"three"]
+        assert second.new() == [b"one"]
+        assert news.reader(3).new() == [b"one", b"two", b"three"]  # a replacement: all
+    finally:
+        news.close()
+
+
+def test_a_record_still_being_written_is_read_on_the_next_look():
+    import os
+
+    from solver.grade.pool import _RECORD, _News
+
+    news = _News()
+    try:
+        reader = news.reader(1)
+        news.add(2, b"whole")
+        descriptor = news._file.fileno()
+        record = _RECORD.pack(2, 4) + b"half"
+        os.pwrite(descriptor, record[:10], news._end)  # the header, cut
+        assert reader.new() == [b"whole"]
+        os.pwrite(descriptor, record[:-2], news._end)  # the body, cut
+        assert reader.new() == []
+        os.pwrite(descriptor, record, news._end)
+        assert reader.new() == [b"half"]
+    finally:
+        news.close()
 
 
 def test_a_busy_worker_is_queued_no_more_bytes_than_a_pipe_holds():

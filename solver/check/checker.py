@@ -457,8 +457,24 @@ def _compare(answer: A.Answer, student: StudentValue, policy: Policy) -> Compari
     if isinstance(answer, A.Value) and is_closed_form(answer.value) \
             and isinstance(student, Written) and isinstance(student.value, sympy.MatrixBase) \
             and student.value.free_symbols:
-        answer = replace(answer, value=_in_entries(answer.value, policy.names))
+        answer = replace(answer, value=_in_entries_once(answer.value, policy.names))
     return compare(answer, student, policy)
+
+
+_ENTRIES: dict[tuple, tuple[Mapping, sympy.ImmutableMatrix]] = {}  # names kept alive
+
+
+def _in_entries_once(value: sympy.MatrixExpr,
+                     given: Mapping[str, Any]) -> sympy.ImmutableMatrix:
+    """``_in_entries``, worked out once per closed form and key (``given`` is the key's
+    definitions, one object per key): a Gaussian's gradient in entries takes 0.2 s."""
+    known = _ENTRIES.get((value, id(given)))
+    if known is None or known[0] is not given:
+        if len(_ENTRIES) >= 1024:
+            _ENTRIES.clear()
+        known = (given, _in_entries(value, given))
+        _ENTRIES[(value, id(given))] = known
+    return known[1]
 
 
 def _in_entries(value: sympy.MatrixExpr,

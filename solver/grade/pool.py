@@ -24,6 +24,8 @@ import os
 import pickle
 import selectors
 import signal
+import struct
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -69,35 +71,73 @@ Work = Callable[[Task, Callable[[str], None], Mapping[str, str]], Any]
 class Sharing(Protocol):
     """What workers pass on to each other, through the parent: ``learned()`` (in a worker,
     after a task) gives what it worked out since last asked; ``learn(items)`` (in a worker,
-    before a task) takes what the others did. Items must not change any task's result."""
+    before each task) takes what the others did. Items must not change any task's result."""
 
     def learned(self) -> list: ...
 
     def learn(self, items: list) -> None: ...
 
 
-class _Exchange:
-    """The parent's log of what workers learned, each worker's items as it pickled them
-    (passed on unopened: the parent never unpickles or pickles them again), and how far
-    each worker has taken it."""
+_RECORD = struct.Struct("<QQ")  # the worker that learned the items, their length
+
+
+class _News:
+    """What the workers learned, in one temporary file that only the parent writes: each
+    result's items, as its worker pickled them, are appended with the worker's number (the
+    parent never unpickles or pickles them again). Each worker reads what the others added
+    since it last looked before every task it starts, so news reaches it at once, not
+    behind the tasks queued ahead of it. A write that fails (a full disk) ends the news: a
+    record is never written over."""
 
     def __init__(self) -> None:
-        self._log: list[tuple[int, bytes]] = []
-        self._read: dict[int, int] = {}
+        self._file = tempfile.TemporaryFile(prefix="hwsolver-news-")
+        self._end = 0
+        self._broken = False
 
     def add(self, worker: int, learned: bytes | None) -> None:
-        if learned:
-            self._log.append((worker, learned))
+        if not learned or self._broken:
+            return
+        record = memoryview(_RECORD.pack(worker, len(learned)) + learned)
+        offset = self._end
+        try:
+            while record:
+                written = os.pwrite(self._file.fileno(), record, offset)
+                record, offset = record[written:], offset + written
+        except OSError:
+            self._broken = True
+            return
+        self._end = offset
 
-    def news(self, worker: int) -> tuple[list[bytes], int]:
-        """What the other workers learned since ``worker`` last took it, and the mark to
-        record (``taken``) once it is sent."""
-        start = self._read.get(worker, 0)
-        return [items for origin, items in self._log[start:] if origin != worker], \
-            len(self._log)
+    def reader(self, worker: int) -> _NewsReader:
+        return _NewsReader(self._file.fileno(), worker)
 
-    def taken(self, worker: int, mark: int) -> None:
-        self._read[worker] = mark
+    def close(self) -> None:
+        self._file.close()
+
+
+class _NewsReader:
+    """A worker's view of the news: the whole records the other workers' results added
+    since it last read (a record still being written is left for the next look)."""
+
+    def __init__(self, descriptor: int, worker: int):
+        self._descriptor, self._worker, self._offset = descriptor, worker, 0
+
+    def new(self) -> list[bytes]:
+        size = os.fstat(self._descriptor).st_size
+        if size <= self._offset:
+            return []
+        data = os.pread(self._descriptor, size - self._offset, self._offset)
+        found, start = [], 0
+        while len(data) - start >= _RECORD.size:
+            origin, length = _RECORD.unpack_from(data, start)
+            end = start + _RECORD.size + length
+            if len(data) < end:
+                break
+            if origin != self._worker:
+                found.append(data[start + _RECORD.size:end])
+            start = end
+        self._offset += start
+        return found
 
 
 @dataclass
@@ -172,14 +212,16 @@ _numbers = itertools.count(1)  # each worker's own, replacements included
 
 
 class _Worker:
-    def __init__(self, work: Work, sharing: Sharing | None = None):
+    def __init__(self, work: Work, sharing: Sharing | None = None, news: _News | None = None):
         context = multiprocessing.get_context("fork")
         self.number = next(_numbers)
         self.heartbeat = _Heartbeat(context)
         self.conn, child = context.Pipe()
+        reader = news.reader(self.number) if news is not None and sharing is not None \
+            else None
         self.process = context.Process(target=_serve,
                                        args=(child, work, self.heartbeat, os.getpid(),
-                                             sharing),
+                                             sharing, reader),
                                        name="hwsolver-grade")
         self.process.start()
         child.close()
@@ -193,31 +235,24 @@ class _Worker:
         """The attempt being graded, if any."""
         return self.attempts[0] if self.attempts else None
 
-    def give(self, attempt: Attempt, now: float, exchange: _Exchange | None,
+    def give(self, attempt: Attempt, now: float,
              prepare: Callable[[Task], Task] | None = None) -> bool:
-        """Send the worker a task, with what the other workers learned: at
-        once when idle, or queued behind the one it is on (so that it never waits for the
-        parent) when the message is small enough to sit in the pipe without blocking the
-        parent. False when it was not sent."""
+        """Send the worker a task: at once when idle, or queued behind the one it is on
+        (so that it never waits for the parent) when the message is small enough to sit
+        in the pipe without blocking the parent. False when it was not sent."""
         if attempt.prepared is None:
             attempt.prepared = attempt.task if prepare is None else prepare(attempt.task)
         task = attempt.prepared
         room = QUEUED_BYTES - sum(itertools.islice(self._sizes, 1, None))
         if self.attempts and len(task.data) > room:
             return False
-        news, mark = exchange.news(self.number) if exchange is not None else ([], None)
-        message = ForkingPickler.dumps((task, attempt.given_up, news))
-        if self.attempts and len(message) > room and news:
-            news, mark = [], None  # what the others learned goes with a later task
-            message = ForkingPickler.dumps((task, attempt.given_up, news))
+        message = ForkingPickler.dumps((task, attempt.given_up))
         if self.attempts and len(message) > room:
             return False
         try:
             self.conn.send_bytes(message)
         except OSError:  # it died: the task stays to be sent; its death is seen next look
             return False
-        if exchange is not None and mark is not None:
-            exchange.taken(self.number, mark)
         self.attempts.append(attempt)
         self._sizes.append(len(message))
         if len(self.attempts) == 1:
@@ -277,9 +312,9 @@ class _Worker:
 
 
 def _serve(conn: Connection, work: Work, heartbeat: _Heartbeat, parent: int,
-           sharing: Sharing | None) -> None:
-    """A worker: grade tasks until told to stop, marking each answer as it starts, and
-    passing on what it learned with each result."""
+           sharing: Sharing | None, news: _NewsReader | None) -> None:
+    """A worker: grade tasks until told to stop, marking each answer as it starts, taking
+    the others' news before each, and passing on what it learned with each result."""
     os.setpgrp()
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about interrupts
@@ -290,10 +325,10 @@ def _serve(conn: Connection, work: Work, heartbeat: _Heartbeat, parent: int,
             return
         if message is None:
             return
-        task, given_up, news = message
+        task, given_up = message
         heartbeat.mark("", time.monotonic(), task=number)
-        if sharing is not None:
-            for learned in news:
+        if sharing is not None and news is not None:
+            for learned in news.new():
                 sharing.learn(pickle.loads(learned))  # noqa: S301 - from this run's worker
         try:
             result = work(task, lambda key: heartbeat.mark(key, time.monotonic()), given_up)
@@ -314,8 +349,8 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
     waiting = deque(Attempt(task) for task in tasks)
     if not waiting:
         return
-    exchange = _Exchange()
-    workers = [_Worker(work, sharing) for _ in range(max(1, min(jobs, len(waiting))))]
+    news = _News()
+    workers = [_Worker(work, sharing, news) for _ in range(max(1, min(jobs, len(waiting))))]
     def give_work() -> None:
         """Idle workers first, then a next task queued behind each busy one."""
         now = time.monotonic()
@@ -323,12 +358,11 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
             for index, worker in enumerate(workers):
                 if waiting and len(worker.attempts) < depth:
                     attempt = waiting.popleft()
-                    if not worker.give(attempt, now,
-                                       exchange if sharing is not None else None, prepare):
+                    if not worker.give(attempt, now, prepare):
                         waiting.appendleft(attempt)
                         if worker.attempt is None:  # idle, and it cannot be sent a task
                             worker.kill()
-                            workers[index] = _Worker(work, sharing)
+                            workers[index] = _Worker(work, sharing, news)
 
     watch = _Watch()
     try:
@@ -353,12 +387,12 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
             for index, worker in enumerate(workers):
                 if worker.attempt is None:
                     continue
-                found, replace = _collect(worker, limits, waiting, exchange)
+                found, replace = _collect(worker, limits, waiting, news)
                 outcomes.extend(found)
                 if replace:
                     worker.kill()
                     waiting.extendleft(reversed(worker.attempts))  # queued, not begun
-                    workers[index] = _Worker(work, sharing)
+                    workers[index] = _Worker(work, sharing, news)
             give_work()  # before the caller takes the outcomes: no worker waits on it
             yield from outcomes
     finally:  # stopped early, a busy worker is killed at once; an idle one is told to stop
@@ -368,17 +402,18 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
                 worker.kill()
             else:
                 worker.stop()
+        news.close()
 
 
 def _collect(worker: _Worker, limits: Limits, waiting: deque,
-             exchange: _Exchange) -> tuple[list[Outcome], bool]:
+             news: _News) -> tuple[list[Outcome], bool]:
     """Read what a busy worker said; enforce its deadlines. Returns (outcomes, replace);
     a worker to be replaced still holds the attempts it was sent and had not begun."""
     outcomes = []
     try:
         while worker.attempt is not None and worker.conn.poll():
             what, payload, learned = worker.conn.recv()
-            exchange.add(worker.number, learned)
+            news.add(worker.number, learned)
             task = worker.finished(time.monotonic()).task
             outcomes.append(Outcome(task, DONE, payload) if what == DONE else
                             Outcome(task, CRASHED, message=f"grading failed: {payload}"))
