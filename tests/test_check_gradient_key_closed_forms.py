@@ -160,3 +160,23 @@ def test_a_prime_after_a_matrix_is_its_transpose_as_in_matlab(keys, key, form):
 def test_a_prime_after_a_vector_that_is_the_variable_is_still_its_transpose(keys):
     """x' for the column x is the row xᵀ: 2 (x'a) a is 2 (aᵀx) a."""
     assert _verdict(keys, "square.closed_form", "2 (x'a) a").status == "correct"
+
+
+def test_a_closed_form_is_written_out_in_entries_once_per_key(keys, monkeypatch):
+    """Every answer written with the matrices' names is compared with the key's closed
+    form in entries; that expansion is worked out for the first answer only, and the
+    verdicts are those it gives when worked out each time."""
+    import solver.check.checker as checker
+
+    forms = ("-f S^-1 (x - mu)", "-f S^-T (x - mu)", "f S^-1 (x - mu)")
+    monkeypatch.setattr(checker, "_in_entries_once", checker._in_entries)  # each time
+    fresh = [_verdict(keys, "gauss.closed_form", form) for form in forms]
+    monkeypatch.undo()
+    calls = []
+    written_out = checker._in_entries
+    monkeypatch.setattr(checker, "_in_entries",
+                        lambda value, given: calls.append(value) or written_out(value, given))
+    monkeypatch.setattr(checker, "_ENTRIES", {})
+    again = [_verdict(keys, "gauss.closed_form", form) for form in forms]
+    assert [(v.status, v.diagnosis) for v in again] == [(v.status, v.diagnosis) for v in fresh]
+    assert len(calls) == len(set(calls))  # the key's form, and each mistake's, once

@@ -30,3 +30,19 @@ def test_huge_values_and_other_constants_fall_back_to_sympy():
         except OverflowError:
             got = OverflowError
         assert got == expected
+
+
+def test_constant_subtrees_are_found_as_sympy_finds_them():
+    """Each subtree's is_number is worked out once, and agrees with SymPy's everywhere."""
+    from solver.check.compare.compiler import _is_number
+
+    x, y = sympy.symbols("x y")
+    f = sympy.Function("f")
+    trees = [sympy.sqrt(2) + sympy.pi / 2, sympy.exp(x) * sympy.sin(sympy.pi / 3),
+             sympy.CRootOf(x**5 + x + 1, 0) + 1, f(2) + 1, sympy.Integral(x, (x, 0, 1)),
+             sympy.Integral(x * y, (x, 0, 1)), sympy.exp(-(x - 1)**2 / 2) / sympy.sqrt(2),
+             sympy.Max(1, sympy.E), sympy.Abs(-3 + sympy.I), sympy.Rational(1, 3) * x**2]
+    for tree in trees:
+        for node in sympy.preorder_traversal(tree):
+            if isinstance(node, sympy.Expr):
+                assert _is_number(node) == node.is_number, node

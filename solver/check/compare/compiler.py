@@ -174,7 +174,7 @@ def _compile(expr, index: dict, kit: Kit) -> Callable[[tuple], Any]:
             raise _Unsupported(expr)
         i = index[expr]
         return lambda p: p[i]
-    if expr.is_number:  # a constant subtree: √2, π/2, a CRootOf, …
+    if _is_number(expr):  # a constant subtree: √2, π/2, a CRootOf, …
         if expr.is_Number and not expr.is_finite:
             raise _Unsupported(expr)
         try:
@@ -223,6 +223,21 @@ def _compile(expr, index: dict, kit: Kit) -> Callable[[tuple], Any]:
         (argument,) = parts
         return lambda p: log(argument(p))
     raise _Unsupported(expr.func)
+
+
+_ARGUMENTS_DECIDE = sympy.Expr.__dict__["is_number"]  # a number when all its arguments are
+
+
+@lru_cache(maxsize=65536)
+def _is_number(expr) -> bool:
+    """``expr.is_number``, each subtree's worked out once: SymPy's walks the whole subtree
+    at every node it is asked of, which is quadratic when compiling a large tree."""
+    for cls in type(expr).__mro__:
+        if "is_number" in cls.__dict__:
+            if cls.__dict__["is_number"] is _ARGUMENTS_DECIDE:
+                return all(_is_number(arg) for arg in expr.args)
+            break
+    return bool(expr.is_number)
 
 
 def _evaluator(expr, symbols: tuple, kit: Kit, module: str) -> Callable | None:
