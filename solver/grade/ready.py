@@ -6,18 +6,21 @@ the next problem not yet taken, solves it, and works out its parts' mistakes and
 solutions at once (where what solving it computed is still at hand). What the forked
 process did is sent back pickled as built (``solver.pickled``): a problem or a part's
 mistakes are taken only when their copy here has the structure the sender fingerprinted;
-otherwise they are worked out here. Worked solutions are text. The workers then start
-with nothing left to prepare, and every result is what one process alone would give.
+otherwise they are worked out here. Worked solutions are text. With one process, it does
+the same alone, problem by problem. The workers then start with nothing left to prepare,
+and every result is what one process alone would give.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from solver import pickled
 from solver.check.checker import CheckRun, expected_keys
 from solver.grade.background import Background, BackgroundFailed, NextIndex
 from solver.grade.feedback import Feedback
 from solver.grade.feedback_files import feedback_for
-from solver.grade.work import Grader, grader_from_text, spec_digest
+from solver.grade.work import Grader, spec_digest
 from solver.render.environment import environment
 from solver.solving import SolvedSet, solve_problem
 from solver.spec.load import load_text
@@ -27,16 +30,21 @@ FEEDBACK_TEMPLATES = {"markdown": "grade/feedback.md.jinja", "latex": "grade/fee
 
 def prepared_grader(spec_text: str, spec_file: str, solve_limit: float | None,
                     processes: int, formats: tuple[str, ...] = ()) -> Grader:
-    """The spec loaded and solved (raises SpecErrors for a bad one); with ``processes``
-    of 2 or more, each problem's parts also get their typical mistakes and worked
-    solutions in ``formats``, shared with a forked process problem by problem (``ready``
-    does what is left)."""
+    """The spec loaded and solved (raises SpecErrors for a bad one), each problem's parts
+    with their typical mistakes and worked solutions in ``formats`` worked out as it is
+    solved; with ``processes`` of 2 or more, shared with a forked process problem by
+    problem (``ready`` does what is left)."""
     problem_set = load_text(spec_text, spec_file)
     problems = problem_set.problems
-    if processes < 2 or len(problems) < 2:
-        return grader_from_text(spec_text, spec_file, solve_limit)
     _load_templates(formats)
     run, texts = CheckRun(), {}
+    if processes < 2 or len(problems) < 2:  # the same, problem by problem, here alone
+        solved = {}
+        for index, problem, worked in _prepared(problem_set, solve_limit, formats,
+                                                range(len(problems)), run):
+            solved[index] = problem
+            texts.update(worked)
+        return _with_worked(_grader(problem_set, spec_text, solved, run), texts)
     taken = NextIndex(len(problems))
     elsewhere = Background(_prepared, problem_set, solve_limit, formats, taken, CheckRun(),
                            True, name="hwsolver-ready")
@@ -63,15 +71,19 @@ def prepared_grader(spec_text: str, spec_file: str, solve_limit: float | None,
                            for index, problem in enumerate(problems) if index not in solved})
     finally:
         elsewhere.kill()
-    grader = _grader(problem_set, spec_text, solved, run)
+    return _with_worked(_grader(problem_set, spec_text, solved, run), texts)
+
+
+def _with_worked(grader: Grader, texts: dict) -> Grader:
+    """The grader, its feedback knowing the worked solutions by (part key, format)."""
     feedback = feedback_for(grader.solved)
     for (part_key, fmt), text in texts.items():
         feedback.know(part_key, fmt, text)
     return grader
 
 
-def _prepared(problem_set, limit: float | None, formats: tuple[str, ...], taken: NextIndex,
-              run: CheckRun, to_send: bool = False) -> list:
+def _prepared(problem_set, limit: float | None, formats: tuple[str, ...],
+              taken: Iterable[int], run: CheckRun, to_send: bool = False) -> list:
     """(index, solved problem, its parts' worked solutions by (part, format)) for each
     problem taken here, its parts' mistakes worked out in ``run``; with ``to_send``, (index,
     pickled problem, its fingerprint, each part's (pickled mistakes, fingerprint), worked
