@@ -148,7 +148,7 @@ def test_workers_that_die_at_once_while_their_next_task_is_sent_crash_only_their
 def test_what_a_worker_learned_reaches_the_others_once_each_and_never_itself():
     from solver.grade.pool import _News
 
-    news = _News()
+    news = _News.made()
     try:
         first, second = news.reader(1), news.reader(2)
         news.add(1, b"one")
@@ -168,7 +168,7 @@ def test_a_record_still_being_written_is_read_on_the_next_look():
 
     from solver.grade.pool import _RECORD, _News
 
-    news = _News()
+    news = _News.made()
     try:
         reader = news.reader(1)
         news.add(2, b"whole")
@@ -198,3 +198,26 @@ def test_a_busy_worker_is_queued_no_more_bytes_than_a_pipe_holds():
         assert worker.give(Attempt(Task("small", b"a")), time.monotonic(), None)
     finally:
         worker.kill()
+
+
+class _Learning:
+    """Sharing whose workers have something to pass on after every task."""
+
+    def learned(self) -> list:
+        return ["a verdict"]
+
+    def learn(self, items: list) -> None:
+        assert items == ["a verdict"]
+
+
+def test_without_a_temporary_file_workers_share_nothing_and_grade_all(monkeypatch):
+    import tempfile
+
+    def refuse(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    tasks = [Task(f"s{i}", b"a b") for i in range(9)]
+    outcomes = list(run_tasks(tasks, _work, 2, FAST, sharing=_Learning()))
+    assert sorted(o.task.file for o in outcomes) == sorted(t.file for t in tasks)
+    assert {o.kind for o in outcomes} == {DONE}

@@ -89,10 +89,19 @@ class _News:
     behind the tasks queued ahead of it. A write that fails (a full disk) ends the news: a
     record is never written over."""
 
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="hwsolver-news-")
+    def __init__(self, file) -> None:
+        self._file = file
         self._end = 0
         self._broken = False
+
+    @classmethod
+    def made(cls) -> _News | None:
+        """The news of a run, or None when no temporary file can be made (the workers then
+        work out everything themselves, with the same results)."""
+        try:
+            return cls(tempfile.TemporaryFile(prefix="hwsolver-news-"))
+        except OSError:
+            return None
 
     def add(self, worker: int, learned: bytes | None) -> None:
         if not learned or self._broken:
@@ -349,7 +358,7 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
     waiting = deque(Attempt(task) for task in tasks)
     if not waiting:
         return
-    news = _News()
+    news = _News.made() if sharing is not None else None
     workers = [_Worker(work, sharing, news) for _ in range(max(1, min(jobs, len(waiting))))]
     def give_work() -> None:
         """Idle workers first, then a next task queued behind each busy one."""
@@ -402,18 +411,20 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
                 worker.kill()
             else:
                 worker.stop()
-        news.close()
+        if news is not None:
+            news.close()
 
 
 def _collect(worker: _Worker, limits: Limits, waiting: deque,
-             news: _News) -> tuple[list[Outcome], bool]:
+             news: _News | None) -> tuple[list[Outcome], bool]:
     """Read what a busy worker said; enforce its deadlines. Returns (outcomes, replace);
     a worker to be replaced still holds the attempts it was sent and had not begun."""
     outcomes = []
     try:
         while worker.attempt is not None and worker.conn.poll():
             what, payload, learned = worker.conn.recv()
-            news.add(worker.number, learned)
+            if news is not None:
+                news.add(worker.number, learned)
             task = worker.finished(time.monotonic()).task
             outcomes.append(Outcome(task, DONE, payload) if what == DONE else
                             Outcome(task, CRASHED, message=f"grading failed: {payload}"))
