@@ -221,3 +221,31 @@ def test_without_a_temporary_file_workers_share_nothing_and_grade_all(monkeypatc
     outcomes = list(run_tasks(tasks, _work, 2, FAST, sharing=_Learning()))
     assert sorted(o.task.file for o in outcomes) == sorted(t.file for t in tasks)
     assert {o.kind for o in outcomes} == {DONE}
+
+
+class _Recording:
+    """Sharing whose workers pass on their process id, and write down what they learn."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def learned(self) -> list:
+        return [os.getpid()]
+
+    def learn(self, items: list) -> None:
+        with open(self.path, "a") as file:
+            file.writelines(f"{os.getpid()} {item}\n" for item in items)
+
+
+def test_what_one_worker_learns_reaches_the_other_and_not_itself(tmp_path):
+    def slow_work(task, before, given_up):  # long enough for news to come in between
+        time.sleep(0.01)
+        return _work(task, before, given_up)
+
+    record = tmp_path / "learned.txt"
+    tasks = [Task(f"s{i}", b"a b") for i in range(30)]
+    outcomes = list(run_tasks(tasks, slow_work, 2, FAST, sharing=_Recording(record)))
+    assert len(outcomes) == 30
+    pairs = [line.split() for line in record.read_text().splitlines()]
+    assert pairs and all(learner != origin for learner, origin in pairs)
+    assert len({learner for learner, _origin in pairs}) == 2  # each heard from the other
