@@ -167,6 +167,7 @@ def test_a_closed_form_is_written_out_in_entries_once_per_key(keys, monkeypatch)
     form in entries; that expansion is worked out for the first answer only, and the
     verdicts are those it gives when worked out each time."""
     import solver.check.checker as checker
+    from solver.memo import PerObject
 
     forms = ("-f S^-1 (x - mu)", "-f S^-T (x - mu)", "f S^-1 (x - mu)")
     monkeypatch.setattr(checker, "_in_entries_once", checker._in_entries)  # each time
@@ -176,7 +177,7 @@ def test_a_closed_form_is_written_out_in_entries_once_per_key(keys, monkeypatch)
     written_out = checker._in_entries
     monkeypatch.setattr(checker, "_in_entries",
                         lambda value, given: calls.append(value) or written_out(value, given))
-    monkeypatch.setattr(checker, "_ENTRIES", {})
+    monkeypatch.setattr(checker, "_written_out", PerObject(lambda _given: {}))
     again = [_verdict(keys, "gauss.closed_form", form) for form in forms]
     assert [(v.status, v.diagnosis) for v in again] == [(v.status, v.diagnosis) for v in fresh]
     assert len(calls) == len(set(calls))  # the key's form, and each mistake's, once

@@ -40,6 +40,7 @@ from solver.check.unordered import compare_unordered
 from solver.check.values import Invalid, StudentValue, Written
 from solver.expr.matrices import ScaledIdentity
 from solver.kinds import KINDS
+from solver.memo import PerObject
 from solver.numbers import adjugate_inverse, entry_matrix, is_closed_form
 from solver.solving import SolvedPart, SolvedSet
 from solver.spec.reader import did_you_mean
@@ -461,20 +462,17 @@ def _compare(answer: A.Answer, student: StudentValue, policy: Policy) -> Compari
     return compare(answer, student, policy)
 
 
-_ENTRIES: dict[tuple, tuple[Mapping, sympy.ImmutableMatrix]] = {}  # names kept alive
+_written_out = PerObject(lambda _given: {}, size=1024)  # a key's definitions → its forms
 
 
 def _in_entries_once(value: sympy.MatrixExpr,
                      given: Mapping[str, Any]) -> sympy.ImmutableMatrix:
     """``_in_entries``, worked out once per closed form and key (``given`` is the key's
     definitions, one object per key): a Gaussian's gradient in entries takes 0.2 s."""
-    known = _ENTRIES.get((value, id(given)))
-    if known is None or known[0] is not given:
-        if len(_ENTRIES) >= 1024:
-            _ENTRIES.clear()
-        known = (given, _in_entries(value, given))
-        _ENTRIES[(value, id(given))] = known
-    return known[1]
+    known = _written_out(given)
+    if value not in known:
+        known[value] = _in_entries(value, given)
+    return known[value]
 
 
 def _in_entries(value: sympy.MatrixExpr,
@@ -509,32 +507,25 @@ def _student_value(expected: Expected, raw, form: bool = True, answer: A.Answer 
     return _read(_frozen(raw), _sorted_names(expected), extra, expect)
 
 
-_NAMES: dict[int, tuple] = {}  # id → (the key, its names, their definitions), key kept alive
-
-
 def _sorted_names(expected: Expected) -> tuple:
     """``_names`` of a key as sorted pairs, worked out once per key."""
-    return _known_names(expected)[1]
+    return _known_names(expected)[0]
 
 
 def _definitions(expected: Expected) -> dict[str, Any]:
     """What a key's names stand for other than themselves (matrices of entries, f),
     worked out once per key."""
-    return _known_names(expected)[2]
+    return _known_names(expected)[1]
 
 
-def _known_names(expected: Expected) -> tuple[Expected, tuple, dict[str, Any]]:
-    known = _NAMES.get(id(expected))
-    if known is None or known[0] is not expected:
-        if len(_NAMES) >= 4096:
-            _NAMES.clear()
-        names = tuple(sorted(_names(expected).items()))
-        known = (expected, names, {
-            name: value for name, value in names
-            if isinstance(value, sympy.MatrixBase) or isinstance(value, sympy.Expr)
-            and not (isinstance(value, sympy.Symbol) and value.name == name)})
-        _NAMES[id(expected)] = known
-    return known
+def _names_and_definitions(expected: Expected) -> tuple[tuple, dict[str, Any]]:
+    names = tuple(sorted(_names(expected).items()))
+    return names, {name: value for name, value in names
+                   if isinstance(value, sympy.MatrixBase) or isinstance(value, sympy.Expr)
+                   and not (isinstance(value, sympy.Symbol) and value.name == name)}
+
+
+_known_names = PerObject(_names_and_definitions)
 
 
 @lru_cache(maxsize=16384)

@@ -226,8 +226,7 @@ class _Worker:
         self.number = next(_numbers)
         self.heartbeat = _Heartbeat(context)
         self.conn, child = context.Pipe()
-        reader = news.reader(self.number) if news is not None and sharing is not None \
-            else None
+        reader = news.reader(self.number) if news is not None else None
         self.process = context.Process(target=_serve,
                                        args=(child, work, self.heartbeat, os.getpid(),
                                              sharing, reader),
@@ -396,7 +395,7 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
             for index, worker in enumerate(workers):
                 if worker.attempt is None:
                     continue
-                found, replace = _collect(worker, limits, waiting, news)
+                found, replace = _collect(worker, limits, news)
                 outcomes.extend(found)
                 if replace:
                     worker.kill()
@@ -415,8 +414,8 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
             news.close()
 
 
-def _collect(worker: _Worker, limits: Limits, waiting: deque,
-             news: _News | None) -> tuple[list[Outcome], bool]:
+def _collect(worker: _Worker, limits: Limits, news: _News | None
+             ) -> tuple[list[Outcome], bool]:
     """Read what a busy worker said; enforce its deadlines. Returns (outcomes, replace);
     a worker to be replaced still holds the attempts it was sent and had not begun."""
     outcomes = []
