@@ -181,3 +181,15 @@ def test_a_closed_form_is_written_out_in_entries_once_per_key(keys, monkeypatch)
     again = [_verdict(keys, "gauss.closed_form", form) for form in forms]
     assert [(v.status, v.diagnosis) for v in again] == [(v.status, v.diagnosis) for v in fresh]
     assert len(calls) == len(set(calls))  # the key's form, and each mistake's, once
+
+
+def test_a_closed_form_in_entries_keeps_its_exponential_whole(keys):
+    """The Gaussian's closed form in entries keeps exp(−½(x − μ)ᵀS⁻¹(x − μ)) as one
+    exponential in each entry: expanded, it is ten, in a tree eight times the size."""
+    import sympy
+
+    import solver.check.checker as checker
+
+    expected = keys["g.gauss.closed_form"]
+    written = checker._in_entries(expected.answer.value, checker._definitions(expected))
+    assert [len(entry.atoms(sympy.exp)) for entry in written] == [1, 1]
