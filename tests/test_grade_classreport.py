@@ -440,3 +440,37 @@ def test_a_report_of_many_keys_compiles_with_every_figure(tmp_path):
         assert chart.title in text
     assert "Score distribution" in text and "Most common diagnoses" in text
     assert text.count("part-59.answer") == 3  # the key table, success and difficulty
+
+
+def one_pass(tex: str, folder: Path) -> tuple[bytes, str]:
+    """The PDF and the log of one pdflatex pass over ``tex`` in ``folder`` (what a pass
+    before left there is read), with the dates fixed as the report's compile fixes them."""
+    folder.mkdir(exist_ok=True)
+    (folder / "document.tex").write_text(tex, encoding="utf-8")
+    subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "document.tex"],
+                   cwd=folder, capture_output=True, stdin=subprocess.DEVNULL, check=False,
+                   env={**os.environ, "SOURCE_DATE_EPOCH": "0", "FORCE_SOURCE_DATE": "1"})
+    return ((folder / "document.pdf").read_bytes(),
+            (folder / "document.log").read_text(errors="replace"))
+
+
+def assert_one_pass_is_final(tex: str, folder: Path) -> None:
+    """The first pass asks for no rerun, and a second pass changes no byte of the PDF."""
+    first, log = one_pass(tex, folder)
+    assert "Rerun" not in log and "have changed" not in log
+    assert one_pass(tex, folder)[0] == first
+
+
+@pytest.mark.tex
+@NO_TEX
+@pytest.mark.parametrize("results", [class_results(), many_keys_results()],
+                         ids=["hostile-names", "many-keys"])
+def test_one_pass_lays_the_report_out_as_two_would(tmp_path, results):
+    """Each column of the report's long tables has its width before the first pass (an l
+    or r column is as wide as its widest cell, measured as the page is set), so the report
+    is compiled once, not twice."""
+    from solver.render import pdf
+
+    tex = render_report(class_statistics(results), "latex")
+    assert "longtable" in tex and not any(mark in tex for mark in pdf.AUXILIARY)
+    assert_one_pass_is_final(tex, tmp_path)

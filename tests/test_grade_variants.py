@@ -28,10 +28,12 @@ from solver.grade.pool import Limits
 from solver.grade.run import Options, grade_folder
 from solver.grade.specs import PerStudent, SpecsByStudent, spec_varies, specs_from_file
 from solver.render.json_out import part_answer_json
+from solver.render.pdf import available_engine
 from solver.solving import SolvedSet, solve_set
 from solver.spec.load import load_spec
 from solver.variants import load_variant, variant_values
 from solver.variants.roster import Student
+from tests.test_grade_classreport import assert_one_pass_is_final
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "variants"
@@ -199,7 +201,7 @@ def test_the_class_report_aggregates_each_key_across_variants(graded_class):
     assert "graded against its student's own variant (31 variants)" in report
 
 
-def test_the_report_gives_each_keys_success_by_required_property(graded_class):
+def test_the_report_gives_each_keys_success_by_required_property(graded_class, tmp_path):
     _, out, _, results = graded_class
     assert results["variants"]["requirements"] == {"lin": ["det(P) != 0"]}
     section = (out / "report.md").read_text().split("### Keys by required property")[1]
@@ -208,6 +210,9 @@ def test_the_report_gives_each_keys_success_by_required_property(graded_class):
         assert f"| {key} | det(P) != 0 | 30 of 31 (97%) |" in section
     tex = render_report(class_statistics(results), "latex")
     assert "{lin.x} & {det(P) != 0} & 30 of 31 (97\\%) \\\\" in tex
+    if available_engine() is not None:  # its tables, copies' among them, in one pass
+        assert "Right for another variant" in tex
+        assert_one_pass_is_final(tex, tmp_path)
 
 
 def test_success_by_requirement_counts_the_submissions_graded_against_a_variant():

@@ -75,3 +75,23 @@ def test_a_compile_left_before_it_finishes_stops_its_draft_pass(tmp_path):
     assert draft is not None and work.is_dir()
     compiling.close()
     assert draft.poll() is not None and not work.exists()
+
+
+@pytest.mark.tex
+def test_a_long_table_needs_a_second_pass_only_for_widths_it_measures(tmp_path, monkeypatch):
+    """longtable takes l and r columns' widths from the pass before, and asks for a rerun
+    when they changed; with every width fixed (p), one pass is the PDF."""
+    import solver.render.pdf as pdf
+
+    passes = []
+    run = pdf._run
+    monkeypatch.setattr(pdf, "_run",
+                        lambda command, *rest: passes.append(command) or run(command, *rest))
+    table = ("\\documentclass{article}\\usepackage{longtable}\\begin{document}"
+             "\\begin{longtable}{%s}Head & H \\\\ \\endhead a & 1 \\\\ "
+             "a much longer cell & 2 \\\\ \\end{longtable}\\end{document}")
+    compile_pdf(table % "lr", tmp_path / "measured.pdf")
+    assert len(passes) == 2
+    passes.clear()
+    compile_pdf(table % "p{4cm}p{1cm}", tmp_path / "fixed.pdf")
+    assert len(passes) == 1

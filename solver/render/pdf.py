@@ -19,10 +19,12 @@ ENGINES = ("pdflatex", "latexmk")
 TIMEOUT_SECONDS = 120
 MAX_PASSES = 5
 RERUN = ("Rerun LaTeX", "Rerun to get", "may have changed. Rerun")
-# what a document takes from a pass before (labels, long tables' widths, citations, a table
-# of contents): only such a document is given a draft pass first, the rest compile in one
-AUXILIARY = ("\\ref", "\\pageref", "\\label", "\\cite", "\\tableofcontents", "longtable",
-             "\\listof", "lastpage")
+# what a document takes from a pass before (labels, citations, a table of contents): only
+# such a document is given a draft pass first, the rest compile in one. A long table whose
+# columns all have fixed widths (p, w) needs no pass before; one with l or r columns asks
+# for a rerun in its log, and gets it.
+AUXILIARY = ("\\ref", "\\pageref", "\\label", "\\cite", "\\tableofcontents", "\\listof",
+             "lastpage")
 PDFLATEX = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "document.tex"]
 
 
