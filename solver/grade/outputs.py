@@ -100,10 +100,12 @@ class Gathered:
 def write_outputs(out: Path, gathered: Gathered, settings: Settings = Settings(),
                   modified: dict[str, int] | None = None,
                   staged: frozenset[str] = frozenset(),
-                  report: Background | None = None) -> Written:
+                  report: Background | None = None,
+                  meanwhile: Callable[[], None] = lambda: None) -> Written:
     """Write every output into ``out`` from the gathered results (in file order).
     ``modified`` gives each file's modification time (ns) for ``duplicates`` ``later``;
-    ``staged`` names the files whose feedback ``stage_feedback`` rendered in this run.
+    ``staged`` names the files whose feedback ``stage_feedback`` rendered in this run;
+    ``meanwhile()`` runs once they are written, while the class report is compiled.
     Raises journal.OutputError when ``out`` does not take them."""
     out = Path(out)
     summaries = [gathered.summaries[file] for file in sorted(gathered.summaries)]
@@ -127,6 +129,7 @@ def write_outputs(out: Path, gathered: Gathered, settings: Settings = Settings()
                          settings.jobs)
         _write_lms(out, gathered, lms)
         warnings = list(feedback.finish(row_of))
+        meanwhile()
         try:
             report.result()  # raises OutputError if the report could not be written
         except BackgroundFailed as problem:

@@ -225,12 +225,14 @@ def _grade(grader: Grader, spec: Path, copy: SpecCopy, found, out: Path, options
     finally:
         log.close()
 
+    def tidy() -> None:  # what the outputs no longer need, while the report compiles
+        _clear_staged(out)
+        log.compact(sorted(results.summaries))
+
     try:
         written = write_outputs(out, results, settings(options),
                                 _modified(found) if options.duplicates == LATER else None,
-                                frozenset(staged), report)
-        _clear_staged(out)
-        log.compact(sorted(results.summaries))
+                                frozenset(staged), report, tidy)
     finally:
         log.close()
     summary = _summary(written, reused, len(found.skipped), time.monotonic() - clock)
