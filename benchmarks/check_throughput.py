@@ -18,8 +18,9 @@ medians, the speed-up and how many answers the shortcuts decide without SymPy. M
 installed (``pip install -e '.[bench]'``; it is not a dependency of the checker).
 """
 
-from __future__ import annotations
+from __future__ import annotations  # noqa: I001 - solver first: it sizes SymPy's cache
 
+import solver  # noqa: F401
 import argparse
 import gc
 import itertools
@@ -29,6 +30,7 @@ import time
 from pathlib import Path
 
 import sympy
+import sympy.core.cache as sympy_cache
 
 import solver.check.latex as latex_translation
 import solver.expr.parser as expression_parser
@@ -252,6 +254,8 @@ def main() -> None:
             measured(f"a class of {args.students} students",
                      a_class(items, args.students), args.naive)]
     kinds = {type(e.answer).__name__ for e, _ in items}
+    print(f"SymPy's cache: {sympy_cache.SYMPY_CACHE_SIZE} results per cached function "
+          "(hwsolver's size; SYMPY_CACHE_SIZE sets another)")
     print(f"answer set: {len(items)} answers over {len({e.key for e, _ in items})} keys "
           f"({', '.join(sorted(kinds))}); {len(distinct)} distinct")
     print(f"typical mistakes of all parts generated in {mistakes_seconds:.2f} s "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -100,6 +101,24 @@ def test_as_a_subprocess_help_does_not_import_sympy():
     assert result.returncode == 0 and "Usage: " in result.stdout
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
     assert "solver.cli" in imported and "sympy" not in imported, "sympy imported"
+
+
+SYMPY_CACHE = """
+import solver.cli, sympy.core.cache
+print(sympy.core.cache.SYMPY_CACHE_SIZE)
+"""
+
+
+@pytest.mark.parametrize("given, size", [(None, "10000"), ("500", "500")])
+def test_sympy_loads_with_hwsolvers_cache_size_unless_the_user_set_one(given, size):
+    """SymPy keeps 1,000 results per cached function by default; hwsolver asks for more
+    before SymPy loads, and keeps a size the user set."""
+    environment = {k: v for k, v in os.environ.items() if k != "SYMPY_CACHE_SIZE"}
+    if given is not None:
+        environment["SYMPY_CACHE_SIZE"] = given
+    result = subprocess.run([sys.executable, "-c", SYMPY_CACHE], capture_output=True,
+                            text=True, env=environment, check=True)
+    assert result.stdout.strip() == size
 
 
 LEAVING = """
