@@ -444,12 +444,13 @@ def test_a_report_of_many_keys_compiles_with_every_figure(tmp_path):
 
 def one_pass(tex: str, folder: Path) -> tuple[bytes, str]:
     """The PDF and the log of one pdflatex pass over ``tex`` in ``folder`` (what a pass
-    before left there is read), with the dates fixed as the report's compile fixes them."""
+    before left there is read), run as the report's compile runs it."""
+    from solver.render import pdf
+
     folder.mkdir(exist_ok=True)
     (folder / "document.tex").write_text(tex, encoding="utf-8")
-    subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "document.tex"],
-                   cwd=folder, capture_output=True, stdin=subprocess.DEVNULL, check=False,
-                   env={**os.environ, "SOURCE_DATE_EPOCH": "0", "FORCE_SOURCE_DATE": "1"})
+    subprocess.run(pdf.PDFLATEX, cwd=folder, capture_output=True, stdin=subprocess.DEVNULL,
+                   check=False, env=pdf._reproducible())
     return ((folder / "document.pdf").read_bytes(),
             (folder / "document.log").read_text(errors="replace"))
 

@@ -151,13 +151,15 @@ class _NewsReader:
 
 @dataclass
 class Attempt:
-    """A task on its way: the answers given up so far, when its current try started, and
-    the task as first sent (its file read once, however often it is sent)."""
+    """A task on its way: the answers given up so far, when its current try started, the
+    task as first sent (its file read once, however often it is sent) and the size of the
+    message it was last sent in."""
 
     task: Task
     given_up: dict[str, str] = field(default_factory=dict)
     started: float | None = None
     prepared: Task | None = None
+    sent_bytes: int = 0
 
 
 class _Heartbeat:
@@ -235,7 +237,6 @@ class _Worker:
         child.close()
         self.attempts: deque[Attempt] = deque()  # sent, in order; the first is being graded
         self._finished = 0  # tasks whose result came: the first attempt is task _finished + 1
-        self._sizes: deque[int] = deque()  # each attempt's message, in bytes
         self.task_seconds = 0.0
 
     @property
@@ -251,7 +252,7 @@ class _Worker:
         if attempt.prepared is None:
             attempt.prepared = attempt.task if prepare is None else prepare(attempt.task)
         task = attempt.prepared
-        room = QUEUED_BYTES - sum(itertools.islice(self._sizes, 1, None))
+        room = QUEUED_BYTES - sum(a.sent_bytes for a in itertools.islice(self.attempts, 1, None))
         if self.attempts and len(task.data) > room:
             return False
         message = ForkingPickler.dumps((task, attempt.given_up))
@@ -261,8 +262,8 @@ class _Worker:
             self.conn.send_bytes(message)
         except OSError:  # it died: the task stays to be sent; its death is seen next look
             return False
+        attempt.sent_bytes = len(message)
         self.attempts.append(attempt)
-        self._sizes.append(len(message))
         if len(self.attempts) == 1:
             self._begin(now)
         return True
@@ -270,7 +271,6 @@ class _Worker:
     def finished(self, now: float) -> Attempt:
         """The attempt whose result came; the next one sent, if any, has begun."""
         done = self.attempts.popleft()
-        self._sizes.popleft()
         self._finished += 1
         if done.started is not None:  # how long a task takes, smoothed
             self.task_seconds += 0.25 * (now - done.started - self.task_seconds)

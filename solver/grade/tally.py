@@ -228,9 +228,9 @@ def _count_key(tally: _Key, verdict: dict) -> None:
 
 
 def _count_diagnosis(counts: dict[str, Counter], verdict: dict) -> None:
-    code = verdict.get("diagnosis")
-    if code:
-        counts.setdefault(one_line(code), Counter())[one_line(verdict.get("reason"))] += 1
+    """Count a diagnosed verdict under its code, by its reason."""
+    counts.setdefault(one_line(verdict["diagnosis"]), Counter())[
+        one_line(verdict.get("reason"))] += 1
 
 
 def _ranked(counts: dict[str, Counter]) -> tuple[DiagnosisCount, ...]:
