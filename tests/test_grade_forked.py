@@ -111,3 +111,18 @@ def test_a_result_pipe_holds_a_megabyte_so_the_child_need_not_wait():
     finally:
         os.close(read)
         os.close(write)
+
+
+def test_the_child_inherits_the_parents_objects_frozen_and_the_parent_is_left_as_it_was():
+    import gc
+
+    from solver.grade.forked import ForkedGrader
+
+    tracked = [[] for _ in range(1000)]  # noqa: F841 - tracked objects to inherit
+    grader = ForkedGrader(lambda task, before, given_up: gc.get_freeze_count())
+    try:
+        [outcome] = grader.run([Task("a", b"")], Limits(0.4, 5))
+        assert outcome.kind == DONE and outcome.result >= 1000
+        assert gc.get_freeze_count() == 0
+    finally:
+        grader.close()

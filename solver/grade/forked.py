@@ -22,6 +22,7 @@ result does not depend on which of the two graded it.
 from __future__ import annotations
 
 import fcntl
+import gc
 import mmap
 import os
 import pickle
@@ -96,11 +97,13 @@ class ForkedGrader:
         self._receive, results = os.pipe()
         _widen(results)
         parent = os.getpid()
+        gc.freeze()  # in the child, no collection walks (or copies) what it inherits
         pid = os.fork()
         if pid == 0:
             os.close(self._send)
             os.close(self._receive)
             _serve(commands, results, self._work, self._heartbeat, parent)
+        gc.unfreeze()
         os.close(commands)
         os.close(results)
         self._pid, self._buffer = pid, b""

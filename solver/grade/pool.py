@@ -13,11 +13,13 @@ per-submission limit the submission is ``timeout``; a worker that dies is replac
 its submission is ``crashed``. A worker is never trusted to stop itself. Workers never
 outlive the run: when it stops early (Ctrl-C, SIGTERM, an error) the busy ones are killed
 at once, and if the parent dies without a word the kernel, or a watching thread, ends
-them (``solver.lifetime``).
+them (``solver.lifetime``). What the workers inherit is frozen (``gc.freeze``) while they
+run: no collection walks it, in a worker or in the parent, so its pages stay shared.
 """
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -354,6 +356,16 @@ def run_tasks(tasks: Iterable[Task], work: Work, jobs: int,
     """Grade every task in ``jobs`` workers; yield one outcome per task as each finishes.
     With ``sharing``, what one worker learns is passed on to the others; ``prepare(task)``
     gives the task a worker is sent, at the moment it is sent (a file read only then)."""
+    gc.freeze()  # what the workers inherit (the solved set): no collection walks or copies it
+    try:
+        yield from _run_tasks(tasks, work, jobs, limits, sharing, prepare)
+    finally:
+        gc.unfreeze()
+
+
+def _run_tasks(tasks: Iterable[Task], work: Work, jobs: int, limits: Limits,
+               sharing: Sharing | None, prepare: Callable[[Task], Task] | None
+               ) -> Iterator[Outcome]:
     waiting = deque(Attempt(task) for task in tasks)
     if not waiting:
         return
