@@ -31,7 +31,7 @@ from solver.check.read.brackets import (
     is_conditional,
     tuples_to_vectors,
 )
-from solver.check.read.normalise import normalise
+from solver.check.read.normalise import _rewritten, _unchanged, normalise
 from solver.check.read.reader import _UNDEFINED, _undefined
 from solver.check.read.words import INTEGER_CLAUSES, REAL_CLAUSES, may_hold_clause
 from solver.check.translation import Translation
@@ -288,3 +288,30 @@ def test_a_text_of_plain_tokens_normalises_to_itself():
             r"[A-Za-z][A-Za-z0-9_]*|[0-9]+(?:\.[0-9]*)?|\.[0-9]+|\s+|\*\*|.", text)
             for _ in match.group()]
         assert found == Translation(text, (*origins, len(text))), text
+
+
+def test_a_text_no_rule_rewrites_is_worked_out_without_tokens_as_the_rules_give_it():
+    """``_unchanged`` takes a text only when the token rules would give the same text and
+    the same offsets (each character at the start of its token)."""
+    from solver.expr import function_names
+
+    functions = function_names()
+    draw = random.Random(41)
+    parts = ("x", "y2", "W_12", "3", "4.5", ".5", "7.", " ", "  ", "*", "**", "+", "-", "/",
+             "^", "(", ")", "[", "]", "{", "}", ",", "sin", "exp", "log", "sqrt", "sec", "H",
+             "inf", "oo", "max", "e", "pi", "|", "'", "\u221a", "_", "=", "<", "2x", "T", "X",
+             "(x, y)", "sin ", "sin^2")
+    symbol_sets = ({}, {"H": sympy.Symbol("H"), "inf": sympy.Symbol("inf")},
+                   {"X": sympy.MatrixSymbol("X", 2, 2)})
+    taken = 0
+    for _ in range(4000):
+        text = "".join(draw.choice(parts) for _ in range(draw.randint(1, 10)))
+        unchanged = _unchanged(text, functions)
+        if unchanged is None:
+            continue
+        taken += 1
+        assert unchanged.text == text
+        for symbols in symbol_sets:
+            assert unchanged == _rewritten(text, symbols, lambda *a: ValueError(a),
+                                           functions), text
+    assert taken > 500

@@ -37,10 +37,16 @@ _PLAIN_TOKEN = re.compile(
     r"|(?P<space>\s+)|(?P<power>\*\*)|(?P<other>.)",
     re.DOTALL,
 )
+# the tokens of _PLAIN_TOKEN that may be longer than one character, at the same places
+_LONG_TOKEN = re.compile(
+    r"(?P<name>[A-Za-z][A-Za-z0-9_]*)|(?P<number>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+    r"|(?P<space>\s+)|(?P<power>\*\*)"
+)
 _SEVERAL_ARGUMENTS = frozenset({"max", "min", "Max", "Min", "piecewise", "Piecewise"})
 _KEYWORDS = frozenset({"and", "or", "not", "if", "else", "in", "for", "True", "true"})
 # what the rules below may rewrite: these characters, and names besides the functions
 _MARKS = frozenset(OPENERS + CLOSERS + ",'|" + ROOT_SIGN)
+_REWRITTEN_MARKS = ("|", "'", ROOT_SIGN)  # brackets and commas alone are kept as they are
 _RENAMED = _INFINITY_NAMES | frozenset(RECIPROCALS) | {STEP_NAME}
 _ENDS_ARGUMENT = frozenset({"+", "-", "*", "/", ")", "]", "}", ",", ";", "=", "<", ">", "|"})
 
@@ -83,6 +89,24 @@ def normalise(text: str, symbols: Mapping[str, Any], refuse: Refuse) -> Translat
                                lambda message, pos, hint=None: refuse(message, first.source(pos),
                                                                       hint))
     return first.then(second)
+
+
+def _unchanged(text: str, functions: frozenset[str]) -> Translation | None:
+    """The translation ``_rewritten`` gives a text none of its rules rewrite (no ``|``,
+    ``'`` or ``√``, no name it renames, every function name followed at once by ``(``),
+    worked out without building its tokens; None for any other text."""
+    if any(mark in text for mark in _REWRITTEN_MARKS):
+        return None
+    origins = list(range(len(text) + 1))
+    for match in _LONG_TOKEN.finditer(text):
+        start, end = match.span()
+        if match.lastgroup == "name":
+            name = match.group()
+            if name in _RENAMED or name in functions and text[end:end + 1] != "(":
+                return None
+        if end - start > 1:
+            origins[start + 1:end] = [start] * (end - start - 1)
+    return Translation(text, tuple(origins))
 
 
 def _normalise_characters(text: str) -> Translation:
@@ -132,8 +156,14 @@ def _plain_tokens(text: str) -> list[_PlainToken]:
 
 
 def _normalise_tokens(text: str, symbols: Mapping[str, Any], refuse: Refuse) -> Translation:
-    tokens = _plain_tokens(text)
     functions = function_names()
+    unchanged = _unchanged(text, functions)
+    return _rewritten(text, symbols, refuse, functions) if unchanged is None else unchanged
+
+
+def _rewritten(text: str, symbols: Mapping[str, Any], refuse: Refuse,
+               functions: frozenset[str]) -> Translation:
+    tokens = _plain_tokens(text)
     out = _Builder()
     stack: list[tuple[str, str, int]] = []  # (opening, text to add at its closing, position)
     commas: list[bool] = []  # for each open bracket: whether it holds a ',' of its own
