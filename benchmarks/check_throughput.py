@@ -11,6 +11,10 @@ answers with the same parser; the naive one then calls ``simplify`` on every dif
 naive checker and the reader alone run on the distinct answers: reading is the floor under
 any checker that reads with this parser, so it bounds the speed-up on distinct answers.
 
+What is prepared before the timed sets (the answer set, the solved keys, their typical
+mistakes) is then frozen (``gc.freeze``), as it is in a worker of ``hwsolver grade``, so that
+no collection in the timed sets walks it.
+
 The distinct answers are also checked with the checker's shortcuts off (lark alone parses,
 every answer is read into SymPy and compared there) and on, in turn, several times: the
 medians, the speed-up and how many answers the shortcuts decide without SymPy. Math-Verify's
@@ -249,6 +253,7 @@ def main() -> None:
     for entry in {id(e.entry): e.entry for e, _ in items}.values():
         run.of(entry)
     mistakes_seconds = time.perf_counter() - start
+    gc.freeze()  # as a grading worker checks: what was prepared before it is frozen (pool.py)
     rows = [measured("every answer distinct", distinct, args.naive),
             measured(f"mixed set ({len(items)} answers)", items, args.naive),
             measured(f"a class of {args.students} students",
