@@ -399,3 +399,17 @@ def test_grade_one_is_the_pure_function_the_pool_runs(tmp_path):
         assert {**alone, "max_score": submission["max_score"]} == submission
     hang = grade_one(spec_text, str(SPEC), "x.yaml", b"answers: {calc.a: '1'}", seconds=0.0)
     assert hang["status"] == "timeout"
+
+
+def test_the_drivers_peak_memory_is_its_own_when_a_large_process_started_it():
+    """``ru_maxrss`` is kept across ``exec``: a run started by a process holding 600 MB
+    must not report 600 MB as its own peak."""
+    held = b"x" * (600 * 1024 * 1024)  # resident in this process while the run starts
+    done = subprocess.run(
+        [sys.executable, "-c", "import resource\nfrom solver.grade.run import _resources\n"
+         "print(_resources()['peak_memory_mb']['driver'],"
+         " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"],
+        capture_output=True, text=True, check=True)
+    own, inherited = map(int, done.stdout.split())
+    del held
+    assert inherited >= 600 > 300 > own
