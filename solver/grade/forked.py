@@ -98,7 +98,11 @@ class ForkedGrader:
         _widen(results)
         parent = os.getpid()
         gc.freeze()  # in the child, no collection walks (or copies) what it inherits
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            gc.unfreeze()
+            raise
         if pid == 0:
             os.close(self._send)
             os.close(self._receive)

@@ -32,16 +32,11 @@ from solver.expr.characters import (
 STEP_NAME = "H"  # H(x) is the unit step unless H is a name of the problem
 _ASCII_SPACES = str.maketrans("\t\n\r", "   ")
 _INFINITY_NAMES = frozenset({"oo", "inf", "infty", "Infinity", "infinity", "Inf"})
-_PLAIN_TOKEN = re.compile(
-    r"(?P<name>[A-Za-z][A-Za-z0-9_]*)|(?P<number>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
-    r"|(?P<space>\s+)|(?P<power>\*\*)|(?P<other>.)",
-    re.DOTALL,
-)
-# the tokens of _PLAIN_TOKEN that may be longer than one character, at the same places
-_LONG_TOKEN = re.compile(
-    r"(?P<name>[A-Za-z][A-Za-z0-9_]*)|(?P<number>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
-    r"|(?P<space>\s+)|(?P<power>\*\*)"
-)
+# the tokens that may be longer than one character; any other character is one of its own
+_LONG_TOKENS = (r"(?P<name>[A-Za-z][A-Za-z0-9_]*)|(?P<number>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+                r"|(?P<space>\s+)|(?P<power>\*\*)")
+_PLAIN_TOKEN = re.compile(_LONG_TOKENS + r"|(?P<other>.)", re.DOTALL)
+_LONG_TOKEN = re.compile(_LONG_TOKENS)  # the same tokens at the same places, the rest skipped
 _SEVERAL_ARGUMENTS = frozenset({"max", "min", "Max", "Min", "piecewise", "Piecewise"})
 _KEYWORDS = frozenset({"and", "or", "not", "if", "else", "in", "for", "True", "true"})
 # what the rules below may rewrite: these characters, and names besides the functions
